@@ -1,0 +1,5 @@
+import { InboxScreen } from '@/components/inbox/inbox-screen';
+
+export default function InboxPage() {
+  return <InboxScreen />;
+}

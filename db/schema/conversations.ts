@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channelTypeEnum, channels } from './channels';
+import { contacts } from './contacts';
+import { teams, users, workspaces } from './workspaces';
+
+export const conversationStatusEnum = pgEnum('conversation_status', ['open', 'closed']);
+export const messageDirectionEnum = pgEnum('message_direction', ['in', 'out', 'note', 'system']);
+export const conversationEventTypeEnum = pgEnum('conversation_event_type', [
+  'opened',
+  'closed',
+  'assigned',
+  'unassigned',
+  'team_assigned',
+  'team_unassigned',
+]);
+
+/**
+ * One thread per contact per channel. Closing and reopening flip `status` on the same row, so history is never split.
+ * The list shows only columns of this row (no joins to messages per row): last activity, preview, unread count,
+ * and the window's closing time are kept up to date by the services that write messages.
+ */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    /** Copied from the channel: the window policy needs it for every row. */
+    channelType: channelTypeEnum('channel_type').notNull(),
+    status: conversationStatusEnum('status').notNull().default('open'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Last activity of any kind shown in the list (message in or out). */
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the customer last wrote, as the provider reports it: the window runs from here. */
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    /** The oldest customer message not yet answered; null once an agent replied. Sorts "longest waiting". */
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
+    /** End of the free-form window (null on channels without one); sorts "window closing soonest". */
+    windowClosesAt: timestamp('window_closes_at', { withTimezone: true }),
+    previewText: text('preview_text'),
+    previewDirection: messageDirectionEnum('preview_direction'),
+    unreadCount: integer('unread_count').notNull().default(0),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('conversations_channel_contact_key').on(t.channelId, t.contactId),
+    index('conversations_contact_idx').on(t.contactId),
+    // One index per list shape: (view, status) → newest first, id as the keyset tie-breaker.
+    index('conversations_all_idx').on(t.workspaceId, t.status, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_assignee_idx').on(t.workspaceId, t.assigneeId, t.status, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_unassigned_idx')
+      .on(t.workspaceId, t.status, t.lastMessageAt.desc(), t.id.desc())
+      .where(sql`${t.assigneeId} is null`),
+    index('conversations_team_idx').on(t.workspaceId, t.teamId, t.status, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_waiting_idx')
+      .on(t.workspaceId, t.status, t.waitingSince, t.id)
+      .where(sql`${t.waitingSince} is not null`),
+    index('conversations_window_idx')
+      .on(t.workspaceId, t.status, t.windowClosesAt, t.id)
+      .where(sql`${t.windowClosesAt} is not null`),
+  ],
+);
+
+/** The audit trail of a conversation's lifecycle: who opened, closed, assigned, when. */
+export const conversationEvents = pgTable(
+  'conversation_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    type: conversationEventTypeEnum('type').notNull(),
+    /** Null when the system or the customer caused it (e.g. an inbound message reopening a thread). */
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Closing note { category, text } and similar details. */
+    details: jsonb('details'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('conversation_events_conversation_idx').on(t.conversationId, t.id)],
+);

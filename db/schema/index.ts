@@ -1,0 +1,5 @@
+export * from './workspaces';
+export * from './channels';
+export * from './contacts';
+export * from './conversations';
+export * from './messages';

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channels } from './channels';
+import { contacts } from './contacts';
+import { conversations, messageDirectionEnum } from './conversations';
+import { users, workspaces } from './workspaces';
+
+export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sent', 'delivered', 'read', 'failed']);
+export const messageKindEnum = pgEnum('message_kind', [
+  'text',
+  'template',
+  'image',
+  'video',
+  'audio',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'interactive',
+  'button',
+  'reaction',
+  'unsupported',
+  'event',
+]);
+
+/**
+ * Every item of a conversation's timeline: customer messages (in), agent messages (out), internal notes and
+ * system events. The identity id orders the timeline and is the cursor for "load older".
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    direction: messageDirectionEnum('direction').notNull(),
+    kind: messageKindEnum('kind').notNull(),
+    body: text('body'),
+    templateName: text('template_name'),
+    templateLanguage: text('template_language'),
+    /** Positional values as an array, named ones as an object, per component. */
+    templateParams: jsonb('template_params'),
+    /** Media, location, reaction, referral and other type-specific data. */
+    payload: jsonb('payload'),
+    /** The agent who wrote it (out, note) or caused it (system). */
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Delivery status of outbound messages; null for the rest. */
+    status: deliveryStatusEnum('status'),
+    errorCode: text('error_code'),
+    errorReason: text('error_reason'),
+    /** The provider's id (wamid...). Unique per channel so a replayed webhook is a no-op. */
+    providerMessageId: text('provider_message_id'),
+    /** Chosen by the browser per send, so a retried or double-clicked send returns the same message. */
+    clientKey: text('client_key'),
+    /** HUMAN_AGENT when sent in the Messenger / Instagram tag period. */
+    messagingTag: text('messaging_tag'),
+    /** When the customer sent it, per the provider (inbound); the window runs from this time. */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.id.desc()),
+    uniqueIndex('messages_channel_provider_key')
+      .on(t.channelId, t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
+    uniqueIndex('messages_conversation_client_key')
+      .on(t.conversationId, t.clientKey)
+      .where(sql`${t.clientKey} is not null`),
+  ],
+);
+
+/**
+ * One row per business-initiated send (a template outside the customer's window). Messaging limits count
+ * unique recipients here over a rolling 24 h.
+ */
+export const businessInitiatedSends = pgTable(
+  'business_initiated_sends',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    messageId: bigint('message_id', { mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('business_initiated_sends_channel_idx').on(t.channelId, t.sentAt),
+    index('business_initiated_sends_contact_idx').on(t.channelId, t.contactId, t.sentAt),
+  ],
+);

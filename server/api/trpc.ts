@@ -1,0 +1,70 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { TDb } from '@/db/client';
+import { AppError, ERROR_CODES, isAppError, type TErrorCode } from '@/server/errors';
+import { logger } from '@/server/logger';
+import { resolveWorkspace, type TRole } from '@/server/services/workspaces';
+
+export type TContext = {
+  db: TDb;
+  userId: string | null;
+  /** Workspace the client asked to act in (cookie); membership is checked by workspaceProcedure. */
+  requestedWorkspaceId: string | null;
+};
+
+const t = initTRPC.context<TContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let appCode: TErrorCode | undefined;
+    let issues: { path: string; message: string }[] | undefined;
+    if (isAppError(cause)) appCode = cause.code;
+    else if (cause instanceof ZodError) {
+      appCode = 'INVALID_INPUT';
+      issues = cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    } else if (error.code === 'UNAUTHORIZED') appCode = 'UNAUTHENTICATED';
+    return {
+      ...shape,
+      message: appCode ? (appCode === 'INVALID_INPUT' ? ERROR_CODES.INVALID_INPUT.message : error.message) : shape.message,
+      data: { ...shape.data, stack: undefined, appCode, issues },
+    };
+  },
+});
+
+/** Maps AppError to the matching tRPC error and keeps unexpected failures out of client-visible messages. */
+const errorBoundary = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      result.error = new TRPCError({ code: ERROR_CODES[cause.code].http, message: cause.message, cause });
+    } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      logger.error({ err: cause ?? result.error, path }, 'unexpected error in procedure');
+      result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side.' });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorBoundary);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.userId) throw new AppError('UNAUTHENTICATED');
+  return next({ ctx: { ...ctx, userId: ctx.userId } });
+});
+
+export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const workspace = await resolveWorkspace(ctx.db, ctx.userId, ctx.requestedWorkspaceId);
+  if (!workspace) throw new AppError('NO_WORKSPACE');
+  return next({ ctx: { ...ctx, workspace } });
+});
+
+export function requireRole(...roles: TRole[]) {
+  return workspaceProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.workspace.role)) throw new AppError('FORBIDDEN');
+    return next();
+  });
+}

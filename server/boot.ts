@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '@/db/embedded';
+import { runMigrations, withBootLock } from '@/db/migrate';
+import { env, publishEnv } from './env';
+import { logger } from './logger';
+
+export type TBootedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+/**
+ * Connect to DATABASE_URL, or start the embedded PostgreSQL when it is unset. After this the two cases share one
+ * code path: DATABASE_URL holds the URL for every module in the process (Next's bundle included).
+ */
+export async function bootDatabase(): Promise<TBootedDatabase> {
+  const config = env();
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
+  const embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger);
+  publishEnv('DATABASE_URL', embedded.url);
+  return { url: embedded.url, embedded: true, stop: embedded.stop };
+}
+
+/** Apply committed migrations, then (on an empty database, when enabled) load the demo workspace. */
+export async function prepareDatabase(url: string, options: { seedDemo: boolean }): Promise<{ seeded: boolean }> {
+  return withBootLock(url, async (sql) => {
+    await runMigrations(sql);
+    logger.info('migrations applied');
+    if (!options.seedDemo) return { seeded: false };
+    const { seedDemoIfEmpty } = await import('@/db/seed/demo');
+    return seedDemoIfEmpty(url);
+  });
+}
+
+/**
+ * Sessions are signed with NEXTAUTH_SECRET. When it is not configured, one is generated once and kept under
+ * DATA_DIR so sessions survive restarts; a cluster must configure the same secret everywhere.
+ */
+export function ensureAuthSecret(): void {
+  const config = env();
+  if (!config.NEXTAUTH_URL) publishEnv('NEXTAUTH_URL', `http://localhost:${config.PORT}`);
+  if (config.NEXTAUTH_SECRET) return;
+  const file = path.resolve(config.DATA_DIR, 'nextauth-secret');
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  publishEnv('NEXTAUTH_SECRET', readFileSync(file, 'utf8').trim());
+}

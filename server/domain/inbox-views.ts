@@ -1,0 +1,2 @@
+export const INBOX_VIEWS = ['mine', 'unassigned', 'all'] as const;
+export type TInboxView = (typeof INBOX_VIEWS)[number];

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * The only module that reads process.env. Everything is validated once, at start, so a typo in a
+ * variable fails fast with its name instead of surfacing as a strange error an hour later.
+ */
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: the app starts its own embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Port of the embedded PostgreSQL; 0 picks a free one. Never 5432, which a system server may hold. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).refine((p) => p !== 5432, 'must not be 5432').default(0),
+  /** Secret for session JWTs. Generated and kept under DATA_DIR when unset (fine for one machine, not for a cluster). */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  /** On an empty database, load the demo workspace. */
+  SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  // An empty string in a shell export means "unset", not "invalid".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * Values the process works out at start (the embedded database's URL, a generated session secret) are published
+ * through the environment, so Next's separately bundled modules in the same process see them too.
+ */
+export function publishEnv(name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'NEXTAUTH_URL', value: string): void {
+  process.env[name] = value;
+  cached = undefined;
+}

@@ -1,0 +1,67 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { database } from '@/db/client';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
+import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
+import { env } from './env';
+import { logger } from './logger';
+import { attachRealtime } from './realtime/socket';
+
+/** The app's one process entry point: database, Next and socket.io on one port. */
+async function main() {
+  const config = env(); // fails fast, naming any invalid variable
+  const booted = await bootDatabase();
+  ensureAuthSecret();
+  const { seeded } = await prepareDatabase(booted.url, { seedDemo: config.SEED_DEMO });
+
+  const dev = config.NODE_ENV !== 'production';
+  const app = next({ dev, hostname: 'localhost', port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const handleUpgrade = app.getUpgradeHandler();
+
+  const httpServer = createServer((req, res) => void handle(req, res));
+  const realtime = await attachRealtime(httpServer, database());
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!req.url?.startsWith('/socket.io')) void handleUpgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const url = `http://localhost:${config.PORT}`;
+  logger.info({ url, embeddedDatabase: booted.embedded, dev }, 'Nafidha is up');
+  if (seeded || booted.embedded) printDemoLogins(url);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await realtime.close().catch(() => {});
+    await app.close().catch(() => {});
+    await database().sql.end({ timeout: 5 }).catch(() => {});
+    await booted.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printDemoLogins(url: string) {
+  const lines = [
+    '',
+    `  Nafidha is running at ${url}`,
+    '',
+    `  Demo logins (password for all: ${DEMO_PASSWORD})`,
+    ...DEMO_USERS.map((user) => `    ${user.role.padEnd(10)} ${user.email}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  // Configuration errors already name the variable; print them plainly rather than as a stack trace.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import type { Server as HttpServer } from 'node:http';
+import type postgres from 'postgres';
+import { Server } from 'socket.io';
+import { parseCookieHeader, userIdFromCookies, WORKSPACE_COOKIE } from '@/server/auth/session';
+import { logger } from '@/server/logger';
+import { resolveWorkspace } from '@/server/services/workspaces';
+import type { TDb } from '@/db/client';
+import { REALTIME_CHANNEL, workspaceRoom, type TClientToServerEvents, type TRealtimeEvent, type TServerToClientEvents } from './events';
+
+type TSocketData = { userId: string; workspaceId: string };
+
+/**
+ * socket.io on the app's own HTTP server. A handshake is accepted only with a valid session cookie (the same
+ * next-auth JWT the pages use); the socket then joins its workspace's room.
+ */
+export async function attachRealtime(httpServer: HttpServer, database: { db: TDb; sql: postgres.Sql }) {
+  const io = new Server<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // Other upgrade requests (Next's dev HMR) are handed on by server/index.ts instead of being dropped.
+    destroyUpgrade: false,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const cookieHeader = socket.request.headers.cookie;
+      const userId = await userIdFromCookies(cookieHeader);
+      if (!userId) return next(new Error('UNAUTHENTICATED'));
+      const workspace = await resolveWorkspace(database.db, userId, parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE] ?? null);
+      if (!workspace) return next(new Error('NO_WORKSPACE'));
+      socket.data = { userId, workspaceId: workspace.id };
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'socket handshake failed');
+      next(new Error('UNAVAILABLE'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join(workspaceRoom(socket.data.workspaceId));
+    socket.emit('ready', { workspaceId: socket.data.workspaceId });
+  });
+
+  const listener = await database.sql.listen(REALTIME_CHANNEL, (payload) => {
+    try {
+      const event = JSON.parse(payload) as TRealtimeEvent;
+      io.to(workspaceRoom(event.workspaceId)).emit('event', event);
+    } catch (error) {
+      logger.warn({ err: error }, 'dropped a malformed realtime notification');
+    }
+  });
+
+  return {
+    io,
+    close: async () => {
+      await listener.unlisten();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
