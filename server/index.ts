@@ -40,7 +40,9 @@ async function main() {
     force.unref();
     await realtime.close().catch(() => {});
     await app.close().catch(() => {});
-    await database().sql.end({ timeout: 5 }).catch(() => {});
+    await database()
+      .sql.end({ timeout: 5 })
+      .catch(() => {});
     await booted.stop().catch(() => {});
     process.exit(0);
   };

@@ -15,8 +15,12 @@ const STYLE: Record<TChannelType, { label: string; short: string; className: str
 export function ChannelBadge({ type }: { type: TChannelType }) {
   const style = STYLE[type];
   return (
-    <span title={style.label} aria-label={style.label} data-channel-type={type}
-      className={`inline-flex h-5 min-w-7 items-center justify-center rounded px-1 text-[10px] font-semibold ${style.className}`}>
+    <span
+      title={style.label}
+      aria-label={style.label}
+      data-channel-type={type}
+      className={`inline-flex h-5 min-w-7 items-center justify-center rounded px-1 text-[10px] font-semibold ${style.className}`}
+    >
       {style.short}
     </span>
   );

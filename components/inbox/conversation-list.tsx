@@ -14,7 +14,12 @@ export function ConversationList({ view, status }: { view: TInboxView; status: '
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   if (query.isPending) return <p className="p-6 text-sm text-slate-500">Loading conversations…</p>;
-  if (query.isError) return <p role="alert" className="p-6 text-sm text-rose-700">{query.error.message}</p>;
+  if (query.isError)
+    return (
+      <p role="alert" className="p-6 text-sm text-rose-700">
+        {query.error.message}
+      </p>
+    );
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -23,11 +28,18 @@ export function ConversationList({ view, status }: { view: TInboxView; status: '
       ) : (
         <ul aria-label="Conversations" className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
           {items.map((item) => (
-            <li key={item.id} data-conversation-id={item.id} aria-label={item.displayName} className="flex gap-3 px-4 py-3 hover:bg-slate-50">
+            <li
+              key={item.id}
+              data-conversation-id={item.id}
+              aria-label={item.displayName}
+              className="flex gap-3 px-4 py-3 hover:bg-slate-50"
+            >
               <ChannelBadge type={item.channelType} />
               <div className="min-w-0 flex-1">
                 <div className="flex items-baseline justify-between gap-2">
-                  <span dir="auto" className="truncate font-medium">{item.displayName}</span>
+                  <span dir="auto" className="truncate font-medium">
+                    {item.displayName}
+                  </span>
                   <RelativeTime date={item.lastMessageAt} />
                 </div>
                 <div className="mt-0.5 flex items-center justify-between gap-2">
@@ -36,7 +48,10 @@ export function ConversationList({ view, status }: { view: TInboxView; status: '
                     {item.previewText}
                   </span>
                   {item.unreadCount > 0 && (
-                    <span aria-label={`${item.unreadCount} unread`} className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white">
+                    <span
+                      aria-label={`${item.unreadCount} unread`}
+                      className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
+                    >
                       {item.unreadCount}
                     </span>
                   )}
@@ -48,8 +63,12 @@ export function ConversationList({ view, status }: { view: TInboxView; status: '
         </ul>
       )}
       {query.hasNextPage && (
-        <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}
-          className="m-3 rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={() => void query.fetchNextPage()}
+          disabled={query.isFetchingNextPage}
+          className="m-3 rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
+        >
           {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
         </button>
       )}

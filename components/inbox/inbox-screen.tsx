@@ -35,14 +35,18 @@ function Inbox() {
         </div>
         <nav aria-label="Views" className="flex-1 p-2">
           {INBOX_VIEWS.filter((v) => v !== 'all' || counts.data?.all !== null).map((v) => (
-            <Link key={v} href={href({ view: v })} aria-current={v === view ? 'page' : undefined}
-              className={`flex items-center justify-between rounded-lg px-3 py-2 text-sm ${v === view ? 'bg-brand-50 font-medium text-brand-700' : 'hover:bg-slate-50'}`}>
+            <Link
+              key={v}
+              href={href({ view: v })}
+              aria-current={v === view ? 'page' : undefined}
+              className={`flex items-center justify-between rounded-lg px-3 py-2 text-sm ${v === view ? 'bg-brand-50 font-medium text-brand-700' : 'hover:bg-slate-50'}`}
+            >
               <span>{VIEW_LABELS[v]}</span>
               <span className="text-xs text-slate-500">{counts.data?.[v] ?? ''}</span>
             </Link>
           ))}
         </nav>
-        <div className="space-y-2 border-t border-slate-200 p-3 text-sm">
+        <div role="group" aria-label="Account" className="space-y-2 border-t border-slate-200 p-3 text-sm">
           <ConnectionIndicator />
           <div className="truncate text-slate-700">{me.data?.user.name}</div>
           <button type="button" onClick={() => void signOut({ callbackUrl: '/login' })} className="text-xs text-slate-500 underline">
@@ -55,8 +59,13 @@ function Inbox() {
           <h1 className="text-lg font-semibold">{VIEW_LABELS[view]}</h1>
           <div role="tablist" aria-label="Status" className="flex gap-1">
             {(['open', 'closed'] as const).map((s) => (
-              <Link key={s} role="tab" aria-selected={s === status} href={href({ status: s })}
-                className={`rounded-md px-3 py-1 text-sm ${s === status ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'}`}>
+              <Link
+                key={s}
+                role="tab"
+                aria-selected={s === status}
+                href={href({ status: s })}
+                className={`rounded-md px-3 py-1 text-sm ${s === status ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'}`}
+              >
                 {s === 'open' ? 'Open' : 'Closed'}
               </Link>
             ))}

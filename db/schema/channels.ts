@@ -34,10 +34,7 @@ export const channels = pgTable(
     statusReason: text('status_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('channels_type_external_key').on(t.type, t.externalId),
-    index('channels_workspace_idx').on(t.workspaceId),
-  ],
+  (t) => [uniqueIndex('channels_type_external_key').on(t.type, t.externalId), index('channels_workspace_idx').on(t.workspaceId)],
 );
 
 export const templates = pgTable(

@@ -21,10 +21,7 @@ export const contacts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone),
-    index('contacts_tags_idx').using('gin', t.tags),
-  ],
+  (t) => [index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone), index('contacts_tags_idx').using('gin', t.tags)],
 );
 
 /** How one contact is known on one channel: wa_id / BSUID on WhatsApp, PSID on Messenger, chat id on Telegram... */

@@ -17,7 +17,11 @@ export const DEMO_TEMPLATES: TDemoTemplate[] = [
     status: 'APPROVED',
     parameterFormat: 'POSITIONAL',
     components: [
-      { type: 'BODY', text: 'Hi {{1}}, your order {{2}} has shipped and will arrive on {{3}}.', example: { body_text: [['Sara', 'A-1187', '12 May']] } },
+      {
+        type: 'BODY',
+        text: 'Hi {{1}}, your order {{2}} has shipped and will arrive on {{3}}.',
+        example: { body_text: [['Sara', 'A-1187', '12 May']] },
+      },
       { type: 'FOOTER', text: 'Nafidha Store' },
     ],
   },
@@ -28,7 +32,11 @@ export const DEMO_TEMPLATES: TDemoTemplate[] = [
     status: 'APPROVED',
     parameterFormat: 'POSITIONAL',
     components: [
-      { type: 'BODY', text: 'مرحباً {{1}}، تم شحن طلبك رقم {{2}} وسيصل بتاريخ {{3}}.', example: { body_text: [['سارة', 'A-1187', '١٢ مايو']] } },
+      {
+        type: 'BODY',
+        text: 'مرحباً {{1}}، تم شحن طلبك رقم {{2}} وسيصل بتاريخ {{3}}.',
+        example: { body_text: [['سارة', 'A-1187', '١٢ مايو']] },
+      },
     ],
   },
   {
@@ -41,7 +49,12 @@ export const DEMO_TEMPLATES: TDemoTemplate[] = [
       {
         type: 'BODY',
         text: 'Hello {{customer_name}}, we are following up on your request about {{topic}}. Reply to this message to continue.',
-        example: { body_text_named_params: [{ param_name: 'customer_name', example: 'Omar' }, { param_name: 'topic', example: 'your refund' }] },
+        example: {
+          body_text_named_params: [
+            { param_name: 'customer_name', example: 'Omar' },
+            { param_name: 'topic', example: 'your refund' },
+          ],
+        },
       },
     ],
   },
@@ -55,7 +68,12 @@ export const DEMO_TEMPLATES: TDemoTemplate[] = [
       {
         type: 'BODY',
         text: 'أهلاً {{customer_name}}، نتابع معك طلبك بخصوص {{topic}}. ردّ على هذه الرسالة لمتابعة المحادثة.',
-        example: { body_text_named_params: [{ param_name: 'customer_name', example: 'عمر' }, { param_name: 'topic', example: 'الاسترجاع' }] },
+        example: {
+          body_text_named_params: [
+            { param_name: 'customer_name', example: 'عمر' },
+            { param_name: 'topic', example: 'الاسترجاع' },
+          ],
+        },
       },
     ],
   },

@@ -47,14 +47,97 @@ type TStory = {
  * around them.
  */
 const STORIES: TStory[] = [
-  { firstName: 'نورة', lastName: 'الشمري', phone: '+966551234567', channel: 'wa-riyadh', status: 'closed', assignee: 'agent1', team: 'Support', lastInboundAgo: 3 * DAY, arabic: true, tags: ['vip'] },
-  { firstName: 'أحمد', lastName: 'الزهراني', phone: '+966502223344', channel: 'wa-jeddah', status: 'closed', assignee: 'agent2', team: 'Support', lastInboundAgo: 2 * DAY + 5 * HOUR, arabic: true },
-  { firstName: 'فاطمة', lastName: 'الدوسري', phone: '+966533334455', channel: 'wa-riyadh', status: 'closed', assignee: null, lastInboundAgo: 5 * DAY, arabic: true, tags: ['returns'] },
-  { firstName: 'Emma', lastName: 'Walker', phone: '+971501112233', email: 'emma.walker@example.com', channel: 'wa-dubai', status: 'open', assignee: 'agent1', team: 'Sales', lastInboundAgo: 24 * HOUR - 4 * MINUTE, arabic: false, tags: ['prospect'] },
-  { firstName: 'Daniel', lastName: 'Hughes', phone: '+447700900123', email: 'daniel.hughes@example.co.uk', channel: 'messenger', status: 'open', assignee: 'agent1', lastInboundAgo: 3 * DAY, arabic: false },
-  { firstName: 'Leila', lastName: 'Khan', phone: '+971552223344', channel: 'instagram', status: 'open', assignee: 'agent1', lastInboundAgo: 9 * DAY, arabic: false },
-  { firstName: 'Sam', lastName: 'Patel', phone: '+14155550123', email: 'sam@example.com', channel: 'telegram', status: 'open', assignee: 'agent1', lastInboundAgo: 2 * HOUR, arabic: false },
-  { firstName: 'خالد', lastName: 'العتيبي', phone: '+966545556677', channel: 'wa-riyadh', status: 'open', assignee: null, team: 'Support', lastInboundAgo: 12 * MINUTE, arabic: true, tags: ['new-customer'] },
+  {
+    firstName: 'نورة',
+    lastName: 'الشمري',
+    phone: '+966551234567',
+    channel: 'wa-riyadh',
+    status: 'closed',
+    assignee: 'agent1',
+    team: 'Support',
+    lastInboundAgo: 3 * DAY,
+    arabic: true,
+    tags: ['vip'],
+  },
+  {
+    firstName: 'أحمد',
+    lastName: 'الزهراني',
+    phone: '+966502223344',
+    channel: 'wa-jeddah',
+    status: 'closed',
+    assignee: 'agent2',
+    team: 'Support',
+    lastInboundAgo: 26 * HOUR,
+    arabic: true,
+  },
+  {
+    firstName: 'فاطمة',
+    lastName: 'الدوسري',
+    phone: '+966533334455',
+    channel: 'wa-riyadh',
+    status: 'closed',
+    assignee: null,
+    lastInboundAgo: 5 * DAY,
+    arabic: true,
+    tags: ['returns'],
+  },
+  {
+    firstName: 'Emma',
+    lastName: 'Walker',
+    phone: '+971501112233',
+    email: 'emma.walker@example.com',
+    channel: 'wa-dubai',
+    status: 'open',
+    assignee: 'agent1',
+    team: 'Sales',
+    lastInboundAgo: 24 * HOUR - 4 * MINUTE,
+    arabic: false,
+    tags: ['prospect'],
+  },
+  {
+    firstName: 'Daniel',
+    lastName: 'Hughes',
+    phone: '+447700900123',
+    email: 'daniel.hughes@example.co.uk',
+    channel: 'messenger',
+    status: 'open',
+    assignee: 'agent1',
+    lastInboundAgo: 3 * DAY,
+    arabic: false,
+  },
+  {
+    firstName: 'Leila',
+    lastName: 'Khan',
+    phone: '+971552223344',
+    channel: 'instagram',
+    status: 'open',
+    assignee: 'agent1',
+    lastInboundAgo: 9 * DAY,
+    arabic: false,
+  },
+  {
+    firstName: 'Sam',
+    lastName: 'Patel',
+    phone: '+14155550123',
+    email: 'sam@example.com',
+    channel: 'telegram',
+    status: 'open',
+    assignee: 'agent1',
+    lastInboundAgo: 2 * HOUR,
+    arabic: false,
+  },
+  {
+    firstName: 'خالد',
+    lastName: 'العتيبي',
+    phone: '+966545556677',
+    channel: 'wa-riyadh',
+    status: 'open',
+    assignee: null,
+    team: 'Support',
+    lastInboundAgo: 12 * MINUTE,
+    arabic: true,
+    tags: ['new-customer'],
+  },
 ];
 
 const GENERATED_CONTACTS = 320;
@@ -90,10 +173,19 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
       .insert(s.users)
       .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash, locale: u.locale })))
       .returning({ id: s.users.id, email: s.users.email });
-    const userId = Object.fromEntries(DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id])) as Record<TDemoUserKey, string>;
+    const userId = Object.fromEntries(DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id])) as Record<
+      TDemoUserKey,
+      string
+    >;
     await tx.insert(s.memberships).values(DEMO_USERS.map((u) => ({ workspaceId, userId: userId[u.key], role: u.role })));
 
-    const teamRows = await tx.insert(s.teams).values([{ workspaceId, name: 'Support' }, { workspaceId, name: 'Sales' }]).returning();
+    const teamRows = await tx
+      .insert(s.teams)
+      .values([
+        { workspaceId, name: 'Support' },
+        { workspaceId, name: 'Sales' },
+      ])
+      .returning();
     const teamId = { Support: teamRows.find((t) => t.name === 'Support')!.id, Sales: teamRows.find((t) => t.name === 'Sales')!.id };
     await tx.insert(s.teamMembers).values([
       { workspaceId, teamId: teamId.Support, userId: userId.agent1 },
@@ -200,10 +292,24 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
       for (const m of history) messageRows.push({ ...m, workspaceId, conversationId, channelId: plan.channel.id });
       const assignedAt = history[0]!.createdAt!;
       if (plan.assignee) {
-        eventRows.push({ workspaceId, conversationId, type: 'assigned', actorId: userId.supervisor, assigneeId: userId[plan.assignee], createdAt: assignedAt });
+        eventRows.push({
+          workspaceId,
+          conversationId,
+          type: 'assigned',
+          actorId: userId.supervisor,
+          assigneeId: userId[plan.assignee],
+          createdAt: assignedAt,
+        });
       }
       if (plan.status === 'closed') {
-        eventRows.push({ workspaceId, conversationId, type: 'closed', actorId: plan.assignee ? userId[plan.assignee] : userId.supervisor, details: { category: 'Resolved' }, createdAt: history.at(-1)!.createdAt });
+        eventRows.push({
+          workspaceId,
+          conversationId,
+          type: 'closed',
+          actorId: plan.assignee ? userId[plan.assignee] : userId.supervisor,
+          details: { category: 'Resolved' },
+          createdAt: history.at(-1)!.createdAt,
+        });
       }
       return { conversationId, plan, history };
     });
@@ -235,24 +341,45 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
         .where(eq(s.conversations.id, conversationId));
     }
 
-    await seedBusinessInitiatedSends(tx, workspaceId, whatsappChannels, contactRows.map((c) => c.id), random, at);
+    await seedBusinessInitiatedSends(
+      tx,
+      workspaceId,
+      whatsappChannels,
+      contactRows.map((c) => c.id),
+      random,
+      at,
+    );
   });
 }
 
 type TChannelInfo = { id: string; key: string; type: TChannelType; externalId: string };
 type TConversationPlan = Omit<TStory, 'channel'> & { contactId: string; channel: TChannelInfo };
 
+const STORY_NAMES = new Set(STORIES.map((story) => `${story.firstName} ${story.lastName}`));
+
 function generatedContact(random: TRandom) {
   const arabic = random.chance(0.6);
   const [, phone] = random.pick(COUNTRY_PHONES);
-  const firstName = arabic ? random.pick(text.ARABIC_FIRST_NAMES) : random.pick(text.ENGLISH_FIRST_NAMES);
-  const lastName = arabic ? random.pick(text.ARABIC_LAST_NAMES) : random.pick(text.ENGLISH_LAST_NAMES);
-  const latin = arabic ? `user${random.int(100, 9999)}` : `${firstName}.${lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+  let firstName: string;
+  let lastName: string;
+  // The story contacts are named in the README and tests, so each of those names belongs to one person only.
+  do {
+    firstName = arabic ? random.pick(text.ARABIC_FIRST_NAMES) : random.pick(text.ENGLISH_FIRST_NAMES);
+    lastName = arabic ? random.pick(text.ARABIC_LAST_NAMES) : random.pick(text.ENGLISH_LAST_NAMES);
+  } while (STORY_NAMES.has(`${firstName} ${lastName}`));
+  const latin = arabic
+    ? `user${random.int(100, 9999)}`
+    : `${firstName}.${lastName}`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z.]/g, '');
   return {
     firstName,
     lastName,
     phone: phone(random),
-    email: random.chance(arabic ? 0.3 : 0.7) ? `${latin}${random.int(1, 99)}@${random.pick(['example.com', 'mail.test', 'example.sa'])}` : null,
+    email: random.chance(arabic ? 0.3 : 0.7)
+      ? `${latin}${random.int(1, 99)}@${random.pick(['example.com', 'mail.test', 'example.sa'])}`
+      : null,
     tags: random.chance(0.35) ? [random.pick(text.TAGS)] : [],
     arabic,
   };
@@ -274,7 +401,12 @@ function pickChannelKey(random: TRandom): string {
   });
 }
 
-function generatedPlan(random: TRandom, contact: ReturnType<typeof generatedContact>, contactId: string, channel: TChannelInfo): TConversationPlan {
+function generatedPlan(
+  random: TRandom,
+  contact: ReturnType<typeof generatedContact>,
+  contactId: string,
+  channel: TChannelInfo,
+): TConversationPlan {
   // Windows spread over the whole range: fresh, mid-window, closing within the hour (some within 5 minutes),
   // lapsed (the Messenger/Instagram tag period) and long gone.
   const bucket = random.weighted({ fresh: 18, mid: 24, lastHour: 7, lastFiveMinutes: 3, lapsed: 28, old: 20 });
@@ -330,14 +462,30 @@ function buildHistory(random: TRandom, plan: TConversationPlan, now: Date, agent
 
   for (let i = 0; i < exchanges; i++) {
     const sentAt = new Date(Math.min(t, lastInbound));
-    push({ direction: 'in', kind: 'text', body: random.pick(inbound), sentAt, createdAt: new Date(sentAt.getTime() + 900), providerMessageId: providerId() });
+    push({
+      direction: 'in',
+      kind: 'text',
+      body: random.pick(inbound),
+      sentAt,
+      createdAt: new Date(sentAt.getTime() + 900),
+      providerMessageId: providerId(),
+    });
     t = sentAt.getTime() + random.int(2, 40) * MINUTE;
     if (i === 1 && random.chance(0.15)) {
       push({ direction: 'note', kind: 'text', body: random.pick(text.NOTES), authorId: author, createdAt: new Date(t) });
       t += MINUTE;
     }
     if (i < exchanges - 1) {
-      push({ direction: 'out', kind: 'text', body: random.pick(outbound), authorId: author, status: random.pick(['delivered', 'read', 'read'] as const), createdAt: new Date(t), providerMessageId: providerId(), sentAt: new Date(t) });
+      push({
+        direction: 'out',
+        kind: 'text',
+        body: random.pick(outbound),
+        authorId: author,
+        status: random.pick(['delivered', 'read', 'read'] as const),
+        createdAt: new Date(t),
+        providerMessageId: providerId(),
+        sentAt: new Date(t),
+      });
       t += random.int(10, 300) * MINUTE;
     }
   }
@@ -369,7 +517,9 @@ function buildHistory(random: TRandom, plan: TConversationPlan, now: Date, agent
       push({
         direction: 'out',
         kind: 'template',
-        body: plan.arabic ? 'أهلاً، نتابع معك طلبك. ردّ على هذه الرسالة لمتابعة المحادثة.' : 'Hi! We are here if you still need help with your request. Just reply to this message.',
+        body: plan.arabic
+          ? 'أهلاً، نتابع معك طلبك. ردّ على هذه الرسالة لمتابعة المحادثة.'
+          : 'Hi! We are here if you still need help with your request. Just reply to this message.',
         templateName: plan.arabic ? 'follow_up' : 'still_there',
         templateLanguage: plan.arabic ? 'ar' : 'en',
         authorId: author,
@@ -383,7 +533,12 @@ function buildHistory(random: TRandom, plan: TConversationPlan, now: Date, agent
   return rows.sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime());
 }
 
-async function seedNumberHealth(tx: TTx, workspaceId: string, numbers: (TChannelInfo & { health?: (typeof DEMO_CHANNELS)[number]['health'] })[], at: (ago: number) => Date) {
+async function seedNumberHealth(
+  tx: TTx,
+  workspaceId: string,
+  numbers: (TChannelInfo & { health?: (typeof DEMO_CHANNELS)[number]['health'] })[],
+  at: (ago: number) => Date,
+) {
   for (const number of numbers) {
     const health = number.health!;
     await tx.insert(s.numberHealth).values({
@@ -401,25 +556,52 @@ async function seedNumberHealth(tx: TTx, workspaceId: string, numbers: (TChannel
       updatedAt: at(20 * MINUTE),
     });
     const history: (typeof s.numberHealthHistory.$inferInsert)[] = [
-      { workspaceId, channelId: number.id, source: 'seed', changes: { qualityRating: [null, 'GREEN'], status: [null, 'CONNECTED'], messagingLimitTier: [null, 'TIER_250'] }, createdAt: at(90 * DAY) },
+      {
+        workspaceId,
+        channelId: number.id,
+        source: 'seed',
+        changes: { qualityRating: [null, 'GREEN'], status: [null, 'CONNECTED'], messagingLimitTier: [null, 'TIER_250'] },
+        createdAt: at(90 * DAY),
+      },
     ];
     if (health.tier !== 'TIER_250') {
-      history.push({ workspaceId, channelId: number.id, source: 'webhook', event: 'UPGRADE', changes: { messagingLimitTier: ['TIER_250', health.tier] }, createdAt: at(40 * DAY) });
+      history.push({
+        workspaceId,
+        channelId: number.id,
+        source: 'webhook',
+        event: 'UPGRADE',
+        changes: { messagingLimitTier: ['TIER_250', health.tier] },
+        createdAt: at(40 * DAY),
+      });
     }
     if (health.qualityRating !== 'GREEN') {
-      history.push({ workspaceId, channelId: number.id, source: 'sync', changes: { qualityRating: ['GREEN', health.qualityRating], status: ['CONNECTED', health.status] }, createdAt: at(3 * DAY) });
+      history.push({
+        workspaceId,
+        channelId: number.id,
+        source: 'sync',
+        changes: { qualityRating: ['GREEN', health.qualityRating], status: ['CONNECTED', health.status] },
+        createdAt: at(3 * DAY),
+      });
     }
     await tx.insert(s.numberHealthHistory).values(history);
   }
 }
 
 /** Usage for the numbers page: the Dubai number is close to its 250 limit, the others moderately used. */
-async function seedBusinessInitiatedSends(tx: TTx, workspaceId: string, numbers: TChannelInfo[], contactIds: string[], random: TRandom, at: (ago: number) => Date) {
+async function seedBusinessInitiatedSends(
+  tx: TTx,
+  workspaceId: string,
+  numbers: TChannelInfo[],
+  contactIds: string[],
+  random: TRandom,
+  at: (ago: number) => Date,
+) {
   const usage: Record<string, number> = { 'wa-riyadh': 140, 'wa-jeddah': 61, 'wa-dubai': 187 };
   const rows: (typeof s.businessInitiatedSends.$inferInsert)[] = [];
   for (const number of numbers) {
     const recipients = random.shuffle(contactIds).slice(0, usage[number.key] ?? 0);
-    for (const contactId of recipients) rows.push({ workspaceId, channelId: number.id, contactId, sentAt: at(random.int(5, 23 * 60) * MINUTE) });
+    for (const contactId of recipients)
+      rows.push({ workspaceId, channelId: number.id, contactId, sentAt: at(random.int(5, 23 * 60) * MINUTE) });
     // Earlier in the week, for tier-upgrade progress.
     for (const contactId of random.shuffle(contactIds).slice(0, 60)) {
       rows.push({ workspaceId, channelId: number.id, contactId, sentAt: at(random.int(2, 6) * DAY) });

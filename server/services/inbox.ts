@@ -8,7 +8,6 @@ import { INBOX_VIEWS, type TInboxView } from '@/server/domain/inbox-views';
 import { AppError } from '@/server/errors';
 import type { TWorkspaceContext } from './workspaces';
 
-
 export const ZInboxListInput = z.object({
   view: z.enum(INBOX_VIEWS).default('mine'),
   status: z.enum(['open', 'closed']).default('open'),

@@ -1,0 +1,108 @@
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
+
+let database: TTestDatabase;
+let acme: { id: string };
+let other: { id: string };
+let agent: { id: string };
+let agent2: { id: string };
+let supervisor: { id: string };
+let outsider: { id: string };
+let otherConversationId: string;
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = database.db;
+  acme = await createWorkspace(db, 'Acme');
+  other = await createWorkspace(db, 'Other');
+  agent = await createUser(db, acme.id, 'agent');
+  agent2 = await createUser(db, acme.id, 'agent');
+  supervisor = await createUser(db, acme.id, 'supervisor');
+  outsider = await createUser(db, other.id, 'admin');
+  const channel = await createChannel(db, acme.id, 'whatsapp');
+  // 45 open conversations: 25 mine, 10 agent2's, 10 unassigned; plus 5 closed of mine.
+  for (let i = 0; i < 45; i++) {
+    const assigneeId = i < 25 ? agent.id : i < 35 ? agent2.id : null;
+    // Several share a timestamp, so the id tie-breaker is exercised across page boundaries.
+    await createConversation(db, { workspaceId: acme.id, channel, assigneeId, lastMessageAt: minutesAgo(Math.floor(i / 3)) });
+  }
+  for (let i = 0; i < 5; i++) await createConversation(db, { workspaceId: acme.id, channel, assigneeId: agent.id, status: 'closed' });
+  const otherChannel = await createChannel(db, other.id, 'telegram');
+  otherConversationId = (await createConversation(db, { workspaceId: other.id, channel: otherChannel, assigneeId: outsider.id })).conversation.id;
+});
+afterAll(() => database.drop());
+
+async function listAll(userId: string, view: 'mine' | 'unassigned' | 'all', status: 'open' | 'closed', limit: number) {
+  const caller = callerFor(database.db, userId);
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page: { items: { id: string; lastMessageAt: Date }[]; nextCursor: string | null } = await caller.conversation.list({ view, status, cursor, limit });
+    ids.push(...page.items.map((i) => i.id));
+    cursor = page.nextCursor;
+    pages += 1;
+  } while (cursor && pages < 100);
+  return ids;
+}
+
+describe('conversation.list', () => {
+  it('refuses a call without a session', async () => {
+    await expect(callerFor(database.db, null).conversation.list({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('returns each view completely across page boundaries, without duplicates, newest first', async () => {
+    for (const limit of [1, 7, 10, 100]) {
+      const mine = await listAll(agent.id, 'mine', 'open', limit);
+      expect(mine).toHaveLength(25);
+      expect(new Set(mine).size).toBe(25);
+      expect(await listAll(agent.id, 'unassigned', 'open', limit)).toHaveLength(10);
+      expect(await listAll(agent.id, 'all', 'open', limit)).toHaveLength(45);
+      expect(await listAll(agent.id, 'mine', 'closed', limit)).toHaveLength(5);
+    }
+    const page = await callerFor(database.db, agent.id).conversation.list({ view: 'all', limit: 45 });
+    const times = page.items.map((i) => i.lastMessageAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('counts open conversations per view', async () => {
+    expect(await callerFor(database.db, agent.id).conversation.counts()).toEqual({ mine: 25, unassigned: 10, all: 45 });
+    expect(await callerFor(database.db, supervisor.id).conversation.counts()).toEqual({ mine: 0, unassigned: 10, all: 45 });
+  });
+
+  it('never shows another workspace’s conversations, and refuses acting in a workspace one is not a member of', async () => {
+    const all = await listAll(supervisor.id, 'all', 'open', 100);
+    expect(all).not.toContain(otherConversationId);
+    await expect(callerFor(database.db, agent.id, other.id).conversation.list({ view: 'all' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callerFor(database.db, outsider.id, acme.id).conversation.counts()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await listAll(outsider.id, 'all', 'open', 100)).toEqual([otherConversationId]);
+  });
+
+  it('refuses the All view to agents when the workspace turns "agents see all" off, on the server', async () => {
+    const db = database.db;
+    const locked = await createWorkspace(db, 'Locked', { agentsSeeAll: false });
+    const lockedAgent = await createUser(db, locked.id, 'agent');
+    const lockedSupervisor = await createUser(db, locked.id, 'supervisor');
+    await expect(callerFor(db, lockedAgent.id).conversation.list({ view: 'all' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await callerFor(db, lockedAgent.id).conversation.counts()).toEqual({ mine: 0, unassigned: 0, all: null });
+    await expect(callerFor(db, lockedSupervisor.id).conversation.list({ view: 'all' })).resolves.toMatchObject({ items: [] });
+  });
+
+  it.each([
+    ['a malformed cursor', { cursor: 'definitely-not-a-cursor' }],
+    ['an unknown view', { view: 'everything' }],
+    ['an unknown status', { status: 'archived' }],
+    ['a page size of 10,000', { limit: 10_000 }],
+    ['a 5,000-character cursor', { cursor: 'x'.repeat(5_000) }],
+  ])('answers %s with a validation error, not a 500', async (_label, input) => {
+    const error = await callerFor(database.db, agent.id)
+      .conversation.list(input as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('BAD_REQUEST');
+  });
+});

@@ -1,0 +1,84 @@
+import type { TDb } from '@/db/client';
+import * as s from '@/db/schema';
+import type { TChannelType } from '@/server/domain/channel-types';
+import { freeWindowClosesAt } from '@/server/domain/window';
+import { createCaller } from '@/server/api/root';
+import type { TRole } from '@/server/services/workspaces';
+
+/** Small builders for integration tests: real rows in a real database, nothing mocked. */
+export async function createWorkspace(db: TDb, name = 'Acme', settings: Partial<typeof s.workspaceSettings.$inferInsert> = {}) {
+  const [workspace] = await db.insert(s.workspaces).values({ name }).returning();
+  await db.insert(s.workspaceSettings).values({ workspaceId: workspace!.id, ...settings });
+  return workspace!;
+}
+
+let userSeq = 0;
+export async function createUser(db: TDb, workspaceId: string, role: TRole, name?: string) {
+  userSeq += 1;
+  const [user] = await db
+    .insert(s.users)
+    .values({ email: `user${userSeq}-${Date.now()}@test.nafidha`, name: name ?? `${role} ${userSeq}`, passwordHash: 'not-a-real-hash' })
+    .returning();
+  await db.insert(s.memberships).values({ workspaceId, userId: user!.id, role });
+  return user!;
+}
+
+export async function createChannel(db: TDb, workspaceId: string, type: TChannelType = 'whatsapp') {
+  const [channel] = await db
+    .insert(s.channels)
+    .values({ workspaceId, type, name: `${type} test`, externalId: `${type}-${Math.random().toString(36).slice(2)}` })
+    .returning();
+  return channel!;
+}
+
+let phoneSeq = 100000;
+export async function createConversation(
+  db: TDb,
+  input: {
+    workspaceId: string;
+    channel: { id: string; type: TChannelType };
+    status?: 'open' | 'closed';
+    assigneeId?: string | null;
+    teamId?: string | null;
+    lastMessageAt?: Date;
+    lastInboundAt?: Date | null;
+    firstName?: string;
+    lastName?: string;
+    phone?: string;
+  },
+) {
+  phoneSeq += 1;
+  const [contact] = await db
+    .insert(s.contacts)
+    .values({
+      workspaceId: input.workspaceId,
+      firstName: input.firstName ?? 'Test',
+      lastName: input.lastName ?? `Customer ${phoneSeq}`,
+      phone: input.phone ?? `+9665000${phoneSeq}`,
+    })
+    .returning();
+  const lastInboundAt = input.lastInboundAt === undefined ? (input.lastMessageAt ?? new Date()) : input.lastInboundAt;
+  const [conversation] = await db
+    .insert(s.conversations)
+    .values({
+      workspaceId: input.workspaceId,
+      contactId: contact!.id,
+      channelId: input.channel.id,
+      channelType: input.channel.type,
+      status: input.status ?? 'open',
+      assigneeId: input.assigneeId ?? null,
+      teamId: input.teamId ?? null,
+      lastMessageAt: input.lastMessageAt ?? new Date(),
+      lastInboundAt,
+      windowClosesAt: freeWindowClosesAt(input.channel.type, lastInboundAt),
+      previewText: 'Hello',
+      previewDirection: 'in',
+    })
+    .returning();
+  return { contact: contact!, conversation: conversation! };
+}
+
+/** A tRPC caller acting as a user, exactly as the HTTP handler would build it after reading the session. */
+export function callerFor(db: TDb, userId: string | null, workspaceId: string | null = null) {
+  return createCaller({ db, userId, requestedWorkspaceId: workspaceId });
+}
