@@ -14,7 +14,12 @@ if [ -z "${PLAYWRIGHT_CHROMIUM_EXECUTABLE:-}" ] && [ ! -x /usr/bin/chromium ]; t
   fi
 fi
 
-if ! npx tsx -e "import postgres from 'postgres'; const sql = postgres(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', { connect_timeout: 5, max: 1 }); await sql\`select 1\`; await sql.end();" 2>/dev/null; then
+if ! node --input-type=module -e "
+  import postgres from 'postgres';
+  const sql = postgres(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', { connect_timeout: 5, max: 1, onnotice: () => {} });
+  await sql\`select 1\`;
+  await sql.end();
+" 2>/dev/null; then
   echo "The tests need a PostgreSQL server: set TEST_DATABASE_URL (or DATABASE_URL) or run one on 127.0.0.1:5432 (user postgres)." >&2
   exit 1
 fi

@@ -15,7 +15,7 @@ fail() { echo "smoke-embedded: FAILED: $*" >&2; echo "--- server log"; tail -40 
 
 mode=development; [ -f .next/BUILD_ID ] && mode=production
 env -u DATABASE_URL -u TEST_DATABASE_URL DATA_DIR="$data" PORT="$port" NODE_ENV="$mode" NEXT_TELEMETRY_DISABLED=1 LOG_LEVEL=info \
-  npx tsx server/index.ts >"$log" 2>&1 &
+  node_modules/.bin/tsx server/index.ts >"$log" 2>&1 &
 pid=$!
 
 for _ in $(seq 1 180); do
