@@ -15,12 +15,14 @@ await admin.end();
 
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
-process.env.DATABASE_URL = url.toString();
-process.env.PORT = process.env.E2E_PORT || '3200';
-process.env.SEED_DEMO = 'true';
-process.env.NEXTAUTH_SECRET = 'e2e-only-secret-not-for-production-use';
-process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
-process.env.NODE_ENV = existsSync('.next/BUILD_ID') ? 'production' : 'development';
+Object.assign(process.env, {
+  DATABASE_URL: url.toString(),
+  PORT: process.env.E2E_PORT || '3200',
+  SEED_DEMO: 'true',
+  NEXTAUTH_SECRET: 'e2e-only-secret-not-for-production-use',
+  LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+  NODE_ENV: existsSync('.next/BUILD_ID') ? 'production' : 'development',
+});
 console.log(`e2e server: ${process.env.NODE_ENV} build, database ${name}`);
 
 await import('../server/index');
