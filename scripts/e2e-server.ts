@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = 'nafidha_e2e';
+// One database per port, so two runs on one machine (a developer's and CI's) never share one.
+const name = `nafidha_e2e_${process.env.E2E_PORT || '3200'}`;
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -19,6 +20,7 @@ Object.assign(process.env, {
   DATABASE_URL: url.toString(),
   PORT: process.env.E2E_PORT || '3200',
   SEED_DEMO: 'true',
+  CUSTOMER_SIMULATOR: 'on',
   NEXTAUTH_SECRET: 'e2e-only-secret-not-for-production-use',
   LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   NODE_ENV: existsSync('.next/BUILD_ID') ? 'production' : 'development',

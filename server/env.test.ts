@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { parseEnv, simulatorEnabled } from './env';
 
 describe('parseEnv', () => {
   it('applies the defaults: port 3000, embedded database, demo data on', () => {
@@ -25,8 +25,16 @@ describe('parseEnv', () => {
     ['EMBEDDED_PG_PORT', '5432'],
     ['NEXTAUTH_SECRET', 'short'],
     ['REDIS_URL', 'http://localhost'],
+    ['CUSTOMER_SIMULATOR', 'maybe'],
   ])('fails fast naming %s when it is %j', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment configuration:\\n\\s+${name}:`));
+  });
+
+  it('turns the customer simulator on outside production unless told otherwise', () => {
+    expect(simulatorEnabled(parseEnv({}))).toBe(true);
+    expect(simulatorEnabled(parseEnv({ NODE_ENV: 'production' }))).toBe(false);
+    expect(simulatorEnabled(parseEnv({ NODE_ENV: 'production', CUSTOMER_SIMULATOR: 'on' }))).toBe(true);
+    expect(simulatorEnabled(parseEnv({ CUSTOMER_SIMULATOR: 'off' }))).toBe(false);
   });
 
   it('accepts an external PostgreSQL URL', () => {

@@ -29,6 +29,8 @@ const ZEnv = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** The customer simulator (admins play a customer on any channel). Unset: on, except in production. */
+  CUSTOMER_SIMULATOR: z.enum(['on', 'off']).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -45,6 +47,10 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
 }
 
 let cached: TEnv | undefined;
+
+export function simulatorEnabled(config: TEnv = env()): boolean {
+  return config.CUSTOMER_SIMULATOR ? config.CUSTOMER_SIMULATOR === 'on' : config.NODE_ENV !== 'production';
+}
 
 export function env(): TEnv {
   cached ??= parseEnv(process.env);

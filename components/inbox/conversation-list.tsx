@@ -1,77 +1,93 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTRPC } from '@/components/trpc/client';
-import type { TInboxView } from '@/server/domain/inbox-views';
-import { ChannelBadge } from './channel-badge';
-import { RelativeTime } from './relative-time';
+import { ConversationRow } from './conversation-row';
+import { useInboxState } from './use-inbox-state';
 
-export function ConversationList({ view, status }: { view: TInboxView; status: 'open' | 'closed' }) {
+const ROW_HEIGHT = 84;
+export const PAGE_SIZE = 50;
+
+/**
+ * The list of a view: keyset pages loaded as the user scrolls, rendered through a virtualizer so thousands of
+ * loaded rows cost no more than the ones on screen. Up/Down move between rows, Enter opens one.
+ */
+export function ConversationList() {
   const trpc = useTRPC();
-  const query = useInfiniteQuery(
-    trpc.conversation.list.infiniteQueryOptions({ view, status, limit: 50 }, { getNextPageParam: (page) => page.nextCursor }),
+  const { query, openId, openConversation } = useInboxState();
+  const list = useInfiniteQuery(
+    trpc.conversation.list.infiniteQueryOptions({ ...query, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
   );
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const scroller = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
 
-  if (query.isPending) return <p className="p-6 text-sm text-slate-500">Loading conversations…</p>;
-  if (query.isError)
+  useEffect(() => {
+    if (lastIndex >= rows.length - 10 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  }, [lastIndex, rows.length, list]);
+
+  const focusRow = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown') focusRow(active + 1);
+    else if (event.key === 'ArrowUp') focusRow(active - 1);
+    else if (event.key === 'Home') focusRow(0);
+    else if (event.key === 'End') focusRow(rows.length - 1);
+    else if (event.key === 'Enter' && rows[active]) openConversation(rows[active].id);
+    else return;
+    event.preventDefault();
+  };
+
+  if (list.isPending) return <p className="p-6 text-sm text-slate-500">Loading conversations…</p>;
+  if (list.isError) {
     return (
       <p role="alert" className="p-6 text-sm text-rose-700">
-        {query.error.message}
+        {list.error.message}
       </p>
     );
+  }
+  if (rows.length === 0) {
+    return <p className="p-6 text-sm text-slate-500">{query.q ? 'No conversations match this search.' : 'No conversations here.'}</p>;
+  }
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
-      {items.length === 0 ? (
-        <p className="p-6 text-sm text-slate-500">No conversations here.</p>
-      ) : (
-        <ul aria-label="Conversations" className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
-          {items.map((item) => (
-            <li
-              key={item.id}
-              data-conversation-id={item.id}
-              aria-label={item.displayName}
-              className="flex gap-3 px-4 py-3 hover:bg-slate-50"
-            >
-              <ChannelBadge type={item.channelType} />
-              <div className="min-w-0 flex-1">
-                <div className="flex items-baseline justify-between gap-2">
-                  <span dir="auto" className="truncate font-medium">
-                    {item.displayName}
-                  </span>
-                  <RelativeTime date={item.lastMessageAt} />
-                </div>
-                <div className="mt-0.5 flex items-center justify-between gap-2">
-                  <span dir="auto" className="truncate text-sm text-slate-600">
-                    {item.previewDirection === 'out' ? '↩ ' : ''}
-                    {item.previewText}
-                  </span>
-                  {item.unreadCount > 0 && (
-                    <span
-                      aria-label={`${item.unreadCount} unread`}
-                      className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
-                    >
-                      {item.unreadCount}
-                    </span>
-                  )}
-                </div>
-                <div className="mt-0.5 text-xs text-slate-500">{item.assigneeName ?? 'Unassigned'}</div>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {query.hasNextPage && (
-        <button
-          type="button"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-          className="m-3 rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
-        >
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
+      <ul aria-label="Conversations" onKeyDown={onKeyDown} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <ConversationRow
+              key={row.id}
+              style={{ position: 'absolute', insetInline: 0, top: item.start, height: ROW_HEIGHT }}
+              row={row}
+              index={item.index}
+              selected={row.id === openId}
+              tabbable={item.index === active}
+              onFocus={() => setActive(item.index)}
+              onOpen={() => {
+                setActive(item.index);
+                openConversation(row.id);
+              }}
+            />
+          );
+        })}
+      </ul>
+      {list.isFetchingNextPage && <p className="p-3 text-center text-xs text-slate-500">Loading more…</p>}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { useTRPC } from '@/components/trpc/client';
+import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import type { TClientToServerEvents, TServerToClientEvents } from '@/server/realtime/events';
+import { applyRealtimeEvent } from './apply-event';
 
 export type TConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -15,15 +16,19 @@ export function useConnectionState(): TConnectionState {
 }
 
 /**
- * One socket per tab. Events are hints: they invalidate exactly the queries they touch. After a reconnect
+ * One socket per tab. Events are hints applied as small cache patches (apply-event.ts). After a reconnect
  * everything on screen is refetched, because events sent while offline were missed.
  */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<TConnectionState>('connecting');
   const queryClient = useQueryClient();
   const trpc = useTRPC();
+  const client = useTRPCClient();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const userId = me.data?.user.id;
 
   useEffect(() => {
+    if (!userId) return;
     const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io({ path: '/socket.io', withCredentials: true });
     let connectedBefore = false;
     socket.on('ready', () => {
@@ -34,15 +39,23 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     socket.on('disconnect', () => setState('disconnected'));
     socket.on('connect_error', () => setState('disconnected'));
     socket.on('event', (event) => {
-      if (event.type === 'conversation.changed' || event.type === 'message.created') {
-        void queryClient.invalidateQueries({ queryKey: trpc.conversation.list.pathKey() });
-        void queryClient.invalidateQueries({ queryKey: trpc.conversation.counts.queryKey() });
-      }
+      void applyRealtimeEvent(event, {
+        queryClient,
+        userId,
+        keys: {
+          list: trpc.conversation.list.pathKey(),
+          counts: trpc.conversation.counts.queryKey(),
+          conversation: (id) => trpc.conversation.get.queryKey({ id }),
+          messages: trpc.message.list.pathKey(),
+        },
+        fetchRow: (id) => client.conversation.row.query({ id }),
+        fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,
+      });
     });
     return () => {
       socket.disconnect();
     };
-  }, [queryClient, trpc]);
+  }, [queryClient, trpc, client, userId]);
 
   return <ConnectionContext.Provider value={state}>{children}</ConnectionContext.Provider>;
 }

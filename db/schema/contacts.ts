@@ -21,7 +21,16 @@ export const contacts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone), index('contacts_tags_idx').using('gin', t.tags)],
+  (t) => [
+    index('contacts_workspace_phone_idx').on(t.workspaceId, t.phone),
+    index('contacts_tags_idx').using('gin', t.tags),
+    // Search: server/services/search.ts queries exactly these expressions, so the planner uses these indexes.
+    index('contacts_search_text_idx').using(
+      'gin',
+      sql`nafidha_normalize(coalesce(${t.firstName}, '') || ' ' || coalesce(${t.lastName}, '') || ' ' || coalesce(${t.email}, '')) gin_trgm_ops`,
+    ),
+    index('contacts_phone_digits_idx').using('gin', sql`nafidha_phone_digits(${t.phone}) gin_trgm_ops`),
+  ],
 );
 
 /** How one contact is known on one channel: wa_id / BSUID on WhatsApp, PSID on Messenger, chat id on Telegram... */

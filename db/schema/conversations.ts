@@ -46,6 +46,8 @@ export const conversations = pgTable(
     waitingSince: timestamp('waiting_since', { withTimezone: true }),
     /** End of the free-form window (null on channels without one); sorts "window closing soonest". */
     windowClosesAt: timestamp('window_closes_at', { withTimezone: true }),
+    /** End of the human-agent tag period (Messenger, Instagram); null elsewhere. */
+    tagClosesAt: timestamp('tag_closes_at', { withTimezone: true }),
     previewText: text('preview_text'),
     previewDirection: messageDirectionEnum('preview_direction'),
     unreadCount: integer('unread_count').notNull().default(0),
@@ -69,6 +71,9 @@ export const conversations = pgTable(
     index('conversations_window_idx')
       .on(t.workspaceId, t.status, t.windowClosesAt, t.id)
       .where(sql`${t.windowClosesAt} is not null`),
+    index('conversations_tag_window_idx')
+      .on(t.workspaceId, t.status, t.tagClosesAt, t.id)
+      .where(sql`${t.tagClosesAt} is not null`),
   ],
 );
 

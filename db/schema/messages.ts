@@ -71,6 +71,9 @@ export const messages = pgTable(
     uniqueIndex('messages_channel_provider_key')
       .on(t.channelId, t.providerMessageId)
       .where(sql`${t.providerMessageId} is not null`),
+    index('messages_search_body_idx')
+      .using('gin', sql`nafidha_normalize(${t.body}) gin_trgm_ops`)
+      .where(sql`${t.body} is not null and ${t.direction} in ('in', 'out')`),
     uniqueIndex('messages_conversation_client_key')
       .on(t.conversationId, t.clientKey)
       .where(sql`${t.clientKey} is not null`),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { connect, type TDb, type TTx } from '@/db/client';
 import * as s from '@/db/schema';
 import type { TChannelType } from '@/server/domain/channel-types';
-import { freeWindowClosesAt, hasWindow } from '@/server/domain/window';
+import { hasWindow, windowDeadlines } from '@/server/domain/window';
 import { hashPassword } from '@/server/services/passwords';
 import { DEMO_CHANNELS } from './demo-channels';
 import { DEMO_TEMPLATES } from './demo-templates';
@@ -331,7 +331,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
           lastMessageAt: last.createdAt!,
           lastInboundAt,
           waitingSince: plan.status === 'open' && unanswered.length > 0 ? unanswered[0]!.sentAt! : null,
-          windowClosesAt: freeWindowClosesAt(plan.channel.type, lastInboundAt),
+          ...windowDeadlines(plan.channel.type, lastInboundAt),
           previewText: last.body ?? `[${last.kind}]`,
           previewDirection: last.direction,
           unreadCount: plan.status === 'open' ? unanswered.length : 0,

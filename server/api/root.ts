@@ -1,10 +1,14 @@
 import { conversationRouter } from './routers/conversation';
+import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
+import { simulatorRouter } from './routers/simulator';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   conversation: conversationRouter,
   me: meRouter,
+  message: messageRouter,
+  simulator: simulatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

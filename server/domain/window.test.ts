@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_TYPES } from './channel-types';
-import { evaluateWindow, freeWindowClosesAt, hasWindow } from './window';
+import { evaluateWindow, hasWindow, windowDeadlines } from './window';
 
 const last = new Date('2026-11-20T10:00:00.000Z');
 const after = (ms: number) => new Date(last.getTime() + ms);
@@ -38,6 +38,16 @@ describe.each(['messenger', 'instagram'] as const)('%s window', (type) => {
   });
 });
 
+describe('windowDeadlines (the columns lists sort and filter by)', () => {
+  it('matches evaluateWindow: the free window end, and the tag end on Messenger/Instagram', () => {
+    expect(windowDeadlines('whatsapp', last)).toEqual({ windowClosesAt: after(D), tagClosesAt: null });
+    expect(windowDeadlines('messenger', last)).toEqual({ windowClosesAt: after(D), tagClosesAt: after(7 * D) });
+    expect(windowDeadlines('instagram', last)).toEqual({ windowClosesAt: after(D), tagClosesAt: after(7 * D) });
+    expect(windowDeadlines('whatsapp', null)).toEqual({ windowClosesAt: null, tagClosesAt: null });
+    expect(evaluateWindow('messenger', last, after(D)).closesAt).toEqual(windowDeadlines('messenger', last).tagClosesAt);
+  });
+});
+
 describe('channels without a window', () => {
   const noWindow = CHANNEL_TYPES.filter((t) => !['whatsapp', 'messenger', 'instagram'].includes(t));
 
@@ -45,7 +55,7 @@ describe('channels without a window', () => {
     expect(hasWindow(type)).toBe(false);
     expect(evaluateWindow(type, last, after(365 * D))).toEqual({ state: 'none', closesAt: null, next: null });
     expect(evaluateWindow(type, null, last).state).toBe('none');
-    expect(freeWindowClosesAt(type, last)).toBeNull();
+    expect(windowDeadlines(type, last)).toEqual({ windowClosesAt: null, tagClosesAt: null });
   });
 
   it('covers all nine channel types between the two groups', () => {

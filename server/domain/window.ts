@@ -39,11 +39,21 @@ export function hasWindow(channelType: TChannelType): boolean {
   return RULES[channelType].kind === 'window';
 }
 
-/** When the free-form window of a customer message ends; null on channels without a window. */
-export function freeWindowClosesAt(channelType: TChannelType, lastInboundAt: Date | null): Date | null {
+/**
+ * The deadlines stored on a conversation row so lists can sort and filter by them with an index: the end of the
+ * free-form window and, on Messenger/Instagram, the end of the human-agent tag period. Null where there is none.
+ */
+export function windowDeadlines(
+  channelType: TChannelType,
+  lastInboundAt: Date | null,
+): { windowClosesAt: Date | null; tagClosesAt: Date | null } {
   const rule = RULES[channelType];
-  if (rule.kind === 'none' || !lastInboundAt) return null;
-  return new Date(lastInboundAt.getTime() + rule.freeMs);
+  if (rule.kind === 'none' || !lastInboundAt) return { windowClosesAt: null, tagClosesAt: null };
+  const t = lastInboundAt.getTime();
+  return {
+    windowClosesAt: new Date(t + rule.freeMs),
+    tagClosesAt: rule.afterFree === 'tag' ? new Date(t + rule.tagMs) : null,
+  };
 }
 
 /** A window is open while now < closesAt: at exactly 24 h it has lapsed. */

@@ -2,10 +2,25 @@
  * Realtime events are small "this changed" hints; clients patch or refetch what they show.
  * They travel through PostgreSQL NOTIFY, which is delivered only when the writing transaction commits.
  */
+type TConversationRef = {
+  workspaceId: string;
+  conversationId: string;
+  /** Who the conversation is assigned to now, and before this change: decides who may hear about it. */
+  assigneeId: string | null;
+  previousAssigneeId?: string | null;
+};
+
 export type TRealtimeEvent =
-  | { type: 'conversation.changed'; workspaceId: string; conversationId: string; assigneeId: string | null }
-  | { type: 'message.created'; workspaceId: string; conversationId: string; messageId: number }
-  | { type: 'message.status'; workspaceId: string; conversationId: string; messageId: number; status: string };
+  | ({ type: 'conversation.changed' } & TConversationRef)
+  | ({ type: 'message.created'; messageId: number } & TConversationRef)
+  | ({ type: 'message.status'; messageId: number; status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' } & TConversationRef);
+
+/** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
+export function mayHear(listener: { userId: string; seesAll: boolean }, event: TRealtimeEvent): boolean {
+  if (listener.seesAll) return true;
+  const visible = (assigneeId: string | null | undefined) => assigneeId === null || assigneeId === listener.userId;
+  return visible(event.assigneeId) || (event.previousAssigneeId !== undefined && visible(event.previousAssigneeId));
+}
 
 export const REALTIME_CHANNEL = 'nafidha_events';
 

@@ -3,11 +3,19 @@ import type postgres from 'postgres';
 import { Server } from 'socket.io';
 import { parseCookieHeader, userIdFromCookies, WORKSPACE_COOKIE } from '@/server/auth/session';
 import { logger } from '@/server/logger';
+import { seesAll } from '@/server/services/visibility';
 import { resolveWorkspace } from '@/server/services/workspaces';
 import type { TDb } from '@/db/client';
-import { REALTIME_CHANNEL, workspaceRoom, type TClientToServerEvents, type TRealtimeEvent, type TServerToClientEvents } from './events';
+import {
+  mayHear,
+  REALTIME_CHANNEL,
+  workspaceRoom,
+  type TClientToServerEvents,
+  type TRealtimeEvent,
+  type TServerToClientEvents,
+} from './events';
 
-type TSocketData = { userId: string; workspaceId: string };
+type TSocketData = { userId: string; workspaceId: string; seesAll: boolean };
 
 /**
  * socket.io on the app's own HTTP server. A handshake is accepted only with a valid session cookie (the same
@@ -28,7 +36,7 @@ export async function attachRealtime(httpServer: HttpServer, database: { db: TDb
       if (!userId) return next(new Error('UNAUTHENTICATED'));
       const workspace = await resolveWorkspace(database.db, userId, parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE] ?? null);
       if (!workspace) return next(new Error('NO_WORKSPACE'));
-      socket.data = { userId, workspaceId: workspace.id };
+      socket.data = { userId, workspaceId: workspace.id, seesAll: seesAll(workspace) };
       next();
     } catch (error) {
       logger.error({ err: error }, 'socket handshake failed');
@@ -44,7 +52,11 @@ export async function attachRealtime(httpServer: HttpServer, database: { db: TDb
   const listener = await database.sql.listen(REALTIME_CHANNEL, (payload) => {
     try {
       const event = JSON.parse(payload) as TRealtimeEvent;
-      io.to(workspaceRoom(event.workspaceId)).emit('event', event);
+      // Every instance hears every NOTIFY and delivers to its own sockets only, so no cross-instance relay is needed.
+      for (const socketId of io.sockets.adapter.rooms.get(workspaceRoom(event.workspaceId)) ?? []) {
+        const socket = io.sockets.sockets.get(socketId);
+        if (socket && mayHear(socket.data, event)) socket.emit('event', event);
+      }
     } catch (error) {
       logger.warn({ err: error }, 'dropped a malformed realtime notification');
     }

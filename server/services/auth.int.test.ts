@@ -23,11 +23,20 @@ describe('verifyCredentials', () => {
   });
 
   it('refuses a wrong password and an unknown email with the same error', async () => {
-    expect(await verifyCredentials(database.db, { email: 'agent1@nafidha.test', password: 'nafidha-demo!' })).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
-    expect(await verifyCredentials(database.db, { email: 'nobody@nafidha.test', password: DEMO_PASSWORD })).toEqual({ ok: false, error: 'INVALID_CREDENTIALS' });
+    expect(await verifyCredentials(database.db, { email: 'agent1@nafidha.test', password: 'nafidha-demo!' })).toEqual({
+      ok: false,
+      error: 'INVALID_CREDENTIALS',
+    });
+    expect(await verifyCredentials(database.db, { email: 'nobody@nafidha.test', password: DEMO_PASSWORD })).toEqual({
+      ok: false,
+      error: 'INVALID_CREDENTIALS',
+    });
   });
 
   it('refuses a 10 kB password before hashing it', async () => {
-    expect(await verifyCredentials(database.db, { email: 'agent1@nafidha.test', password: 'x'.repeat(10_240) })).toEqual({ ok: false, error: 'PASSWORD_TOO_LONG' });
+    expect(await verifyCredentials(database.db, { email: 'agent1@nafidha.test', password: 'x'.repeat(10_240) })).toEqual({
+      ok: false,
+      error: 'PASSWORD_TOO_LONG',
+    });
   });
 });

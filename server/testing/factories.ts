@@ -1,7 +1,7 @@
 import type { TDb } from '@/db/client';
 import * as s from '@/db/schema';
 import type { TChannelType } from '@/server/domain/channel-types';
-import { freeWindowClosesAt } from '@/server/domain/window';
+import { windowDeadlines } from '@/server/domain/window';
 import { createCaller } from '@/server/api/root';
 import type { TRole } from '@/server/services/workspaces';
 
@@ -21,6 +21,14 @@ export async function createUser(db: TDb, workspaceId: string, role: TRole, name
     .returning();
   await db.insert(s.memberships).values({ workspaceId, userId: user!.id, role });
   return user!;
+}
+
+export async function addToTeam(db: TDb, workspaceId: string, userId: string, name: string) {
+  const [team] = await db.insert(s.teams).values({ workspaceId, name }).onConflictDoNothing().returning();
+  const teamId =
+    team?.id ?? (await db.query.teams.findFirst({ where: (t, { and, eq }) => and(eq(t.workspaceId, workspaceId), eq(t.name, name)) }))!.id;
+  await db.insert(s.teamMembers).values({ workspaceId, teamId, userId }).onConflictDoNothing();
+  return teamId;
 }
 
 export async function createChannel(db: TDb, workspaceId: string, type: TChannelType = 'whatsapp') {
@@ -45,6 +53,9 @@ export async function createConversation(
     firstName?: string;
     lastName?: string;
     phone?: string;
+    email?: string | null;
+    tags?: string[];
+    waitingSince?: Date | null;
   },
 ) {
   phoneSeq += 1;
@@ -55,6 +66,8 @@ export async function createConversation(
       firstName: input.firstName ?? 'Test',
       lastName: input.lastName ?? `Customer ${phoneSeq}`,
       phone: input.phone ?? `+9665000${phoneSeq}`,
+      email: input.email ?? null,
+      tags: input.tags ?? [],
     })
     .returning();
   const lastInboundAt = input.lastInboundAt === undefined ? (input.lastMessageAt ?? new Date()) : input.lastInboundAt;
@@ -70,7 +83,8 @@ export async function createConversation(
       teamId: input.teamId ?? null,
       lastMessageAt: input.lastMessageAt ?? new Date(),
       lastInboundAt,
-      windowClosesAt: freeWindowClosesAt(input.channel.type, lastInboundAt),
+      waitingSince: input.waitingSince ?? null,
+      ...windowDeadlines(input.channel.type, lastInboundAt),
       previewText: 'Hello',
       previewDirection: 'in',
     })

@@ -32,7 +32,8 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 5; i++) await createConversation(db, { workspaceId: acme.id, channel, assigneeId: agent.id, status: 'closed' });
   const otherChannel = await createChannel(db, other.id, 'telegram');
-  otherConversationId = (await createConversation(db, { workspaceId: other.id, channel: otherChannel, assigneeId: outsider.id })).conversation.id;
+  otherConversationId = (await createConversation(db, { workspaceId: other.id, channel: otherChannel, assigneeId: outsider.id }))
+    .conversation.id;
 });
 afterAll(() => database.drop());
 
@@ -42,7 +43,12 @@ async function listAll(userId: string, view: 'mine' | 'unassigned' | 'all', stat
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const page: { items: { id: string; lastMessageAt: Date }[]; nextCursor: string | null } = await caller.conversation.list({ view, status, cursor, limit });
+    const page: { items: { id: string; lastMessageAt: Date }[]; nextCursor: string | null } = await caller.conversation.list({
+      view,
+      status,
+      cursor,
+      limit,
+    });
     ids.push(...page.items.map((i) => i.id));
     cursor = page.nextCursor;
     pages += 1;
@@ -70,14 +76,16 @@ describe('conversation.list', () => {
   });
 
   it('counts open conversations per view', async () => {
-    expect(await callerFor(database.db, agent.id).conversation.counts()).toEqual({ mine: 25, unassigned: 10, all: 45 });
-    expect(await callerFor(database.db, supervisor.id).conversation.counts()).toEqual({ mine: 0, unassigned: 10, all: 45 });
+    expect(await callerFor(database.db, agent.id).conversation.counts()).toEqual({ mine: 25, unassigned: 10, all: 45, teams: [] });
+    expect(await callerFor(database.db, supervisor.id).conversation.counts()).toEqual({ mine: 0, unassigned: 10, all: 45, teams: [] });
   });
 
   it('never shows another workspace’s conversations, and refuses acting in a workspace one is not a member of', async () => {
     const all = await listAll(supervisor.id, 'all', 'open', 100);
     expect(all).not.toContain(otherConversationId);
-    await expect(callerFor(database.db, agent.id, other.id).conversation.list({ view: 'all' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callerFor(database.db, agent.id, other.id).conversation.list({ view: 'all' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(callerFor(database.db, outsider.id, acme.id).conversation.counts()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await listAll(outsider.id, 'all', 'open', 100)).toEqual([otherConversationId]);
   });
@@ -88,7 +96,7 @@ describe('conversation.list', () => {
     const lockedAgent = await createUser(db, locked.id, 'agent');
     const lockedSupervisor = await createUser(db, locked.id, 'supervisor');
     await expect(callerFor(db, lockedAgent.id).conversation.list({ view: 'all' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await callerFor(db, lockedAgent.id).conversation.counts()).toEqual({ mine: 0, unassigned: 0, all: null });
+    expect(await callerFor(db, lockedAgent.id).conversation.counts()).toEqual({ mine: 0, unassigned: 0, all: null, teams: [] });
     await expect(callerFor(db, lockedSupervisor.id).conversation.list({ view: 'all' })).resolves.toMatchObject({ items: [] });
   });
 
@@ -104,5 +112,84 @@ describe('conversation.list', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('conversation.get, message.list and markRead: tenancy and visibility', () => {
+  it('refuses another workspace’s conversation id on every procedure', async () => {
+    const caller = callerFor(database.db, supervisor.id);
+    await expect(caller.conversation.get({ id: otherConversationId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.conversation.row({ id: otherConversationId })).resolves.toBeNull();
+    await expect(caller.message.list({ conversationId: otherConversationId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.conversation.markRead({ id: otherConversationId })).resolves.toEqual({ changed: false });
+  });
+
+  it('hides others’ conversations from agents when "agents see all" is off, even by id', async () => {
+    const db = database.db;
+    const ws = await createWorkspace(db, 'Restricted', { agentsSeeAll: false });
+    const a = await createUser(db, ws.id, 'agent');
+    const b = await createUser(db, ws.id, 'agent');
+    const channel = await createChannel(db, ws.id, 'sms');
+    const theirs = (await createConversation(db, { workspaceId: ws.id, channel, assigneeId: b.id })).conversation.id;
+    const unassigned = (await createConversation(db, { workspaceId: ws.id, channel })).conversation.id;
+    const caller = callerFor(db, a.id);
+    await expect(caller.conversation.get({ id: theirs })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.message.list({ conversationId: theirs })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.conversation.get({ id: unassigned })).resolves.toMatchObject({ id: unassigned });
+    await expect(callerFor(db, b.id).conversation.get({ id: theirs })).resolves.toMatchObject({ id: theirs });
+  });
+
+  it('marks a conversation read only for its assignee', async () => {
+    const db = database.db;
+    const ws = await createWorkspace(db, 'Reading');
+    const owner = await createUser(db, ws.id, 'agent');
+    const lead = await createUser(db, ws.id, 'supervisor');
+    const channel = await createChannel(db, ws.id, 'telegram');
+    const { conversation } = await createConversation(db, { workspaceId: ws.id, channel, assigneeId: owner.id });
+    await database.sql`update conversations set unread_count = 3 where id = ${conversation.id}`;
+    expect(await callerFor(db, lead.id).conversation.markRead({ id: conversation.id })).toEqual({ changed: false });
+    expect(await callerFor(db, owner.id).conversation.markRead({ id: conversation.id })).toEqual({ changed: true });
+    expect((await callerFor(db, owner.id).conversation.get({ id: conversation.id })).unreadCount).toBe(0);
+  });
+
+  it('pages the message history from newest to oldest by cursor, and catches up after an id', async () => {
+    const db = database.db;
+    const ws = await createWorkspace(db, 'History');
+    const owner = await createUser(db, ws.id, 'agent');
+    const channel = await createChannel(db, ws.id, 'telegram');
+    const { conversation } = await createConversation(db, { workspaceId: ws.id, channel, assigneeId: owner.id });
+    for (let i = 0; i < 7; i++) {
+      await database.sql`insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body)
+        values (${ws.id}, ${conversation.id}, ${channel.id}, 'in', 'text', ${`m${i}`})`;
+    }
+    const caller = callerFor(db, owner.id);
+    const newest = await caller.message.list({ conversationId: conversation.id, limit: 3 });
+    expect(newest.items.map((m) => m.body)).toEqual(['m4', 'm5', 'm6']);
+    const older = await caller.message.list({ conversationId: conversation.id, limit: 3, cursor: newest.olderCursor });
+    expect(older.items.map((m) => m.body)).toEqual(['m1', 'm2', 'm3']);
+    const oldest = await caller.message.list({ conversationId: conversation.id, limit: 3, cursor: older.olderCursor });
+    expect(oldest).toMatchObject({ olderCursor: null });
+    expect(oldest.items.map((m) => m.body)).toEqual(['m0']);
+    const after = await caller.message.list({ conversationId: conversation.id, after: older.items[2]!.id });
+    expect(after.items.map((m) => m.body)).toEqual(['m4', 'm5', 'm6']);
+  });
+});
+
+describe('simulator.inbound', () => {
+  it('is for admins only, and ingests into their own workspace only', async () => {
+    const db = database.db;
+    const ws = await createWorkspace(db, 'Sim');
+    const admin = await createUser(db, ws.id, 'admin');
+    const agentHere = await createUser(db, ws.id, 'agent');
+    const channel = await createChannel(db, ws.id, 'whatsapp');
+    const input = { channelId: channel.id, from: '+966 55 000 1111', name: 'Test Customer', text: 'Hi there' };
+    await expect(callerFor(db, agentHere.id).simulator.inbound(input)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const otherChannel = (await db.query.channels.findFirst({ where: (c, { eq }) => eq(c.workspaceId, other.id) }))!;
+    await expect(callerFor(db, admin.id).simulator.inbound({ ...input, channelId: otherChannel.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const result = await callerFor(db, admin.id).simulator.inbound(input);
+    const conversation = await callerFor(db, admin.id).conversation.get({ id: result.conversationId });
+    expect(conversation).toMatchObject({ displayName: 'Test Customer', contact: { phone: '+966550001111' } });
   });
 });

@@ -1,7 +1,16 @@
-import { countOpenByView, listConversations, ZInboxListInput } from '@/server/services/inbox';
+import { z } from 'zod';
+import { getConversation, markRead } from '@/server/services/conversations';
+import { countViews, getConversationRow, listConversations, ZInboxListInput } from '@/server/services/inbox';
+import { filterOptions } from '@/server/services/workspace-directory';
 import { router, workspaceProcedure } from '../trpc';
+
+const ZId = z.object({ id: z.uuid() });
 
 export const conversationRouter = router({
   list: workspaceProcedure.input(ZInboxListInput).query(({ ctx, input }) => listConversations(ctx.db, ctx.workspace, ctx.userId, input)),
-  counts: workspaceProcedure.query(({ ctx }) => countOpenByView(ctx.db, ctx.workspace, ctx.userId)),
+  counts: workspaceProcedure.query(({ ctx }) => countViews(ctx.db, ctx.workspace, ctx.userId)),
+  row: workspaceProcedure.input(ZId).query(({ ctx, input }) => getConversationRow(ctx.db, ctx.workspace, ctx.userId, input.id)),
+  get: workspaceProcedure.input(ZId).query(({ ctx, input }) => getConversation(ctx.db, ctx.workspace, ctx.userId, input.id)),
+  markRead: workspaceProcedure.input(ZId).mutation(({ ctx, input }) => markRead(ctx.db, ctx.workspace, ctx.userId, input.id)),
+  filterOptions: workspaceProcedure.query(({ ctx }) => filterOptions(ctx.db, ctx.workspace)),
 });

@@ -1,0 +1,79 @@
+'use client';
+
+import type { TRouterOutputs } from '@/components/trpc/types';
+import { ChannelBadge } from '@/components/inbox/channel-badge';
+import { RelativeTime } from '@/components/inbox/relative-time';
+
+type TConversation = TRouterOutputs['conversation']['get'];
+
+export function ContactPanel({ conversation, onOpen }: { conversation: TConversation; onOpen: (id: string) => void }) {
+  const { contact } = conversation;
+  const fields = Object.entries(contact.fields ?? {});
+  return (
+    <aside aria-label="Contact" className="hidden w-72 shrink-0 overflow-y-auto border-s border-slate-200 bg-white p-4 text-sm xl:block">
+      <h3 className="font-semibold">Contact</h3>
+      <dl className="mt-2 space-y-1.5">
+        <div>
+          <dt className="text-xs text-slate-500">Name</dt>
+          <dd dir="auto">{conversation.displayName}</dd>
+        </div>
+        {contact.phone && (
+          <div>
+            <dt className="text-xs text-slate-500">Phone</dt>
+            <dd dir="ltr" className="text-start">
+              {contact.phone}
+            </dd>
+          </div>
+        )}
+        {contact.email && (
+          <div>
+            <dt className="text-xs text-slate-500">Email</dt>
+            <dd dir="ltr" className="truncate text-start">
+              {contact.email}
+            </dd>
+          </div>
+        )}
+        {fields.map(([key, value]) => (
+          <div key={key}>
+            <dt className="text-xs text-slate-500">{key}</dt>
+            <dd dir="auto">{String(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      {contact.tags.length > 0 && (
+        <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-1">
+          {contact.tags.map((tag) => (
+            <li key={tag} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 className="mt-5 font-semibold">Previous conversations</h3>
+      {conversation.previous.length === 0 ? (
+        <p className="mt-1 text-xs text-slate-500">None.</p>
+      ) : (
+        <ul aria-label="Previous conversations" className="mt-2 space-y-2">
+          {conversation.previous.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                onClick={() => onOpen(p.id)}
+                className="w-full rounded-lg border border-slate-200 p-2 text-start hover:bg-slate-50"
+              >
+                <div className="flex items-center justify-between gap-2">
+                  <ChannelBadge type={p.channelType} />
+                  <span className="text-xs text-slate-500">{p.status === 'open' ? 'Open' : 'Closed'}</span>
+                  <RelativeTime date={p.lastMessageAt} />
+                </div>
+                <p dir="auto" className="mt-1 truncate text-xs text-slate-600">
+                  {p.previewText}
+                </p>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { ChannelBadge } from '@/components/inbox/channel-badge';
+import { useTRPC } from '@/components/trpc/client';
+import { ContactPanel } from './contact-panel';
+import { MessageLog } from './message-log';
+
+export function ConversationPane({
+  conversationId,
+  userId,
+  onOpen,
+}: {
+  conversationId: string;
+  userId: string | undefined;
+  onOpen: (id: string) => void;
+}) {
+  const trpc = useTRPC();
+  const conversation = useQuery(trpc.conversation.get.queryOptions({ id: conversationId }));
+  const markRead = useMutation(trpc.conversation.markRead.mutationOptions());
+  const data = conversation.data;
+  const mineAndUnread = !!data && data.assigneeId === userId && data.unreadCount > 0;
+
+  useEffect(() => {
+    if (mineAndUnread) markRead.mutate({ id: conversationId });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening with unread messages
+  }, [conversationId, mineAndUnread]);
+
+  if (conversation.isPending) return <section className="flex flex-1 items-center justify-center text-sm text-slate-500">Loading…</section>;
+  if (conversation.isError || !data) {
+    return (
+      <section className="flex flex-1 items-center justify-center p-6">
+        <p role="alert" className="text-sm text-rose-700">
+          {conversation.error?.message ?? 'This conversation is not available.'}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <div className="flex min-w-0 flex-1">
+      <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
+          <ChannelBadge type={data.channelType} />
+          <div className="min-w-0 flex-1">
+            <h2 dir="auto" className="truncate text-base font-semibold">
+              {data.displayName}
+            </h2>
+            <p className="truncate text-xs text-slate-500">
+              {data.channelName}
+              {data.teamName ? ` · ${data.teamName}` : ''}
+            </p>
+          </div>
+          <div className="text-end text-xs">
+            <div
+              data-testid="conversation-status"
+              className={`font-medium ${data.status === 'open' ? 'text-emerald-700' : 'text-slate-500'}`}
+            >
+              {data.status === 'open' ? 'Open' : 'Closed'}
+            </div>
+            <div className="text-slate-600">
+              Assignee: <span data-testid="conversation-assignee">{data.assigneeName ?? 'Unassigned'}</span>
+            </div>
+          </div>
+        </header>
+        <MessageLog conversationId={conversationId} />
+        <div data-slot="composer" className="border-t border-slate-200 bg-white" />
+      </section>
+      <ContactPanel conversation={data} onOpen={onOpen} />
+    </div>
+  );
+}

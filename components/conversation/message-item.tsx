@@ -1,0 +1,60 @@
+import type { TMessage } from '@/components/trpc/types';
+
+const STATUS_TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' } as const;
+const STATUS_LABELS = { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' } as const;
+
+function time(date: Date) {
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function MessageItem({ message }: { message: TMessage }) {
+  if (message.direction === 'system') {
+    return (
+      <li data-direction="system" data-message-id={message.id} className="my-2 text-center text-xs text-slate-500">
+        {message.body} · {time(message.createdAt)}
+      </li>
+    );
+  }
+  const out = message.direction === 'out';
+  const note = message.direction === 'note';
+  return (
+    <li
+      data-direction={message.direction}
+      data-message-id={message.id}
+      data-status={out ? (message.status ?? undefined) : undefined}
+      className={`my-1.5 flex ${out || note ? 'justify-end' : 'justify-start'}`}
+    >
+      <div
+        className={`max-w-[75%] rounded-2xl px-3 py-2 text-sm shadow-sm ${
+          note ? 'border border-amber-200 bg-amber-50' : out ? 'bg-brand-600 text-white' : 'bg-white text-slate-900'
+        }`}
+      >
+        {note && <div className="mb-0.5 text-[11px] font-medium text-amber-800">Internal note · {message.authorName}</div>}
+        {message.kind === 'template' && (
+          <div className={`mb-0.5 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>Template · {message.templateName}</div>
+        )}
+        <p dir="auto" className="whitespace-pre-wrap break-words">
+          {message.body ?? `[${message.kind}]`}
+        </p>
+        <div className={`mt-1 flex items-center justify-end gap-1 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
+          {out && message.authorName && <span>{message.authorName} ·</span>}
+          <time dateTime={(message.sentAt ?? message.createdAt).toISOString()}>{time(message.sentAt ?? message.createdAt)}</time>
+          {out && message.status && (
+            <span
+              aria-label={STATUS_LABELS[message.status]}
+              title={STATUS_LABELS[message.status]}
+              className={message.status === 'read' ? 'text-sky-200' : undefined}
+            >
+              {STATUS_TICKS[message.status]}
+            </span>
+          )}
+        </div>
+        {out && message.status === 'failed' && (
+          <p role="note" className="mt-1 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
+            Not delivered{message.errorReason ? `: ${message.errorReason}` : ''}
+          </p>
+        )}
+      </div>
+    </li>
+  );
+}

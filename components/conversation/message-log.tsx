@@ -1,0 +1,62 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { MessageItem } from './message-item';
+
+export const MESSAGE_PAGE_SIZE = 50;
+
+/** The timeline, newest at the bottom; scrolling to the top loads older pages and keeps the reading position. */
+export function MessageLog({ conversationId }: { conversationId: string }) {
+  const trpc = useTRPC();
+  const history = useInfiniteQuery(
+    trpc.message.list.infiniteQueryOptions({ conversationId, limit: MESSAGE_PAGE_SIZE }, { getNextPageParam: (page) => page.olderCursor }),
+  );
+  const messages = history.data ? [...history.data.pages].reverse().flatMap((page) => page.items) : [];
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinnedToBottom = useRef(true);
+  const heightBeforeOlder = useRef<number | null>(null);
+  const newestId = messages.at(-1)?.id;
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (heightBeforeOlder.current !== null) {
+      el.scrollTop += el.scrollHeight - heightBeforeOlder.current;
+      heightBeforeOlder.current = null;
+    } else if (pinnedToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages.length, newestId]);
+
+  useEffect(() => {
+    pinnedToBottom.current = true;
+  }, [conversationId]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    pinnedToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (el.scrollTop < 80 && history.hasNextPage && !history.isFetchingNextPage) {
+      heightBeforeOlder.current = el.scrollHeight;
+      void history.fetchNextPage();
+    }
+  };
+
+  return (
+    <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto bg-slate-100 px-4 py-3">
+      {history.isFetchingNextPage && <p className="text-center text-xs text-slate-500">Loading older messages…</p>}
+      {history.isError && (
+        <p role="alert" className="text-sm text-rose-700">
+          {history.error.message}
+        </p>
+      )}
+      <ol role="log" aria-label="Messages" aria-live="polite">
+        {messages.map((message) => (
+          <MessageItem key={message.id} message={message} />
+        ))}
+      </ol>
+    </div>
+  );
+}

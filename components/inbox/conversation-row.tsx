@@ -1,0 +1,79 @@
+'use client';
+
+import { forwardRef, type CSSProperties } from 'react';
+import type { TListRow } from '@/components/trpc/types';
+import { ChannelBadge } from './channel-badge';
+import { RelativeTime } from './relative-time';
+
+const MATCH_LABELS = { name: 'name', email: 'email', phone: 'phone', message: 'message' } as const;
+
+type TProps = {
+  row: TListRow;
+  selected: boolean;
+  index: number;
+  onOpen: () => void;
+  onFocus: () => void;
+  tabbable: boolean;
+  style: CSSProperties;
+};
+
+export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function ConversationRow(
+  { row, selected, index, onOpen, onFocus, tabbable, style },
+  ref,
+) {
+  return (
+    <li
+      ref={ref}
+      data-conversation-id={row.id}
+      data-index={index}
+      aria-label={row.displayName}
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={tabbable ? 0 : -1}
+      style={style}
+      onClick={onOpen}
+      onFocus={onFocus}
+      className={`flex cursor-pointer gap-3 border-b border-slate-100 px-4 py-3 outline-none focus-visible:bg-brand-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-500 ${selected ? 'bg-brand-50' : 'hover:bg-slate-50'}`}
+    >
+      <ChannelBadge type={row.channelType} />
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline justify-between gap-2">
+          <span dir="auto" className={`truncate ${row.unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>
+            {row.displayName}
+          </span>
+          <RelativeTime date={row.lastMessageAt} />
+        </div>
+        <div className="mt-0.5 flex items-center justify-between gap-2">
+          <span dir="auto" className="truncate text-sm text-slate-600">
+            {row.match?.field === 'message' ? (
+              <mark data-match="message" className="rounded bg-amber-100 px-0.5 text-slate-800">
+                {row.match.snippet}
+              </mark>
+            ) : (
+              <>
+                {row.previewDirection === 'out' ? '↩ ' : ''}
+                {row.previewText}
+              </>
+            )}
+          </span>
+          {row.unreadCount > 0 && (
+            <span
+              aria-label={`${row.unreadCount} unread`}
+              className="shrink-0 rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
+            >
+              {row.unreadCount}
+            </span>
+          )}
+        </div>
+        <div className="mt-0.5 flex items-center justify-between gap-2 text-xs text-slate-500">
+          <span className="truncate">{row.assigneeName ?? 'Unassigned'}</span>
+          {row.match && row.match.field !== 'message' && (
+            <span data-match={row.match.field} className="rounded bg-amber-100 px-1 text-amber-900">
+              matched {MATCH_LABELS[row.match.field]}
+            </span>
+          )}
+          <span data-slot="window-chip" />
+        </div>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,166 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { SEARCH_MAX_LENGTH, type TInboxQuery } from '@/server/domain/inbox-query';
+import { useInboxState } from './use-inbox-state';
+
+const SORT_LABELS = { latest: 'Latest activity', waiting: 'Longest waiting', window: 'Window closing soonest' } as const;
+const WINDOW_LABELS = { open: 'Window open', closing: 'Closing within 1 h', lapsed: 'Lapsed', none: 'No window' } as const;
+
+function SearchBox() {
+  const { query, setQuery } = useInboxState();
+  const [text, setText] = useState(query.q ?? '');
+  const input = useRef<HTMLInputElement>(null);
+  const latest = useRef(query.q ?? '');
+
+  // The URL is the source of truth (back button, shared links); follow it when it changes elsewhere.
+  useEffect(() => {
+    if ((query.q ?? '') !== latest.current) {
+      latest.current = query.q ?? '';
+      setText(query.q ?? '');
+    }
+  }, [query.q]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (text.trim() === (query.q ?? '')) return;
+    const timer = setTimeout(() => {
+      latest.current = text.trim();
+      setQuery({ q: text.trim() || undefined }, 'replace');
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [text, query.q, setQuery]);
+
+  return (
+    <input
+      ref={input}
+      type="search"
+      aria-label="Search conversations"
+      placeholder="Search name, phone, email or message  ( / )"
+      value={text}
+      maxLength={SEARCH_MAX_LENGTH}
+      dir="auto"
+      onChange={(event) => setText(event.target.value)}
+      className="w-full rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
+    />
+  );
+}
+
+function Select({
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700"
+    >
+      {children}
+    </select>
+  );
+}
+
+export function ListToolbar() {
+  const trpc = useTRPC();
+  const options = useQuery(trpc.conversation.filterOptions.queryOptions());
+  const { query, setQuery, hrefFor } = useInboxState();
+  const set = (patch: Partial<TInboxQuery>) => setQuery(patch);
+
+  return (
+    <div className="space-y-2 border-b border-slate-200 bg-white p-3">
+      <div className="flex items-center gap-2">
+        <div role="tablist" aria-label="Status" className="flex shrink-0 gap-1">
+          {(['open', 'closed'] as const).map((status) => (
+            <a
+              key={status}
+              role="tab"
+              aria-selected={status === query.status}
+              href={hrefFor({ status })}
+              onClick={(event) => {
+                event.preventDefault();
+                set({ status });
+              }}
+              className={`rounded-md px-3 py-1 text-sm ${status === query.status ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'}`}
+            >
+              {status === 'open' ? 'Open' : 'Closed'}
+            </a>
+          ))}
+        </div>
+        <SearchBox />
+      </div>
+      <div className="flex flex-wrap gap-1.5">
+        <Select label="Sort" value={query.sort} onChange={(sort) => set({ sort: sort as TInboxQuery['sort'] })}>
+          {Object.entries(SORT_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
+        <Select label="Assignee" value={query.assignee ?? ''} onChange={(v) => set({ assignee: v || undefined })}>
+          <option value="">Any assignee</option>
+          <option value="none">Nobody</option>
+          {options.data?.members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+        <Select label="Team" value={query.team ?? ''} onChange={(v) => set({ team: v || undefined })}>
+          <option value="">Any team</option>
+          {options.data?.teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </Select>
+        <Select label="Channel" value={query.channel ?? ''} onChange={(v) => set({ channel: v || undefined })}>
+          <option value="">Any channel</option>
+          {options.data?.channels.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </Select>
+        <Select label="Tag" value={query.tag ?? ''} onChange={(v) => set({ tag: v || undefined })}>
+          <option value="">Any tag</option>
+          {options.data?.tags.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </Select>
+        <Select label="Window" value={query.window ?? ''} onChange={(v) => set({ window: (v || undefined) as TInboxQuery['window'] })}>
+          <option value="">Any window</option>
+          {Object.entries(WINDOW_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTRPC } from '@/components/trpc/client';
+import type { TInboxView } from '@/server/domain/inbox-query';
+import { useInboxState } from './use-inbox-state';
+
+export function ViewsNav() {
+  const trpc = useTRPC();
+  const counts = useQuery(trpc.conversation.counts.queryOptions());
+  const { query, hrefFor } = useInboxState();
+  const views: { view: TInboxView; label: string; count: number | null | undefined }[] = [
+    { view: 'mine', label: 'Mine', count: counts.data?.mine },
+    { view: 'unassigned', label: 'Unassigned', count: counts.data?.unassigned },
+  ];
+  if (counts.data?.all !== null) views.push({ view: 'all', label: 'All', count: counts.data?.all });
+  for (const team of counts.data?.teams ?? []) views.push({ view: `team:${team.id}`, label: team.name, count: team.count });
+
+  return (
+    <nav aria-label="Views" className="flex-1 space-y-0.5 p-2">
+      {views.map(({ view, label, count }) => {
+        const active = view === query.view;
+        return (
+          <Link
+            key={view}
+            href={hrefFor({ view })}
+            aria-current={active ? 'page' : undefined}
+            data-view={view}
+            className={`flex items-center justify-between rounded-lg px-3 py-2 text-sm ${active ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-50'}`}
+          >
+            <span className="truncate">{label}</span>
+            <span className="ms-2 text-xs tabular-nums text-slate-500" data-count>
+              {count ?? ''}
+            </span>
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,5 @@
+ALTER TABLE "conversations" ADD COLUMN "tag_closes_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "contacts_search_text_idx" ON "contacts" USING gin (nafidha_normalize(coalesce("first_name", '') || ' ' || coalesce("last_name", '') || ' ' || coalesce("email", '')) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "contacts_phone_digits_idx" ON "contacts" USING gin (nafidha_phone_digits("phone") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "conversations_tag_window_idx" ON "conversations" USING btree ("workspace_id","status","tag_closes_at","id") WHERE "conversations"."tag_closes_at" is not null;--> statement-breakpoint
+CREATE INDEX "messages_search_body_idx" ON "messages" USING gin (nafidha_normalize("body") gin_trgm_ops) WHERE "messages"."body" is not null and "messages"."direction" in ('in', 'out');

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { trpcMutation, trpcQuery } from './api';
+import { signInAndOpenInbox } from './fixtures';
+import { signInOverHttp } from './session';
+
+test('two browsers: a customer message through the simulator appears in the other browser without a reload', async ({
+  browser,
+  request,
+}) => {
+  const agentContext = await browser.newContext();
+  const supervisorContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  const supervisor = await supervisorContext.newPage();
+  await signInAndOpenInbox(agent, 'agent1@nafidha.test');
+  await signInAndOpenInbox(supervisor, 'supervisor@nafidha.test');
+  await agent
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: /^Unassigned/ })
+    .click();
+  await supervisor.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
+  await expect(agent.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  await expect(supervisor.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+  const unassignedLink = agent.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^Unassigned/ });
+  const before = Number((await unassignedLink.locator('[data-count]').textContent()) ?? '0');
+
+  await signInOverHttp(request, 'admin@nafidha.test');
+  const options = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
+  const riyadh = options.channels.find((c) => c.name === 'WhatsApp · Riyadh')!;
+  const name = `Realtime Customer ${Date.now()}`;
+  await trpcMutation(request, 'simulator.inbound', {
+    channelId: riyadh.id,
+    from: `+9665${Date.now().toString().slice(-8)}`,
+    name,
+    text: 'Is anyone there?',
+  });
+
+  for (const page of [agent, supervisor]) {
+    const row = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('Is anyone there?');
+  }
+  await expect(unassignedLink.locator('[data-count]')).toHaveText(String(before + 1));
+
+  // The open pane appends the next message live.
+  await agent.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name }).click();
+  await expect(agent.getByRole('heading', { level: 2, name })).toBeVisible();
+  const conversation = await trpcQuery<{ items: { id: string; displayName: string }[] }>(request, 'conversation.list', {
+    view: 'unassigned',
+    q: name,
+  });
+  expect(conversation.items).toHaveLength(1);
+  await trpcMutation(request, 'simulator.inbound', {
+    channelId: riyadh.id,
+    from: `+9665${Date.now().toString().slice(-8)}`,
+    name: 'Someone Else',
+    text: 'unrelated',
+  });
+  const phone = (await trpcQuery<{ contact: { phone: string } }>(request, 'conversation.get', { id: conversation.items[0]!.id })).contact
+    .phone;
+  await trpcMutation(request, 'simulator.inbound', { channelId: riyadh.id, from: phone, name, text: 'Second message, live' });
+  await expect(agent.getByRole('log', { name: 'Messages' }).getByText('Second message, live')).toBeVisible();
+
+  await agentContext.close();
+  await supervisorContext.close();
+});

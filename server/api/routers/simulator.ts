@@ -1,0 +1,13 @@
+import { simulatorEnabled } from '@/server/env';
+import { AppError } from '@/server/errors';
+import { simulateInbound, ZSimulateInboundInput } from '@/server/services/simulator';
+import { requireRole, router } from '../trpc';
+
+const simulatorProcedure = requireRole('admin').use(({ next }) => {
+  if (!simulatorEnabled()) throw new AppError('FORBIDDEN', 'The customer simulator is turned off on this server.');
+  return next();
+});
+
+export const simulatorRouter = router({
+  inbound: simulatorProcedure.input(ZSimulateInboundInput).mutation(({ ctx, input }) => simulateInbound(ctx.db, ctx.workspace, input)),
+});

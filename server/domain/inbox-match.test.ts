@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ZInboxQuery } from './inbox-query';
+import { rowMatchesQuery, type TMatchableRow } from './inbox-match';
+
+const me = '11111111-1111-4111-8111-111111111111';
+const team = '22222222-2222-4222-8222-222222222222';
+const channel = '33333333-3333-4333-8333-333333333333';
+const now = new Date('2026-11-21T12:00:00Z');
+const row = (patch: Partial<TMatchableRow> = {}): TMatchableRow => ({
+  status: 'open',
+  assigneeId: me,
+  teamId: team,
+  channelId: channel,
+  channelType: 'whatsapp',
+  windowClosesAt: new Date(now.getTime() + 30 * 60_000),
+  ...patch,
+});
+const q = (input: object) => ZInboxQuery.parse(input);
+
+describe('rowMatchesQuery', () => {
+  it('follows view and status', () => {
+    expect(rowMatchesQuery(row(), q({ view: 'mine' }), me, now)).toBe(true);
+    expect(rowMatchesQuery(row({ assigneeId: null }), q({ view: 'mine' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row({ assigneeId: null }), q({ view: 'unassigned' }), me, now)).toBe(true);
+    expect(rowMatchesQuery(row(), q({ view: 'all', status: 'closed' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row(), q({ view: `team:${team}` }), me, now)).toBe(true);
+    expect(rowMatchesQuery(row({ teamId: null }), q({ view: `team:${team}` }), me, now)).toBe(false);
+  });
+
+  it('follows filters', () => {
+    expect(rowMatchesQuery(row({ assigneeId: null }), q({ view: 'all', assignee: 'none' }), me, now)).toBe(true);
+    expect(rowMatchesQuery(row(), q({ view: 'all', assignee: 'none' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row(), q({ view: 'all', channel }), me, now)).toBe(true);
+    expect(rowMatchesQuery(row(), q({ view: 'all', team }), me, now)).toBe(true);
+  });
+
+  it('follows window filters at the boundaries', () => {
+    expect(rowMatchesQuery(row(), q({ view: 'all', window: 'closing' }), me, now)).toBe(true);
+    expect(
+      rowMatchesQuery(row({ windowClosesAt: new Date(now.getTime() + 3_600_001) }), q({ view: 'all', window: 'closing' }), me, now),
+    ).toBe(false);
+    expect(rowMatchesQuery(row({ windowClosesAt: now }), q({ view: 'all', window: 'lapsed' }), me, now)).toBe(true);
+    expect(rowMatchesQuery(row({ windowClosesAt: now }), q({ view: 'all', window: 'open' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row({ channelType: 'telegram', windowClosesAt: null }), q({ view: 'all', window: 'none' }), me, now)).toBe(true);
+  });
+
+  it('cannot decide search and tag lists', () => {
+    expect(rowMatchesQuery(row(), q({ q: 'emma' }), me, now)).toBeNull();
+    expect(rowMatchesQuery(row(), q({ tag: 'vip' }), me, now)).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+import type { TChannelType } from './channel-types';
+import { hasWindow } from './window';
+import { teamIdOfView, type TInboxQuery } from './inbox-query';
+
+export type TMatchableRow = {
+  status: 'open' | 'closed';
+  assigneeId: string | null;
+  teamId: string | null;
+  channelId: string;
+  channelType: TChannelType;
+  windowClosesAt: Date | null;
+};
+
+const HOUR = 3_600_000;
+
+/**
+ * Whether a row belongs in a list, decided in the browser when a realtime event changes it, so the row can be
+ * moved between lists without refetching them. Tag and search lists cannot be decided here (they depend on data the
+ * row does not carry) and return null: the caller refetches those.
+ */
+export function rowMatchesQuery(row: TMatchableRow, query: TInboxQuery, userId: string, now: Date): boolean | null {
+  if (query.q || query.tag) return null;
+  if (row.status !== query.status) return false;
+  if (query.view === 'mine' && row.assigneeId !== userId) return false;
+  if (query.view === 'unassigned' && row.assigneeId !== null) return false;
+  const teamView = teamIdOfView(query.view);
+  if (teamView && row.teamId !== teamView) return false;
+  if (query.assignee === 'none' && row.assigneeId !== null) return false;
+  if (query.assignee && query.assignee !== 'none' && row.assigneeId !== query.assignee) return false;
+  if (query.team && row.teamId !== query.team) return false;
+  if (query.channel && row.channelId !== query.channel) return false;
+  const closes = row.windowClosesAt?.getTime() ?? null;
+  const t = now.getTime();
+  if (query.window === 'open' && !(closes !== null && closes > t)) return false;
+  if (query.window === 'closing' && !(closes !== null && closes > t && closes <= t + HOUR)) return false;
+  if (query.window === 'lapsed' && !(closes !== null && closes <= t)) return false;
+  if (query.window === 'none' && hasWindow(row.channelType)) return false;
+  return true;
+}

@@ -1,0 +1,102 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contacts, conversations, messages } from '@/db/schema';
+import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { createChannel, createWorkspace } from '@/server/testing/factories';
+import { ingestInbound, type TInboundMessage } from './ingest';
+
+let database: TTestDatabase;
+let channelId: string;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const ws = await createWorkspace(database.db, 'Acme');
+  channelId = (await createChannel(database.db, ws.id, 'whatsapp')).id;
+});
+afterAll(() => database.drop());
+
+const message = (patch: Partial<TInboundMessage> = {}): TInboundMessage => ({
+  channelId,
+  externalId: '966551112222',
+  profileName: 'Huda Saleh',
+  phone: '+966551112222',
+  providerMessageId: `wamid.${Math.random()}`,
+  sentAt: new Date(),
+  kind: 'text',
+  body: 'Hello',
+  ...patch,
+});
+
+async function conversationOf(id: string) {
+  const [row] = await database.db.select().from(conversations).where(eq(conversations.id, id));
+  return row!;
+}
+
+describe('ingestInbound', () => {
+  it('creates the contact and an open conversation with its window, preview and unread count', async () => {
+    const sentAt = new Date(Date.now() - 60_000);
+    const result = await ingestInbound(database.db, message({ sentAt, externalId: '966500000001', phone: '+966500000001' }));
+    const c = await conversationOf(result.conversationId);
+    expect(c).toMatchObject({ status: 'open', previewText: 'Hello', previewDirection: 'in', unreadCount: 1 });
+    expect(c.lastInboundAt).toEqual(sentAt);
+    expect(c.windowClosesAt).toEqual(new Date(sentAt.getTime() + 24 * HOUR));
+    expect(c.waitingSince).toEqual(sentAt);
+    const [contact] = await database.db.select().from(contacts).where(eq(contacts.id, c.contactId));
+    expect(contact).toMatchObject({ firstName: 'Huda', lastName: 'Saleh', phone: '+966500000001' });
+  });
+
+  it('treats a replayed provider message id as a no-op', async () => {
+    const first = await ingestInbound(database.db, message({ providerMessageId: 'wamid.replay', externalId: '966500000002' }));
+    const again = await ingestInbound(
+      database.db,
+      message({ providerMessageId: 'wamid.replay', externalId: '966500000002', body: 'changed' }),
+    );
+    expect(again).toEqual({ ...first, duplicate: true });
+    const stored = await database.db.select().from(messages).where(eq(messages.conversationId, first.conversationId));
+    expect(stored).toHaveLength(1);
+    expect((await conversationOf(first.conversationId)).unreadCount).toBe(1);
+  });
+
+  it('does not let a late delivery of an older message move the window', async () => {
+    const newer = new Date(Date.now() - HOUR);
+    const first = await ingestInbound(database.db, message({ externalId: '966500000003', sentAt: newer }));
+    await ingestInbound(database.db, message({ externalId: '966500000003', sentAt: new Date(Date.now() - 30 * HOUR) }));
+    const c = await conversationOf(first.conversationId);
+    expect(c.lastInboundAt).toEqual(newer);
+    expect(c.windowClosesAt).toEqual(new Date(newer.getTime() + 24 * HOUR));
+  });
+
+  it('reopens a closed conversation and records it in the timeline', async () => {
+    const first = await ingestInbound(database.db, message({ externalId: '966500000004' }));
+    await database.db.update(conversations).set({ status: 'closed' }).where(eq(conversations.id, first.conversationId));
+    await ingestInbound(database.db, message({ externalId: '966500000004', body: 'Me again' }));
+    expect((await conversationOf(first.conversationId)).status).toBe('open');
+    const timeline = await database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, first.conversationId))
+      .orderBy(messages.id);
+    // The reopening is shown before the message that caused it.
+    expect(timeline.map((m) => m.direction)).toEqual(['in', 'system', 'in']);
+  });
+
+  it('keeps every message and one contact when a new customer writes many messages at once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        ingestInbound(database.db, message({ externalId: '966500000005', phone: '+966500000005', body: `m${i}` })),
+      ),
+    );
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+    const c = await conversationOf(results[0]!.conversationId);
+    expect(c.unreadCount).toBe(8);
+    const count = await database.sql`select count(*)::int as n from contacts where phone = '+966500000005'`;
+    expect(count[0]!.n).toBe(1);
+  });
+
+  it('keys a WhatsApp user by BSUID when the phone id is empty', async () => {
+    const a = await ingestInbound(database.db, message({ externalId: null, bsuid: 'US.1349', phone: null }));
+    const b = await ingestInbound(database.db, message({ externalId: null, bsuid: 'US.1349', phone: null }));
+    expect(b.conversationId).toBe(a.conversationId);
+  });
+});

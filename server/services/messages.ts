@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TDbOrTx } from '@/db/client';
+import { conversations, messages, users } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { visibleConversations } from './visibility';
+import type { TWorkspaceContext } from './workspaces';
+
+export const ZMessageListInput = z.object({
+  conversationId: z.uuid(),
+  /** Older page: messages with an id below this one (the cursor of "load older"). */
+  cursor: z.number().int().positive().nullish(),
+  /** Catch-up after a realtime hint: messages with an id above this one, oldest first. */
+  after: z.number().int().nonnegative().nullish(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+/** A page of a conversation's timeline (newest last). The message id is the cursor: it orders the timeline. */
+export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZMessageListInput>) {
+  const input = ZMessageListInput.parse(rawInput);
+  const [conversation] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(visibleConversations(workspace, userId), eq(conversations.id, input.conversationId)));
+  if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+
+  const base = db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      kind: messages.kind,
+      body: messages.body,
+      templateName: messages.templateName,
+      templateLanguage: messages.templateLanguage,
+      payload: messages.payload,
+      status: messages.status,
+      errorCode: messages.errorCode,
+      errorReason: messages.errorReason,
+      messagingTag: messages.messagingTag,
+      authorId: messages.authorId,
+      authorName: users.name,
+      sentAt: messages.sentAt,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId));
+
+  if (input.after !== undefined && input.after !== null) {
+    const items = await base
+      .where(and(eq(messages.conversationId, input.conversationId), gt(messages.id, input.after)))
+      .orderBy(asc(messages.id))
+      .limit(input.limit);
+    return { items, olderCursor: null };
+  }
+  const rows = await base
+    .where(and(eq(messages.conversationId, input.conversationId), input.cursor ? lt(messages.id, input.cursor) : undefined))
+    .orderBy(desc(messages.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit).reverse();
+  return { items: page, olderCursor: rows.length > input.limit ? (page[0]?.id ?? null) : null };
+}
