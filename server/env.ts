@@ -29,6 +29,11 @@ const ZEnv = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Run the job workers (outbound sends, receipts) in this process; off when workers run separately. */
+  RUN_WORKERS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** The customer simulator (admins play a customer on any channel). Unset: on, except in production. */
   CUSTOMER_SIMULATOR: z.enum(['on', 'off']).optional(),
 });

@@ -10,6 +10,12 @@ export const ERROR_CODES = {
   INVALID_INPUT: { http: 'BAD_REQUEST', message: 'Some of the input is not valid.' },
   INVALID_CREDENTIALS: { http: 'UNAUTHORIZED', message: 'Wrong email or password.' },
   CONFLICT: { http: 'CONFLICT', message: 'Someone else changed this first. Reload and try again.' },
+  WINDOW_LAPSED: { http: 'PRECONDITION_FAILED', message: 'The 24-hour window has closed: send an approved template instead.' },
+  CLOSED_TO_OUTBOUND: { http: 'PRECONDITION_FAILED', message: 'Nothing can be sent until the customer writes again.' },
+  TEMPLATES_NOT_SUPPORTED: { http: 'BAD_REQUEST', message: 'Templates can only be sent on WhatsApp.' },
+  TEMPLATE_NOT_FOUND: { http: 'BAD_REQUEST', message: 'That template does not exist for this number.' },
+  TEMPLATE_NOT_APPROVED: { http: 'BAD_REQUEST', message: 'Only approved templates can be sent.' },
+  TEMPLATE_PARAMS_INVALID: { http: 'BAD_REQUEST', message: 'Fill in every template variable (and nothing else).' },
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

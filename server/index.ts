@@ -5,6 +5,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
 import { env } from './env';
 import { logger } from './logger';
+import { startBoss, stopBoss } from './jobs/boss';
+import { registerWorkers } from './jobs/workers';
 import { attachRealtime } from './realtime/socket';
 
 /** The app's one process entry point: database, Next and socket.io on one port. */
@@ -13,6 +15,8 @@ async function main() {
   const booted = await bootDatabase();
   ensureAuthSecret();
   const { seeded } = await prepareDatabase(booted.url, { seedDemo: config.SEED_DEMO });
+  const jobs = await startBoss(booted.url);
+  if (config.RUN_WORKERS) await registerWorkers(jobs, database().db);
 
   const dev = config.NODE_ENV !== 'production';
   const app = next({ dev, hostname: 'localhost', port: config.PORT });
@@ -39,6 +43,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await realtime.close().catch(() => {});
+    await stopBoss().catch(() => {});
     await app.close().catch(() => {});
     await database()
       .sql.end({ timeout: 5 })

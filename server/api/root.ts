@@ -2,6 +2,7 @@ import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
 import { simulatorRouter } from './routers/simulator';
+import { templateRouter } from './routers/template';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -9,6 +10,7 @@ export const appRouter = router({
   me: meRouter,
   message: messageRouter,
   simulator: simulatorRouter,
+  template: templateRouter,
 });
 
 export type AppRouter = typeof appRouter;

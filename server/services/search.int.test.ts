@@ -25,26 +25,22 @@ beforeAll(async () => {
     const { conversation } = await createConversation(db, { workspaceId: ws.id, channel: wa, status: 'closed', ...p });
     ids[p.key] = conversation.id;
   }
-  await db
-    .insert(messages)
-    .values({
-      workspaceId: ws.id,
-      conversationId: ids.emma!,
-      channelId: wa.id,
-      direction: 'in',
-      kind: 'text',
-      body: 'My parcel tracking number is ZX-99812, it never arrived',
-    });
-  await db
-    .insert(messages)
-    .values({
-      workspaceId: ws.id,
-      conversationId: ids.noura!,
-      channelId: wa.id,
-      direction: 'note',
-      kind: 'text',
-      body: 'internal ZX-99812 note only',
-    });
+  await db.insert(messages).values({
+    workspaceId: ws.id,
+    conversationId: ids.emma!,
+    channelId: wa.id,
+    direction: 'in',
+    kind: 'text',
+    body: 'My parcel tracking number is ZX-99812, it never arrived',
+  });
+  await db.insert(messages).values({
+    workspaceId: ws.id,
+    conversationId: ids.noura!,
+    channelId: wa.id,
+    direction: 'note',
+    kind: 'text',
+    body: 'internal ZX-99812 note only',
+  });
 
   // Another workspace with a lookalike contact must never appear.
   const other = await createWorkspace(db, 'Other');

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import PgBoss from 'pg-boss';
 import { runMigrations } from '@/db/migrate';
 import { urlForDatabase, withAdmin } from './test-server';
 
@@ -14,6 +15,10 @@ export default async function setup(project: TestProject) {
   const sql = postgres(urlForDatabase(template), { max: 1, onnotice: () => {} });
   await runMigrations(sql);
   await sql.end();
+  // The job queue's own schema, created once here so every cloned test database already has it.
+  const boss = new PgBoss({ connectionString: urlForDatabase(template), schema: 'pgboss', max: 1, supervise: false, schedule: false });
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true });
   project.provide('templateDatabase', template);
 
   return async () => {

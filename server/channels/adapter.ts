@@ -1,0 +1,34 @@
+import type { TChannelType } from '@/server/domain/channel-types';
+
+/** One message to deliver, with everything an adapter needs and nothing it must look up. */
+export type TOutboundMessage = {
+  messageId: number;
+  channel: { id: string; type: TChannelType; config: Record<string, unknown> };
+  recipient: { externalId: string | null; bsuid: string | null; phone: string | null };
+  content:
+    | { kind: 'text'; text: string; messagingTag: 'HUMAN_AGENT' | null }
+    | {
+        kind: 'template';
+        name: string;
+        language: string;
+        params: Record<string, string>;
+        parameterFormat: 'POSITIONAL' | 'NAMED';
+        renderedText: string;
+      };
+};
+
+export type TSendResult =
+  | { ok: true; providerMessageId: string }
+  /** transient: worth retrying (rate limits, 5xx, timeouts); permanent: retrying cannot help. */
+  | { ok: false; retry: 'transient' | 'permanent'; code: string; reason: string };
+
+export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; reason?: string };
+
+/**
+ * What every channel implements. Inbound parsing lives with each provider's webhook route; here is what the
+ * outbound pipeline needs. `followUps` lets a channel schedule receipts that will arrive later (the simulator does).
+ */
+export type TChannelAdapter = {
+  send(message: TOutboundMessage): Promise<TSendResult>;
+  followUps?(message: TOutboundMessage, providerMessageId: string): { afterMs: number; receipt: TReceipt }[];
+};

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { canMoveTo, statusesBefore } from './delivery-status';
+
+describe('delivery status only moves forward', () => {
+  it.each([
+    ['queued', 'sent', true],
+    ['sent', 'delivered', true],
+    ['delivered', 'read', true],
+    ['queued', 'read', true],
+    ['read', 'delivered', false],
+    ['delivered', 'sent', false],
+    ['read', 'read', false],
+    ['queued', 'failed', true],
+    ['sent', 'failed', true],
+    ['delivered', 'failed', false],
+    ['read', 'failed', false],
+    ['failed', 'delivered', true],
+    ['failed', 'sent', false],
+  ] as const)('%s → %s: %s', (from, to, allowed) => {
+    expect(canMoveTo(from, to)).toBe(allowed);
+  });
+
+  it('lists the statuses each update may start from', () => {
+    expect(statusesBefore('delivered')).toEqual(['queued', 'sent', 'failed']);
+    expect(statusesBefore('read')).toEqual(['queued', 'sent', 'delivered', 'failed']);
+    expect(statusesBefore('sent')).toEqual(['queued']);
+  });
+});

@@ -1,0 +1,68 @@
+import { sql, type SQL } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import type { TDbOrTx } from '@/db/client';
+import { logger } from '@/server/logger';
+
+export const QUEUES = {
+  /** Deliver one outbound message through its channel's adapter. */
+  send: 'message-send',
+  /** A delivery receipt the simulator promised to report later. */
+  receipt: 'message-receipt',
+} as const;
+
+/** Transient provider errors are retried with exponential backoff: 2, 4, 8, 16, 32 s, then the message fails. */
+export const SEND_RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
+
+const globalForBoss = globalThis as unknown as { nafidhaBoss?: PgBoss };
+
+export async function startBoss(connectionString: string): Promise<PgBoss> {
+  if (globalForBoss.nafidhaBoss) return globalForBoss.nafidhaBoss;
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'nafidha-jobs' });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(QUEUES.send, { name: QUEUES.send, ...SEND_RETRY, expireInSeconds: 120 });
+  await boss.createQueue(QUEUES.receipt, { name: QUEUES.receipt, retryLimit: 3, retryDelay: 1 });
+  globalForBoss.nafidhaBoss = boss;
+  return boss;
+}
+
+export function boss(): PgBoss {
+  if (!globalForBoss.nafidhaBoss) throw new Error('the job queue is not started');
+  return globalForBoss.nafidhaBoss;
+}
+
+export async function stopBoss(): Promise<void> {
+  await globalForBoss.nafidhaBoss?.stop({ graceful: true, timeout: 5000 });
+  globalForBoss.nafidhaBoss = undefined;
+}
+
+/**
+ * pg-boss writes its job through the caller's transaction: the job exists exactly when the message that needs it
+ * does, so a crash can neither lose a send nor leave a job for a message that was rolled back.
+ */
+export function transactionExecutor(tx: TDbOrTx) {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQL[] = [];
+      parts.forEach((part, index) => chunks.push(index % 2 === 0 ? sql.raw(part) : sql`${bindable(values[Number(part) - 1])}`));
+      const rows = await tx.execute(sql.join(chunks));
+      return { rows: [...rows] };
+    },
+  };
+}
+
+/**
+ * postgres.js (as Drizzle configures it) binds strings and numbers; send dates and JSON as text, and undefined
+ * as null (Drizzle would drop an undefined value from the statement altogether).
+ */
+function bindable(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
+export async function enqueue(tx: TDbOrTx, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
+  await boss().send(queue, data, { ...options, db: transactionExecutor(tx) });
+}
