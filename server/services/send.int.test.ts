@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messages, templates } from '@/db/schema';
 import { boss, startBoss, stopBoss } from '@/server/jobs/boss';
@@ -38,14 +38,17 @@ beforeAll(async () => {
     parameterFormat: 'NAMED' as const,
     components: [{ type: 'BODY', text: 'Hello {{customer_name}}, about {{topic}}.' }],
   });
-  [{ id: approvedId }, { id: pendingId }] = await db
+  const created = await db
     .insert(templates)
     .values([template(whatsapp.id, 'follow_up', 'APPROVED'), template(whatsapp.id, 'pending_one', 'PENDING')])
     .returning();
-  [{ id: otherNumbersTemplateId }] = await db
+  approvedId = created[0]!.id;
+  pendingId = created[1]!.id;
+  const [other] = await db
     .insert(templates)
     .values(template(otherNumber.id, 'follow_up', 'APPROVED'))
     .returning();
+  otherNumbersTemplateId = other!.id;
 });
 afterAll(async () => {
   await stopBoss();
@@ -294,6 +297,5 @@ describe('tenancy', () => {
       code: 'NOT_FOUND',
     });
     expect(await msgs(c.id)).toEqual([]);
-    void sql;
   });
 });
