@@ -22,22 +22,41 @@ for (const suite of ['unit', 'integration']) {
     rows.push([suite, { passed: 0, failed: 1, skipped: 0 }]);
     continue;
   }
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    success: boolean;
+  };
   const crashed = !report.success && report.numFailedTests === 0 ? 1 : 0;
-  rows.push([suite, { passed: report.numPassedTests, failed: report.numFailedTests + crashed, skipped: report.numPendingTests + report.numTodoTests }]);
+  rows.push([
+    suite,
+    { passed: report.numPassedTests, failed: report.numFailedTests + crashed, skipped: report.numPendingTests + report.numTodoTests },
+  ]);
 }
 
 const e2eFile = `${dir}/e2e.json`;
 if (existsSync(e2eFile)) {
-  const report = JSON.parse(readFileSync(e2eFile, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: unknown[] };
+  const report = JSON.parse(readFileSync(e2eFile, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    errors?: unknown[];
+  };
   const crashed = (report.errors?.length ?? 0) > 0 && report.stats.unexpected === 0 ? 1 : 0;
-  rows.push(['e2e', { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky + crashed, skipped: report.stats.skipped }]);
+  rows.push([
+    'e2e',
+    { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky + crashed, skipped: report.stats.skipped },
+  ]);
 } else {
   rows.push(['e2e', { passed: 0, failed: 1, skipped: 0 }]);
 }
 
-const total = rows.reduce<TTotals>((sum, [, t]) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = rows.reduce<TTotals>(
+  (sum, [, t]) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 console.log('Summary');
-for (const [name, t] of rows) console.log(`  ${name.padEnd(22)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);
+for (const [name, t] of rows)
+  console.log(`  ${name.padEnd(22)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -10,7 +10,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
   const { contact } = conversation;
   const fields = Object.entries(contact.fields ?? {});
   return (
-    <aside aria-label="Contact" className="hidden w-72 shrink-0 overflow-y-auto border-s border-slate-200 bg-white p-4 text-sm xl:block">
+    <aside aria-label="Contact" className="hidden w-72 shrink-0 overflow-y-auto border-s border-slate-200 bg-white p-4 text-sm 2xl:block">
       <h3 className="font-semibold">Contact</h3>
       <dl className="mt-2 space-y-1.5">
         <div>

@@ -2,7 +2,9 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { Composer } from '@/components/composer/composer';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
+import { WindowChip } from '@/components/window/window-chip';
 import { useTRPC } from '@/components/trpc/client';
 import { ContactPanel } from './contact-panel';
 import { MessageLog } from './message-log';
@@ -41,9 +43,9 @@ export function ConversationPane({
   return (
     <div className="flex min-w-0 flex-1">
       <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-4 py-3">
           <ChannelBadge type={data.channelType} />
-          <div className="min-w-0 flex-1">
+          <div className="min-w-40 flex-1">
             <h2 dir="auto" className="truncate text-base font-semibold">
               {data.displayName}
             </h2>
@@ -52,6 +54,7 @@ export function ConversationPane({
               {data.teamName ? ` · ${data.teamName}` : ''}
             </p>
           </div>
+          <WindowChip channelType={data.channelType} lastInboundAt={data.lastInboundAt} />
           <div className="text-end text-xs">
             <div
               data-testid="conversation-status"
@@ -65,7 +68,14 @@ export function ConversationPane({
           </div>
         </header>
         <MessageLog conversationId={conversationId} />
-        <div data-slot="composer" className="border-t border-slate-200 bg-white" />
+        <div className="border-t border-slate-200 bg-white">
+          <Composer
+            conversationId={conversationId}
+            channelType={data.channelType}
+            lastInboundAt={data.lastInboundAt}
+            contact={data.contact}
+          />
+        </div>
       </section>
       <ContactPanel conversation={data} onOpen={onOpen} />
     </div>

@@ -2,6 +2,7 @@
 
 import { forwardRef, type CSSProperties } from 'react';
 import type { TListRow } from '@/components/trpc/types';
+import { WindowChip } from '@/components/window/window-chip';
 import { ChannelBadge } from './channel-badge';
 import { RelativeTime } from './relative-time';
 
@@ -71,7 +72,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
               matched {MATCH_LABELS[row.match.field]}
             </span>
           )}
-          <span data-slot="window-chip" />
+          <WindowChip channelType={row.channelType} lastInboundAt={row.lastInboundAt} />
         </div>
       </div>
     </li>

@@ -4,6 +4,7 @@ import { channels, contactIdentities, conversations, messages, templates } from 
 import type { TOutboundMessage } from '@/server/channels/adapter';
 import { adapterFor } from '@/server/channels/registry';
 import { statusesBefore, type TDeliveryStatus } from '@/server/domain/delivery-status';
+import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
 import { logger } from '@/server/logger';
 import { notify } from '@/server/realtime/notify';
 
@@ -50,6 +51,9 @@ export async function deliverMessage(db: TDbOrTx, messageId: number, attempt: TA
   return { outcome: 'failed' };
 }
 
+/** WhatsApp's "re-engagement message" error: the customer's window had closed when the message reached Meta. */
+export const WINDOW_CLOSED_CODE = '131047';
+
 /** Applies a provider's receipt by its message id; out-of-order receipts never move a status backwards. */
 export async function applyReceipt(
   db: TDbOrTx,
@@ -63,7 +67,38 @@ export async function applyReceipt(
     .from(messages)
     .where(and(eq(messages.channelId, channelId), eq(messages.providerMessageId, providerMessageId)));
   if (!row) return false;
+  if (status === 'failed' && error?.code === WINDOW_CLOSED_CODE) return markWindowClosed(db, row.id);
   return setStatus(db, row.id, status, error ? { errorCode: error.code, errorReason: error.reason } : {});
+}
+
+/**
+ * The provider says the window had closed although we thought it open (a clock or ordering difference). Fail the
+ * message with what to do, and move the conversation's last customer message back just far enough that every view
+ * derived from it (chip, composer, sort, filters) now agrees the window is closed.
+ */
+async function markWindowClosed(db: TDbOrTx, messageId: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const changed = await setStatus(tx, messageId, 'failed', {
+      errorCode: WINDOW_CLOSED_CODE,
+      errorReason: 'Window closed; send a template.',
+    });
+    const [message] = await tx.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.id, messageId));
+    const [conversation] = await tx
+      .select({ id: conversations.id, channelType: conversations.channelType, lastInboundAt: conversations.lastInboundAt })
+      .from(conversations)
+      .where(eq(conversations.id, message!.conversationId))
+      .for('update');
+    const [clock] = await tx.execute<{ now: string }>(sql`select clock_timestamp() as now`);
+    const now = new Date(clock!.now);
+    if (conversation && evaluateWindow(conversation.channelType, conversation.lastInboundAt, now).state === 'open') {
+      const lastInboundAt = new Date(now.getTime() - FREE_WINDOW_MS);
+      await tx
+        .update(conversations)
+        .set({ lastInboundAt, ...windowDeadlines(conversation.channelType, lastInboundAt), updatedAt: now })
+        .where(eq(conversations.id, conversation.id));
+    }
+    return changed;
+  });
 }
 
 async function setStatus(

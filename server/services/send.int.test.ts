@@ -262,6 +262,23 @@ describe('delivery', () => {
     expect(await status(id)).toMatchObject({ status: 'failed', errorReason: expect.stringContaining('gave up after 3 attempts') });
   });
 
+  it('turns a later 131047 into "window closed; send a template" and closes the window it thought open', async () => {
+    const c = await conversation({ assigneeId: agentA.id, lastInboundAt: new Date(Date.now() - 23 * HOUR) });
+    const { messageId } = await callerFor(database.db, agentA.id).message.send(text(c.id, 'almost too late'));
+    await deliverMessage(database.db, messageId, { retryCount: 0, retryLimit: 5 });
+    await applyReceipt(database.db, whatsapp.id, `sim.out.${messageId}`, 'failed', { code: '131047', reason: 'Re-engagement message' });
+    expect(await status(messageId)).toMatchObject({
+      status: 'failed',
+      errorCode: '131047',
+      errorReason: 'Window closed; send a template.',
+    });
+    const after = await conv(c.id);
+    expect(after.windowClosesAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    await expect(callerFor(database.db, agentA.id).message.send(text(c.id, 'again'))).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
+  });
+
   it('fails a permanent error at once with the provider’s reason', async () => {
     const id = await queued('nope #fail-permanent');
     expect((await deliverMessage(database.db, id, { retryCount: 0, retryLimit: 5 })).outcome).toBe('failed');

@@ -136,15 +136,13 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
 
     // A template outside the customer's window is business-initiated: it counts toward the number's messaging limit.
     if (content.kind === 'template' && window.state !== 'open') {
-      await tx
-        .insert(businessInitiatedSends)
-        .values({
-          workspaceId: workspace.id,
-          channelId: conversation.channelId,
-          contactId: conversation.contactId,
-          messageId: message!.id,
-          sentAt: now,
-        });
+      await tx.insert(businessInitiatedSends).values({
+        workspaceId: workspace.id,
+        channelId: conversation.channelId,
+        contactId: conversation.contactId,
+        messageId: message!.id,
+        sentAt: now,
+      });
     }
 
     await tx

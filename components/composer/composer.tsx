@@ -1,0 +1,219 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { useWindowState } from '@/components/window/window-chip';
+import type { TChannelType } from '@/server/domain/channel-types';
+import { TemplatePicker } from './template-picker';
+
+type TProps = {
+  conversationId: string;
+  channelType: TChannelType;
+  lastInboundAt: Date | null;
+  contact: { firstName: string | null; lastName: string | null; fields: Record<string, string> };
+};
+
+const draftKey = (id: string, mode: string) => `nafidha:draft:${id}:${mode}`;
+
+function useDraft(conversationId: string, mode: 'reply' | 'note') {
+  const [text, setText] = useState(() =>
+    typeof window === 'undefined' ? '' : (sessionStorage.getItem(draftKey(conversationId, mode)) ?? ''),
+  );
+  useEffect(() => {
+    if (text) sessionStorage.setItem(draftKey(conversationId, mode), text);
+    else sessionStorage.removeItem(draftKey(conversationId, mode));
+  }, [conversationId, mode, text]);
+  return [text, setText] as const;
+}
+
+/**
+ * The composer follows the window: free-form while it is open (or on channels without one), the human-agent tag
+ * notice in the Messenger/Instagram tag period, the template picker once a WhatsApp window lapsed, and nothing but
+ * an explanation when the channel accepts no outbound. Notes are always possible. The typed draft is kept through
+ * every swap (and a reload), and the swap itself is announced.
+ */
+export function Composer({ conversationId, channelType, lastInboundAt, contact }: TProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const windowState = useWindowState(channelType, lastInboundAt);
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [reply, setReply] = useDraft(conversationId, 'reply');
+  const [note, setNote] = useDraft(conversationId, 'note');
+  const [error, setError] = useState<string | null>(null);
+  // The server is the judge: when it says the window lapsed, the composer swaps even if this clock disagrees.
+  const [serverSaysLapsed, setServerSaysLapsed] = useState(false);
+  const [swapNotice, setSwapNotice] = useState<string | null>(null);
+  // One key per message being composed: a retried or double-clicked send of it is recognised by the server.
+  const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
+
+  const effective = serverSaysLapsed && windowState === 'open' ? 'template_only' : windowState;
+  const previous = useRef(effective);
+  useEffect(() => {
+    if (previous.current === effective) return;
+    if (previous.current === 'open' && effective === 'template_only') {
+      setSwapNotice('The 24-hour window just closed. Your text is kept; send an approved template to reach the customer.');
+    } else if (previous.current === 'open' && effective === 'tag') {
+      setSwapNotice('The 24-hour window just closed. Replies now go out with the human agent tag.');
+    } else if (previous.current === 'tag' && effective === 'closed_to_outbound') {
+      setSwapNotice('The human agent period just ended. Nothing can be sent until the customer writes.');
+    } else setSwapNotice(null);
+    previous.current = effective;
+  }, [effective]);
+
+  const send = useMutation(
+    trpc.message.send.mutationOptions({
+      onSuccess: (_data, variables) => {
+        setClientKey(crypto.randomUUID());
+        setError(null);
+        if (variables.content.kind === 'note') setNote('');
+        else if (variables.content.kind === 'text') setReply('');
+        void queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id: conversationId }) });
+      },
+      onError: (err) => {
+        const code = (err.data as { appCode?: string } | undefined)?.appCode;
+        if (code === 'WINDOW_LAPSED') setServerSaysLapsed(true);
+        setError(err.message);
+      },
+    }),
+  );
+
+  const submitText = (kind: 'text' | 'note', text: string) => {
+    if (!text.trim() || send.isPending) return;
+    send.mutate({ conversationId, clientKey, content: { kind, text } });
+  };
+  const onKeyDown = (kind: 'text' | 'note', text: string) => (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submitText(kind, text);
+    }
+  };
+
+  return (
+    <div className="space-y-2 p-3" data-composer-mode={mode === 'note' ? 'note' : effective}>
+      <div role="tablist" aria-label="Composer mode" className="flex gap-1 text-xs">
+        {(['reply', 'note'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="tab"
+            aria-selected={mode === m}
+            onClick={() => setMode(m)}
+            className={`rounded-md px-2.5 py-1 ${mode === m ? (m === 'note' ? 'bg-amber-100 text-amber-900' : 'bg-slate-900 text-white') : 'text-slate-600 hover:bg-slate-100'}`}
+          >
+            {m === 'reply' ? 'Reply' : 'Internal note'}
+          </button>
+        ))}
+      </div>
+      {swapNotice && mode === 'reply' && (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-1.5 text-xs text-amber-900">
+          {swapNotice}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-1.5 text-xs text-rose-800">
+          {error}
+        </p>
+      )}
+
+      {mode === 'note' ? (
+        <TextBox
+          label="Note"
+          buttonLabel="Add note"
+          value={note}
+          onChange={setNote}
+          onKeyDown={onKeyDown('note', note)}
+          onSubmit={() => submitText('note', note)}
+          pending={send.isPending}
+          tone="note"
+        />
+      ) : effective === 'template_only' ? (
+        <>
+          {reply && (
+            <p className="text-xs text-slate-500">
+              Your draft is kept for when the customer writes again:{' '}
+              <span dir="auto" className="italic">
+                “{reply.slice(0, 80)}”
+              </span>
+            </p>
+          )}
+          <TemplatePicker
+            conversationId={conversationId}
+            contact={contact}
+            pending={send.isPending}
+            onSend={(templateId, params) => send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } })}
+          />
+        </>
+      ) : effective === 'closed_to_outbound' ? (
+        <div>
+          <p role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+            {channelType === 'instagram' ? 'Instagram' : 'Messenger'} allows no messages more than 7 days after the customer&apos;s last
+            message. This conversation reopens for replies as soon as the customer writes again. You can still add an internal note.
+          </p>
+          <textarea
+            aria-label="Message"
+            disabled
+            value={reply}
+            readOnly
+            className="mt-2 block w-full rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm"
+            rows={2}
+          />
+        </div>
+      ) : (
+        <>
+          {effective === 'tag' && (
+            <p role="note" className="rounded-md bg-sky-50 px-3 py-1.5 text-xs text-sky-900">
+              The 24-hour window has closed: this reply will be sent with the human agent tag (allowed up to 7 days after the
+              customer&apos;s last message; for personal replies by a person, not promotions).
+            </p>
+          )}
+          <TextBox
+            label="Message"
+            buttonLabel="Send"
+            value={reply}
+            onChange={setReply}
+            onKeyDown={onKeyDown('text', reply)}
+            onSubmit={() => submitText('text', reply)}
+            pending={send.isPending}
+            tone="reply"
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function TextBox(props: {
+  label: string;
+  buttonLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
+  onSubmit: () => void;
+  pending: boolean;
+  tone: 'reply' | 'note';
+}) {
+  return (
+    <div className="flex items-end gap-2">
+      <textarea
+        aria-label={props.label}
+        dir="auto"
+        rows={2}
+        maxLength={4096}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={props.onKeyDown}
+        placeholder={props.tone === 'note' ? 'Only your team sees notes' : 'Type a reply — Enter sends, Shift+Enter adds a line'}
+        className={`block min-h-10 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:outline-none focus:ring-2 ${props.tone === 'note' ? 'border-amber-300 bg-amber-50 focus:ring-amber-200' : 'border-slate-300 focus:ring-brand-100'}`}
+      />
+      <button
+        type="button"
+        onClick={props.onSubmit}
+        disabled={props.pending || !props.value.trim()}
+        className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+      >
+        {props.pending ? 'Sending…' : props.buttonLabel}
+      </button>
+    </div>
+  );
+}

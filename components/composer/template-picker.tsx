@@ -1,0 +1,132 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } from '@/server/domain/templates';
+import { normalizeSearchText } from '@/server/domain/search-normalize';
+
+type TContact = { firstName: string | null; lastName: string | null; fields: Record<string, string> };
+
+const CATEGORY_STYLE = {
+  MARKETING: 'bg-fuchsia-100 text-fuchsia-800',
+  UTILITY: 'bg-sky-100 text-sky-800',
+  AUTHENTICATION: 'bg-slate-200 text-slate-800',
+} as const;
+
+/** The composer after a WhatsApp window lapsed: only this number's approved templates, filled and previewed. */
+export function TemplatePicker({
+  conversationId,
+  contact,
+  pending,
+  onSend,
+}: {
+  conversationId: string;
+  contact: TContact;
+  pending: boolean;
+  onSend: (templateId: string, params: Record<string, string>) => void;
+}) {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.template.forConversation.queryOptions({ conversationId }));
+  const [search, setSearch] = useState('');
+  const [chosenId, setChosenId] = useState<string>('');
+  const [values, setValues] = useState<Record<string, string>>({});
+
+  const filtered = useMemo(() => {
+    const needle = normalizeSearchText(search);
+    return (list.data ?? []).filter((t) => !needle || normalizeSearchText(`${t.name} ${t.language} ${t.category}`).includes(needle));
+  }, [list.data, search]);
+  const chosen = list.data?.find((t) => t.id === chosenId) ?? null;
+  const inputs = chosen ? templateInputs(chosen) : [];
+  const params = Object.fromEntries(inputs.map((i) => [i.key, values[`${chosenId}:${i.key}`] ?? prefillFor(i.name, contact)]));
+  const ready = !!chosen && validateTemplateParams(chosen, params).length === 0;
+
+  return (
+    <section role="region" aria-label="Template" className="space-y-2">
+      <div className="flex gap-2">
+        <input
+          type="search"
+          aria-label="Search templates"
+          placeholder="Search templates"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <select
+          aria-label="Choose template"
+          value={chosenId}
+          onChange={(e) => setChosenId(e.target.value)}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+        >
+          <option value="">
+            {list.isPending ? 'Loading templates…' : filtered.length ? 'Choose an approved template' : 'No approved templates match'}
+          </option>
+          {filtered.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name} · {t.language} · {t.category.toLowerCase()}
+            </option>
+          ))}
+        </select>
+      </div>
+      {chosen && (
+        <>
+          <div className="flex items-center gap-1.5 text-[11px]">
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700" data-badge="language">
+              {chosen.language}
+            </span>
+            <span className={`rounded px-1.5 py-0.5 font-medium ${CATEGORY_STYLE[chosen.category]}`} data-badge="category">
+              {chosen.category}
+            </span>
+          </div>
+          {chosen.category === 'MARKETING' && (
+            <p role="note" className="rounded bg-fuchsia-50 px-2 py-1 text-xs text-fuchsia-900">
+              Marketing template: send it only to customers who opted in to marketing messages.
+            </p>
+          )}
+          {inputs.length > 0 && (
+            <div className="grid grid-cols-2 gap-2">
+              {inputs.map((input) => {
+                const label =
+                  input.part === 'HEADER'
+                    ? `Header {{${input.name}}}`
+                    : chosen.parameterFormat === 'NAMED'
+                      ? input.name
+                      : `{{${input.name}}}`;
+                return (
+                  <label key={input.key} className="text-xs text-slate-600">
+                    {label}
+                    <input
+                      aria-label={label}
+                      dir="auto"
+                      value={params[input.key] ?? ''}
+                      onChange={(e) => setValues((v) => ({ ...v, [`${chosenId}:${input.key}`]: e.target.value }))}
+                      className="mt-0.5 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
+                    />
+                  </label>
+                );
+              })}
+            </div>
+          )}
+          <div
+            aria-label="Preview"
+            data-testid="template-preview"
+            dir="auto"
+            className="whitespace-pre-wrap rounded-lg bg-emerald-50 px-3 py-2 text-sm text-slate-800"
+          >
+            {renderTemplate(chosen, params)}
+          </div>
+        </>
+      )}
+      <div className="flex justify-end">
+        <button
+          type="button"
+          disabled={!ready || pending}
+          onClick={() => chosen && onSend(chosen.id, params)}
+          className="rounded-lg bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+        >
+          {pending ? 'Sending…' : 'Send template'}
+        </button>
+      </div>
+    </section>
+  );
+}
