@@ -12,7 +12,8 @@ export default defineConfig({
   // A subfolder: Playwright empties its output folder, and the other runners' reports live beside it.
   outputDir: 'test-results/e2e-artifacts',
   fullyParallel: false,
-  workers: 2,
+  // One worker: specs change shared demo data (assignments, counts) that other specs look at.
+  workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,

@@ -21,9 +21,22 @@ describe('migrations', () => {
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
       expect(tables.map((t) => t.table_name)).toEqual(
         expect.arrayContaining([
-          'workspaces', 'workspace_settings', 'users', 'memberships', 'teams', 'team_members', 'channels', 'contacts',
-          'contact_identities', 'conversations', 'conversation_events', 'messages', 'templates', 'number_health',
-          'number_health_history', 'business_initiated_sends',
+          'workspaces',
+          'workspace_settings',
+          'users',
+          'memberships',
+          'teams',
+          'team_members',
+          'channels',
+          'contacts',
+          'contact_identities',
+          'conversations',
+          'conversation_events',
+          'messages',
+          'templates',
+          'number_health',
+          'number_health_history',
+          'business_initiated_sends',
         ]),
       );
     } finally {

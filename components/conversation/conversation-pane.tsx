@@ -2,22 +2,25 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { TRole } from '@/server/services/workspaces';
 import { Composer } from '@/components/composer/composer';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
 import { WindowChip } from '@/components/window/window-chip';
 import { useTRPC } from '@/components/trpc/client';
 import { ContactPanel } from './contact-panel';
+import { ConversationActions } from './conversation-actions';
 import { MessageLog } from './message-log';
 
 export function ConversationPane({
   conversationId,
-  userId,
+  me,
   onOpen,
 }: {
   conversationId: string;
-  userId: string | undefined;
+  me: { id: string; role: TRole } | undefined;
   onOpen: (id: string) => void;
 }) {
+  const userId = me?.id;
   const trpc = useTRPC();
   const conversation = useQuery(trpc.conversation.get.queryOptions({ id: conversationId }));
   const markRead = useMutation(trpc.conversation.markRead.mutationOptions());
@@ -66,6 +69,11 @@ export function ConversationPane({
               Assignee: <span data-testid="conversation-assignee">{data.assigneeName ?? 'Unassigned'}</span>
             </div>
           </div>
+          {me && (
+            <div className="w-full">
+              <ConversationActions conversation={data} me={me} />
+            </div>
+          )}
         </header>
         <MessageLog conversationId={conversationId} />
         <div className="border-t border-slate-200 bg-white">

@@ -1,4 +1,10 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
+import { useToast } from '@/components/ui/toasts';
+import { isRetriable } from '@/server/domain/assignment-rules';
 
 const STATUS_TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' } as const;
 const STATUS_LABELS = { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' } as const;
@@ -50,11 +56,28 @@ export function MessageItem({ message }: { message: TMessage }) {
           )}
         </div>
         {out && message.status === 'failed' && (
-          <p role="note" className="mt-1 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
-            Not delivered{message.errorReason ? `: ${message.errorReason}` : ''}
-          </p>
+          <div role="note" className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
+            <span>Not delivered{message.errorReason ? `: ${message.errorReason}` : ''}</span>
+            {isRetriable(message.errorCode) && <RetryButton messageId={message.id} />}
+          </div>
         )}
       </div>
     </li>
+  );
+}
+
+function RetryButton({ messageId }: { messageId: number }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const retry = useMutation(trpc.message.retry.mutationOptions({ onError: (e) => toast(e.message) }));
+  return (
+    <button
+      type="button"
+      disabled={retry.isPending}
+      onClick={() => retry.mutate({ messageId })}
+      className="rounded border border-rose-300 bg-white px-1.5 py-0.5 font-medium text-rose-800"
+    >
+      Retry
+    </button>
   );
 }

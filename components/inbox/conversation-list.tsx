@@ -1,9 +1,10 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTRPC } from '@/components/trpc/client';
+import { BulkBar, type TSelection } from './bulk-bar';
 import { ConversationRow } from './conversation-row';
 import { useInboxState } from './use-inbox-state';
 
@@ -21,6 +22,25 @@ export function ConversationList() {
     trpc.conversation.list.infiniteQueryOptions({ ...query, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
   );
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const me = useQuery(trpc.me.get.queryOptions());
+  const canBulk = me.data?.workspace.role === 'supervisor' || me.data?.workspace.role === 'admin';
+  const [selection, setSelection] = useState<TSelection>({ ids: new Set(), allMatching: false });
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const toggle = (index: number, shiftKey: boolean) => {
+    setSelection((current) => {
+      const ids = new Set(current.ids);
+      const id = rows[index]!.id;
+      // Shift-click selects the range from the last clicked row, like a file manager.
+      const range = shiftKey && anchor !== null ? rows.slice(Math.min(anchor, index), Math.max(anchor, index) + 1).map((r) => r.id) : [id];
+      const select = !current.ids.has(id);
+      for (const r of range) {
+        if (select) ids.add(r);
+        else ids.delete(r);
+      }
+      return { ids, allMatching: false };
+    });
+    setAnchor(index);
+  };
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({
@@ -65,29 +85,45 @@ export function ConversationList() {
     return <p className="p-6 text-sm text-slate-500">{query.q ? 'No conversations match this search.' : 'No conversations here.'}</p>;
   }
 
+  const selecting = selection.allMatching || selection.ids.size > 0;
   return (
-    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
-      <ul aria-label="Conversations" onKeyDown={onKeyDown} className="relative" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = rows[item.index]!;
-          return (
-            <ConversationRow
-              key={row.id}
-              style={{ position: 'absolute', insetInline: 0, top: item.start, height: ROW_HEIGHT }}
-              row={row}
-              index={item.index}
-              selected={row.id === openId}
-              tabbable={item.index === active}
-              onFocus={() => setActive(item.index)}
-              onOpen={() => {
-                setActive(item.index);
-                openConversation(row.id);
-              }}
-            />
-          );
-        })}
-      </ul>
-      {list.isFetchingNextPage && <p className="p-3 text-center text-xs text-slate-500">Loading more…</p>}
-    </div>
+    <>
+      {canBulk && selecting && (
+        <BulkBar
+          selection={selection}
+          query={query}
+          onDone={() => setSelection({ ids: new Set(), allMatching: false })}
+          onSelectAllMatching={() => setSelection({ ids: new Set(rows.map((r) => r.id)), allMatching: true })}
+        />
+      )}
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
+        <ul aria-label="Conversations" onKeyDown={onKeyDown} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <ConversationRow
+                key={row.id}
+                style={{ position: 'absolute', insetInline: 0, top: item.start, height: ROW_HEIGHT }}
+                row={row}
+                index={item.index}
+                selected={row.id === openId}
+                tabbable={item.index === active}
+                check={
+                  canBulk
+                    ? { checked: selection.allMatching || selection.ids.has(row.id), onToggle: (shift) => toggle(item.index, shift) }
+                    : undefined
+                }
+                onFocus={() => setActive(item.index)}
+                onOpen={() => {
+                  setActive(item.index);
+                  openConversation(row.id);
+                }}
+              />
+            );
+          })}
+        </ul>
+        {list.isFetchingNextPage && <p className="p-3 text-center text-xs text-slate-500">Loading more…</p>}
+      </div>
+    </>
   );
 }

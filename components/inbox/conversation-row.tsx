@@ -16,10 +16,12 @@ type TProps = {
   onFocus: () => void;
   tabbable: boolean;
   style: CSSProperties;
+  /** Present for people who may act in bulk: the row gets a checkbox. */
+  check?: { checked: boolean; onToggle: (shiftKey: boolean) => void };
 };
 
 export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function ConversationRow(
-  { row, selected, index, onOpen, onFocus, tabbable, style },
+  { row, selected, index, onOpen, onFocus, tabbable, style, check },
   ref,
 ) {
   return (
@@ -35,6 +37,19 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
       onFocus={onFocus}
       className={`flex cursor-pointer gap-3 border-b border-slate-100 px-4 py-3 outline-none focus-visible:bg-brand-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-500 ${selected ? 'bg-brand-50' : 'hover:bg-slate-50'}`}
     >
+      {check && (
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.displayName}`}
+          checked={check.checked}
+          onClick={(event) => {
+            event.stopPropagation();
+            check.onToggle(event.shiftKey);
+          }}
+          onChange={() => {}}
+          className="mt-1 size-4 shrink-0 accent-brand-600"
+        />
+      )}
       <ChannelBadge type={row.channelType} />
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline justify-between gap-2">

@@ -37,7 +37,12 @@ function Inbox() {
         <ConversationList key={JSON.stringify(query)} />
       </section>
       {openId ? (
-        <ConversationPane key={openId} conversationId={openId} userId={me.data?.user.id} onOpen={openConversation} />
+        <ConversationPane
+          key={openId}
+          conversationId={openId}
+          me={me.data ? { id: me.data.user.id, role: me.data.workspace.role } : undefined}
+          onOpen={openConversation}
+        />
       ) : (
         <div className="flex flex-1 items-center justify-center text-sm text-slate-500">Choose a conversation.</div>
       )}

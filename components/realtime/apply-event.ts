@@ -17,7 +17,22 @@ export type TRealtimeDeps = {
   };
   fetchRow: (id: string) => Promise<TListPage['items'][number] | null>;
   fetchMessagesAfter: (conversationId: string, afterId: number) => Promise<TMessage[]>;
+  /** Shows a toast; called only for things that happened to this user by someone else. */
+  toast: (text: string) => void;
 };
+
+/** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
+function announce(event: TRealtimeEvent, userId: string): string | null {
+  if (event.type === 'conversations.bulk') {
+    return event.actorId !== userId && event.assigneeIds.includes(userId) ? 'Conversations were assigned to you.' : null;
+  }
+  if (event.actorId === userId || event.assigneeId !== userId) return null;
+  if (event.type === 'conversation.changed' && event.previousAssigneeId !== undefined && event.previousAssigneeId !== userId) {
+    return 'A conversation was assigned to you.';
+  }
+  if (event.type === 'message.created' && event.actorId === null) return 'New customer message in one of your conversations.';
+  return null;
+}
 
 /**
  * Turns one realtime hint into the smallest cache change: patch the affected row into every loaded list, refetch
@@ -25,6 +40,16 @@ export type TRealtimeDeps = {
  */
 export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeDeps): Promise<void> {
   const { queryClient } = deps;
+  const message = announce(event, deps.userId);
+  if (message) deps.toast(message);
+  if (event.type === 'conversations.bulk') {
+    // Many rows at once: refetch what is on screen rather than fetching each row.
+    void queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+    void queryClient.invalidateQueries({ queryKey: deps.keys.list });
+    void queryClient.invalidateQueries({ queryKey: [deps.keys.conversation('')[0]] });
+    void queryClient.invalidateQueries({ queryKey: deps.keys.messages });
+    return;
+  }
   if (event.type === 'message.status') {
     patchMessages(queryClient, deps.keys.messages, event.conversationId, (m) =>
       m.id === event.messageId ? { ...m, status: event.status } : m,
@@ -46,20 +71,24 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     else queryClient.setQueryData(key, next);
   }
 
-  if (event.type === 'message.created') {
-    for (const [key, data] of queryClient.getQueriesData<InfiniteData<TMessagePage>>({ queryKey: deps.keys.messages })) {
-      const input = (key[1] as { input?: { conversationId?: string } } | undefined)?.input;
-      if (!data || input?.conversationId !== event.conversationId) continue;
-      const newest = data.pages[0]?.items.at(-1)?.id ?? 0;
-      if (newest >= event.messageId) continue;
-      const fresh = await deps.fetchMessagesAfter(event.conversationId, newest);
-      queryClient.setQueryData<InfiniteData<TMessagePage>>(key, (current) => {
-        if (!current || current.pages.length === 0) return current;
-        const [first, ...rest] = current.pages;
-        const known = new Set(first!.items.map((m) => m.id));
-        return { ...current, pages: [{ ...first!, items: [...first!.items, ...fresh.filter((m) => !known.has(m.id))] }, ...rest] };
-      });
-    }
+  // New messages, and the timeline lines that lifecycle changes write (closed, assigned...), join the open pane.
+  await appendNewMessages(deps, event.conversationId, event.type === 'message.created' ? event.messageId : null);
+}
+
+async function appendNewMessages(deps: TRealtimeDeps, conversationId: string, knownId: number | null) {
+  const { queryClient } = deps;
+  for (const [key, data] of queryClient.getQueriesData<InfiniteData<TMessagePage>>({ queryKey: deps.keys.messages })) {
+    const input = (key[1] as { input?: { conversationId?: string } } | undefined)?.input;
+    if (!data || input?.conversationId !== conversationId) continue;
+    const newest = data.pages[0]?.items.at(-1)?.id ?? 0;
+    if (knownId !== null && newest >= knownId) continue;
+    const fresh = await deps.fetchMessagesAfter(conversationId, newest);
+    queryClient.setQueryData<InfiniteData<TMessagePage>>(key, (current) => {
+      if (!current || current.pages.length === 0) return current;
+      const [first, ...rest] = current.pages;
+      const known = new Set(first!.items.map((m) => m.id));
+      return { ...current, pages: [{ ...first!, items: [...first!.items, ...fresh.filter((m) => !known.has(m.id))] }, ...rest] };
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
+import { useToast } from '@/components/ui/toasts';
 import type { TClientToServerEvents, TServerToClientEvents } from '@/server/realtime/events';
 import { applyRealtimeEvent } from './apply-event';
 
@@ -25,6 +26,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const me = useQuery(trpc.me.get.queryOptions());
+  const toast = useToast();
   const userId = me.data?.user.id;
 
   useEffect(() => {
@@ -50,12 +52,13 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         },
         fetchRow: (id) => client.conversation.row.query({ id }),
         fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,
+        toast,
       });
     });
     return () => {
       socket.disconnect();
     };
-  }, [queryClient, trpc, client, userId]);
+  }, [queryClient, trpc, client, userId, toast]);
 
   return <ConnectionContext.Provider value={state}>{children}</ConnectionContext.Provider>;
 }

@@ -81,6 +81,18 @@ const STORIES: TStory[] = [
     arabic: true,
     tags: ['returns'],
   },
+  // The seed-001 story: a closed WhatsApp conversation whose window lapsed, last handled by someone else.
+  {
+    firstName: 'هدى',
+    lastName: 'العنزي',
+    phone: '+966561112233',
+    channel: 'wa-jeddah',
+    status: 'closed',
+    assignee: 'agent3',
+    team: 'Support',
+    lastInboundAgo: 4 * DAY,
+    arabic: true,
+  },
   {
     firstName: 'Emma',
     lastName: 'Walker',

@@ -8,16 +8,21 @@ type TConversationRef = {
   /** Who the conversation is assigned to now, and before this change: decides who may hear about it. */
   assigneeId: string | null;
   previousAssigneeId?: string | null;
+  /** Who caused it (null: the customer or the system), so nobody is notified of their own actions. */
+  actorId?: string | null;
 };
 
 export type TRealtimeEvent =
   | ({ type: 'conversation.changed' } & TConversationRef)
   | ({ type: 'message.created'; messageId: number } & TConversationRef)
-  | ({ type: 'message.status'; messageId: number; status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' } & TConversationRef);
+  | ({ type: 'message.status'; messageId: number; status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' } & TConversationRef)
+  /** Many conversations changed at once (bulk actions): clients refetch what they show instead of patching rows. */
+  | { type: 'conversations.bulk'; workspaceId: string; actorId: string; assigneeIds: (string | null)[]; count: number };
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: { userId: string; seesAll: boolean }, event: TRealtimeEvent): boolean {
   if (listener.seesAll) return true;
+  if (event.type === 'conversations.bulk') return true;
   const visible = (assigneeId: string | null | undefined) => assigneeId === null || assigneeId === listener.userId;
   return visible(event.assigneeId) || (event.previousAssigneeId !== undefined && visible(event.previousAssigneeId));
 }

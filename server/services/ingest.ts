@@ -114,6 +114,7 @@ export async function ingestInbound(db: TDbOrTx, message: TInboundMessage): Prom
       conversationId: conversation.id,
       messageId: inserted!.id,
       assigneeId: conversation.assigneeId,
+      actorId: null,
     });
     return { conversationId: conversation.id, messageId: inserted!.id, duplicate: false };
   });

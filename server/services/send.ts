@@ -167,6 +167,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       messageId: message!.id,
       assigneeId: takeOver ? userId : conversation.assigneeId,
       previousAssigneeId: conversation.assigneeId,
+      actorId: userId,
     });
     return { messageId: message!.id, duplicate: false };
   });

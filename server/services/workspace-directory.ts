@@ -1,11 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { channels, contacts, memberships, teams, users } from '@/db/schema';
+import { channels, contacts, memberships, teams, users, workspaceSettings } from '@/db/schema';
 import type { TWorkspaceContext } from './workspaces';
 
 /** The choices the inbox filters offer: people, teams, channels and tags of the workspace. */
 export async function filterOptions(db: TDbOrTx, workspace: TWorkspaceContext) {
-  const [members, teamRows, channelRows, tagRows] = await Promise.all([
+  const [members, teamRows, channelRows, tagRows, settings] = await Promise.all([
     db
       .select({ id: users.id, name: users.name, role: memberships.role })
       .from(memberships)
@@ -23,6 +23,16 @@ export async function filterOptions(db: TDbOrTx, workspace: TWorkspaceContext) {
       .from(sql`(select distinct unnest(${contacts.tags}) as tag from ${contacts} where ${contacts.workspaceId} = ${workspace.id}) t`)
       .orderBy(sql`t.tag`)
       .limit(200),
+    db
+      .select({ closingCategories: workspaceSettings.closingCategories })
+      .from(workspaceSettings)
+      .where(eq(workspaceSettings.workspaceId, workspace.id)),
   ]);
-  return { members, teams: teamRows, channels: channelRows, tags: tagRows.map((r) => r.tag) };
+  return {
+    members,
+    teams: teamRows,
+    channels: channelRows,
+    tags: tagRows.map((r) => r.tag),
+    closingCategories: settings[0]?.closingCategories ?? [],
+  };
 }

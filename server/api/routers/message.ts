@@ -1,8 +1,13 @@
+import { z } from 'zod';
+import { retryMessage } from '@/server/services/lifecycle';
 import { listMessages, ZMessageListInput } from '@/server/services/messages';
 import { sendMessage, ZSendInput } from '@/server/services/send';
 import { router, workspaceProcedure } from '../trpc';
 
 export const messageRouter = router({
   list: workspaceProcedure.input(ZMessageListInput).query(({ ctx, input }) => listMessages(ctx.db, ctx.workspace, ctx.userId, input)),
+  retry: workspaceProcedure
+    .input(z.object({ messageId: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => retryMessage(ctx.db, ctx.workspace, ctx.userId, input.messageId)),
   send: workspaceProcedure.input(ZSendInput).mutation(({ ctx, input }) => sendMessage(ctx.db, ctx.workspace, ctx.userId, input)),
 });

@@ -1,0 +1,128 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { useToast } from '@/components/ui/toasts';
+import { mayAssign } from '@/server/domain/assignment-rules';
+import type { TRole } from '@/server/services/workspaces';
+
+type TProps = {
+  conversation: { id: string; status: 'open' | 'closed'; assigneeId: string | null };
+  me: { id: string; role: TRole };
+};
+
+/** Assignee control, "Assign to me", Close (with an optional closing note) and Reopen, offered per the role rules. */
+export function ConversationActions({ conversation, me }: TProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const options = useQuery(trpc.conversation.filterOptions.queryOptions());
+  const [closing, setClosing] = useState(false);
+  const [category, setCategory] = useState('');
+  const [note, setNote] = useState('');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id: conversation.id }) });
+  const onError = (error: { message: string }) => toast(error.message);
+
+  const assign = useMutation(trpc.conversation.assign.mutationOptions({ onSuccess: refresh, onError }));
+  const close = useMutation(
+    trpc.conversation.close.mutationOptions({
+      onSuccess: () => {
+        setClosing(false);
+        setNote('');
+        void refresh();
+      },
+      onError,
+    }),
+  );
+  const reopen = useMutation(trpc.conversation.reopen.mutationOptions({ onSuccess: refresh, onError }));
+  const members = options.data?.members ?? [];
+  const canChange = (next: string | null) => mayAssign(me, conversation.assigneeId, next);
+
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs">
+      <label className="flex items-center gap-1 text-slate-600">
+        <span className="sr-only">Assignee</span>
+        <select
+          aria-label="Assignee"
+          value={conversation.assigneeId ?? ''}
+          disabled={assign.isPending || members.length === 0}
+          onChange={(e) => assign.mutate({ id: conversation.id, assigneeId: e.target.value || null })}
+          className="max-w-40 rounded-md border border-slate-300 bg-white px-2 py-1"
+        >
+          <option value="" disabled={!canChange(null) && conversation.assigneeId !== null}>
+            Unassigned
+          </option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id} disabled={!canChange(m.id) && m.id !== conversation.assigneeId}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {conversation.assigneeId === null && (
+        <button
+          type="button"
+          onClick={() => assign.mutate({ id: conversation.id, assigneeId: me.id })}
+          className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
+        >
+          Assign to me
+        </button>
+      )}
+      {conversation.status === 'open' ? (
+        <button
+          type="button"
+          onClick={() => setClosing((v) => !v)}
+          aria-expanded={closing}
+          className="rounded-md bg-slate-900 px-2 py-1 text-white hover:bg-slate-700"
+        >
+          Close conversation
+        </button>
+      ) : (
+        <button
+          type="button"
+          onClick={() => reopen.mutate({ id: conversation.id })}
+          className="rounded-md border border-emerald-600 px-2 py-1 text-emerald-700 hover:bg-emerald-50"
+        >
+          Reopen conversation
+        </button>
+      )}
+      {closing && (
+        <form
+          aria-label="Closing note"
+          className="flex w-full flex-wrap items-center gap-2 rounded-lg bg-slate-50 p-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            close.mutate({ id: conversation.id, note: { category: category || undefined, text: note.trim() || undefined } });
+          }}
+        >
+          <select
+            aria-label="Closing category"
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="">No category</option>
+            {(options.data?.closingCategories ?? []).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label="Closing note text"
+            value={note}
+            maxLength={2000}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder="Optional note"
+            dir="auto"
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+          />
+          <button type="submit" disabled={close.isPending} className="rounded-md bg-slate-900 px-2 py-1 text-white">
+            Close
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

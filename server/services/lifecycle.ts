@@ -1,0 +1,338 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TDbOrTx } from '@/db/client';
+import { conversationEvents, conversations, memberships, messages, teams, users } from '@/db/schema';
+import { isRetriable, mayAssign, mayBulkAct } from '@/server/domain/assignment-rules';
+import { ZInboxQuery } from '@/server/domain/inbox-query';
+import { AppError } from '@/server/errors';
+import { enqueue, QUEUES } from '@/server/jobs/boss';
+import { notify } from '@/server/realtime/notify';
+import { listConversations } from './inbox';
+import { visibleConversations } from './visibility';
+import type { TWorkspaceContext } from './workspaces';
+
+export const MAX_BULK = 1000;
+
+export const ZCloseInput = z.object({
+  id: z.uuid(),
+  note: z.object({ category: z.string().trim().max(64).optional(), text: z.string().trim().max(2000).optional() }).optional(),
+});
+export const ZAssignInput = z.object({ id: z.uuid(), assigneeId: z.uuid().nullable() });
+export const ZTeamInput = z.object({ id: z.uuid(), teamId: z.uuid().nullable() });
+export const ZBulkInput = z.object({
+  /** Either the selected ids, or "everything matching this list" (capped at MAX_BULK). */
+  target: z.union([z.object({ ids: z.array(z.uuid()).min(1).max(MAX_BULK) }), z.object({ query: ZInboxQuery })]),
+  action: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
+    z.object({ kind: z.literal('close') }),
+  ]),
+});
+
+type TActor = { id: string; name: string };
+
+async function actorOf(tx: TDbOrTx, userId: string): Promise<TActor> {
+  const [user] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId));
+  return user!;
+}
+
+async function lockVisible(tx: TDbOrTx, workspace: TWorkspaceContext, userId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(visibleConversations(workspace, userId), eq(conversations.id, id)))
+    .for('update');
+  if (!row) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+  return row;
+}
+
+/** An event in the audit trail and its line in the timeline ("Assigned to Omar by Lina"). */
+async function record(
+  tx: TDbOrTx,
+  workspaceId: string,
+  conversation: { id: string; channelId: string },
+  actorId: string,
+  type: 'opened' | 'closed' | 'assigned' | 'unassigned' | 'team_assigned' | 'team_unassigned',
+  text: string,
+  extra: { assigneeId?: string | null; teamId?: string | null; details?: Record<string, unknown> } = {},
+) {
+  await tx
+    .insert(conversationEvents)
+    .values({
+      workspaceId,
+      conversationId: conversation.id,
+      type,
+      actorId,
+      assigneeId: extra.assigneeId ?? null,
+      teamId: extra.teamId ?? null,
+      details: extra.details ?? null,
+    });
+  await tx
+    .insert(messages)
+    .values({
+      workspaceId,
+      conversationId: conversation.id,
+      channelId: conversation.channelId,
+      direction: 'system',
+      kind: 'event',
+      body: text,
+      authorId: actorId,
+      payload: { event: type, ...extra },
+    });
+}
+
+export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZCloseInput>) {
+  const input = ZCloseInput.parse(rawInput);
+  return db.transaction(async (tx) => {
+    const conversation = await lockVisible(tx, workspace, userId, input.id);
+    if (workspace.role === 'agent' && conversation.assigneeId !== null && conversation.assigneeId !== userId) {
+      throw new AppError('FORBIDDEN', 'Only the assignee or a supervisor can close this conversation.');
+    }
+    if (conversation.status === 'closed') return { changed: false };
+    const actor = await actorOf(tx, userId);
+    const note = input.note?.category || input.note?.text ? input.note : undefined;
+    const suffix = note ? ` (${[note.category, note.text].filter(Boolean).join(': ')})` : '';
+    await record(tx, workspace.id, conversation, userId, 'closed', `Closed by ${actor.name}${suffix}`, {
+      details: note ? { note } : undefined,
+    });
+    const unassign = workspace.settings.unassignOnClose && conversation.assigneeId !== null;
+    if (unassign) await record(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned on close by ${actor.name}`);
+    await tx
+      .update(conversations)
+      .set({ status: 'closed', closedAt: sql`now()`, assigneeId: unassign ? null : conversation.assigneeId, updatedAt: sql`now()` })
+      .where(eq(conversations.id, conversation.id));
+    await notify(tx, {
+      type: 'conversation.changed',
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      assigneeId: unassign ? null : conversation.assigneeId,
+      previousAssigneeId: conversation.assigneeId,
+      actorId: userId,
+    });
+    return { changed: true };
+  });
+}
+
+export async function reopenConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, id: string) {
+  return db.transaction(async (tx) => {
+    const conversation = await lockVisible(tx, workspace, userId, id);
+    if (conversation.status === 'open') return { changed: false };
+    const actor = await actorOf(tx, userId);
+    await record(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${actor.name}`);
+    await tx
+      .update(conversations)
+      .set({ status: 'open', closedAt: null, updatedAt: sql`now()` })
+      .where(eq(conversations.id, id));
+    await notify(tx, {
+      type: 'conversation.changed',
+      workspaceId: workspace.id,
+      conversationId: id,
+      assigneeId: conversation.assigneeId,
+      actorId: userId,
+    });
+    return { changed: true };
+  });
+}
+
+async function memberName(tx: TDbOrTx, workspaceId: string, userId: string): Promise<string> {
+  const [member] = await tx
+    .select({ name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  if (!member) throw new AppError('INVALID_INPUT', 'That person is not a member of this workspace.');
+  return member.name;
+}
+
+export async function assignConversation(
+  db: TDbOrTx,
+  workspace: TWorkspaceContext,
+  userId: string,
+  rawInput: z.input<typeof ZAssignInput>,
+) {
+  const input = ZAssignInput.parse(rawInput);
+  return db.transaction(async (tx) => {
+    const conversation = await lockVisible(tx, workspace, userId, input.id);
+    if (!mayAssign({ id: userId, role: workspace.role }, conversation.assigneeId, input.assigneeId)) {
+      throw new AppError('FORBIDDEN', 'You can take unassigned conversations and hand over your own; supervisors assign the rest.');
+    }
+    if (conversation.assigneeId === input.assigneeId) return { changed: false };
+    const actor = await actorOf(tx, userId);
+    if (input.assigneeId) {
+      const name = await memberName(tx, workspace.id, input.assigneeId);
+      const text = input.assigneeId === userId ? `${actor.name} took this conversation` : `Assigned to ${name} by ${actor.name}`;
+      await record(tx, workspace.id, conversation, userId, 'assigned', text, { assigneeId: input.assigneeId });
+    } else {
+      await record(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned by ${actor.name}`);
+    }
+    await tx
+      .update(conversations)
+      .set({ assigneeId: input.assigneeId, updatedAt: sql`now()` })
+      .where(eq(conversations.id, input.id));
+    await notify(tx, {
+      type: 'conversation.changed',
+      workspaceId: workspace.id,
+      conversationId: input.id,
+      assigneeId: input.assigneeId,
+      previousAssigneeId: conversation.assigneeId,
+      actorId: userId,
+    });
+    return { changed: true };
+  });
+}
+
+export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZTeamInput>) {
+  const input = ZTeamInput.parse(rawInput);
+  if (workspace.role === 'agent') throw new AppError('FORBIDDEN');
+  return db.transaction(async (tx) => {
+    const conversation = await lockVisible(tx, workspace, userId, input.id);
+    if (conversation.teamId === input.teamId) return { changed: false };
+    const actor = await actorOf(tx, userId);
+    if (input.teamId) {
+      const [team] = await tx
+        .select({ name: teams.name })
+        .from(teams)
+        .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)));
+      if (!team) throw new AppError('INVALID_INPUT', 'That team does not exist in this workspace.');
+      await record(tx, workspace.id, conversation, userId, 'team_assigned', `Moved to team ${team.name} by ${actor.name}`, {
+        teamId: input.teamId,
+      });
+    } else {
+      await record(tx, workspace.id, conversation, userId, 'team_unassigned', `Removed from its team by ${actor.name}`);
+    }
+    await tx
+      .update(conversations)
+      .set({ teamId: input.teamId, updatedAt: sql`now()` })
+      .where(eq(conversations.id, input.id));
+    await notify(tx, {
+      type: 'conversation.changed',
+      workspaceId: workspace.id,
+      conversationId: input.id,
+      assigneeId: conversation.assigneeId,
+      actorId: userId,
+    });
+    return { changed: true };
+  });
+}
+
+/**
+ * One call for many conversations: set-based updates, events and timeline lines written with one statement each,
+ * and a single realtime hint. Returns how many changed, were already so, or could not be found.
+ */
+export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZBulkInput>) {
+  const input = ZBulkInput.parse(rawInput);
+  if (!mayBulkAct(workspace.role)) throw new AppError('FORBIDDEN', 'Bulk actions are for supervisors and admins.');
+  let ids: string[];
+  if ('ids' in input.target) ids = [...new Set(input.target.ids)];
+  else {
+    const page = await listConversations(db, workspace, userId, { ...input.target.query, limit: 100 });
+    ids = page.items.map((i) => i.id);
+    let cursor = page.nextCursor;
+    while (cursor && ids.length < MAX_BULK) {
+      const next = await listConversations(db, workspace, userId, { ...input.target.query, limit: 100, cursor });
+      ids.push(...next.items.map((i) => i.id));
+      cursor = next.nextCursor;
+    }
+    ids = ids.slice(0, MAX_BULK);
+  }
+  return db.transaction(async (tx) => {
+    const actor = await actorOf(tx, userId);
+    const action = input.action;
+    const assigneeName = action.kind === 'assign' && action.assigneeId ? await memberName(tx, workspace.id, action.assigneeId) : null;
+    const locked = await tx
+      .select({
+        id: conversations.id,
+        channelId: conversations.channelId,
+        assigneeId: conversations.assigneeId,
+        status: conversations.status,
+      })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspace.id), inArray(conversations.id, ids)))
+      .for('update');
+    const changing = locked.filter((c) => (action.kind === 'assign' ? c.assigneeId !== action.assigneeId : c.status === 'open'));
+    if (changing.length > 0) {
+      const changingIds = changing.map((c) => c.id);
+      const unassignOnClose = action.kind === 'close' && workspace.settings.unassignOnClose;
+      const type: 'closed' | 'assigned' | 'unassigned' = action.kind === 'close' ? 'closed' : action.assigneeId ? 'assigned' : 'unassigned';
+      const text =
+        action.kind === 'close'
+          ? `Closed by ${actor.name}`
+          : action.assigneeId
+            ? `Assigned to ${assigneeName} by ${actor.name}`
+            : `Unassigned by ${actor.name}`;
+      const assigneeId = action.kind === 'assign' ? action.assigneeId : null;
+      await tx
+        .insert(conversationEvents)
+        .values(changing.map((c) => ({ workspaceId: workspace.id, conversationId: c.id, type, actorId: userId, assigneeId })));
+      await tx
+        .insert(messages)
+        .values(
+          changing.map((c) => ({
+            workspaceId: workspace.id,
+            conversationId: c.id,
+            channelId: c.channelId,
+            direction: 'system' as const,
+            kind: 'event' as const,
+            body: text,
+            authorId: userId,
+            payload: { event: type, assigneeId, bulk: true },
+          })),
+        );
+      await tx
+        .update(conversations)
+        .set(
+          action.kind === 'assign'
+            ? { assigneeId: action.assigneeId, updatedAt: sql`now()` }
+            : { status: 'closed', closedAt: sql`now()`, updatedAt: sql`now()`, ...(unassignOnClose ? { assigneeId: null } : {}) },
+        )
+        .where(inArray(conversations.id, changingIds));
+      const assigneeIds = [...new Set([...changing.map((c) => c.assigneeId), assigneeId])];
+      await notify(tx, { type: 'conversations.bulk', workspaceId: workspace.id, actorId: userId, assigneeIds, count: changing.length });
+    }
+    return {
+      requested: ids.length,
+      changed: changing.length,
+      unchanged: locked.length - changing.length,
+      notFound: ids.length - locked.length,
+    };
+  });
+}
+
+/** Sends a failed message again, when its failure is one a retry can fix. */
+export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, messageId: number) {
+  return db.transaction(async (tx) => {
+    const [message] = await tx
+      .select({
+        id: messages.id,
+        status: messages.status,
+        errorCode: messages.errorCode,
+        direction: messages.direction,
+        conversationId: messages.conversationId,
+      })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(eq(messages.id, messageId), visibleConversations(workspace, userId)))
+      .for('update', { of: messages });
+    if (!message || message.direction !== 'out') throw new AppError('NOT_FOUND', 'That message does not exist.');
+    if (message.status !== 'failed' || !isRetriable(message.errorCode))
+      throw new AppError('INVALID_INPUT', 'A retry cannot help this message.');
+    await tx
+      .update(messages)
+      .set({ status: 'queued', errorCode: null, errorReason: null, statusUpdatedAt: sql`now()` })
+      .where(eq(messages.id, messageId));
+    await enqueue(tx, QUEUES.send, { messageId });
+    const [conversation] = await tx
+      .select({ assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .where(eq(conversations.id, message.conversationId));
+    await notify(tx, {
+      type: 'message.status',
+      workspaceId: workspace.id,
+      conversationId: message.conversationId,
+      messageId,
+      status: 'queued',
+      assigneeId: conversation?.assigneeId ?? null,
+      actorId: userId,
+    });
+    return { queued: true };
+  });
+}
