@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { channels, contactIdentities, contacts, conversationEvents, conversations, messages } from '@/db/schema';
+import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import { windowDeadlines } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
+import { recordEvent } from './timeline';
 
 type TMessageKind = (typeof messages.$inferInsert)['kind'];
 
@@ -62,18 +63,17 @@ export async function ingestInbound(db: TDbOrTx, message: TInboundMessage): Prom
 
     if (conversation.status === 'closed') {
       // Recorded before the message that caused it, so the timeline reads in the order things happened.
-      await tx
-        .insert(conversationEvents)
-        .values({ workspaceId: channel.workspaceId, conversationId: conversation.id, type: 'opened', details: { by: 'customer' } });
-      await tx.insert(messages).values({
-        workspaceId: channel.workspaceId,
-        conversationId: conversation.id,
-        channelId: channel.id,
-        direction: 'system',
-        kind: 'event',
-        body: 'Reopened by a new customer message',
-        payload: { event: 'opened', by: 'customer' },
-      });
+      await recordEvent(
+        tx,
+        channel.workspaceId,
+        { id: conversation.id, channelId: channel.id },
+        null,
+        'opened',
+        'Reopened by a new customer message',
+        {
+          details: { by: 'customer' },
+        },
+      );
     }
     const [inserted] = await tx
       .insert(messages)

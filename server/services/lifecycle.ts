@@ -8,6 +8,7 @@ import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
 import { listConversations } from './inbox';
+import { recordEvent } from './timeline';
 import { visibleConversations } from './visibility';
 import type { TWorkspaceContext } from './workspaces';
 
@@ -45,41 +46,6 @@ async function lockVisible(tx: TDbOrTx, workspace: TWorkspaceContext, userId: st
   return row;
 }
 
-/** An event in the audit trail and its line in the timeline ("Assigned to Omar by Lina"). */
-async function record(
-  tx: TDbOrTx,
-  workspaceId: string,
-  conversation: { id: string; channelId: string },
-  actorId: string,
-  type: 'opened' | 'closed' | 'assigned' | 'unassigned' | 'team_assigned' | 'team_unassigned',
-  text: string,
-  extra: { assigneeId?: string | null; teamId?: string | null; details?: Record<string, unknown> } = {},
-) {
-  await tx
-    .insert(conversationEvents)
-    .values({
-      workspaceId,
-      conversationId: conversation.id,
-      type,
-      actorId,
-      assigneeId: extra.assigneeId ?? null,
-      teamId: extra.teamId ?? null,
-      details: extra.details ?? null,
-    });
-  await tx
-    .insert(messages)
-    .values({
-      workspaceId,
-      conversationId: conversation.id,
-      channelId: conversation.channelId,
-      direction: 'system',
-      kind: 'event',
-      body: text,
-      authorId: actorId,
-      payload: { event: type, ...extra },
-    });
-}
-
 export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZCloseInput>) {
   const input = ZCloseInput.parse(rawInput);
   return db.transaction(async (tx) => {
@@ -91,11 +57,11 @@ export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContex
     const actor = await actorOf(tx, userId);
     const note = input.note?.category || input.note?.text ? input.note : undefined;
     const suffix = note ? ` (${[note.category, note.text].filter(Boolean).join(': ')})` : '';
-    await record(tx, workspace.id, conversation, userId, 'closed', `Closed by ${actor.name}${suffix}`, {
+    await recordEvent(tx, workspace.id, conversation, userId, 'closed', `Closed by ${actor.name}${suffix}`, {
       details: note ? { note } : undefined,
     });
     const unassign = workspace.settings.unassignOnClose && conversation.assigneeId !== null;
-    if (unassign) await record(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned on close by ${actor.name}`);
+    if (unassign) await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned on close by ${actor.name}`);
     await tx
       .update(conversations)
       .set({ status: 'closed', closedAt: sql`now()`, assigneeId: unassign ? null : conversation.assigneeId, updatedAt: sql`now()` })
@@ -117,7 +83,7 @@ export async function reopenConversation(db: TDbOrTx, workspace: TWorkspaceConte
     const conversation = await lockVisible(tx, workspace, userId, id);
     if (conversation.status === 'open') return { changed: false };
     const actor = await actorOf(tx, userId);
-    await record(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${actor.name}`);
+    await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${actor.name}`);
     await tx
       .update(conversations)
       .set({ status: 'open', closedAt: null, updatedAt: sql`now()` })
@@ -160,9 +126,9 @@ export async function assignConversation(
     if (input.assigneeId) {
       const name = await memberName(tx, workspace.id, input.assigneeId);
       const text = input.assigneeId === userId ? `${actor.name} took this conversation` : `Assigned to ${name} by ${actor.name}`;
-      await record(tx, workspace.id, conversation, userId, 'assigned', text, { assigneeId: input.assigneeId });
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', text, { assigneeId: input.assigneeId });
     } else {
-      await record(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned by ${actor.name}`);
+      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned by ${actor.name}`);
     }
     await tx
       .update(conversations)
@@ -193,11 +159,11 @@ export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId:
         .from(teams)
         .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)));
       if (!team) throw new AppError('INVALID_INPUT', 'That team does not exist in this workspace.');
-      await record(tx, workspace.id, conversation, userId, 'team_assigned', `Moved to team ${team.name} by ${actor.name}`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'team_assigned', `Moved to team ${team.name} by ${actor.name}`, {
         teamId: input.teamId,
       });
     } else {
-      await record(tx, workspace.id, conversation, userId, 'team_unassigned', `Removed from its team by ${actor.name}`);
+      await recordEvent(tx, workspace.id, conversation, userId, 'team_unassigned', `Removed from its team by ${actor.name}`);
     }
     await tx
       .update(conversations)
@@ -263,20 +229,18 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
       await tx
         .insert(conversationEvents)
         .values(changing.map((c) => ({ workspaceId: workspace.id, conversationId: c.id, type, actorId: userId, assigneeId })));
-      await tx
-        .insert(messages)
-        .values(
-          changing.map((c) => ({
-            workspaceId: workspace.id,
-            conversationId: c.id,
-            channelId: c.channelId,
-            direction: 'system' as const,
-            kind: 'event' as const,
-            body: text,
-            authorId: userId,
-            payload: { event: type, assigneeId, bulk: true },
-          })),
-        );
+      await tx.insert(messages).values(
+        changing.map((c) => ({
+          workspaceId: workspace.id,
+          conversationId: c.id,
+          channelId: c.channelId,
+          direction: 'system' as const,
+          kind: 'event' as const,
+          body: text,
+          authorId: userId,
+          payload: { event: type, assigneeId, bulk: true },
+        })),
+      );
       await tx
         .update(conversations)
         .set(

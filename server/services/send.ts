@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
-import { businessInitiatedSends, conversationEvents, conversations, messages, templates, users } from '@/db/schema';
+import { businessInitiatedSends, conversations, messages, templates, users } from '@/db/schema';
 import { renderTemplate, validateTemplateParams, type TTemplateComponent } from '@/server/domain/templates';
 import { evaluateWindow } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
+import { recordEvent } from './timeline';
 import { visibleConversations } from './visibility';
 import type { TWorkspaceContext } from './workspaces';
 
@@ -114,7 +115,9 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
     const takeOver = reopen || conversation.assigneeId === null;
     if (reopen) await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${sender?.name}`);
     if (takeOver && conversation.assigneeId !== userId) {
-      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', `Assigned to ${sender?.name} by sending a message`, userId);
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', `Assigned to ${sender?.name} by sending a message`, {
+        assigneeId: userId,
+      });
     }
 
     const [message] = await tx
@@ -170,29 +173,5 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       actorId: userId,
     });
     return { messageId: message!.id, duplicate: false };
-  });
-}
-
-async function recordEvent(
-  tx: TDbOrTx,
-  workspaceId: string,
-  conversation: { id: string; channelId: string },
-  actorId: string,
-  type: 'opened' | 'assigned',
-  text: string,
-  assigneeId?: string,
-) {
-  await tx
-    .insert(conversationEvents)
-    .values({ workspaceId, conversationId: conversation.id, type, actorId, assigneeId: assigneeId ?? null });
-  await tx.insert(messages).values({
-    workspaceId,
-    conversationId: conversation.id,
-    channelId: conversation.channelId,
-    direction: 'system',
-    kind: 'event',
-    body: text,
-    authorId: actorId,
-    payload: { event: type, assigneeId: assigneeId ?? null },
   });
 }
