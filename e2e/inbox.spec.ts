@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { trpcMutation, trpcQuery } from './api';
 import { signInAndOpenInbox } from './fixtures';
+import { signInOverHttp } from './session';
 
 test('the inbox lists the signed-in agent’s seeded conversations, live', async ({ page }) => {
   await signInAndOpenInbox(page, 'agent1@nafidha.test');
@@ -53,7 +55,19 @@ test('seed 001: All → Closed → search an Arabic name typed with another alef
   await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name: 'فاطمة الدوسري' })).toBeVisible();
 });
 
-test('filters and sorts change the list and the URL, and a reload restores them', async ({ page }) => {
+test('filters and sorts change the list and the URL, and a reload restores them', async ({ page, request }) => {
+  // A customer on the Dubai number whose window closes in 30 minutes, whatever time the suite reaches this test.
+  await signInOverHttp(request, 'admin@nafidha.test');
+  const { channels } = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
+  const name = `Closing Soon ${Date.now()}`;
+  await trpcMutation(request, 'simulator.inbound', {
+    channelId: channels.find((c) => c.name === 'WhatsApp · Dubai')!.id,
+    from: `+9715${String(Date.now()).slice(-8)}`,
+    name,
+    text: 'Still there?',
+    sentSecondsAgo: 24 * 3600 - 30 * 60,
+  });
+
   await signInAndOpenInbox(page, 'supervisor@nafidha.test');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
   await page.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Window closing soonest' });
@@ -63,20 +77,20 @@ test('filters and sorts change the list and the URL, and a reload restores them'
   await expect(page).toHaveURL(/window=closing/);
   await expect(page).toHaveURL(/channel=[0-9a-f-]{36}/);
   const list = page.getByRole('list', { name: 'Conversations' });
-  await expect(list.getByRole('listitem', { name: 'Emma Walker' })).toBeVisible();
+  await expect(list.getByRole('listitem', { name })).toBeVisible();
   const before = await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('data-conversation-id')));
 
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Sort' })).toHaveValue('window');
   await expect(page.getByRole('combobox', { name: 'Window' })).toHaveValue('closing');
-  await expect(list.getByRole('listitem', { name: 'Emma Walker' })).toBeVisible();
+  await expect(list.getByRole('listitem', { name })).toBeVisible();
   expect(await list.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('data-conversation-id')))).toEqual(before);
 
-  await page.getByRole('combobox', { name: 'Assignee' }).selectOption({ label: 'Nobody' });
-  await expect(list.getByRole('listitem', { name: 'Emma Walker' })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Assignee' }).selectOption({ label: 'Sara Al-Qahtani' });
+  await expect(list.getByRole('listitem', { name })).toHaveCount(0);
   await page.goBack();
   await expect(page.getByRole('combobox', { name: 'Assignee' })).toHaveValue('');
-  await expect(list.getByRole('listitem', { name: 'Emma Walker' })).toBeVisible();
+  await expect(list.getByRole('listitem', { name })).toBeVisible();
 });
 
 test('keyboard: / focuses search, arrows move between conversations, Enter opens', async ({ page }) => {

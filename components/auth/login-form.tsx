@@ -2,20 +2,42 @@
 
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
+import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import type { TSignInError } from '@/server/domain/credentials';
+import { setLocaleCookie } from '@/components/i18n/language-switch';
+import { SIGN_IN_ERRORS, type TSignInError } from '@/server/domain/credentials';
+import { isLocale } from '@/server/i18n/locales';
 
-const MESSAGES: Record<TSignInError | 'UNAVAILABLE', string> = {
-  EMAIL_REQUIRED: 'Enter your email address.',
-  EMAIL_TOO_LONG: 'That email address is too long.',
-  EMAIL_INVALID: 'That does not look like an email address.',
-  PASSWORD_REQUIRED: 'Enter your password.',
-  PASSWORD_TOO_LONG: 'That password is too long (256 characters at most).',
-  INVALID_CREDENTIALS: 'Wrong email or password.',
-  UNAVAILABLE: 'We could not sign you in right now. Please try again.',
-};
+function codeOf(error: string | null | undefined): TSignInError | 'UNAVAILABLE' {
+  return (SIGN_IN_ERRORS as readonly string[]).includes(error ?? '') ? (error as TSignInError) : 'UNAVAILABLE';
+}
+
+/**
+ * The user's saved language wins from the moment they sign in; a first sign-in saves the language they are reading
+ * in now (the browser's preferred one), so it follows them to any browser from then on.
+ */
+async function adoptProfileLanguage(current: string): Promise<void> {
+  const response = await fetch('/api/trpc/me.get', { cache: 'no-store' });
+  if (!response.ok) return;
+  const saved = ((await response.json()) as { result?: { data?: { json?: { user?: { locale?: string | null } } } } }).result?.data?.json
+    ?.user?.locale;
+  if (isLocale(saved)) {
+    setLocaleCookie(saved);
+    return;
+  }
+  if (isLocale(current)) {
+    await fetch('/api/trpc/me.setLocale', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { locale: current } }),
+    });
+    setLocaleCookie(current);
+  }
+}
 
 export function LoginForm() {
+  const t = useTranslations('auth');
+  const locale = useLocale();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -32,40 +54,30 @@ export function LoginForm() {
         redirect: false,
       });
       if (result?.ok && !result.error) {
+        await adoptProfileLanguage(locale).catch(() => {});
         router.replace('/inbox');
         router.refresh();
         return;
       }
-      setError(MESSAGES[(result?.error as TSignInError) ?? 'UNAVAILABLE'] ?? MESSAGES.INVALID_CREDENTIALS);
+      setError(t(`errors.${codeOf(result?.error)}`));
     } catch {
-      setError(MESSAGES.UNAVAILABLE);
+      setError(t('errors.UNAVAILABLE'));
     } finally {
       setPending(false);
     }
   }
 
+  const input =
+    'mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100';
   return (
-    <form aria-label="Sign in" onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <form aria-label={t('signInForm')} onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <label className="block">
-        <span className="text-sm font-medium text-slate-700">Email</span>
-        <input
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          dir="ltr"
-          className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
-        />
+        <span className="text-sm font-medium text-slate-700">{t('email')}</span>
+        <input name="email" type="email" autoComplete="username" required dir="ltr" className={input} />
       </label>
       <label className="block">
-        <span className="text-sm font-medium text-slate-700">Password</span>
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
-        />
+        <span className="text-sm font-medium text-slate-700">{t('password')}</span>
+        <input name="password" type="password" autoComplete="current-password" required className={input} />
       </label>
       {error && (
         <p role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-700">
@@ -77,7 +89,7 @@ export function LoginForm() {
         disabled={pending}
         className="w-full rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
       >
-        {pending ? 'Signing in…' : 'Sign in'}
+        {pending ? t('signingIn') : t('signIn')}
       </button>
     </form>
   );

@@ -1,7 +1,9 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useWindowState } from '@/components/window/window-chip';
 import type { TChannelType } from '@/server/domain/channel-types';
@@ -13,6 +15,8 @@ type TProps = {
   lastInboundAt: Date | null;
   contact: { firstName: string | null; lastName: string | null; fields: Record<string, string> };
 };
+
+type TSwap = 'lapsedNow' | 'tagNow' | 'closedNow';
 
 const draftKey = (id: string, mode: string) => `nafidha:draft:${id}:${mode}`;
 
@@ -34,6 +38,9 @@ function useDraft(conversationId: string, mode: 'reply' | 'note') {
  * every swap (and a reload), and the swap itself is announced.
  */
 export function Composer({ conversationId, channelType, lastInboundAt, contact }: TProps) {
+  const t = useTranslations('composer');
+  const tc = useTranslations('channels');
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const windowState = useWindowState(channelType, lastInboundAt);
@@ -43,7 +50,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
   const [error, setError] = useState<string | null>(null);
   // The server is the judge: when it says the window lapsed, the composer swaps even if this clock disagrees.
   const [serverSaysLapsed, setServerSaysLapsed] = useState(false);
-  const [swapNotice, setSwapNotice] = useState<string | null>(null);
+  const [swapNotice, setSwapNotice] = useState<TSwap | null>(null);
   // One key per message being composed: a retried or double-clicked send of it is recognised by the server.
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
 
@@ -51,13 +58,10 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
   const previous = useRef(effective);
   useEffect(() => {
     if (previous.current === effective) return;
-    if (previous.current === 'open' && effective === 'template_only') {
-      setSwapNotice('The 24-hour window just closed. Your text is kept; send an approved template to reach the customer.');
-    } else if (previous.current === 'open' && effective === 'tag') {
-      setSwapNotice('The 24-hour window just closed. Replies now go out with the human agent tag.');
-    } else if (previous.current === 'tag' && effective === 'closed_to_outbound') {
-      setSwapNotice('The human agent period just ended. Nothing can be sent until the customer writes.');
-    } else setSwapNotice(null);
+    if (previous.current === 'open' && effective === 'template_only') setSwapNotice('lapsedNow');
+    else if (previous.current === 'open' && effective === 'tag') setSwapNotice('tagNow');
+    else if (previous.current === 'tag' && effective === 'closed_to_outbound') setSwapNotice('closedNow');
+    else setSwapNotice(null);
     previous.current = effective;
   }, [effective]);
 
@@ -73,7 +77,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
       onError: (err) => {
         const code = (err.data as { appCode?: string } | undefined)?.appCode;
         if (code === 'WINDOW_LAPSED') setServerSaysLapsed(true);
-        setError(err.message);
+        setError(errorText(err));
       },
     }),
   );
@@ -91,7 +95,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
 
   return (
     <div className="space-y-2 p-3" data-composer-mode={mode === 'note' ? 'note' : effective}>
-      <div role="tablist" aria-label="Composer mode" className="flex gap-1 text-xs">
+      <div role="tablist" aria-label={t('mode')} className="flex gap-1 text-xs">
         {(['reply', 'note'] as const).map((m) => (
           <button
             key={m}
@@ -101,13 +105,13 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
             onClick={() => setMode(m)}
             className={`rounded-md px-2.5 py-1 ${mode === m ? (m === 'note' ? 'bg-amber-100 text-amber-900' : 'bg-slate-900 text-white') : 'text-slate-600 hover:bg-slate-100'}`}
           >
-            {m === 'reply' ? 'Reply' : 'Internal note'}
+            {t(m)}
           </button>
         ))}
       </div>
       {swapNotice && mode === 'reply' && (
         <p role="status" className="rounded-md bg-amber-50 px-3 py-1.5 text-xs text-amber-900">
-          {swapNotice}
+          {t(swapNotice)}
         </p>
       )}
       {error && (
@@ -118,8 +122,10 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
 
       {mode === 'note' ? (
         <TextBox
-          label="Note"
-          buttonLabel="Add note"
+          label={t('noteBox')}
+          buttonLabel={t('addNote')}
+          pendingLabel={t('sending')}
+          placeholder={t('notePlaceholder')}
           value={note}
           onChange={setNote}
           onKeyDown={onKeyDown('note', note)}
@@ -131,9 +137,9 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
         <>
           {reply && (
             <p className="text-xs text-slate-500">
-              Your draft is kept for when the customer writes again:{' '}
+              {t('draftKept')}{' '}
               <span dir="auto" className="italic">
-                “{reply.slice(0, 80)}”
+                {reply.slice(0, 80)}
               </span>
             </p>
           )}
@@ -147,11 +153,10 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
       ) : effective === 'closed_to_outbound' ? (
         <div>
           <p role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
-            {channelType === 'instagram' ? 'Instagram' : 'Messenger'} allows no messages more than 7 days after the customer&apos;s last
-            message. This conversation reopens for replies as soon as the customer writes again. You can still add an internal note.
+            {t('closedToOutbound', { channel: tc(channelType) })}
           </p>
           <textarea
-            aria-label="Message"
+            aria-label={t('message')}
             disabled
             value={reply}
             readOnly
@@ -163,13 +168,14 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
         <>
           {effective === 'tag' && (
             <p role="note" className="rounded-md bg-sky-50 px-3 py-1.5 text-xs text-sky-900">
-              The 24-hour window has closed: this reply will be sent with the human agent tag (allowed up to 7 days after the
-              customer&apos;s last message; for personal replies by a person, not promotions).
+              {t('tagNotice')}
             </p>
           )}
           <TextBox
-            label="Message"
-            buttonLabel="Send"
+            label={t('message')}
+            buttonLabel={t('send')}
+            pendingLabel={t('sending')}
+            placeholder={t('replyPlaceholder')}
             value={reply}
             onChange={setReply}
             onKeyDown={onKeyDown('text', reply)}
@@ -186,6 +192,8 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
 function TextBox(props: {
   label: string;
   buttonLabel: string;
+  pendingLabel: string;
+  placeholder: string;
   value: string;
   onChange: (value: string) => void;
   onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
@@ -203,7 +211,7 @@ function TextBox(props: {
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         onKeyDown={props.onKeyDown}
-        placeholder={props.tone === 'note' ? 'Only your team sees notes' : 'Type a reply — Enter sends, Shift+Enter adds a line'}
+        placeholder={props.placeholder}
         className={`block min-h-10 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:outline-none focus:ring-2 ${props.tone === 'note' ? 'border-amber-300 bg-amber-50 focus:ring-amber-200' : 'border-slate-300 focus:ring-brand-100'}`}
       />
       <button
@@ -212,7 +220,7 @@ function TextBox(props: {
         disabled={props.pending || !props.value.trim()}
         className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
       >
-        {props.pending ? 'Sending…' : props.buttonLabel}
+        {props.pending ? props.pendingLabel : props.buttonLabel}
       </button>
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } from '@/server/domain/templates';
@@ -26,6 +27,8 @@ export function TemplatePicker({
   pending: boolean;
   onSend: (templateId: string, params: Record<string, string>) => void;
 }) {
+  const t = useTranslations('template');
+  const tc = useTranslations('composer');
   const trpc = useTRPC();
   const list = useQuery(trpc.template.forConversation.queryOptions({ conversationId }));
   const [search, setSearch] = useState('');
@@ -34,36 +37,36 @@ export function TemplatePicker({
 
   const filtered = useMemo(() => {
     const needle = normalizeSearchText(search);
-    return (list.data ?? []).filter((t) => !needle || normalizeSearchText(`${t.name} ${t.language} ${t.category}`).includes(needle));
+    return (list.data ?? []).filter(
+      (tpl) => !needle || normalizeSearchText(`${tpl.name} ${tpl.language} ${tpl.category}`).includes(needle),
+    );
   }, [list.data, search]);
-  const chosen = list.data?.find((t) => t.id === chosenId) ?? null;
+  const chosen = list.data?.find((tpl) => tpl.id === chosenId) ?? null;
   const inputs = chosen ? templateInputs(chosen) : [];
   const params = Object.fromEntries(inputs.map((i) => [i.key, values[`${chosenId}:${i.key}`] ?? prefillFor(i.name, contact)]));
   const ready = !!chosen && validateTemplateParams(chosen, params).length === 0;
 
   return (
-    <section role="region" aria-label="Template" className="space-y-2">
+    <section role="region" aria-label={t('region')} className="space-y-2">
       <div className="flex gap-2">
         <input
           type="search"
-          aria-label="Search templates"
-          placeholder="Search templates"
+          aria-label={t('search')}
+          placeholder={t('search')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
         <select
-          aria-label="Choose template"
+          aria-label={t('choose')}
           value={chosenId}
           onChange={(e) => setChosenId(e.target.value)}
           className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
         >
-          <option value="">
-            {list.isPending ? 'Loading templates…' : filtered.length ? 'Choose an approved template' : 'No approved templates match'}
-          </option>
-          {filtered.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name} · {t.language} · {t.category.toLowerCase()}
+          <option value="">{list.isPending ? t('loading') : filtered.length ? t('placeholder') : t('noneMatch')}</option>
+          {filtered.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {tpl.name} · {tpl.language} · {t(`category.${tpl.category}`)}
             </option>
           ))}
         </select>
@@ -80,7 +83,7 @@ export function TemplatePicker({
           </div>
           {chosen.category === 'MARKETING' && (
             <p role="note" className="rounded bg-fuchsia-50 px-2 py-1 text-xs text-fuchsia-900">
-              Marketing template: send it only to customers who opted in to marketing messages.
+              {t('marketingNote')}
             </p>
           )}
           {inputs.length > 0 && (
@@ -88,7 +91,7 @@ export function TemplatePicker({
               {inputs.map((input) => {
                 const label =
                   input.part === 'HEADER'
-                    ? `Header {{${input.name}}}`
+                    ? t('header', { name: `{{${input.name}}}` })
                     : chosen.parameterFormat === 'NAMED'
                       ? input.name
                       : `{{${input.name}}}`;
@@ -108,7 +111,7 @@ export function TemplatePicker({
             </div>
           )}
           <div
-            aria-label="Preview"
+            aria-label={t('preview')}
             data-testid="template-preview"
             dir="auto"
             className="whitespace-pre-wrap rounded-lg bg-emerald-50 px-3 py-2 text-sm text-slate-800"
@@ -124,7 +127,7 @@ export function TemplatePicker({
           onClick={() => chosen && onSend(chosen.id, params)}
           className="rounded-lg bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
         >
-          {pending ? 'Sending…' : 'Send template'}
+          {pending ? tc('sending') : t('send')}
         </button>
       </div>
     </section>

@@ -1,25 +1,32 @@
 'use client';
 
-import type { TRouterOutputs } from '@/components/trpc/types';
+import { useTranslations } from 'next-intl';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
 import { RelativeTime } from '@/components/inbox/relative-time';
+import type { TRouterOutputs } from '@/components/trpc/types';
 
 type TConversation = TRouterOutputs['conversation']['get'];
 
 export function ContactPanel({ conversation, onOpen }: { conversation: TConversation; onOpen: (id: string) => void }) {
+  const t = useTranslations('contact');
+  const ti = useTranslations('inbox');
   const { contact } = conversation;
   const fields = Object.entries(contact.fields ?? {});
   return (
-    <aside aria-label="Contact" className="hidden w-72 shrink-0 overflow-y-auto border-s border-slate-200 bg-white p-4 text-sm 2xl:block">
-      <h3 className="font-semibold">Contact</h3>
+    <aside
+      aria-label={t('panel')}
+      className="hidden w-72 shrink-0 overflow-y-auto border-s border-slate-200 bg-white p-4 text-sm 2xl:block"
+    >
+      <h3 className="font-semibold">{t('title')}</h3>
       <dl className="mt-2 space-y-1.5">
         <div>
-          <dt className="text-xs text-slate-500">Name</dt>
+          <dt className="text-xs text-slate-500">{t('name')}</dt>
           <dd dir="auto">{conversation.displayName}</dd>
         </div>
         {contact.phone && (
           <div>
-            <dt className="text-xs text-slate-500">Phone</dt>
+            <dt className="text-xs text-slate-500">{t('phone')}</dt>
+            {/* Phone numbers read left to right with Latin digits in every language. */}
             <dd dir="ltr" className="text-start">
               {contact.phone}
             </dd>
@@ -27,7 +34,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
         )}
         {contact.email && (
           <div>
-            <dt className="text-xs text-slate-500">Email</dt>
+            <dt className="text-xs text-slate-500">{t('email')}</dt>
             <dd dir="ltr" className="truncate text-start">
               {contact.email}
             </dd>
@@ -41,7 +48,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
         ))}
       </dl>
       {contact.tags.length > 0 && (
-        <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-1">
+        <ul aria-label={t('tags')} className="mt-3 flex flex-wrap gap-1">
           {contact.tags.map((tag) => (
             <li key={tag} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
               {tag}
@@ -49,11 +56,11 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
           ))}
         </ul>
       )}
-      <h3 className="mt-5 font-semibold">Previous conversations</h3>
+      <h3 className="mt-5 font-semibold">{t('previous')}</h3>
       {conversation.previous.length === 0 ? (
-        <p className="mt-1 text-xs text-slate-500">None.</p>
+        <p className="mt-1 text-xs text-slate-500">{t('none')}</p>
       ) : (
-        <ul aria-label="Previous conversations" className="mt-2 space-y-2">
+        <ul aria-label={t('previous')} className="mt-2 space-y-2">
           {conversation.previous.map((p) => (
             <li key={p.id}>
               <button
@@ -63,7 +70,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
               >
                 <div className="flex items-center justify-between gap-2">
                   <ChannelBadge type={p.channelType} />
-                  <span className="text-xs text-slate-500">{p.status === 'open' ? 'Open' : 'Closed'}</span>
+                  <span className="text-xs text-slate-500">{ti(p.status)}</span>
                   <RelativeTime date={p.lastMessageAt} />
                 </div>
                 <p dir="auto" className="mt-1 truncate text-xs text-slate-600">

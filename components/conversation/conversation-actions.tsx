@@ -1,7 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import { mayAssign } from '@/server/domain/assignment-rules';
@@ -14,6 +16,8 @@ type TProps = {
 
 /** Assignee control, "Assign to me", Close (with an optional closing note) and Reopen, offered per the role rules. */
 export function ConversationActions({ conversation, me }: TProps) {
+  const t = useTranslations('actions');
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -22,7 +26,7 @@ export function ConversationActions({ conversation, me }: TProps) {
   const [category, setCategory] = useState('');
   const [note, setNote] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id: conversation.id }) });
-  const onError = (error: { message: string }) => toast(error.message);
+  const onError = (error: { message: string; data?: unknown }) => toast(errorText(error));
 
   const assign = useMutation(trpc.conversation.assign.mutationOptions({ onSuccess: refresh, onError }));
   const close = useMutation(
@@ -42,16 +46,16 @@ export function ConversationActions({ conversation, me }: TProps) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
       <label className="flex items-center gap-1 text-slate-600">
-        <span className="sr-only">Assignee</span>
+        <span className="sr-only">{t('assignee')}</span>
         <select
-          aria-label="Assignee"
+          aria-label={t('assignee')}
           value={conversation.assigneeId ?? ''}
           disabled={assign.isPending || members.length === 0}
           onChange={(e) => assign.mutate({ id: conversation.id, assigneeId: e.target.value || null })}
           className="max-w-40 rounded-md border border-slate-300 bg-white px-2 py-1"
         >
           <option value="" disabled={!canChange(null) && conversation.assigneeId !== null}>
-            Unassigned
+            {t('unassigned')}
           </option>
           {members.map((m) => (
             <option key={m.id} value={m.id} disabled={!canChange(m.id) && m.id !== conversation.assigneeId}>
@@ -66,7 +70,7 @@ export function ConversationActions({ conversation, me }: TProps) {
           onClick={() => assign.mutate({ id: conversation.id, assigneeId: me.id })}
           className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
         >
-          Assign to me
+          {t('assignToMe')}
         </button>
       )}
       {conversation.status === 'open' ? (
@@ -76,7 +80,7 @@ export function ConversationActions({ conversation, me }: TProps) {
           aria-expanded={closing}
           className="rounded-md bg-slate-900 px-2 py-1 text-white hover:bg-slate-700"
         >
-          Close conversation
+          {t('close')}
         </button>
       ) : (
         <button
@@ -84,12 +88,12 @@ export function ConversationActions({ conversation, me }: TProps) {
           onClick={() => reopen.mutate({ id: conversation.id })}
           className="rounded-md border border-emerald-600 px-2 py-1 text-emerald-700 hover:bg-emerald-50"
         >
-          Reopen conversation
+          {t('reopen')}
         </button>
       )}
       {closing && (
         <form
-          aria-label="Closing note"
+          aria-label={t('closingNote')}
           className="flex w-full flex-wrap items-center gap-2 rounded-lg bg-slate-50 p-2"
           onSubmit={(e) => {
             e.preventDefault();
@@ -97,12 +101,12 @@ export function ConversationActions({ conversation, me }: TProps) {
           }}
         >
           <select
-            aria-label="Closing category"
+            aria-label={t('closingCategory')}
             value={category}
             onChange={(e) => setCategory(e.target.value)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1"
           >
-            <option value="">No category</option>
+            <option value="">{t('noCategory')}</option>
             {(options.data?.closingCategories ?? []).map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -110,16 +114,16 @@ export function ConversationActions({ conversation, me }: TProps) {
             ))}
           </select>
           <input
-            aria-label="Closing note text"
+            aria-label={t('closingNoteText')}
             value={note}
             maxLength={2000}
             onChange={(e) => setNote(e.target.value)}
-            placeholder="Optional note"
+            placeholder={t('optionalNote')}
             dir="auto"
             className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
           />
           <button type="submit" disabled={close.isPending} className="rounded-md bg-slate-900 px-2 py-1 text-white">
-            Close
+            {t('confirmClose')}
           </button>
         </form>
       )}

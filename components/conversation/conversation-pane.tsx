@@ -1,7 +1,9 @@
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
+import { useErrorText } from '@/components/i18n/formats';
 import type { TRole } from '@/server/services/workspaces';
 import { Composer } from '@/components/composer/composer';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
@@ -21,6 +23,8 @@ export function ConversationPane({
   onOpen: (id: string) => void;
 }) {
   const userId = me?.id;
+  const t = useTranslations('conversation');
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const conversation = useQuery(trpc.conversation.get.queryOptions({ id: conversationId }));
   const markRead = useMutation(trpc.conversation.markRead.mutationOptions());
@@ -32,12 +36,13 @@ export function ConversationPane({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening with unread messages
   }, [conversationId, mineAndUnread]);
 
-  if (conversation.isPending) return <section className="flex flex-1 items-center justify-center text-sm text-slate-500">Loading…</section>;
+  if (conversation.isPending)
+    return <section className="flex flex-1 items-center justify-center text-sm text-slate-500">{t('loading')}</section>;
   if (conversation.isError || !data) {
     return (
       <section className="flex flex-1 items-center justify-center p-6">
         <p role="alert" className="text-sm text-rose-700">
-          {conversation.error?.message ?? 'This conversation is not available.'}
+          {conversation.error ? errorText(conversation.error) : t('unavailable')}
         </p>
       </section>
     );
@@ -45,7 +50,7 @@ export function ConversationPane({
 
   return (
     <div className="flex min-w-0 flex-1">
-      <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col">
+      <section aria-label={t('region')} className="flex min-w-0 flex-1 flex-col">
         <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-4 py-3">
           <ChannelBadge type={data.channelType} />
           <div className="min-w-40 flex-1">
@@ -63,10 +68,11 @@ export function ConversationPane({
               data-testid="conversation-status"
               className={`font-medium ${data.status === 'open' ? 'text-emerald-700' : 'text-slate-500'}`}
             >
-              {data.status === 'open' ? 'Open' : 'Closed'}
+              {t(data.status)}
             </div>
             <div className="text-slate-600">
-              Assignee: <span data-testid="conversation-assignee">{data.assigneeName ?? 'Unassigned'}</span>
+              {t('assigneeLabel', { name: '' })}
+              <span data-testid="conversation-assignee">{data.assigneeName ?? t('unassigned')}</span>
             </div>
           </div>
           {me && (

@@ -1,23 +1,36 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
 import { useToast } from '@/components/ui/toasts';
 import { isRetriable } from '@/server/domain/assignment-rules';
 
 const STATUS_TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' } as const;
-const STATUS_LABELS = { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' } as const;
+const TIMELINE_EVENTS = ['opened', 'closed', 'assigned', 'unassigned', 'team_assigned', 'team_unassigned'] as const;
 
-function time(date: Date) {
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** A lifecycle line in the reader's language from its stored parameters; the stored English text otherwise. */
+function useTimelineText() {
+  const t = useTranslations('timeline');
+  return (message: TMessage) => {
+    const payload = message.payload as { event?: string; params?: Record<string, string> } | null;
+    const event = TIMELINE_EVENTS.find((e) => e === payload?.event);
+    if (!event || !payload?.params) return message.body ?? '';
+    const params = { actor: '', assignee: '', team: '', note: '', by: 'agent', self: 'false', onClose: 'false', ...payload.params };
+    return t(event, params);
+  };
 }
 
 export function MessageItem({ message }: { message: TMessage }) {
+  const t = useTranslations('conversation');
+  const timelineText = useTimelineText();
+  const { time } = useFormats();
   if (message.direction === 'system') {
     return (
       <li data-direction="system" data-message-id={message.id} className="my-2 text-center text-xs text-slate-500">
-        {message.body} · {time(message.createdAt)}
+        <span dir="auto">{timelineText(message)}</span> · {time(message.createdAt)}
       </li>
     );
   }
@@ -31,13 +44,15 @@ export function MessageItem({ message }: { message: TMessage }) {
       className={`my-1.5 flex ${out || note ? 'justify-end' : 'justify-start'}`}
     >
       <div
-        className={`max-w-[75%] rounded-2xl px-3 py-2 text-sm shadow-sm ${
-          note ? 'border border-amber-200 bg-amber-50' : out ? 'bg-brand-600 text-white' : 'bg-white text-slate-900'
-        }`}
+        className={`max-w-[75%] rounded-2xl px-3 py-2 text-sm shadow-sm ${note ? 'border border-amber-200 bg-amber-50' : out ? 'bg-brand-600 text-white' : 'bg-white text-slate-900'}`}
       >
-        {note && <div className="mb-0.5 text-[11px] font-medium text-amber-800">Internal note · {message.authorName}</div>}
+        {note && (
+          <div className="mb-0.5 text-[11px] font-medium text-amber-800">{t('internalNote', { name: message.authorName ?? '' })}</div>
+        )}
         {message.kind === 'template' && (
-          <div className={`mb-0.5 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>Template · {message.templateName}</div>
+          <div className={`mb-0.5 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
+            {t('template', { name: message.templateName ?? '' })}
+          </div>
         )}
         <p dir="auto" className="whitespace-pre-wrap break-words">
           {message.body ?? `[${message.kind}]`}
@@ -47,8 +62,9 @@ export function MessageItem({ message }: { message: TMessage }) {
           <time dateTime={(message.sentAt ?? message.createdAt).toISOString()}>{time(message.sentAt ?? message.createdAt)}</time>
           {out && message.status && (
             <span
-              aria-label={STATUS_LABELS[message.status]}
-              title={STATUS_LABELS[message.status]}
+              aria-label={t(`status.${message.status}`)}
+              title={t(`status.${message.status}`)}
+              dir="ltr"
               className={message.status === 'read' ? 'text-sky-200' : undefined}
             >
               {STATUS_TICKS[message.status]}
@@ -57,8 +73,8 @@ export function MessageItem({ message }: { message: TMessage }) {
         </div>
         {out && message.status === 'failed' && (
           <div role="note" className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
-            <span>Not delivered{message.errorReason ? `: ${message.errorReason}` : ''}</span>
-            {isRetriable(message.errorCode) && <RetryButton messageId={message.id} />}
+            <span dir="auto">{message.errorReason ? t('notDeliveredBecause', { reason: message.errorReason }) : t('notDelivered')}</span>
+            {isRetriable(message.errorCode) && <RetryButton messageId={message.id} label={t('retry')} />}
           </div>
         )}
       </div>
@@ -66,10 +82,11 @@ export function MessageItem({ message }: { message: TMessage }) {
   );
 }
 
-function RetryButton({ messageId }: { messageId: number }) {
+function RetryButton({ messageId, label }: { messageId: number; label: string }) {
   const trpc = useTRPC();
   const toast = useToast();
-  const retry = useMutation(trpc.message.retry.mutationOptions({ onError: (e) => toast(e.message) }));
+  const errorText = useErrorText();
+  const retry = useMutation(trpc.message.retry.mutationOptions({ onError: (e) => toast(errorText(e)) }));
   return (
     <button
       type="button"
@@ -77,7 +94,7 @@ function RetryButton({ messageId }: { messageId: number }) {
       onClick={() => retry.mutate({ messageId })}
       className="rounded border border-rose-300 bg-white px-1.5 py-0.5 font-medium text-rose-800"
     >
-      Retry
+      {label}
     </button>
   );
 }

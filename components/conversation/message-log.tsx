@@ -1,7 +1,9 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { MessageItem } from './message-item';
 
@@ -9,6 +11,8 @@ export const MESSAGE_PAGE_SIZE = 50;
 
 /** The timeline, newest at the bottom; scrolling to the top loads older pages and keeps the reading position. */
 export function MessageLog({ conversationId }: { conversationId: string }) {
+  const t = useTranslations('conversation');
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const history = useInfiniteQuery(
     trpc.message.list.infiniteQueryOptions({ conversationId, limit: MESSAGE_PAGE_SIZE }, { getNextPageParam: (page) => page.olderCursor }),
@@ -46,13 +50,13 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
 
   return (
     <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto bg-slate-100 px-4 py-3">
-      {history.isFetchingNextPage && <p className="text-center text-xs text-slate-500">Loading older messages…</p>}
+      {history.isFetchingNextPage && <p className="text-center text-xs text-slate-500">{t('loadingOlder')}</p>}
       {history.isError && (
         <p role="alert" className="text-sm text-rose-700">
-          {history.error.message}
+          {errorText(history.error)}
         </p>
       )}
-      <ol role="log" aria-label="Messages" aria-live="polite">
+      <ol role="log" aria-label={t('messages')} aria-live="polite">
         {messages.map((message) => (
           <MessageItem key={message.id} message={message} />
         ))}

@@ -1,25 +1,22 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import type { TInboxQuery } from '@/server/domain/inbox-query';
 
 export type TSelection = { ids: Set<string>; allMatching: boolean };
 
+type TProps = { selection: TSelection; query: TInboxQuery; onDone: () => void; onSelectAllMatching: () => void };
+
 /** The actions for selected rows (or everything the list matches), done in one server call. */
-export function BulkBar({
-  selection,
-  query,
-  onDone,
-  onSelectAllMatching,
-}: {
-  selection: TSelection;
-  query: TInboxQuery;
-  onDone: () => void;
-  onSelectAllMatching: () => void;
-}) {
+export function BulkBar({ selection, query, onDone, onSelectAllMatching }: TProps) {
+  const t = useTranslations('bulk');
+  const errorText = useErrorText();
+  const { n } = useFormats();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -28,15 +25,13 @@ export function BulkBar({
   const bulk = useMutation(
     trpc.conversation.bulk.mutationOptions({
       onSuccess: (result, variables) => {
-        const verb = variables.action.kind === 'close' ? 'Closed' : variables.action.assigneeId ? 'Assigned' : 'Unassigned';
-        toast(
-          `${verb} ${result.changed} conversation${result.changed === 1 ? '' : 's'}${result.unchanged ? ` (${result.unchanged} already so)` : ''}.`,
-        );
+        const action = variables.action.kind === 'close' ? 'close' : variables.action.assigneeId ? 'assign' : 'unassign';
+        toast(t('done', { action, n: result.changed, changed: n(result.changed), unchanged: result.unchanged ? n(result.unchanged) : 0 }));
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.counts.queryKey() });
         onDone();
       },
-      onError: (e) => toast(e.message),
+      onError: (e) => toast(errorText(e)),
     }),
   );
   const target = selection.allMatching ? { query } : { ids: [...selection.ids] };
@@ -44,25 +39,25 @@ export function BulkBar({
   return (
     <div
       role="toolbar"
-      aria-label="Bulk actions"
+      aria-label={t('toolbar')}
       className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-brand-50 px-3 py-2 text-xs"
     >
       <span className="font-medium" data-testid="selection-count">
-        {selection.allMatching ? 'All matching selected' : `${selection.ids.size} selected`}
+        {selection.allMatching ? t('allMatching') : t('selected', { count: n(selection.ids.size) })}
       </span>
       {!selection.allMatching && (
         <button type="button" onClick={onSelectAllMatching} className="underline">
-          Select all matching
+          {t('selectAllMatching')}
         </button>
       )}
       <select
-        aria-label="Assign selected to"
+        aria-label={t('assignTo')}
         value={assignee}
         onChange={(e) => setAssignee(e.target.value)}
         className="rounded-md border border-slate-300 bg-white px-2 py-1"
       >
-        <option value="">Choose a person…</option>
-        <option value="none">Nobody (unassign)</option>
+        <option value="">{t('choosePerson')}</option>
+        <option value="none">{t('nobody')}</option>
         {options.data?.members.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}
@@ -75,7 +70,7 @@ export function BulkBar({
         onClick={() => bulk.mutate({ target, action: { kind: 'assign', assigneeId: assignee === 'none' ? null : assignee } })}
         className="rounded-md bg-slate-900 px-2 py-1 text-white disabled:opacity-50"
       >
-        Assign
+        {t('assign')}
       </button>
       <button
         type="button"
@@ -83,10 +78,10 @@ export function BulkBar({
         onClick={() => bulk.mutate({ target, action: { kind: 'close' } })}
         className="rounded-md border border-slate-400 px-2 py-1"
       >
-        Close selected
+        {t('close')}
       </button>
       <button type="button" onClick={onDone} className="ms-auto text-slate-600 underline">
-        Clear
+        {t('clear')}
       </button>
     </div>
   );

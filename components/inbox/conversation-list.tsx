@@ -2,7 +2,9 @@
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { BulkBar, type TSelection } from './bulk-bar';
 import { ConversationRow } from './conversation-row';
@@ -16,6 +18,8 @@ export const PAGE_SIZE = 50;
  * loaded rows cost no more than the ones on screen. Up/Down move between rows, Enter opens one.
  */
 export function ConversationList() {
+  const t = useTranslations('inbox');
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const { query, openId, openConversation } = useInboxState();
   const list = useInfiniteQuery(
@@ -73,16 +77,16 @@ export function ConversationList() {
     event.preventDefault();
   };
 
-  if (list.isPending) return <p className="p-6 text-sm text-slate-500">Loading conversations…</p>;
+  if (list.isPending) return <p className="p-6 text-sm text-slate-500">{t('loading')}</p>;
   if (list.isError) {
     return (
       <p role="alert" className="p-6 text-sm text-rose-700">
-        {list.error.message}
+        {errorText(list.error)}
       </p>
     );
   }
   if (rows.length === 0) {
-    return <p className="p-6 text-sm text-slate-500">{query.q ? 'No conversations match this search.' : 'No conversations here.'}</p>;
+    return <p className="p-6 text-sm text-slate-500">{query.q ? t('emptySearch') : t('empty')}</p>;
   }
 
   const selecting = selection.allMatching || selection.ids.size > 0;
@@ -97,7 +101,7 @@ export function ConversationList() {
         />
       )}
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
-        <ul aria-label="Conversations" onKeyDown={onKeyDown} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        <ul aria-label={t('list')} onKeyDown={onKeyDown} className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index]!;
             return (
@@ -122,7 +126,7 @@ export function ConversationList() {
             );
           })}
         </ul>
-        {list.isFetchingNextPage && <p className="p-3 text-center text-xs text-slate-500">Loading more…</p>}
+        {list.isFetchingNextPage && <p className="p-3 text-center text-xs text-slate-500">{t('loadingMore')}</p>}
       </div>
     </>
   );

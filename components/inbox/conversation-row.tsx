@@ -1,12 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { forwardRef, type CSSProperties } from 'react';
+import { useFormats } from '@/components/i18n/formats';
 import type { TListRow } from '@/components/trpc/types';
 import { WindowChip } from '@/components/window/window-chip';
 import { ChannelBadge } from './channel-badge';
 import { RelativeTime } from './relative-time';
-
-const MATCH_LABELS = { name: 'name', email: 'email', phone: 'phone', message: 'message' } as const;
 
 type TProps = {
   row: TListRow;
@@ -24,6 +24,8 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
   { row, selected, index, onOpen, onFocus, tabbable, style, check },
   ref,
 ) {
+  const t = useTranslations('inbox');
+  const { n } = useFormats();
   return (
     <li
       ref={ref}
@@ -40,7 +42,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
       {check && (
         <input
           type="checkbox"
-          aria-label={`Select ${row.displayName}`}
+          aria-label={t('select', { name: row.displayName })}
           checked={check.checked}
           onClick={(event) => {
             event.stopPropagation();
@@ -66,25 +68,25 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
               </mark>
             ) : (
               <>
-                {row.previewDirection === 'out' ? '↩ ' : ''}
+                {row.previewDirection === 'out' && <span className="inline-block rtl:-scale-x-100">↩ </span>}
                 {row.previewText}
               </>
             )}
           </span>
           {row.unreadCount > 0 && (
             <span
-              aria-label={`${row.unreadCount} unread`}
+              aria-label={t('unread', { n: row.unreadCount, count: n(row.unreadCount) })}
               className="shrink-0 rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
             >
-              {row.unreadCount}
+              {n(row.unreadCount)}
             </span>
           )}
         </div>
         <div className="mt-0.5 flex items-center justify-between gap-2 text-xs text-slate-500">
-          <span className="truncate">{row.assigneeName ?? 'Unassigned'}</span>
+          <span className="truncate">{row.assigneeName ?? t('unassigned')}</span>
           {row.match && row.match.field !== 'message' && (
             <span data-match={row.match.field} className="rounded bg-amber-100 px-1 text-amber-900">
-              matched {MATCH_LABELS[row.match.field]}
+              {t('matched', { field: row.match.field })}
             </span>
           )}
           <WindowChip channelType={row.channelType} lastInboundAt={row.lastInboundAt} />

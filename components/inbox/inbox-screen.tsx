@@ -2,8 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { ConversationPane } from '@/components/conversation/conversation-pane';
+import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { ConnectionIndicator } from '@/components/realtime/connection-indicator';
 import { useTRPC } from '@/components/trpc/client';
 import { ConversationList } from './conversation-list';
@@ -11,7 +13,10 @@ import { ListToolbar } from './list-toolbar';
 import { useInboxState } from './use-inbox-state';
 import { ViewsNav } from './views-nav';
 
+const BRAND = 'Nafidha';
+
 function Inbox() {
+  const t = useTranslations();
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
   const { query, openId, openConversation } = useInboxState();
@@ -20,19 +25,20 @@ function Inbox() {
     <div className="flex h-full">
       <aside className="flex w-52 shrink-0 flex-col border-e border-slate-200 bg-white">
         <div className="border-b border-slate-200 px-4 py-3">
-          <div className="font-semibold text-brand-700">Nafidha</div>
+          <div className="font-semibold text-brand-700">{BRAND}</div>
           <div className="truncate text-xs text-slate-500">{me.data?.workspace.name}</div>
         </div>
         <ViewsNav />
-        <div role="group" aria-label="Account" className="space-y-2 border-t border-slate-200 p-3 text-sm">
+        <div role="group" aria-label={t('account.group')} className="space-y-2 border-t border-slate-200 p-3 text-sm">
           <ConnectionIndicator />
           <div className="truncate text-slate-700">{me.data?.user.name}</div>
           <button type="button" onClick={() => void signOut({ callbackUrl: '/login' })} className="text-xs text-slate-500 underline">
-            Sign out
+            {t('auth.signOut')}
           </button>
+          <LanguageSwitch />
         </div>
       </aside>
-      <section aria-label="Inbox" className="flex w-[26rem] shrink-0 flex-col border-e border-slate-200 bg-white">
+      <section aria-label={t('inbox.region')} className="flex w-[26rem] shrink-0 flex-col border-e border-slate-200 bg-white">
         <ListToolbar />
         <ConversationList key={JSON.stringify(query)} />
       </section>
@@ -44,7 +50,7 @@ function Inbox() {
           onOpen={openConversation}
         />
       ) : (
-        <div className="flex flex-1 items-center justify-center text-sm text-slate-500">Choose a conversation.</div>
+        <div className="flex flex-1 items-center justify-center text-sm text-slate-500">{t('inbox.choose')}</div>
       )}
     </div>
   );

@@ -1,15 +1,17 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { SEARCH_MAX_LENGTH, type TInboxQuery } from '@/server/domain/inbox-query';
 import { useInboxState } from './use-inbox-state';
 
-const SORT_LABELS = { latest: 'Latest activity', waiting: 'Longest waiting', window: 'Window closing soonest' } as const;
-const WINDOW_LABELS = { open: 'Window open', closing: 'Closing within 1 h', lapsed: 'Lapsed', none: 'No window' } as const;
+const SORT_KEYS = { latest: 'sortLatest', waiting: 'sortWaiting', window: 'sortWindow' } as const;
+const WINDOW_KEYS = { open: 'windowOpen', closing: 'windowClosing', lapsed: 'windowLapsed', none: 'windowNone' } as const;
 
 function SearchBox() {
+  const t = useTranslations('inbox');
   const { query, setQuery } = useInboxState();
   const [text, setText] = useState(query.q ?? '');
   const input = useRef<HTMLInputElement>(null);
@@ -49,8 +51,8 @@ function SearchBox() {
     <input
       ref={input}
       type="search"
-      aria-label="Search conversations"
-      placeholder="Search name, phone, email or message  ( / )"
+      aria-label={t('search')}
+      placeholder={t('searchPlaceholder')}
       value={text}
       maxLength={SEARCH_MAX_LENGTH}
       dir="auto"
@@ -84,6 +86,8 @@ function Select({
 }
 
 export function ListToolbar() {
+  const t = useTranslations('filters');
+  const ti = useTranslations('inbox');
   const trpc = useTRPC();
   const options = useQuery(trpc.conversation.filterOptions.queryOptions());
   const { query, setQuery, hrefFor } = useInboxState();
@@ -92,7 +96,7 @@ export function ListToolbar() {
   return (
     <div className="space-y-2 border-b border-slate-200 bg-white p-3">
       <div className="flex items-center gap-2">
-        <div role="tablist" aria-label="Status" className="flex shrink-0 gap-1">
+        <div role="tablist" aria-label={ti('status')} className="flex shrink-0 gap-1">
           {(['open', 'closed'] as const).map((status) => (
             <a
               key={status}
@@ -105,58 +109,58 @@ export function ListToolbar() {
               }}
               className={`rounded-md px-3 py-1 text-sm ${status === query.status ? 'bg-slate-900 text-white' : 'text-slate-600 hover:bg-slate-100'}`}
             >
-              {status === 'open' ? 'Open' : 'Closed'}
+              {ti(status)}
             </a>
           ))}
         </div>
         <SearchBox />
       </div>
       <div className="flex flex-wrap gap-1.5">
-        <Select label="Sort" value={query.sort} onChange={(sort) => set({ sort: sort as TInboxQuery['sort'] })}>
-          {Object.entries(SORT_LABELS).map(([value, label]) => (
+        <Select label={t('sort')} value={query.sort} onChange={(sort) => set({ sort: sort as TInboxQuery['sort'] })}>
+          {Object.entries(SORT_KEYS).map(([value, key]) => (
             <option key={value} value={value}>
-              {label}
+              {t(key)}
             </option>
           ))}
         </Select>
-        <Select label="Assignee" value={query.assignee ?? ''} onChange={(v) => set({ assignee: v || undefined })}>
-          <option value="">Any assignee</option>
-          <option value="none">Nobody</option>
+        <Select label={t('assignee')} value={query.assignee ?? ''} onChange={(v) => set({ assignee: v || undefined })}>
+          <option value="">{t('anyAssignee')}</option>
+          <option value="none">{t('nobody')}</option>
           {options.data?.members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
             </option>
           ))}
         </Select>
-        <Select label="Team" value={query.team ?? ''} onChange={(v) => set({ team: v || undefined })}>
-          <option value="">Any team</option>
+        <Select label={t('team')} value={query.team ?? ''} onChange={(v) => set({ team: v || undefined })}>
+          <option value="">{t('anyTeam')}</option>
           {options.data?.teams.map((t) => (
             <option key={t.id} value={t.id}>
               {t.name}
             </option>
           ))}
         </Select>
-        <Select label="Channel" value={query.channel ?? ''} onChange={(v) => set({ channel: v || undefined })}>
-          <option value="">Any channel</option>
+        <Select label={t('channel')} value={query.channel ?? ''} onChange={(v) => set({ channel: v || undefined })}>
+          <option value="">{t('anyChannel')}</option>
           {options.data?.channels.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
             </option>
           ))}
         </Select>
-        <Select label="Tag" value={query.tag ?? ''} onChange={(v) => set({ tag: v || undefined })}>
-          <option value="">Any tag</option>
+        <Select label={t('tag')} value={query.tag ?? ''} onChange={(v) => set({ tag: v || undefined })}>
+          <option value="">{t('anyTag')}</option>
           {options.data?.tags.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>
           ))}
         </Select>
-        <Select label="Window" value={query.window ?? ''} onChange={(v) => set({ window: (v || undefined) as TInboxQuery['window'] })}>
-          <option value="">Any window</option>
-          {Object.entries(WINDOW_LABELS).map(([value, label]) => (
+        <Select label={t('window')} value={query.window ?? ''} onChange={(v) => set({ window: (v || undefined) as TInboxQuery['window'] })}>
+          <option value="">{t('anyWindow')}</option>
+          {Object.entries(WINDOW_KEYS).map(([value, key]) => (
             <option key={value} value={value}>
-              {label}
+              {t(key)}
             </option>
           ))}
         </Select>

@@ -2,23 +2,27 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TInboxView } from '@/server/domain/inbox-query';
 import { useInboxState } from './use-inbox-state';
 
 export function ViewsNav() {
+  const t = useTranslations('views');
+  const { n } = useFormats();
   const trpc = useTRPC();
   const counts = useQuery(trpc.conversation.counts.queryOptions());
   const { query, hrefFor } = useInboxState();
   const views: { view: TInboxView; label: string; count: number | null | undefined }[] = [
-    { view: 'mine', label: 'Mine', count: counts.data?.mine },
-    { view: 'unassigned', label: 'Unassigned', count: counts.data?.unassigned },
+    { view: 'mine', label: t('mine'), count: counts.data?.mine },
+    { view: 'unassigned', label: t('unassigned'), count: counts.data?.unassigned },
   ];
-  if (counts.data?.all !== null) views.push({ view: 'all', label: 'All', count: counts.data?.all });
+  if (counts.data?.all !== null) views.push({ view: 'all', label: t('all'), count: counts.data?.all });
   for (const team of counts.data?.teams ?? []) views.push({ view: `team:${team.id}`, label: team.name, count: team.count });
 
   return (
-    <nav aria-label="Views" className="flex-1 space-y-0.5 p-2">
+    <nav aria-label={t('nav')} className="flex-1 space-y-0.5 p-2">
       {views.map(({ view, label, count }) => {
         const active = view === query.view;
         return (
@@ -31,7 +35,7 @@ export function ViewsNav() {
           >
             <span className="truncate">{label}</span>
             <span className="ms-2 text-xs tabular-nums text-slate-500" data-count>
-              {count ?? ''}
+              {count === undefined || count === null ? '' : n(count)}
             </span>
           </Link>
         );

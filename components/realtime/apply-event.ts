@@ -17,20 +17,20 @@ export type TRealtimeDeps = {
   };
   fetchRow: (id: string) => Promise<TListPage['items'][number] | null>;
   fetchMessagesAfter: (conversationId: string, afterId: number) => Promise<TMessage[]>;
-  /** Shows a toast; called only for things that happened to this user by someone else. */
-  toast: (text: string) => void;
+  /** Shows a toast (a `toasts` catalog key); called only for things that happened to this user by someone else. */
+  toast: (key: 'assigned' | 'bulkAssigned' | 'newMessage') => void;
 };
 
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
-function announce(event: TRealtimeEvent, userId: string): string | null {
+function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssigned' | 'newMessage' | null {
   if (event.type === 'conversations.bulk') {
-    return event.actorId !== userId && event.assigneeIds.includes(userId) ? 'Conversations were assigned to you.' : null;
+    return event.actorId !== userId && event.assigneeIds.includes(userId) ? 'bulkAssigned' : null;
   }
   if (event.actorId === userId || event.assigneeId !== userId) return null;
   if (event.type === 'conversation.changed' && event.previousAssigneeId !== undefined && event.previousAssigneeId !== userId) {
-    return 'A conversation was assigned to you.';
+    return 'assigned';
   }
-  if (event.type === 'message.created' && event.actorId === null) return 'New customer message in one of your conversations.';
+  if (event.type === 'message.created' && event.actorId === null) return 'newMessage';
   return null;
 }
 

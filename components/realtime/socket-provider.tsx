@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
@@ -27,6 +28,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const client = useTRPCClient();
   const me = useQuery(trpc.me.get.queryOptions());
   const toast = useToast();
+  const t = useTranslations('toasts');
   const userId = me.data?.user.id;
 
   useEffect(() => {
@@ -52,13 +54,13 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         },
         fetchRow: (id) => client.conversation.row.query({ id }),
         fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,
-        toast,
+        toast: (key) => toast(t(key)),
       });
     });
     return () => {
       socket.disconnect();
     };
-  }, [queryClient, trpc, client, userId, toast]);
+  }, [queryClient, trpc, client, userId, toast, t]);
 
   return <ConnectionContext.Provider value={state}>{children}</ConnectionContext.Provider>;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 
 type TToast = { id: number; text: string };
@@ -13,11 +14,12 @@ let nextId = 1;
 
 /** Brief, polite announcements ("A conversation was assigned to you"), stacked at the bottom of the screen. */
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const t = useTranslations('toasts');
   const [toasts, setToasts] = useState<TToast[]>([]);
   const show = useCallback((text: string) => {
     const id = nextId++;
     setToasts((current) => [...current.slice(-3), { id, text }]);
-    setTimeout(() => setToasts((current) => current.filter((t) => t.id !== id)), 6000);
+    setTimeout(() => setToasts((current) => current.filter((toast) => toast.id !== id)), 6000);
   }, []);
   return (
     <ToastContext.Provider value={show}>
@@ -25,7 +27,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       <div
         role="status"
         aria-live="polite"
-        aria-label="Notifications"
+        aria-label={t('region')}
         className="pointer-events-none fixed bottom-4 end-4 z-50 flex flex-col gap-2"
       >
         {toasts.map((toast) => (

@@ -4,6 +4,8 @@ import { useEffect, useRef } from 'react';
 import { chipView, type TChipView } from '@/server/domain/countdown';
 import type { TChannelType } from '@/server/domain/channel-types';
 import { evaluateWindow } from '@/server/domain/window';
+import { useWindowWords } from '@/components/i18n/formats';
+import { useTranslations } from 'next-intl';
 import { onTick, serverNow, useTicking } from './clock';
 
 const URGENCY_CLASSES = {
@@ -15,7 +17,7 @@ const URGENCY_CLASSES = {
 } as const;
 const BASE_CLASS = 'inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-[11px] font-medium tabular-nums ring-1';
 
-function paint(element: HTMLElement, view: TChipView) {
+function paint(element: HTMLElement, view: TChipView, rule: string) {
   if (element.textContent !== view.text) element.textContent = view.text;
   if (element.dataset.windowState !== view.state) element.dataset.windowState = view.state;
   const closesAt = view.closesAt?.toISOString();
@@ -25,7 +27,7 @@ function paint(element: HTMLElement, view: TChipView) {
   }
   if (element.getAttribute('aria-label') !== view.label) {
     element.setAttribute('aria-label', view.label);
-    element.title = `${view.label}. Only a customer message restarts this window.`;
+    element.title = `${view.label}. ${rule}`;
   }
   const className = `${BASE_CLASS} ${URGENCY_CLASSES[view.urgency]}`;
   if (element.className !== className) element.className = className;
@@ -38,18 +40,20 @@ function paint(element: HTMLElement, view: TChipView) {
  */
 export function WindowChip({ channelType, lastInboundAt }: { channelType: TChannelType; lastInboundAt: Date | null }) {
   const element = useRef<HTMLSpanElement>(null);
+  const words = useWindowWords();
+  const rule = useTranslations('window')('rule');
   const hasWindow = evaluateWindow(channelType, lastInboundAt, new Date()).state !== 'none';
 
   useEffect(() => {
     if (!hasWindow) return;
     const update = () => {
       const now = serverNow();
-      const view = chipView(evaluateWindow(channelType, lastInboundAt, now), now);
-      if (view && element.current) paint(element.current, view);
+      const view = chipView(evaluateWindow(channelType, lastInboundAt, now), now, words);
+      if (view && element.current) paint(element.current, view, rule);
     };
     update();
     return onTick(update);
-  }, [channelType, lastInboundAt, hasWindow]);
+  }, [channelType, lastInboundAt, hasWindow, words, rule]);
 
   if (!hasWindow) return null;
   return <span ref={element} role="timer" className={BASE_CLASS} suppressHydrationWarning />;

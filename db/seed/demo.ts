@@ -177,6 +177,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
     await tx.insert(s.workspaceSettings).values({
       workspaceId,
       defaultCountry: 'SA',
+      arabicIndicDigits: true,
       closingCategories: ['Resolved', 'No response', 'Sale completed', 'Spam'],
     });
 

@@ -25,7 +25,11 @@ describe('a worker killed mid-send', () => {
     const agent = await createUser(db, ws.id, 'agent');
     const channel = await createChannel(db, ws.id, 'telegram');
     const { conversation } = await createConversation(db, { workspaceId: ws.id, channel, assigneeId: agent.id });
-    const { messageId } = await callerFor(db, agent.id).message.send({ conversationId: conversation.id, clientKey: randomUUID(), content: { kind: 'text', text: 'survive a crash' } });
+    const { messageId } = await callerFor(db, agent.id).message.send({
+      conversationId: conversation.id,
+      clientKey: randomUUID(),
+      content: { kind: 'text', text: 'survive a crash' },
+    });
 
     // A worker takes the job and dies before finishing it.
     const [taken] = await boss().fetch<{ messageId: number }>(QUEUES.send);
@@ -40,7 +44,9 @@ describe('a worker killed mid-send', () => {
     await boss().complete(QUEUES.send, retried!.id);
 
     const stored = await db.select().from(messages).where(eq(messages.conversationId, conversation.id));
-    expect(stored.filter((m) => m.direction === 'out')).toEqual([expect.objectContaining({ id: messageId, status: 'sent', providerMessageId: `sim.out.${messageId}` })]);
+    expect(stored.filter((m) => m.direction === 'out')).toEqual([
+      expect.objectContaining({ id: messageId, status: 'sent', providerMessageId: `sim.out.${messageId}` }),
+    ]);
     expect(await boss().fetch(QUEUES.send, { ignoreStartAfter: true })).toEqual([]);
   });
 });

@@ -72,6 +72,7 @@ export async function ingestInbound(db: TDbOrTx, message: TInboundMessage): Prom
         'Reopened by a new customer message',
         {
           details: { by: 'customer' },
+          params: { by: 'customer', actor: '' },
         },
       );
     }

@@ -59,9 +59,14 @@ export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContex
     const suffix = note ? ` (${[note.category, note.text].filter(Boolean).join(': ')})` : '';
     await recordEvent(tx, workspace.id, conversation, userId, 'closed', `Closed by ${actor.name}${suffix}`, {
       details: note ? { note } : undefined,
+      params: { actor: actor.name, note: suffix },
     });
     const unassign = workspace.settings.unassignOnClose && conversation.assigneeId !== null;
-    if (unassign) await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned on close by ${actor.name}`);
+    if (unassign) {
+      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned on close by ${actor.name}`, {
+        params: { actor: actor.name, onClose: 'true' },
+      });
+    }
     await tx
       .update(conversations)
       .set({ status: 'closed', closedAt: sql`now()`, assigneeId: unassign ? null : conversation.assigneeId, updatedAt: sql`now()` })
@@ -83,7 +88,9 @@ export async function reopenConversation(db: TDbOrTx, workspace: TWorkspaceConte
     const conversation = await lockVisible(tx, workspace, userId, id);
     if (conversation.status === 'open') return { changed: false };
     const actor = await actorOf(tx, userId);
-    await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${actor.name}`);
+    await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${actor.name}`, {
+      params: { actor: actor.name, by: 'agent' },
+    });
     await tx
       .update(conversations)
       .set({ status: 'open', closedAt: null, updatedAt: sql`now()` })
@@ -126,9 +133,14 @@ export async function assignConversation(
     if (input.assigneeId) {
       const name = await memberName(tx, workspace.id, input.assigneeId);
       const text = input.assigneeId === userId ? `${actor.name} took this conversation` : `Assigned to ${name} by ${actor.name}`;
-      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', text, { assigneeId: input.assigneeId });
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', text, {
+        assigneeId: input.assigneeId,
+        params: { actor: actor.name, assignee: name, self: String(input.assigneeId === userId) },
+      });
     } else {
-      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned by ${actor.name}`);
+      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned by ${actor.name}`, {
+        params: { actor: actor.name, onClose: 'false' },
+      });
     }
     await tx
       .update(conversations)
@@ -161,9 +173,12 @@ export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId:
       if (!team) throw new AppError('INVALID_INPUT', 'That team does not exist in this workspace.');
       await recordEvent(tx, workspace.id, conversation, userId, 'team_assigned', `Moved to team ${team.name} by ${actor.name}`, {
         teamId: input.teamId,
+        params: { actor: actor.name, team: team.name },
       });
     } else {
-      await recordEvent(tx, workspace.id, conversation, userId, 'team_unassigned', `Removed from its team by ${actor.name}`);
+      await recordEvent(tx, workspace.id, conversation, userId, 'team_unassigned', `Removed from its team by ${actor.name}`, {
+        params: { actor: actor.name },
+      });
     }
     await tx
       .update(conversations)
@@ -238,7 +253,12 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
           kind: 'event' as const,
           body: text,
           authorId: userId,
-          payload: { event: type, assigneeId, bulk: true },
+          payload: {
+            event: type,
+            assigneeId,
+            bulk: true,
+            params: { actor: actor.name, assignee: assigneeName ?? '', self: 'false', note: '', onClose: 'false' },
+          },
         })),
       );
       await tx

@@ -113,10 +113,16 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
     const [sender] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     const reopen = conversation.status === 'closed';
     const takeOver = reopen || conversation.assigneeId === null;
-    if (reopen) await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${sender?.name}`);
+    const senderName = sender?.name ?? '';
+    if (reopen) {
+      await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${senderName}`, {
+        params: { actor: senderName, by: 'agent' },
+      });
+    }
     if (takeOver && conversation.assigneeId !== userId) {
-      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', `Assigned to ${sender?.name} by sending a message`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', `Assigned to ${senderName} by sending a message`, {
         assigneeId: userId,
+        params: { actor: senderName, assignee: senderName, self: 'send' },
       });
     }
 

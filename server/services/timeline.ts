@@ -6,6 +6,7 @@ export type TEventType = 'opened' | 'closed' | 'assigned' | 'unassigned' | 'team
 /**
  * Records a lifecycle change twice, on purpose: in the audit trail (conversation_events: who, what, when) and as
  * the timeline line agents read ("Assigned to Omar by Lina"). `actorId` is null when the customer caused it.
+ * `text` is the English line (search, exports); browsers render `params` through their own catalog.
  */
 export async function recordEvent(
   tx: TDbOrTx,
@@ -14,7 +15,13 @@ export async function recordEvent(
   actorId: string | null,
   type: TEventType,
   text: string,
-  extra: { assigneeId?: string | null; teamId?: string | null; details?: Record<string, unknown> } = {},
+  extra: {
+    assigneeId?: string | null;
+    teamId?: string | null;
+    details?: Record<string, unknown>;
+    /** The values the browser needs to show this line in its reader's language (catalog `timeline.<type>`). */
+    params?: Record<string, string>;
+  } = {},
 ): Promise<void> {
   await tx.insert(conversationEvents).values({
     workspaceId,
@@ -33,6 +40,6 @@ export async function recordEvent(
     kind: 'event',
     body: text,
     authorId: actorId,
-    payload: { event: type, ...extra },
+    payload: { event: type, assigneeId: extra.assigneeId ?? null, teamId: extra.teamId ?? null, params: extra.params ?? {} },
   });
 }

@@ -1,0 +1,57 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import type { TWords } from '@/server/domain/countdown';
+import { formattingLocale, isLocale, type TLocale } from '@/server/i18n/locales';
+import { numberWith } from '@/server/i18n/numbers';
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** Numbers, times and relative times in the user's language, with the workspace's choice of digits in Arabic. */
+export function useFormats() {
+  const raw = useLocale();
+  const locale: TLocale = isLocale(raw) ? raw : 'en';
+  const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const tag = formattingLocale(locale, me.data?.workspace.arabicIndicDigits ?? false);
+  return useMemo(() => {
+    const relativeFormat = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
+    const timeFormat = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' });
+    const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+    return {
+      locale,
+      tag,
+      n: numberWith(tag),
+      time: (date: Date) => timeFormat.format(date),
+      dateTime: (date: Date) => dateTimeFormat.format(date),
+      relative: (date: Date, now: Date) => {
+        const diff = date.getTime() - now.getTime();
+        const [unit, ms] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? UNITS[2]!;
+        return relativeFormat.format(Math.round(diff / ms), unit);
+      },
+    };
+  }, [locale, tag]);
+}
+
+/** The words countdown chips are made of, for server/domain/countdown.ts. */
+export function useWindowWords(): TWords {
+  const t = useTranslations('window');
+  const { n } = useFormats();
+  return useMemo(() => ({ t: (key, values) => t(key as never, values as never), n }), [t, n]);
+}
+
+/** A server error in the user's language: by its code when the server sent one, else a generic sentence. */
+export function useErrorText() {
+  const t = useTranslations('errors');
+  return (error: { data?: unknown; message?: string } | null | undefined) => {
+    const code = (error?.data as { appCode?: string } | undefined)?.appCode;
+    return code && t.has(code as never) ? t(code as never) : t('UNKNOWN');
+  };
+}
