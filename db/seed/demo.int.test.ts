@@ -95,6 +95,12 @@ describe('demo data', () => {
     expect(inconsistent).toEqual([]);
   });
 
+  it('has no message in the future', async () => {
+    const [row] =
+      await database.sql`select count(*)::int as n from messages where created_at > ${now.toISOString()}::timestamptz or sent_at > ${now.toISOString()}::timestamptz`;
+    expect(row!.n).toBe(0);
+  });
+
   it('has approved, pending and rejected templates with positional and named variables in Arabic and English', async () => {
     const rows = await database.sql`select distinct status, parameter_format::text as format, language from templates`;
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['APPROVED', 'PENDING', 'REJECTED']));

@@ -484,7 +484,9 @@ function buildHistory(random: TRandom, plan: TConversationPlan, now: Date, agent
       providerMessageId: providerId(),
     });
     t = sentAt.getTime() + random.int(2, 40) * MINUTE;
-    if (i === 1 && random.chance(0.15)) {
+    // Earlier exchanges stay before the customer's final message (which fixes the window), never after it.
+    if (i < exchanges - 1 && t >= lastInbound - MINUTE) break;
+    if (i === 1 && i < exchanges - 1 && random.chance(0.15)) {
       push({ direction: 'note', kind: 'text', body: random.pick(text.NOTES), authorId: author, createdAt: new Date(t) });
       t += MINUTE;
     }

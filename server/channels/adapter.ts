@@ -1,4 +1,5 @@
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TInboundMessage } from '@/server/services/ingest';
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
 export type TOutboundMessage = {
@@ -25,10 +26,12 @@ export type TSendResult =
 export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; reason?: string };
 
 /**
- * What every channel implements. Inbound parsing lives with each provider's webhook route; here is what the
- * outbound pipeline needs. `followUps` lets a channel schedule receipts that will arrive later (the simulator does).
+ * What every channel implements: turning a provider's inbound payload into normalised customer messages (which
+ * services/ingest.ts stores), and sending, with failures classified as transient or permanent and a readable reason.
+ * `followUps` lets a channel schedule receipts that will arrive later (the simulator does).
  */
 export type TChannelAdapter = {
+  parseInbound(channelId: string, payload: unknown): TInboundMessage[];
   send(message: TOutboundMessage): Promise<TSendResult>;
   followUps?(message: TOutboundMessage, providerMessageId: string): { afterMs: number; receipt: TReceipt }[];
 };

@@ -253,6 +253,18 @@ describe('delivery', () => {
     expect((await deliverMessage(database.db, id, { retryCount: 0, retryLimit: 5 })).outcome).toBe('skipped');
   });
 
+  it('retries a transient failure and succeeds when the provider recovers', async () => {
+    const flaky = await createChannel(database.db, ws.id, 'telegram');
+    await database.sql`update channels set config = '{"simulator": {"fail": "transient"}}' where id = ${flaky.id}`;
+    const c = (await createConversation(database.db, { workspaceId: ws.id, channel: flaky, assigneeId: agentA.id })).conversation;
+    const { messageId } = await callerFor(database.db, agentA.id).message.send(text(c.id, 'eventually'));
+    await expect(deliverMessage(database.db, messageId, { retryCount: 0, retryLimit: 5 })).rejects.toBeInstanceOf(TransientDeliveryError);
+    expect((await status(messageId)).status).toBe('queued');
+    await database.sql`update channels set config = '{}' where id = ${flaky.id}`;
+    expect((await deliverMessage(database.db, messageId, { retryCount: 1, retryLimit: 5 })).outcome).toBe('sent');
+    expect(await status(messageId)).toMatchObject({ status: 'sent', errorCode: null });
+  });
+
   it('retries a transient failure, then fails with a readable reason when retries run out', async () => {
     const id = await queued('please #fail-transient');
     await expect(deliverMessage(database.db, id, { retryCount: 0, retryLimit: 2 })).rejects.toBeInstanceOf(TransientDeliveryError);

@@ -1,4 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { TChannelAdapter } from '../adapter';
+
+/** What the simulator's customer "sends": the same shape on every channel type. */
+export const ZSimulatedInbound = z.object({
+  /** The customer's address on the channel; a phone number where the channel uses one. */
+  from: z.string().trim().min(3).max(128),
+  name: z.string().trim().max(100).optional(),
+  text: z.string().trim().min(1).max(4096),
+  /** Pretend the customer wrote this long ago (to try windows without waiting); at most 30 days. */
+  sentSecondsAgo: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600)
+    .default(0),
+  /** Phone-addressed channels (WhatsApp, SMS, Viber) store the sender as a phone number. */
+  phoneAddressed: z.boolean().default(false),
+});
 
 /**
  * Stands in for every channel type that has no real adapter yet: accepts sends, reports delivered and read a moment
@@ -6,6 +25,23 @@ import type { TChannelAdapter } from '../adapter';
  * message (text containing `#fail-transient` / `#fail-permanent`), so every path of the pipeline can be tried.
  */
 export const simulatorAdapter: TChannelAdapter = {
+  parseInbound(channelId, payload) {
+    const input = ZSimulatedInbound.parse(payload);
+    const digits = input.from.replace(/[^\d]/g, '');
+    const phone = input.phoneAddressed && digits.length >= 8;
+    return [
+      {
+        channelId,
+        externalId: phone ? digits : input.from,
+        profileName: input.name ?? null,
+        phone: phone ? `+${digits}` : null,
+        providerMessageId: `sim.${randomUUID()}`,
+        sentAt: new Date(Date.now() - input.sentSecondsAgo * 1000),
+        kind: 'text',
+        body: input.text,
+      },
+    ];
+  },
   async send(message) {
     const configured = (message.channel.config.simulator as { fail?: string } | undefined)?.fail;
     const text = message.content.kind === 'text' ? message.content.text : message.content.renderedText;
