@@ -48,8 +48,11 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
   const [reply, setReply] = useDraft(conversationId, 'reply');
   const [note, setNote] = useDraft(conversationId, 'note');
   const [error, setError] = useState<string | null>(null);
-  // The server is the judge: when it says the window lapsed, the composer swaps even if this clock disagrees.
-  const [serverSaysLapsed, setServerSaysLapsed] = useState(false);
+  // The server is the judge: when it says the window lapsed, the composer swaps even if this clock disagrees. The
+  // verdict holds for the customer message it was made against; a newer one opens a new window.
+  const inboundAt = lastInboundAt?.getTime() ?? null;
+  const [lapsedFor, setLapsedFor] = useState<number | null | undefined>(undefined);
+  const serverSaysLapsed = lapsedFor !== undefined && lapsedFor === inboundAt;
   const [swapNotice, setSwapNotice] = useState<TSwap | null>(null);
   // One key per message being composed: a retried or double-clicked send of it is recognised by the server.
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
@@ -76,7 +79,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
       },
       onError: (err) => {
         const code = (err.data as { appCode?: string } | undefined)?.appCode;
-        if (code === 'WINDOW_LAPSED') setServerSaysLapsed(true);
+        if (code === 'WINDOW_LAPSED') setLapsedFor(inboundAt);
         setError(errorText(err));
       },
     }),

@@ -24,7 +24,7 @@ export type TRealtimeDeps = {
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
 function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssigned' | 'newMessage' | null {
   if (event.type === 'conversations.bulk') {
-    return event.actorId !== userId && event.assigneeIds.includes(userId) ? 'bulkAssigned' : null;
+    return event.actorId !== userId && event.newAssigneeId === userId ? 'bulkAssigned' : null;
   }
   if (event.actorId === userId || event.assigneeId !== userId) return null;
   if (event.type === 'conversation.changed' && event.previousAssigneeId !== undefined && event.previousAssigneeId !== userId) {

@@ -11,6 +11,7 @@ function row(id: string, lastMessageAt: Date, patch: Partial<TListRow> = {}): TL
   return {
     id,
     lastMessageAt,
+    cursorAt: lastMessageAt.toISOString(),
     status: 'open',
     assigneeId: me,
     teamId: null,

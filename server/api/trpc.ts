@@ -47,9 +47,21 @@ const errorBoundary = t.middleware(async ({ next, path }) => {
   return result;
 });
 
+/** PostgreSQL cannot store U+0000 in text or jsonb: refuse it at the door, for every procedure, as bad input. */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 8 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, v]) => key.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+const rejectNul = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) throw new AppError('INVALID_INPUT', 'Text cannot contain NUL characters.');
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorBoundary);
+export const publicProcedure = t.procedure.use(errorBoundary).use(rejectNul);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new AppError('UNAUTHENTICATED');

@@ -17,7 +17,14 @@ export type TRealtimeEvent =
   | ({ type: 'message.created'; messageId: number } & TConversationRef)
   | ({ type: 'message.status'; messageId: number; status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' } & TConversationRef)
   /** Many conversations changed at once (bulk actions): clients refetch what they show instead of patching rows. */
-  | { type: 'conversations.bulk'; workspaceId: string; actorId: string; assigneeIds: (string | null)[]; count: number };
+  | {
+      type: 'conversations.bulk';
+      workspaceId: string;
+      actorId: string;
+      assigneeIds: (string | null)[];
+      newAssigneeId: string | null;
+      count: number;
+    };
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: { userId: string; seesAll: boolean }, event: TRealtimeEvent): boolean {

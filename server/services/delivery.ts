@@ -82,20 +82,39 @@ async function markWindowClosed(db: TDbOrTx, messageId: number): Promise<boolean
       errorCode: WINDOW_CLOSED_CODE,
       errorReason: 'Window closed; send a template.',
     });
-    const [message] = await tx.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.id, messageId));
+    const [message] = await tx
+      .select({ conversationId: messages.conversationId, createdAt: messages.createdAt })
+      .from(messages)
+      .where(eq(messages.id, messageId));
     const [conversation] = await tx
-      .select({ id: conversations.id, channelType: conversations.channelType, lastInboundAt: conversations.lastInboundAt })
+      .select({
+        id: conversations.id,
+        workspaceId: conversations.workspaceId,
+        channelType: conversations.channelType,
+        lastInboundAt: conversations.lastInboundAt,
+        assigneeId: conversations.assigneeId,
+      })
       .from(conversations)
       .where(eq(conversations.id, message!.conversationId))
       .for('update');
     const [clock] = await tx.execute<{ now: string }>(sql`select clock_timestamp() as now`);
     const now = new Date(clock!.now);
-    if (conversation && evaluateWindow(conversation.channelType, conversation.lastInboundAt, now).state === 'open') {
+    // Only a window that was open when this message went out is corrected: a customer message since then has
+    // legitimately opened a new one.
+    const reopenedSince = conversation?.lastInboundAt && conversation.lastInboundAt > message!.createdAt;
+    if (conversation && !reopenedSince && evaluateWindow(conversation.channelType, conversation.lastInboundAt, now).state === 'open') {
       const lastInboundAt = new Date(now.getTime() - FREE_WINDOW_MS);
       await tx
         .update(conversations)
         .set({ lastInboundAt, ...windowDeadlines(conversation.channelType, lastInboundAt), updatedAt: now })
         .where(eq(conversations.id, conversation.id));
+      await notify(tx, {
+        type: 'conversation.changed',
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        assigneeId: conversation.assigneeId,
+        actorId: null,
+      });
     }
     return changed;
   });

@@ -17,6 +17,7 @@ let supervisor: { id: string };
 let teamA: string;
 let teamB: string;
 let channelIds: Record<'whatsapp' | 'messenger' | 'telegram', string>;
+let acmeId: string;
 
 type TOracleRow = {
   id: string;
@@ -39,6 +40,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
   const ws = await createWorkspace(db, 'Acme');
+  acmeId = ws.id;
   agent = await createUser(db, ws.id, 'agent');
   agent2 = await createUser(db, ws.id, 'agent');
   supervisor = await createUser(db, ws.id, 'supervisor');
@@ -79,7 +81,7 @@ async function oracleRows(): Promise<TOracleRow[]> {
   const rows = await database.sql<TOracleRow[]>`
     select c.id, c.status::text, c.assignee_id, c.team_id, c.channel_id, c.channel_type::text, c.last_message_at,
            c.waiting_since, c.window_closes_at, c.tag_closes_at, k.tags
-    from conversations c join contacts k on k.id = c.contact_id`;
+    from conversations c join contacts k on k.id = c.contact_id where c.workspace_id = ${acmeId}`;
   return rows.map((r) => ({
     ...r,
     last_message_at: date(r.last_message_at)!,
@@ -216,6 +218,21 @@ describe('inbox lists match the oracle across page boundaries', () => {
     expect(new Set(all).size).toBe(all.length);
     const expected = (await oracleRows()).filter((r) => r.status === 'open' && r.id !== further.id).map((r) => r.id);
     expect(new Set(all)).toEqual(new Set(expected));
+  });
+
+  it('pages correctly through rows whose activity times differ by microseconds only', async () => {
+    const db = database.db;
+    const w = await createWorkspace(db, 'Micro');
+    const boss = await createUser(db, w.id, 'supervisor');
+    const ch = await createChannel(db, w.id, 'webchat');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await createConversation(db, { workspaceId: w.id, channel: ch })).conversation.id);
+    // Same millisecond, different microseconds: what now() writes under load.
+    for (const [i, id] of ids.entries()) {
+      await database.sql`update conversations set last_message_at = '2026-11-21 10:00:00.123000+00'::timestamptz + ${`${i * 100} microseconds`}::interval where id = ${id}`;
+    }
+    const { ids: listed } = await listAll(boss.id, { view: 'all' }, 1);
+    expect(listed).toEqual([...ids].reverse());
   });
 
   it('counts open conversations per view, teams included', async () => {

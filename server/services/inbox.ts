@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
@@ -20,8 +20,14 @@ export type TInboxListInput = z.input<typeof ZInboxListInput>;
 const assignee = alias(users, 'assignee');
 const HOUR = 3_600_000;
 
+/** Cursor timestamps must be ones PostgreSQL accepts (a forged year 0000 would otherwise fail in SQL). */
+const ZCursorTime = z.iso.datetime({ offset: true }).refine((v) => {
+  const year = Number(v.slice(0, 4));
+  return year >= 1970 && year <= 9999;
+});
+
 /** Latest activity: one keyset. Longest waiting and closing soonest: rows with a deadline first, then the rest. */
-const ZLatestCursor = z.tuple([z.literal('l'), z.iso.datetime({ offset: true }), z.uuid()]);
+const ZLatestCursor = z.tuple([z.literal('l'), ZCursorTime, z.uuid()]);
 // [s, asOf, segment, key, id]; key and id are null at the very start of segment 1.
 const ZSegmentCursor = z.union([
   z.tuple([z.literal('s'), z.iso.datetime({ offset: true }), z.literal(0), z.iso.datetime({ offset: true }), z.uuid()]),
@@ -48,6 +54,8 @@ const rowColumns = {
   previewText: conversations.previewText,
   previewDirection: conversations.previewDirection,
   lastMessageAt: conversations.lastMessageAt,
+  /** The same instant at full (microsecond) precision, for cursors: a JS Date would round it and skip rows. */
+  cursorAt: sql<string>`to_char(${conversations.lastMessageAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
   lastInboundAt: conversations.lastInboundAt,
   waitingSince: conversations.waitingSince,
   windowClosesAt: conversations.windowClosesAt,
@@ -164,7 +172,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   let nextCursor: string | null = null;
 
   if (input.sort === 'latest') {
-    const keyset = latestCursor ? olderThan(new Date(latestCursor[1]), latestCursor[2]) : undefined;
+    const keyset = latestCursor ? olderThan(latestCursor[1], latestCursor[2]) : undefined;
     rows = await rowsQuery(db)
       .where(and(...where, keyset))
       .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
@@ -172,7 +180,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
     if (rows.length > limit) {
       rows = rows.slice(0, limit);
       const last = rows.at(-1)!;
-      nextCursor = encodeCursor(['l', last.lastMessageAt.toISOString(), last.id]);
+      nextCursor = encodeCursor(['l', last.cursorAt, last.id]);
     }
   } else {
     const key = input.sort === 'waiting' ? sql<Date | null>`${conversations.waitingSince}` : deadlineSql(asOf);
@@ -197,8 +205,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
       }
     }
     if (!nextCursor) {
-      const keyset =
-        segment === 1 && segmentCursor?.[3] && segmentCursor[4] ? olderThan(new Date(segmentCursor[3]), segmentCursor[4]) : undefined;
+      const keyset = segment === 1 && segmentCursor?.[3] && segmentCursor[4] ? olderThan(segmentCursor[3], segmentCursor[4]) : undefined;
       const rest = await rowsQuery(db)
         .where(and(...where, sql`${key} is null`, keyset))
         .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
@@ -210,7 +217,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
       } else if (rest.length > room) {
         rows = [...rows, ...rest.slice(0, room)];
         const last = rows.at(-1)!;
-        nextCursor = encodeCursor(['s', asOf.toISOString(), 1, last.lastMessageAt.toISOString(), last.id]);
+        nextCursor = encodeCursor(['s', asOf.toISOString(), 1, last.cursorAt, last.id]);
       } else {
         rows = [...rows, ...rest];
       }
@@ -225,8 +232,8 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   };
 }
 
-function olderThan(at: Date, id: string): SQL | undefined {
-  return or(lt(conversations.lastMessageAt, at), and(eq(conversations.lastMessageAt, at), lt(conversations.id, id)));
+function olderThan(at: string, id: string): SQL {
+  return sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${at}::timestamptz, ${id}::uuid)`;
 }
 
 function currentDeadline(row: { windowClosesAt: Date | null; tagClosesAt: Date | null }, asOf: Date): Date | null {

@@ -94,6 +94,16 @@ describe('ingestInbound', () => {
     expect(count[0]!.n).toBe(1);
   });
 
+  it('finds a customer first seen by phone id when later messages carry a BSUID too, and learns it', async () => {
+    const a = await ingestInbound(database.db, message({ externalId: '966500000077', bsuid: null, phone: '+966500000077' }));
+    const b = await ingestInbound(database.db, message({ externalId: '966500000077', bsuid: 'US.7777', phone: '+966500000077' }));
+    const c = await ingestInbound(database.db, message({ externalId: null, bsuid: 'US.7777', phone: null }));
+    expect(new Set([a.conversationId, b.conversationId, c.conversationId]).size).toBe(1);
+    const identities =
+      await database.sql`select external_id, bsuid from contact_identities where external_id = '966500000077' or bsuid = 'US.7777'`;
+    expect(identities).toEqual([{ external_id: '966500000077', bsuid: 'US.7777' }]);
+  });
+
   it('keys a WhatsApp user by BSUID when the phone id is empty', async () => {
     const a = await ingestInbound(database.db, message({ externalId: null, bsuid: 'US.1349', phone: null }));
     const b = await ingestInbound(database.db, message({ externalId: null, bsuid: 'US.1349', phone: null }));

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import { windowDeadlines } from '@/server/domain/window';
@@ -44,7 +44,13 @@ export async function ingestInbound(db: TDbOrTx, message: TInboundMessage): Prom
     const contactId = await findOrCreateContact(tx, channel.workspaceId, message);
     await tx
       .insert(conversations)
-      .values({ workspaceId: channel.workspaceId, contactId, channelId: channel.id, channelType: channel.type, lastMessageAt: sql`now()` })
+      .values({
+        workspaceId: channel.workspaceId,
+        contactId,
+        channelId: channel.id,
+        channelType: channel.type,
+        lastMessageAt: sql`date_trunc('milliseconds', now())`,
+      })
       .onConflictDoNothing({ target: [conversations.channelId, conversations.contactId] });
     // The row lock serialises concurrent messages of one conversation, so the list fields stay consistent.
     const [conversation] = await tx
@@ -99,7 +105,8 @@ export async function ingestInbound(db: TDbOrTx, message: TInboundMessage): Prom
       .set({
         status: 'open',
         closedAt: null,
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, now())`,
+        // Milliseconds: keyset cursors carry JS Dates, which would lose microseconds and skip rows.
+        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, date_trunc('milliseconds', now()))`,
         lastInboundAt,
         ...windowDeadlines(channel.type, lastInboundAt),
         waitingSince: conversation.waitingSince ?? message.sentAt,
@@ -127,13 +134,32 @@ function previewOf(message: TInboundMessage): string {
   return `[${message.kind}]`;
 }
 
+/**
+ * The customer behind a message. WhatsApp users are known by phone id (wa_id), by BSUID, or both, and a customer
+ * first seen by one may later arrive with both: either key finds them, and a newly learnt key is recorded.
+ */
 async function findOrCreateContact(tx: TDbOrTx, workspaceId: string, message: TInboundMessage): Promise<string> {
   const byKey = async () => {
-    const key = message.bsuid ? eq(contactIdentities.bsuid, message.bsuid) : eq(contactIdentities.externalId, message.externalId!);
+    const keys = [
+      ...(message.bsuid ? [eq(contactIdentities.bsuid, message.bsuid)] : []),
+      ...(message.externalId ? [eq(contactIdentities.externalId, message.externalId)] : []),
+    ];
     const [identity] = await tx
-      .select({ contactId: contactIdentities.contactId })
+      .select({
+        id: contactIdentities.id,
+        contactId: contactIdentities.contactId,
+        bsuid: contactIdentities.bsuid,
+        externalId: contactIdentities.externalId,
+      })
       .from(contactIdentities)
-      .where(and(eq(contactIdentities.channelId, message.channelId), key));
+      .where(and(eq(contactIdentities.channelId, message.channelId), or(...keys)))
+      .limit(1);
+    if (identity && ((message.bsuid && !identity.bsuid) || (message.externalId && !identity.externalId))) {
+      await tx
+        .update(contactIdentities)
+        .set({ bsuid: identity.bsuid ?? message.bsuid ?? null, externalId: identity.externalId ?? message.externalId ?? null })
+        .where(eq(contactIdentities.id, identity.id));
+    }
     return identity?.contactId;
   };
   const known = await byKey();

@@ -147,6 +147,18 @@ describe('bulk', () => {
     expect((await callerFor(db, boss.id).conversation.counts()).unassigned).toBe(0);
   });
 
+  it('records the unassignment when a bulk close unassigns', async () => {
+    const db = database.db;
+    const w = await createWorkspace(db, 'Tidy', { unassignOnClose: true });
+    const lead = await createUser(db, w.id, 'supervisor', 'Lead');
+    const owner = await createUser(db, w.id, 'agent');
+    const ch = await createChannel(db, w.id, 'webchat');
+    const id = (await createConversation(db, { workspaceId: w.id, channel: ch, assigneeId: owner.id })).conversation.id;
+    await callerFor(db, lead.id).conversation.bulk({ target: { ids: [id] }, action: { kind: 'close' } });
+    expect(await get(id)).toMatchObject({ status: 'closed', assigneeId: null });
+    expect(await timeline(id)).toEqual(['Closed by Lead', 'Unassigned on close by Lead']);
+  });
+
   it('is refused to agents and cannot touch another workspace', async () => {
     const id = await make({ assigneeId: null });
     await expect(
@@ -155,6 +167,30 @@ describe('bulk', () => {
     const result = await callerFor(database.db, outsider.id).conversation.bulk({ target: { ids: [id] }, action: { kind: 'close' } });
     expect(result).toMatchObject({ changed: 0, notFound: 1 });
     expect((await get(id)).status).toBe('open');
+  });
+});
+
+describe('retry and the window', () => {
+  it('refuses to retry free text once the WhatsApp window has lapsed', async () => {
+    const wa = await createChannel(database.db, ws.id, 'whatsapp');
+    const c = (
+      await createConversation(database.db, {
+        workspaceId: ws.id,
+        channel: wa,
+        assigneeId: agent.id,
+        lastInboundAt: new Date(Date.now() - 3_600_000),
+      })
+    ).conversation.id;
+    const { messageId } = await callerFor(database.db, agent.id).message.send({
+      conversationId: c,
+      clientKey: randomUUID(),
+      content: { kind: 'text', text: 'x #fail-transient' },
+    });
+    await deliverMessage(database.db, messageId, { retryCount: 5, retryLimit: 5 });
+    await database.sql`update conversations set last_inbound_at = now() - interval '25 hours' where id = ${c}`;
+    await expect(callerFor(database.db, agent.id).message.retry({ messageId })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const [row] = await database.db.select().from(messages).where(eq(messages.id, messageId));
+    expect(row!.status).toBe('failed');
   });
 });
 

@@ -4,6 +4,7 @@ import type { TDbOrTx } from '@/db/client';
 import { conversationEvents, conversations, memberships, messages, teams, users } from '@/db/schema';
 import { isRetriable, mayAssign, mayBulkAct } from '@/server/domain/assignment-rules';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
+import { evaluateWindow } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
@@ -203,17 +204,23 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
   const input = ZBulkInput.parse(rawInput);
   if (!mayBulkAct(workspace.role)) throw new AppError('FORBIDDEN', 'Bulk actions are for supervisors and admins.');
   let ids: string[];
+  // For "all matching", the state each row had when it matched: a row someone changed since is left alone.
+  let listed: Map<string, { assigneeId: string | null; status: string }> | null = null;
   if ('ids' in input.target) ids = [...new Set(input.target.ids)];
   else {
-    const page = await listConversations(db, workspace, userId, { ...input.target.query, limit: 100 });
-    ids = page.items.map((i) => i.id);
-    let cursor = page.nextCursor;
-    while (cursor && ids.length < MAX_BULK) {
-      const next = await listConversations(db, workspace, userId, { ...input.target.query, limit: 100, cursor });
-      ids.push(...next.items.map((i) => i.id));
-      cursor = next.nextCursor;
-    }
-    ids = ids.slice(0, MAX_BULK);
+    const rows: { id: string; assigneeId: string | null; status: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(db, workspace, userId, {
+        ...input.target.query,
+        limit: 100,
+        cursor,
+      });
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && rows.length < MAX_BULK);
+    listed = new Map(rows.slice(0, MAX_BULK).map((r) => [r.id, { assigneeId: r.assigneeId, status: r.status }]));
+    ids = [...listed.keys()];
   }
   return db.transaction(async (tx) => {
     const actor = await actorOf(tx, userId);
@@ -229,7 +236,11 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
       .from(conversations)
       .where(and(eq(conversations.workspaceId, workspace.id), inArray(conversations.id, ids)))
       .for('update');
-    const changing = locked.filter((c) => (action.kind === 'assign' ? c.assigneeId !== action.assigneeId : c.status === 'open'));
+    const unchangedSinceListed = (c: { id: string; assigneeId: string | null; status: string }) =>
+      !listed || (listed.get(c.id)?.assigneeId === c.assigneeId && listed.get(c.id)?.status === c.status);
+    const changing = locked.filter(
+      (c) => unchangedSinceListed(c) && (action.kind === 'assign' ? c.assigneeId !== action.assigneeId : c.status === 'open'),
+    );
     if (changing.length > 0) {
       const changingIds = changing.map((c) => c.id);
       const unassignOnClose = action.kind === 'close' && workspace.settings.unassignOnClose;
@@ -269,8 +280,37 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
             : { status: 'closed', closedAt: sql`now()`, updatedAt: sql`now()`, ...(unassignOnClose ? { assigneeId: null } : {}) },
         )
         .where(inArray(conversations.id, changingIds));
+      if (unassignOnClose) {
+        const unassigned = changing.filter((c) => c.assigneeId !== null);
+        if (unassigned.length > 0) {
+          await tx
+            .insert(conversationEvents)
+            .values(
+              unassigned.map((c) => ({ workspaceId: workspace.id, conversationId: c.id, type: 'unassigned' as const, actorId: userId })),
+            );
+          await tx.insert(messages).values(
+            unassigned.map((c) => ({
+              workspaceId: workspace.id,
+              conversationId: c.id,
+              channelId: c.channelId,
+              direction: 'system' as const,
+              kind: 'event' as const,
+              body: `Unassigned on close by ${actor.name}`,
+              authorId: userId,
+              payload: { event: 'unassigned', bulk: true, params: { actor: actor.name, onClose: 'true' } },
+            })),
+          );
+        }
+      }
       const assigneeIds = [...new Set([...changing.map((c) => c.assigneeId), assigneeId])];
-      await notify(tx, { type: 'conversations.bulk', workspaceId: workspace.id, actorId: userId, assigneeIds, count: changing.length });
+      await notify(tx, {
+        type: 'conversations.bulk',
+        workspaceId: workspace.id,
+        actorId: userId,
+        assigneeIds,
+        newAssigneeId: assigneeId,
+        count: changing.length,
+      });
     }
     return {
       requested: ids.length,
@@ -281,7 +321,10 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
   });
 }
 
-/** Sends a failed message again, when its failure is one a retry can fix. */
+/**
+ * Sends a failed message again, when its failure is one a retry can fix, and only as the window allows now: free
+ * text after a lapse is refused (send a template), and a reply now in the tag period goes out with the tag.
+ */
 export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, messageId: number) {
   return db.transaction(async (tx) => {
     const [message] = await tx
@@ -290,6 +333,7 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
         status: messages.status,
         errorCode: messages.errorCode,
         direction: messages.direction,
+        kind: messages.kind,
         conversationId: messages.conversationId,
       })
       .from(messages)
@@ -299,22 +343,33 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
     if (!message || message.direction !== 'out') throw new AppError('NOT_FOUND', 'That message does not exist.');
     if (message.status !== 'failed' || !isRetriable(message.errorCode))
       throw new AppError('INVALID_INPUT', 'A retry cannot help this message.');
+    const [conversation] = await tx
+      .select({ channelType: conversations.channelType, lastInboundAt: conversations.lastInboundAt, assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .where(eq(conversations.id, message.conversationId))
+      .for('update');
+    const [clock] = await tx.execute<{ now: string }>(sql`select clock_timestamp() as now`);
+    const window = evaluateWindow(conversation!.channelType, conversation!.lastInboundAt, new Date(clock!.now));
+    if (window.state === 'closed_to_outbound') throw new AppError('CLOSED_TO_OUTBOUND');
+    if (message.kind !== 'template' && window.state === 'template_only') throw new AppError('WINDOW_LAPSED');
     await tx
       .update(messages)
-      .set({ status: 'queued', errorCode: null, errorReason: null, statusUpdatedAt: sql`now()` })
+      .set({
+        status: 'queued',
+        errorCode: null,
+        errorReason: null,
+        statusUpdatedAt: sql`now()`,
+        ...(message.kind !== 'template' ? { messagingTag: window.state === 'tag' ? 'HUMAN_AGENT' : null } : {}),
+      })
       .where(eq(messages.id, messageId));
     await enqueue(tx, QUEUES.send, { messageId });
-    const [conversation] = await tx
-      .select({ assigneeId: conversations.assigneeId })
-      .from(conversations)
-      .where(eq(conversations.id, message.conversationId));
     await notify(tx, {
       type: 'message.status',
       workspaceId: workspace.id,
       conversationId: message.conversationId,
       messageId,
       status: 'queued',
-      assigneeId: conversation?.assigneeId ?? null,
+      assigneeId: conversation!.assigneeId,
       actorId: userId,
     });
     return { queued: true };

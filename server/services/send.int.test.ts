@@ -144,6 +144,16 @@ describe('message.send: the window', () => {
   });
 });
 
+describe('message.send: bad input', () => {
+  it('refuses text with a NUL character as invalid input, storing nothing', async () => {
+    const c = await conversation({ assigneeId: agentA.id });
+    await expect(callerFor(database.db, agentA.id).message.send(text(c.id, 'bad\u0000text'))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect(await msgs(c.id)).toEqual([]);
+  });
+});
+
 describe('message.send: templates', () => {
   it('sends an approved template of the conversation’s number after the lapse, rendered', async () => {
     const c = await conversation({ assigneeId: agentA.id, lastInboundAt: new Date(Date.now() - 30 * HOUR) });
@@ -289,6 +299,17 @@ describe('delivery', () => {
     await expect(callerFor(database.db, agentA.id).message.send(text(c.id, 'again'))).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
     });
+  });
+
+  it('does not close a window the customer reopened after the failed message went out', async () => {
+    const c = await conversation({ assigneeId: agentA.id, lastInboundAt: new Date(Date.now() - 23 * HOUR) });
+    const { messageId } = await callerFor(database.db, agentA.id).message.send(text(c.id, 'sent just before'));
+    await deliverMessage(database.db, messageId, { retryCount: 0, retryLimit: 5 });
+    const customerWroteAgain = new Date(Date.now() + 1000);
+    await database.sql`update conversations set last_inbound_at = ${customerWroteAgain.toISOString()}::timestamptz where id = ${c.id}`;
+    await applyReceipt(database.db, whatsapp.id, `sim.out.${messageId}`, 'failed', { code: '131047', reason: 'Re-engagement message' });
+    expect((await status(messageId)).status).toBe('failed');
+    expect((await conv(c.id)).lastInboundAt).toEqual(customerWroteAgain);
   });
 
   it('fails a permanent error at once with the provider’s reason', async () => {

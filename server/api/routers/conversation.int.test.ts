@@ -106,6 +106,11 @@ describe('conversation.list', () => {
     ['an unknown status', { status: 'archived' }],
     ['a page size of 10,000', { limit: 10_000 }],
     ['a 5,000-character cursor', { cursor: 'x'.repeat(5_000) }],
+    ['a NUL character in the search', { q: 'ab\u0000cd' }],
+    [
+      'a forged cursor in year 0000',
+      { cursor: Buffer.from(JSON.stringify(['l', '0000-01-01T00:00:00Z', '0f8fad5b-d9cb-469f-a165-70867728950e'])).toString('base64url') },
+    ],
   ])('answers %s with a validation error, not a 500', async (_label, input) => {
     const error = await callerFor(database.db, agent.id)
       .conversation.list(input as never)
