@@ -64,3 +64,59 @@ test('two browsers: a customer message through the simulator appears in the othe
   await agentContext.close();
   await supervisorContext.close();
 });
+
+test('a signed WhatsApp webhook posted to the app appears in an open browser live', async ({ page, request }) => {
+  const { createHmac } = await import('node:crypto');
+  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: /^Unassigned/ })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+  const waId = `9665${String(Date.now()).slice(-8)}`;
+  const name = `Webhook Customer ${Date.now() % 100000}`;
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '966115102030', phone_number_id: '106540352242922' },
+              contacts: [{ profile: { name }, wa_id: waId }],
+              messages: [
+                {
+                  from: waId,
+                  id: `wamid.e2e.${waId}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: 'مرحبا، هل الطلب جاهز؟' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = `sha256=${createHmac('sha256', 'demo-app-secret-wa-riyadh').update(body).digest('hex')}`;
+  const response = await request.post('/api/webhooks/whatsapp/106540352242922', {
+    data: body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+  });
+  expect(response.status()).toBe(200);
+  const bad = await request.post('/api/webhooks/whatsapp/106540352242922', {
+    data: body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' },
+  });
+  expect(bad.status()).toBe(401);
+
+  const row = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('مرحبا، هل الطلب جاهز؟');
+  await expect(row.getByRole('timer')).toHaveAttribute('data-window-state', 'open');
+});

@@ -1,0 +1,104 @@
+import { and, eq } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { channels } from '@/db/schema';
+import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
+import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
+import { verifySignature } from '@/server/channels/whatsapp/signature';
+import { ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
+import { logger } from '@/server/logger';
+import { applyReceipt } from './delivery';
+import { ingestInbound } from './ingest';
+
+export type TWebhookResponse = { status: number; body: string };
+
+/** Meta's payloads are at most 3 MB; anything far larger is not Meta. */
+export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
+
+/** The channel a webhook URL names: by our channel id, or by the number's phone_number_id (stable, for setup docs). */
+async function whatsappChannel(db: TDbOrTx, channelRef: string) {
+  if (!/^[0-9a-z-]{1,64}$/i.test(channelRef)) return null;
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channelRef);
+  const [channel] = await db
+    .select()
+    .from(channels)
+    .where(and(byId ? eq(channels.id, channelRef) : eq(channels.externalId, channelRef), eq(channels.type, 'whatsapp')));
+  if (!channel) return null;
+  const config = ZWhatsAppConfig.safeParse(channel.config);
+  return config.success ? { ...channel, config: config.data } : null;
+}
+
+/** The subscription handshake: echo hub.challenge when hub.verify_token is this channel's token. */
+export async function verifyWebhookSubscription(db: TDbOrTx, channelId: string, params: URLSearchParams): Promise<TWebhookResponse> {
+  const channel = await whatsappChannel(db, channelId);
+  if (!channel) return { status: 404, body: 'unknown channel' };
+  const ok = params.get('hub.mode') === 'subscribe' && params.get('hub.verify_token') === channel.config.verifyToken;
+  return ok ? { status: 200, body: params.get('hub.challenge') ?? '' } : { status: 403, body: 'verification failed' };
+}
+
+/**
+ * One POST from Meta: checked against the app secret over the raw bytes, then every message and status in it is
+ * stored (each idempotently). The 200 goes out only after all of it is committed; if anything fails the request
+ * answers 500 and Meta delivers it again, which replays harmlessly.
+ */
+export async function handleWhatsAppWebhook(
+  db: TDbOrTx,
+  channelId: string,
+  rawBody: Buffer,
+  signature: string | null,
+): Promise<TWebhookResponse> {
+  const channel = await whatsappChannel(db, channelId);
+  if (!channel) return { status: 404, body: 'unknown channel' };
+  if (!verifySignature(rawBody, signature, channel.config.appSecret)) return { status: 401, body: 'invalid signature' };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return { status: 400, body: 'body is not JSON' };
+  }
+  const envelope = ZWebhookEnvelope.safeParse(json);
+  if (!envelope.success) return { status: 400, body: 'not a webhook envelope' };
+
+  let messages = 0;
+  let statuses = 0;
+  for (const entry of envelope.data.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== 'messages') continue; // template, quality and capability updates: handled by their own issue
+      const value = ZMessagesValue.safeParse(change.value);
+      if (!value.success) {
+        logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');
+        continue;
+      }
+      // One app may serve several numbers: route by the number the change is for.
+      const target = await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id);
+      if (!target) {
+        logger.warn({ channelId, phoneNumberId: value.data.metadata.phone_number_id }, 'webhook for a number this workspace does not have');
+        continue;
+      }
+      for (const message of parseInboundMessages(target, value.data)) {
+        await ingestInbound(db, message);
+        messages += 1;
+      }
+      for (const receipt of parseStatuses(value.data.statuses ?? [])) {
+        await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
+        statuses += 1;
+      }
+    }
+  }
+  return { status: 200, body: JSON.stringify({ messages, statuses }) };
+}
+
+async function numberChannel(
+  db: TDbOrTx,
+  workspaceId: string,
+  channelId: string,
+  externalId: string,
+  phoneNumberId: string,
+): Promise<string | null> {
+  if (phoneNumberId === externalId) return channelId;
+  const [other] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.type, 'whatsapp'), eq(channels.externalId, phoneNumberId)));
+  return other?.id ?? null;
+}
