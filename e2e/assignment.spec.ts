@@ -7,6 +7,7 @@ const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
 const list = (page: Page) => page.getByRole('list', { name: 'Conversations' });
 
 test('seed 001 end to end: a template reopens and assigns to the sender; a supervisor reassigns it live', async ({ browser }) => {
+  test.setTimeout(90_000); // three browsers signing in and acting in turn
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   const [agentA, supervisor, agentB] = await Promise.all(contexts.map((c) => c.newPage()));
   await signInAndOpenInbox(agentA!, 'agent1@nafidha.test');

@@ -13,7 +13,7 @@ export function ViewsNav() {
   const { n } = useFormats();
   const trpc = useTRPC();
   const counts = useQuery(trpc.conversation.counts.queryOptions());
-  const { query, hrefFor } = useInboxState();
+  const { query, hrefFor, setQuery } = useInboxState();
   const views: { view: TInboxView; label: string; count: number | null | undefined }[] = [
     { view: 'mine', label: t('mine'), count: counts.data?.mine },
     { view: 'unassigned', label: t('unassigned'), count: counts.data?.unassigned },
@@ -29,6 +29,12 @@ export function ViewsNav() {
           <Link
             key={view}
             href={hrefFor({ view })}
+            // Through the same navigation as the filters, so a quick next click builds on this one.
+            onClick={(event) => {
+              if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+              event.preventDefault();
+              setQuery({ view });
+            }}
             aria-current={active ? 'page' : undefined}
             data-view={view}
             className={`flex items-center justify-between rounded-lg px-3 py-2 text-sm ${active ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-50'}`}
