@@ -34,6 +34,8 @@ const ZEnv = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Where WhatsApp channels without their own graphBaseUrl send; unset: the app's local Graph API fake. */
+  GRAPH_API_BASE_URL: z.url().optional(),
   /** The customer simulator (admins play a customer on any channel). Unset: on, except in production. */
   CUSTOMER_SIMULATOR: z.enum(['on', 'off']).optional(),
 });

@@ -3,7 +3,8 @@ import next from 'next';
 import { database } from '@/db/client';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
-import { env } from './env';
+import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
+import { env, simulatorEnabled } from './env';
 import { logger } from './logger';
 import { startBoss, stopBoss } from './jobs/boss';
 import { registerWorkers } from './jobs/workers';
@@ -24,7 +25,12 @@ async function main() {
   const handle = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
 
-  const httpServer = createServer((req, res) => void handle(req, res));
+  // Dev tools: the demo's WhatsApp numbers send through the real adapter to this local Graph API fake.
+  const fakeGraph = simulatorEnabled(config) ? localFakeGraph(database().db, config.PORT) : null;
+  const httpServer = createServer((req, res) => {
+    if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
+    else void handle(req, res);
+  });
   const realtime = await attachRealtime(httpServer, database());
   httpServer.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/socket.io')) void handleUpgrade(req, socket, head);

@@ -1,4 +1,5 @@
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TTemplateComponent } from '@/server/domain/templates';
 import type { TInboundMessage } from '@/server/services/ingest';
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
@@ -14,6 +15,7 @@ export type TOutboundMessage = {
         language: string;
         params: Record<string, string>;
         parameterFormat: 'POSITIONAL' | 'NAMED';
+        components: TTemplateComponent[];
         renderedText: string;
       };
 };
@@ -21,7 +23,7 @@ export type TOutboundMessage = {
 export type TSendResult =
   | { ok: true; providerMessageId: string }
   /** transient: worth retrying (rate limits, 5xx, timeouts); permanent: retrying cannot help. */
-  | { ok: false; retry: 'transient' | 'permanent'; code: string; reason: string };
+  | { ok: false; retry: 'transient' | 'permanent'; code: string; reason: string; channelNeedsAttention?: boolean };
 
 export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; reason?: string };
 

@@ -4,6 +4,7 @@ import { channels, contactIdentities, conversations, messages, templates } from 
 import type { TOutboundMessage } from '@/server/channels/adapter';
 import { adapterFor } from '@/server/channels/registry';
 import { statusesBefore, type TDeliveryStatus } from '@/server/domain/delivery-status';
+import type { TTemplateComponent } from '@/server/domain/templates';
 import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
 import { logger } from '@/server/logger';
 import { notify } from '@/server/realtime/notify';
@@ -26,7 +27,7 @@ export class TransientDeliveryError extends Error {}
 export async function deliverMessage(db: TDbOrTx, messageId: number, attempt: TAttempt): Promise<TDeliveryOutcome> {
   const outbound = await loadOutbound(db, messageId);
   if (!outbound) return { outcome: 'skipped' };
-  const adapter = adapterFor(outbound.channel.type);
+  const adapter = adapterFor(outbound.channel.type, outbound.channel.config);
   let result;
   try {
     result = await adapter.send(outbound);
@@ -45,6 +46,14 @@ export async function deliverMessage(db: TDbOrTx, messageId: number, attempt: TA
   }
   if (result.retry === 'transient' && attempt.retryCount < attempt.retryLimit) {
     throw new TransientDeliveryError(`${result.code}: ${result.reason}`);
+  }
+  if (result.channelNeedsAttention) {
+    await db.update(channels).set({ status: 'needs_attention', statusReason: result.reason }).where(eq(channels.id, outbound.channel.id));
+  }
+  // Meta said the window had closed: the same correction as when it says so later in a status webhook.
+  if (result.code === WINDOW_CLOSED_CODE) {
+    await markWindowClosed(db, messageId);
+    return { outcome: 'failed' };
   }
   const reason = result.retry === 'transient' ? `${result.reason} (gave up after ${attempt.retryCount + 1} attempts)` : result.reason;
   await setStatus(db, messageId, 'failed', { errorCode: result.code, errorReason: reason });
@@ -174,7 +183,7 @@ async function loadOutbound(db: TDbOrTx, messageId: number): Promise<TOutboundMe
   let content: TOutboundMessage['content'];
   if (m.kind === 'template') {
     const [template] = await db
-      .select({ parameterFormat: templates.parameterFormat })
+      .select({ parameterFormat: templates.parameterFormat, components: templates.components })
       .from(templates)
       .where(
         and(eq(templates.channelId, row.channel.id), eq(templates.name, m.templateName!), eq(templates.language, m.templateLanguage!)),
@@ -185,6 +194,7 @@ async function loadOutbound(db: TDbOrTx, messageId: number): Promise<TOutboundMe
       language: m.templateLanguage!,
       params: (m.templateParams ?? {}) as Record<string, string>,
       parameterFormat: template?.parameterFormat ?? 'POSITIONAL',
+      components: (template?.components ?? []) as TTemplateComponent[],
       renderedText: m.body ?? '',
     };
   } else {

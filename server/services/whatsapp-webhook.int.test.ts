@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactIdentities, conversations, messages } from '@/db/schema';
+import { createServer, type Server } from 'node:http';
+import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
@@ -14,19 +16,26 @@ const SECRET = 'test-app-secret';
 let database: TTestDatabase;
 let channelId: string;
 let workspaceId: string;
+let graph: Server;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await startBoss(database.url);
+  // A Graph API fake that accepts sends and reports nothing back: these tests post the statuses themselves.
+  const fake = createFakeGraph({ deliver: async () => {}, statusDelayMs: 60_000 });
+  graph = createServer((req, res) => void fake(req, res));
+  await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
+  const graphBaseUrl = `http://127.0.0.1:${(graph.address() as { port: number }).port}`;
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   const [channel] = await database.sql`
     insert into channels (workspace_id, type, name, external_id, config)
-    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'verify-me' })}::jsonb)
+    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'verify-me', graphBaseUrl })}::jsonb)
     returning id`;
   channelId = channel!.id;
 });
 afterAll(async () => {
+  await new Promise((resolve) => graph.close(resolve));
   await stopBoss();
   await database.drop();
 });
@@ -236,7 +245,8 @@ describe('statuses', () => {
       content: { kind: 'text', text: 'Yes, in blue' },
     });
     await deliverMessage(database.db, messageId, { retryCount: 0, retryLimit: 5 });
-    return { messageId, wamid: `sim.out.${messageId}` };
+    const [stored] = await database.db.select().from(messages).where(eq(messages.id, messageId));
+    return { messageId, wamid: stored!.providerMessageId! };
   }
   const statusOf = async (messageId: number) => (await database.db.select().from(messages).where(eq(messages.id, messageId)))[0]!;
   const statusChange = (wamid: string, status: string, offset: number, extra: Record<string, unknown> = {}) => ({

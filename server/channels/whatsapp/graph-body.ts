@@ -1,0 +1,23 @@
+import { partVariables } from '@/server/domain/templates';
+import type { TOutboundMessage } from '../adapter';
+
+/** The Cloud API request body for one outbound message (text, or template with its parameters). */
+export function graphMessageBody(message: TOutboundMessage): Record<string, unknown> {
+  const to = message.recipient.externalId ? `+${message.recipient.externalId}` : message.recipient.bsuid;
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to, biz_opaque_callback_data: String(message.messageId) };
+  if (message.content.kind === 'text') {
+    return { ...base, type: 'text', text: { preview_url: false, body: message.content.text } };
+  }
+  const content = message.content;
+  const shape = { parameterFormat: content.parameterFormat, components: content.components };
+  const parameters = (part: 'HEADER' | 'BODY') =>
+    partVariables(shape, part).map((name) =>
+      content.parameterFormat === 'NAMED'
+        ? { type: 'text', parameter_name: name, text: content.params[`${part.toLowerCase()}.${name}`] ?? '' }
+        : { type: 'text', text: content.params[`${part.toLowerCase()}.${name}`] ?? '' },
+    );
+  const parts = (['HEADER', 'BODY'] as const)
+    .map((part) => ({ type: part.toLowerCase(), parameters: parameters(part) }))
+    .filter((component) => component.parameters.length > 0);
+  return { ...base, type: 'template', template: { name: content.name, language: { code: content.language }, components: parts } };
+}
