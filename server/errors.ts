@@ -15,6 +15,10 @@ export const ERROR_CODES = {
   TEMPLATES_NOT_SUPPORTED: { http: 'BAD_REQUEST', message: 'Templates can only be sent on WhatsApp.' },
   TEMPLATE_NOT_FOUND: { http: 'BAD_REQUEST', message: 'That template does not exist for this number.' },
   TEMPLATE_NOT_APPROVED: { http: 'BAD_REQUEST', message: 'Only approved templates can be sent.' },
+  MESSAGING_LIMIT_REACHED: {
+    http: 'TOO_MANY_REQUESTS',
+    message: 'Messaging limit reached: this number cannot start conversations with new customers until capacity frees up.',
+  },
   TEMPLATE_PARAMS_INVALID: { http: 'BAD_REQUEST', message: 'Fill in every template variable (and nothing else).' },
 } as const;
 

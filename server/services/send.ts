@@ -7,6 +7,7 @@ import { evaluateWindow } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
+import { fitsMessagingLimit } from './messaging-limits';
 import { recordEvent } from './timeline';
 import { visibleConversations } from './visibility';
 import type { TWorkspaceContext } from './workspaces';
@@ -108,6 +109,13 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         templateLanguage: template.language,
         templateParams: content.params,
       };
+    }
+
+    // A template outside the window is business-initiated: it may reach a new customer only within the number's
+    // messaging limit. Replies inside a window are never held back (a Restricted number can still reply).
+    if (content.kind === 'template' && window.state !== 'open') {
+      const fits = await fitsMessagingLimit(tx, conversation.channelId, conversation.contactId, now);
+      if (!fits.ok) throw new AppError('MESSAGING_LIMIT_REACHED', undefined, { freesUpAt: fits.usage.freesUpAt?.toISOString() ?? null });
     }
 
     const [sender] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));

@@ -1,0 +1,75 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { businessInitiatedSends, numberHealth } from '@/db/schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type TUsage = {
+  /** Unique customers reached with business-initiated messages in the rolling 24 h. */
+  used: number;
+  /** Null means unlimited. */
+  limit: number | null;
+  /** When the oldest counted customer drops out of the window (capacity frees up); null when nobody is counted. */
+  freesUpAt: Date | null;
+  /** Unique customers in the last 7 days, against half the limit (Meta's condition for the next tier). */
+  upgradeProgress: { reached: number; needed: number | null };
+};
+
+/**
+ * Messaging-limit usage of one WhatsApp number over the rolling 24 h, as Meta counts it: unique customers reached
+ * with business-initiated messages (templates outside the customer's window). Replies inside a window never count.
+ */
+export async function messagingUsage(db: TDbOrTx, channelId: string, now: Date): Promise<TUsage> {
+  const since = new Date(now.getTime() - DAY_MS);
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
+  const [[usage], [week], [health]] = await Promise.all([
+    db
+      .select({
+        used: sql<number>`count(distinct ${businessInitiatedSends.contactId})::int`,
+        oldest: sql<string | null>`min(${businessInitiatedSends.sentAt})::text`,
+      })
+      .from(businessInitiatedSends)
+      .where(and(eq(businessInitiatedSends.channelId, channelId), gt(businessInitiatedSends.sentAt, since))),
+    db
+      .select({ reached: sql<number>`count(distinct ${businessInitiatedSends.contactId})::int` })
+      .from(businessInitiatedSends)
+      .where(and(eq(businessInitiatedSends.channelId, channelId), gt(businessInitiatedSends.sentAt, weekAgo))),
+    db.select({ limit: numberHealth.messagingLimit }).from(numberHealth).where(eq(numberHealth.channelId, channelId)),
+  ]);
+  const limit = health?.limit ?? null;
+  return {
+    used: usage?.used ?? 0,
+    limit,
+    freesUpAt: usage?.oldest ? new Date(new Date(usage.oldest).getTime() + DAY_MS) : null,
+    upgradeProgress: { reached: week?.reached ?? 0, needed: limit === null ? null : Math.ceil(limit / 2) },
+  };
+}
+
+/**
+ * Whether a business-initiated send to this customer fits the number's limit: a customer already counted in the
+ * rolling 24 h costs nothing more; a new one needs a free slot. Numbers without a known limit are not held back.
+ */
+export async function fitsMessagingLimit(
+  db: TDbOrTx,
+  channelId: string,
+  contactId: string,
+  now: Date,
+): Promise<{ ok: true } | { ok: false; usage: TUsage }> {
+  // Called inside the send transaction: the row lock makes concurrent business-initiated sends on one number take
+  // turns, so two sends cannot both take the last free slot.
+  await db.select({ channelId: numberHealth.channelId }).from(numberHealth).where(eq(numberHealth.channelId, channelId)).for('update');
+  const usage = await messagingUsage(db, channelId, now);
+  if (usage.limit === null || usage.used < usage.limit) return { ok: true };
+  const [already] = await db
+    .select({ id: businessInitiatedSends.id })
+    .from(businessInitiatedSends)
+    .where(
+      and(
+        eq(businessInitiatedSends.channelId, channelId),
+        eq(businessInitiatedSends.contactId, contactId),
+        gt(businessInitiatedSends.sentAt, new Date(now.getTime() - DAY_MS)),
+      ),
+    )
+    .limit(1);
+  return already ? { ok: true } : { ok: false, usage };
+}
