@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
@@ -29,6 +30,11 @@ function Inbox() {
           <div className="truncate text-xs text-slate-500">{me.data?.workspace.name}</div>
         </div>
         <ViewsNav />
+        {me.data?.workspace.role === 'admin' && (
+          <Link href="/admin/numbers" className="mx-2 mb-2 rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+            {t('numbers.nav')}
+          </Link>
+        )}
         <div role="group" aria-label={t('account.group')} className="space-y-2 border-t border-slate-200 p-3 text-sm">
           <ConnectionIndicator />
           <div className="truncate text-slate-700">{me.data?.user.name}</div>

@@ -1,6 +1,7 @@
 import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
+import { numberRouter } from './routers/number';
 import { simulatorRouter } from './routers/simulator';
 import { templateRouter } from './routers/template';
 import { createCallerFactory, router } from './trpc';
@@ -9,6 +10,7 @@ export const appRouter = router({
   conversation: conversationRouter,
   me: meRouter,
   message: messageRouter,
+  number: numberRouter,
   simulator: simulatorRouter,
   template: templateRouter,
 });

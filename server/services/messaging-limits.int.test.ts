@@ -21,17 +21,15 @@ beforeAll(async () => {
   ws = await createWorkspace(db, 'Acme');
   agent = await createUser(db, ws.id, 'supervisor');
   channel = (await createChannel(db, ws.id, 'whatsapp')) as typeof channel;
-  await db
-    .insert(numberHealth)
-    .values({
-      channelId: channel.id,
-      workspaceId: ws.id,
-      displayPhoneNumber: '971500000000',
-      qualityRating: 'RED',
-      status: 'RESTRICTED',
-      messagingLimitTier: 'TIER_250',
-      messagingLimit: 250,
-    });
+  await db.insert(numberHealth).values({
+    channelId: channel.id,
+    workspaceId: ws.id,
+    displayPhoneNumber: '971500000000',
+    qualityRating: 'RED',
+    status: 'RESTRICTED',
+    messagingLimitTier: 'TIER_250',
+    messagingLimit: 250,
+  });
   const [template] = await db
     .insert(templates)
     .values({
@@ -52,16 +50,14 @@ beforeAll(async () => {
     .values(Array.from({ length: 250 }, (_, i) => ({ workspaceId: ws.id, firstName: `Reached ${i}` })))
     .returning({ id: contacts.id });
   countedContactId = reached[0]!.id;
-  await db
-    .insert(businessInitiatedSends)
-    .values(
-      reached.map((c, i) => ({
-        workspaceId: ws.id,
-        channelId: channel.id,
-        contactId: c.id,
-        sentAt: new Date(Date.now() - (23 * HOUR - i * 60_000)),
-      })),
-    );
+  await db.insert(businessInitiatedSends).values(
+    reached.map((c, i) => ({
+      workspaceId: ws.id,
+      channelId: channel.id,
+      contactId: c.id,
+      sentAt: new Date(Date.now() - (23 * HOUR - i * 60_000)),
+    })),
+  );
 });
 afterAll(async () => {
   await stopBoss();
@@ -115,5 +111,19 @@ describe('messaging limits (business-initiated sends per rolling 24 h)', () => {
       insert into conversations (workspace_id, contact_id, channel_id, channel_type, last_inbound_at)
       values (${ws.id}, ${countedContactId}, ${channel.id}, 'whatsapp', now() - interval '40 hours') returning id`;
     await expect(callerFor(database.db, agent.id).message.send(template(conversation!.id))).resolves.toMatchObject({ duplicate: false });
+  });
+});
+
+describe('number.list', () => {
+  it('shows admins their own numbers with usage, and refuses everyone else', async () => {
+    const db = database.db;
+    const admin = await createUser(db, ws.id, 'admin');
+    const list = await callerFor(db, admin.id).number.list();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ channelId: channel.id, qualityRating: 'RED', status: 'RESTRICTED', usage: { limit: 250 } });
+    await expect(callerFor(db, agent.id).number.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const other = await createWorkspace(db, 'Other');
+    const otherAdmin = await createUser(db, other.id, 'admin');
+    expect(await callerFor(db, otherAdmin.id).number.list()).toEqual([]);
   });
 });

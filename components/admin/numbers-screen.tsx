@@ -1,0 +1,137 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useErrorText, useFormats } from '@/components/i18n/formats';
+import { useTRPC } from '@/components/trpc/client';
+
+const BADGE = {
+  GREEN: 'bg-emerald-100 text-emerald-800',
+  YELLOW: 'bg-amber-100 text-amber-800',
+  RED: 'bg-rose-100 text-rose-800',
+  UNKNOWN: 'bg-slate-200 text-slate-700',
+} as const;
+type TQuality = keyof typeof BADGE;
+
+/** Meta's tier names as people say them: TIER_1K → 1K. */
+function tierText(tier: string | null, unlimited: string): string {
+  if (!tier) return '—';
+  const value = tier.replace(/^TIER_/, '');
+  return value === 'UNLIMITED' ? unlimited : value;
+}
+
+export function NumbersScreen() {
+  const t = useTranslations('numbers');
+  const errorText = useErrorText();
+  const { n, dateTime, relative } = useFormats();
+  const trpc = useTRPC();
+  const numbers = useQuery(trpc.number.list.queryOptions());
+
+  return (
+    <main className="mx-auto max-w-5xl p-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
+        <Link href="/inbox" className="text-sm text-brand-700 underline">
+          {t('back')}
+        </Link>
+      </div>
+      {numbers.isError && (
+        <p role="alert" className="mt-4 text-sm text-rose-700">
+          {errorText(numbers.error)}
+        </p>
+      )}
+      {numbers.data?.length === 0 && <p className="mt-4 text-sm text-slate-500">{t('none')}</p>}
+      <ul className="mt-4 grid gap-4 md:grid-cols-2">
+        {numbers.data?.map((number) => {
+          const quality = (number.qualityRating in BADGE ? number.qualityRating : 'UNKNOWN') as TQuality;
+          const status = number.status ?? 'UNKNOWN';
+          const limit = number.usage.limit;
+          return (
+            <li
+              key={number.channelId}
+              data-phone-number-id={number.phoneNumberId}
+              aria-label={number.name}
+              className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+            >
+              <div className="flex items-start justify-between gap-3">
+                <div className="min-w-0">
+                  <h2 className="truncate font-semibold">{number.verifiedName ?? number.name}</h2>
+                  <p dir="ltr" className="text-start text-sm text-slate-500">
+                    {number.displayPhoneNumber ? `+${number.displayPhoneNumber}` : number.phoneNumberId}
+                  </p>
+                </div>
+                <span
+                  data-quality={quality}
+                  aria-label={`${t('qualityLabel')}: ${t(`quality.${quality}`)}`}
+                  className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${BADGE[quality]}`}
+                >
+                  {t(`quality.${quality}`)}
+                </span>
+              </div>
+              <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
+                <div>
+                  <dt className="text-xs text-slate-500">{t('status')}</dt>
+                  <dd data-testid="number-status">{t.has(`statuses.${status}` as never) ? t(`statuses.${status}` as never) : status}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-500">{t('limit')}</dt>
+                  <dd data-testid="number-limit">{tierText(number.messagingLimitTier, t('unlimited'))}</dd>
+                </div>
+                <div className="col-span-2">
+                  <dt className="text-xs text-slate-500">{t('usage')}</dt>
+                  <dd>
+                    <span data-testid="number-usage" dir="ltr">
+                      {limit === null ? `${n(number.usage.used)} / ${t('unlimited')}` : `${n(number.usage.used)} / ${n(limit)}`}
+                    </span>
+                    {limit !== null && (
+                      <meter
+                        className="ms-2 h-2 w-32 align-middle"
+                        min={0}
+                        max={limit}
+                        value={number.usage.used}
+                        high={limit * 0.8}
+                        optimum={0}
+                      />
+                    )}
+                    {number.usage.freesUpAt && (
+                      <p className="text-xs text-slate-500">{t('freesUp', { time: relative(number.usage.freesUpAt, new Date()) })}</p>
+                    )}
+                    {number.usage.upgradeProgress.needed !== null && (
+                      <p className="text-xs text-slate-500">
+                        {t('upgrade', { reached: n(number.usage.upgradeProgress.reached), needed: n(number.usage.upgradeProgress.needed) })}
+                      </p>
+                    )}
+                  </dd>
+                </div>
+              </dl>
+              {number.channelStatus === 'needs_attention' && (
+                <p role="note" className="mt-2 rounded bg-rose-50 px-2 py-1 text-xs text-rose-800">
+                  {t('needsAttention', { reason: number.channelStatusReason ?? '' })}
+                </p>
+              )}
+              <p className="mt-2 text-xs text-slate-500">
+                {t('lastSync', { time: number.lastSyncedAt ? dateTime(number.lastSyncedAt) : t('never') })}
+              </p>
+              {number.history.length > 0 && (
+                <details className="mt-2 text-xs text-slate-600">
+                  <summary>{t('history')}</summary>
+                  <ul className="mt-1 space-y-0.5">
+                    {number.history.map((entry, i) => (
+                      <li key={i} dir="ltr" className="text-start">
+                        {dateTime(entry.createdAt)} · {entry.event ?? entry.source} ·{' '}
+                        {Object.entries(entry.changes)
+                          .map(([field, [from, to]]) => `${field}: ${String(from ?? '—')} → ${String(to)}`)
+                          .join(', ')}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </main>
+  );
+}

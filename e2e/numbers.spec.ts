@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { signInAndOpenInbox } from './fixtures';
+
+test('admins see every WhatsApp number with its quality badge, status, limit and usage', async ({ page }) => {
+  await signInAndOpenInbox(page, 'admin@nafidha.test');
+  await page.getByRole('link', { name: 'Numbers' }).click();
+  await expect(page).toHaveURL(/\/admin\/numbers$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp numbers' })).toBeVisible();
+
+  const riyadh = page.locator('[data-phone-number-id="106540352242922"]');
+  const jeddah = page.locator('[data-phone-number-id="106540352242923"]');
+  const dubai = page.locator('[data-phone-number-id="106540352242924"]');
+  await expect(riyadh.locator('[data-quality="GREEN"]')).toHaveText('High');
+  await expect(jeddah.locator('[data-quality="YELLOW"]')).toHaveText('Medium');
+  await expect(dubai.locator('[data-quality="RED"]')).toHaveText('Low');
+  await expect(riyadh.getByTestId('number-status')).toHaveText('Connected');
+  await expect(dubai.getByTestId('number-status')).toHaveText('Restricted');
+  await expect(jeddah.getByTestId('number-limit')).toHaveText('1K');
+  await expect(dubai.getByTestId('number-limit')).toHaveText('250');
+  await expect(dubai.getByTestId('number-usage')).toHaveText(/^1\d\d \/ 250$/);
+});
+
+test('the numbers page is for admins only', async ({ page }) => {
+  await signInAndOpenInbox(page, 'agent2@nafidha.test');
+  await expect(page.getByRole('link', { name: 'Numbers' })).toHaveCount(0);
+  await page.goto('/admin/numbers');
+  await expect(page).toHaveURL(/\/inbox/);
+});
