@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { signInAndOpenInbox } from './fixtures';
 
@@ -25,4 +26,38 @@ test('the numbers page is for admins only', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Numbers' })).toHaveCount(0);
   await page.goto('/admin/numbers');
   await expect(page).toHaveURL(/\/inbox/);
+});
+
+// After the static checks above: this one changes the Riyadh number.
+test('a quality webhook posted to the app turns a badge from High to Low live', async ({ page, request }) => {
+  await signInAndOpenInbox(page, 'admin@nafidha.test');
+  await page.getByRole('link', { name: 'Numbers' }).click();
+  const riyadh = page.locator('[data-phone-number-id="106540352242922"]');
+  await expect(riyadh.locator('[data-quality]')).toHaveText('High');
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toHaveAttribute('data-connection', 'connected');
+
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        time: Math.floor(Date.now() / 1000),
+        changes: [
+          {
+            field: 'phone_number_quality_update',
+            value: { display_phone_number: '966115102030', event: 'FLAGGED', current_limit: 'TIER_10K' },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = `sha256=${createHmac('sha256', 'demo-app-secret-wa-riyadh').update(body).digest('hex')}`;
+  const response = await request.post('/api/webhooks/whatsapp/106540352242922', {
+    data: body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+  });
+  expect(response.status()).toBe(200);
+
+  await expect(riyadh.locator('[data-quality="RED"]')).toHaveText('Low');
+  await expect(riyadh.getByTestId('number-status')).toHaveText('Flagged');
 });

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
+import { ConnectionIndicator } from '@/components/realtime/connection-indicator';
 import { useTRPC } from '@/components/trpc/client';
 
 const BADGE = {
@@ -32,6 +33,7 @@ export function NumbersScreen() {
     <main className="mx-auto max-w-5xl p-6">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">{t('title')}</h1>
+        <ConnectionIndicator />
         <Link href="/inbox" className="text-sm text-brand-700 underline">
           {t('back')}
         </Link>

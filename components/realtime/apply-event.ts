@@ -14,6 +14,7 @@ export type TRealtimeDeps = {
     counts: readonly unknown[];
     conversation: (id: string) => readonly unknown[];
     messages: readonly unknown[];
+    numbers: readonly unknown[];
   };
   fetchRow: (id: string) => Promise<TListPage['items'][number] | null>;
   fetchMessagesAfter: (conversationId: string, afterId: number) => Promise<TMessage[]>;
@@ -23,6 +24,7 @@ export type TRealtimeDeps = {
 
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
 function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssigned' | 'newMessage' | null {
+  if (event.type === 'number.changed') return null;
   if (event.type === 'conversations.bulk') {
     return event.actorId !== userId && event.newAssigneeId === userId ? 'bulkAssigned' : null;
   }
@@ -42,6 +44,10 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   const { queryClient } = deps;
   const message = announce(event, deps.userId);
   if (message) deps.toast(message);
+  if (event.type === 'number.changed') {
+    void queryClient.invalidateQueries({ queryKey: deps.keys.numbers });
+    return;
+  }
   if (event.type === 'conversations.bulk') {
     // Many rows at once: refetch what is on screen rather than fetching each row.
     void queryClient.invalidateQueries({ queryKey: deps.keys.counts });

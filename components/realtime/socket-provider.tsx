@@ -51,6 +51,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           counts: trpc.conversation.counts.queryKey(),
           conversation: (id) => trpc.conversation.get.queryKey({ id }),
           messages: trpc.message.list.pathKey(),
+          numbers: trpc.number.list.queryKey(),
         },
         fetchRow: (id) => client.conversation.row.query({ id }),
         fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,

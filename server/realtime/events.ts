@@ -24,12 +24,14 @@ export type TRealtimeEvent =
       assigneeIds: (string | null)[];
       newAssigneeId: string | null;
       count: number;
-    };
+    }
+  /** A WhatsApp number's quality, status or limit changed. */
+  | { type: 'number.changed'; workspaceId: string; channelId: string };
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: { userId: string; seesAll: boolean }, event: TRealtimeEvent): boolean {
   if (listener.seesAll) return true;
-  if (event.type === 'conversations.bulk') return true;
+  if (event.type === 'conversations.bulk' || event.type === 'number.changed') return true;
   const visible = (assigneeId: string | null | undefined) => assigneeId === null || assigneeId === listener.userId;
   return visible(event.assigneeId) || (event.previousAssigneeId !== undefined && visible(event.previousAssigneeId));
 }

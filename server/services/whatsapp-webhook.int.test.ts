@@ -232,6 +232,54 @@ describe('messages', () => {
   }, 120_000);
 });
 
+describe('number health webhooks', () => {
+  const qualityChange = (value: Record<string, unknown>) => ({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '102290129340398', time: 1674864290, changes: [{ field: 'phone_number_quality_update', value }] }],
+  });
+  const health = async () =>
+    (
+      await database.sql`select quality_rating, status, messaging_limit_tier, messaging_limit from number_health where channel_id = ${channelId}`
+    )[0]!;
+  const historyCount = async () =>
+    (await database.sql`select count(*)::int as n from number_health_history where channel_id = ${channelId}`)[0]!.n as number;
+
+  it('turns a FLAGGED quality update into a low badge, once, with a history entry', async () => {
+    await database.sql`insert into number_health (channel_id, workspace_id, display_phone_number, quality_rating, status, messaging_limit_tier, messaging_limit)
+      values (${channelId}, ${workspaceId}, '15550783881', 'GREEN', 'CONNECTED', 'TIER_1K', 1000) on conflict do nothing`;
+    const { raw, signature } = signed(qualityChange({ display_phone_number: '15550783881', event: 'FLAGGED', current_limit: 'TIER_1K' }));
+    expect((await post(raw, signature)).status).toBe(200);
+    expect(await health()).toMatchObject({ quality_rating: 'RED', status: 'FLAGGED' });
+    const before = await historyCount();
+    await post(raw, signature);
+    expect(await historyCount()).toBe(before);
+  });
+
+  it('reads tier changes from the legacy and current forms and from business_capability_update', async () => {
+    let body = signed(
+      qualityChange({ display_phone_number: '+1 555 078 3881', event: 'THROUGHPUT_UPGRADE', current_limit: 'TIER_UNLIMITED' }),
+    );
+    await post(body.raw, body.signature);
+    expect(await health()).toMatchObject({ messaging_limit_tier: 'TIER_UNLIMITED', messaging_limit: null });
+    body = signed({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '524126980791429',
+          changes: [{ field: 'business_capability_update', value: { max_daily_conversations_per_business: 2000 } }],
+        },
+      ],
+    });
+    await post(body.raw, body.signature);
+    expect(await health()).toMatchObject({ messaging_limit_tier: 'TIER_2K', messaging_limit: 2000 });
+  });
+
+  it('ignores an update for a number the workspace does not have', async () => {
+    const { raw, signature } = signed(qualityChange({ display_phone_number: '19998887777', event: 'FLAGGED' }));
+    expect((await post(raw, signature)).status).toBe(200);
+  });
+});
+
 describe('statuses', () => {
   async function sentMessage() {
     const id = `wamid.${randomUUID()}`;

@@ -8,6 +8,7 @@ import { ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/web
 import { logger } from '@/server/logger';
 import { applyReceipt } from './delivery';
 import { ingestInbound } from './ingest';
+import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
 
 export type TWebhookResponse = { status: number; body: string };
 
@@ -63,7 +64,17 @@ export async function handleWhatsAppWebhook(
   let statuses = 0;
   for (const entry of envelope.data.entry) {
     for (const change of entry.changes) {
-      if (change.field !== 'messages') continue; // template, quality and capability updates: handled by their own issue
+      if (change.field === 'phone_number_quality_update') {
+        const update = ZQualityUpdate.safeParse(change.value);
+        if (update.success) await applyQualityUpdate(db, channel.workspaceId, update.data);
+        continue;
+      }
+      if (change.field === 'business_capability_update') {
+        const update = ZCapabilityUpdate.safeParse(change.value);
+        if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, update.data);
+        continue;
+      }
+      if (change.field !== 'messages') continue; // template updates: with template sync
       const value = ZMessagesValue.safeParse(change.value);
       if (!value.success) {
         logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { limitOf } from './number-health';
+
+describe('limitOf (Meta sends the portfolio limit as a tier, an integer or UNLIMITED)', () => {
+  it.each([
+    ['TIER_250', { tier: 'TIER_250', limit: 250 }],
+    ['TIER_1K', { tier: 'TIER_1K', limit: 1000 }],
+    ['TIER_UNLIMITED', { tier: 'TIER_UNLIMITED', limit: null }],
+    ['UNLIMITED', { tier: 'TIER_UNLIMITED', limit: null }],
+    [2000, { tier: 'TIER_2K', limit: 2000 }],
+    [250, { tier: 'TIER_250', limit: 250 }],
+    [-1, { tier: 'TIER_UNLIMITED', limit: null }],
+    ['TIER_NOT_SET', null],
+    [undefined, null],
+  ] as const)('%j → %j', (value, expected) => {
+    expect(limitOf(value)).toEqual(expected);
+  });
+});

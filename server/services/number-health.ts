@@ -1,0 +1,98 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TDbOrTx } from '@/db/client';
+import { numberHealth, numberHealthHistory } from '@/db/schema';
+import { notify } from '@/server/realtime/notify';
+
+/** Meta's limit tiers as customer counts; null is unlimited. */
+const TIER_LIMITS: Record<string, number | null> = {
+  TIER_50: 50,
+  TIER_250: 250,
+  TIER_1K: 1000,
+  TIER_2K: 2000,
+  TIER_10K: 10_000,
+  TIER_100K: 100_000,
+  TIER_UNLIMITED: null,
+};
+
+/** `phone_number_quality_update`, legacy (FLAGGED, DOWNGRADE...) and current (ONBOARDING, THROUGHPUT_UPGRADE) forms. */
+export const ZQualityUpdate = z.looseObject({
+  display_phone_number: z.string(),
+  event: z.string(),
+  current_limit: z.string().optional(),
+  old_limit: z.string().optional(),
+  max_daily_conversations_per_business: z.union([z.string(), z.number()]).optional(),
+});
+
+/** `business_capability_update`: the portfolio's limit, as a tier string, an integer, or UNLIMITED. */
+export const ZCapabilityUpdate = z.looseObject({ max_daily_conversations_per_business: z.union([z.string(), z.number()]).optional() });
+
+export function limitOf(value: string | number | undefined): { tier: string; limit: number | null } | null {
+  if (value === undefined) return null;
+  if (typeof value === 'number')
+    return value < 0
+      ? { tier: 'TIER_UNLIMITED', limit: null }
+      : { tier: `TIER_${value >= 1000 ? `${value / 1000}K` : value}`, limit: value };
+  const tier = value === 'UNLIMITED' ? 'TIER_UNLIMITED' : value;
+  return tier in TIER_LIMITS ? { tier, limit: TIER_LIMITS[tier]! } : null;
+}
+
+type THealthPatch = Partial<{ qualityRating: string; status: string; messagingLimitTier: string; messagingLimit: number | null }>;
+
+/** Applies a change to one number's health, records what changed in its history, and tells open pages. */
+async function applyHealth(
+  db: TDbOrTx,
+  channelId: string,
+  patch: THealthPatch,
+  source: 'webhook' | 'sync',
+  event: string | null,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(numberHealth).where(eq(numberHealth.channelId, channelId)).for('update');
+    if (!current) return false;
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [field, value] of Object.entries(patch) as [keyof THealthPatch, unknown][]) {
+      if (current[field] !== value) changes[field] = [current[field], value];
+    }
+    if (Object.keys(changes).length === 0) return false;
+    await tx
+      .update(numberHealth)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(numberHealth.channelId, channelId));
+    await tx.insert(numberHealthHistory).values({ workspaceId: current.workspaceId, channelId, source, event, changes });
+    await notify(tx, { type: 'number.changed', workspaceId: current.workspaceId, channelId });
+    return true;
+  });
+}
+
+/** A quality update names the number by its display number only (no phone_number_id): match the digits. */
+export async function applyQualityUpdate(db: TDbOrTx, workspaceId: string, update: z.infer<typeof ZQualityUpdate>): Promise<boolean> {
+  const digits = update.display_phone_number.replace(/\D/g, '');
+  const [number] = await db
+    .select({ channelId: numberHealth.channelId })
+    .from(numberHealth)
+    .where(and(eq(numberHealth.workspaceId, workspaceId), eq(numberHealth.displayPhoneNumber, digits)));
+  if (!number) return false;
+  const patch: THealthPatch = {};
+  // Legacy quality events: FLAGGED means the quality dropped to low; UNFLAGGED means it recovered.
+  if (update.event === 'FLAGGED') Object.assign(patch, { status: 'FLAGGED', qualityRating: 'RED' });
+  if (update.event === 'UNFLAGGED') Object.assign(patch, { status: 'CONNECTED', qualityRating: 'YELLOW' });
+  const limit = limitOf(update.max_daily_conversations_per_business ?? update.current_limit);
+  if (limit) Object.assign(patch, { messagingLimitTier: limit.tier, messagingLimit: limit.limit });
+  return applyHealth(db, number.channelId, patch, 'webhook', update.event);
+}
+
+/** The portfolio's limit is shared by all its numbers (since October 2025): apply it to each. */
+export async function applyCapabilityUpdate(db: TDbOrTx, workspaceId: string, update: z.infer<typeof ZCapabilityUpdate>): Promise<number> {
+  const limit = limitOf(update.max_daily_conversations_per_business);
+  if (!limit) return 0;
+  const numbers = await db
+    .select({ channelId: numberHealth.channelId })
+    .from(numberHealth)
+    .where(eq(numberHealth.workspaceId, workspaceId));
+  let changed = 0;
+  for (const n of numbers)
+    if (await applyHealth(db, n.channelId, { messagingLimitTier: limit.tier, messagingLimit: limit.limit }, 'webhook', 'CAPABILITY_UPDATE'))
+      changed += 1;
+  return changed;
+}
