@@ -99,10 +99,10 @@ describe('message.send: the window', () => {
   });
 
   it('judges the window by the database clock at the moment of sending, whatever the browser believed', async () => {
-    // The window closes a moment from now: by the time the send commits it has lapsed.
+    // The window closes exactly when this statement runs: by the database's clock inside the send it has lapsed,
+    // even though the list row (and any browser reading it a moment ago) still showed it open.
     const c = await conversation({ assigneeId: agentA.id });
-    await database.sql`update conversations set last_inbound_at = clock_timestamp() - interval '24 hours' + interval '50 milliseconds' where id = ${c.id}`;
-    await new Promise((r) => setTimeout(r, 100)); // the one place a test waits: it is the subject of the test
+    await database.sql`update conversations set last_inbound_at = clock_timestamp() - interval '24 hours', window_closes_at = clock_timestamp() where id = ${c.id}`;
     await expect(callerFor(database.db, agentA.id).message.send(text(c.id))).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
 
