@@ -8,6 +8,7 @@ import type { TTemplateComponent } from '@/server/domain/templates';
 import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
 import { logger } from '@/server/logger';
 import { notify } from '@/server/realtime/notify';
+import { databaseNow } from './database-clock';
 
 export type TAttempt = { retryCount: number; retryLimit: number };
 export type TDeliveryOutcome = {
@@ -106,8 +107,7 @@ async function markWindowClosed(db: TDbOrTx, messageId: number): Promise<boolean
       .from(conversations)
       .where(eq(conversations.id, message!.conversationId))
       .for('update');
-    const [clock] = await tx.execute<{ now: string }>(sql`select clock_timestamp() as now`);
-    const now = new Date(clock!.now);
+    const now = await databaseNow(tx);
     // Only a window that was open when this message went out is corrected: a customer message since then has
     // legitimately opened a new one.
     const reopenedSince = conversation?.lastInboundAt && conversation.lastInboundAt > message!.createdAt;

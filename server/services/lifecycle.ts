@@ -8,6 +8,7 @@ import { evaluateWindow } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
+import { databaseNow } from './database-clock';
 import { listConversations } from './inbox';
 import { recordEvent } from './timeline';
 import { visibleConversations } from './visibility';
@@ -348,8 +349,7 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
       .from(conversations)
       .where(eq(conversations.id, message.conversationId))
       .for('update');
-    const [clock] = await tx.execute<{ now: string }>(sql`select clock_timestamp() as now`);
-    const window = evaluateWindow(conversation!.channelType, conversation!.lastInboundAt, new Date(clock!.now));
+    const window = evaluateWindow(conversation!.channelType, conversation!.lastInboundAt, await databaseNow(tx));
     if (window.state === 'closed_to_outbound') throw new AppError('CLOSED_TO_OUTBOUND');
     if (message.kind !== 'template' && window.state === 'template_only') throw new AppError('WINDOW_LAPSED');
     await tx

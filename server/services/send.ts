@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { businessInitiatedSends, conversations, messages, templates, users } from '@/db/schema';
@@ -7,6 +7,7 @@ import { evaluateWindow } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
+import { databaseNow } from './database-clock';
 import { fitsMessagingLimit } from './messaging-limits';
 import { recordEvent } from './timeline';
 import { visibleConversations } from './visibility';
@@ -48,8 +49,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientKey, input.clientKey)));
     if (existing) return { messageId: existing.id, duplicate: true };
 
-    const [clock] = await tx.execute<{ now: string }>(sql`select clock_timestamp() as now`);
-    const now = new Date(clock!.now);
+    const now = await databaseNow(tx);
     const window = evaluateWindow(conversation.channelType, conversation.lastInboundAt, now);
     const content = input.content;
 
