@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { trpcMutation, trpcQuery } from './api';
 import { signInAndOpenInbox } from './fixtures';
 import { signInOverHttp } from './session';
@@ -76,33 +77,16 @@ test('a signed WhatsApp webhook posted to the app appears in an open browser liv
 
   const waId = `9665${String(Date.now()).slice(-8)}`;
   const name = `Webhook Customer ${Date.now() % 100000}`;
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '966115102030', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name }, wa_id: waId }],
-              messages: [
-                {
-                  from: waId,
-                  id: `wamid.e2e.${waId}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body: 'مرحبا، هل الطلب جاهز؟' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const body = JSON.stringify(
+    textMessageEnvelope({
+      phoneNumberId: '106540352242922',
+      displayPhoneNumber: '966115102030',
+      from: waId,
+      name,
+      id: `wamid.e2e.${waId}`,
+      body: 'مرحبا، هل الطلب جاهز؟',
+    }),
+  );
   const signature = `sha256=${createHmac('sha256', 'demo-app-secret-wa-riyadh').update(body).digest('hex')}`;
   const response = await request.post('/api/webhooks/whatsapp/106540352242922', {
     data: body,

@@ -8,6 +8,7 @@
  * Defaults target the demo's "WhatsApp · Riyadh" number.
  */
 import { parseArgs } from 'node:util';
+import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { signatureOf } from '../server/channels/whatsapp/signature';
 
 const { values } = parseArgs({
@@ -27,25 +28,16 @@ if (!values.text) {
 }
 
 const id = `wamid.sim.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`;
-const body = JSON.stringify({
-  object: 'whatsapp_business_account',
-  entry: [
-    {
-      id: 'demo-waba',
-      changes: [
-        {
-          field: 'messages',
-          value: {
-            messaging_product: 'whatsapp',
-            metadata: { display_phone_number: values.number, phone_number_id: values.number },
-            contacts: [{ profile: { name: values.name }, wa_id: values.from }],
-            messages: [{ from: values.from, id, timestamp: String(Math.floor(Date.now() / 1000) - Number(values.ago)), type: 'text', text: { body: values.text } }],
-          },
-        },
-      ],
-    },
-  ],
-});
+const body = JSON.stringify(
+  textMessageEnvelope({
+    phoneNumberId: values.number!,
+    from: values.from!,
+    name: values.name!,
+    id,
+    body: values.text,
+    timestamp: Math.floor(Date.now() / 1000) - Number(values.ago),
+  }),
+);
 const response = await fetch(`${values.url}/api/webhooks/whatsapp/${values.number}`, {
   method: 'POST',
   headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, values.secret!) },
