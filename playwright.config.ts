@@ -10,7 +10,8 @@ export const E2E_BASE_URL = `http://localhost:${port}`;
 export default defineConfig({
   testDir: './e2e',
   // A subfolder: Playwright empties its output folder, and the other runners' reports live beside it.
-  outputDir: 'test-results/e2e-artifacts',
+  // Per port, so two runs on one machine (say, a developer's and CI's) never empty each other's artifacts.
+  outputDir: port === 3200 ? 'test-results/e2e-artifacts' : `test-results/e2e-artifacts-${port}`,
   fullyParallel: false,
   // One worker: specs change shared demo data (assignments, counts) that other specs look at.
   workers: 1,

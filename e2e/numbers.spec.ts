@@ -35,6 +35,8 @@ test('a quality webhook posted to the app turns a badge from High to Low live', 
   const riyadh = page.locator('[data-phone-number-id="106540352242922"]');
   await expect(riyadh.locator('[data-quality]')).toHaveText('High');
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toHaveAttribute('data-connection', 'connected');
+  // Meta's own view changes too, so a periodic sync during the test agrees with the webhook.
+  await request.post('/dev/graph/_fake/numbers/106540352242922', { data: { quality_rating: 'RED', status: 'FLAGGED' } });
 
   const body = JSON.stringify({
     object: 'whatsapp_business_account',

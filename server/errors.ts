@@ -19,6 +19,7 @@ export const ERROR_CODES = {
     http: 'TOO_MANY_REQUESTS',
     message: 'Messaging limit reached: this number cannot start conversations with new customers until capacity frees up.',
   },
+  CHANNEL_NOT_CONNECTED: { http: 'BAD_REQUEST', message: 'This number is not connected to the WhatsApp Cloud API.' },
   TEMPLATE_PARAMS_INVALID: { http: 'BAD_REQUEST', message: 'Fill in every template variable (and nothing else).' },
 } as const;
 

@@ -1,19 +1,13 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { ConnectionIndicator } from '@/components/realtime/connection-indicator';
 import { useTRPC } from '@/components/trpc/client';
-
-const BADGE = {
-  GREEN: 'bg-emerald-100 text-emerald-800',
-  YELLOW: 'bg-amber-100 text-amber-800',
-  RED: 'bg-rose-100 text-rose-800',
-  UNKNOWN: 'bg-slate-200 text-slate-700',
-} as const;
-type TQuality = keyof typeof BADGE;
+import { useToast } from '@/components/ui/toasts';
+import { QualityBadge } from './quality-badge';
 
 /** Meta's tier names as people say them: TIER_1K → 1K. */
 function tierText(tier: string | null, unlimited: string): string {
@@ -46,7 +40,6 @@ export function NumbersScreen() {
       {numbers.data?.length === 0 && <p className="mt-4 text-sm text-slate-500">{t('none')}</p>}
       <ul className="mt-4 grid gap-4 md:grid-cols-2">
         {numbers.data?.map((number) => {
-          const quality = (number.qualityRating in BADGE ? number.qualityRating : 'UNKNOWN') as TQuality;
           const status = number.status ?? 'UNKNOWN';
           const limit = number.usage.limit;
           return (
@@ -63,13 +56,7 @@ export function NumbersScreen() {
                     {number.displayPhoneNumber ? `+${number.displayPhoneNumber}` : number.phoneNumberId}
                   </p>
                 </div>
-                <span
-                  data-quality={quality}
-                  aria-label={`${t('qualityLabel')}: ${t(`quality.${quality}`)}`}
-                  className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${BADGE[quality]}`}
-                >
-                  {t(`quality.${quality}`)}
-                </span>
+                <QualityBadge rating={number.qualityRating} />
               </div>
               <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
                 <div>
@@ -79,6 +66,14 @@ export function NumbersScreen() {
                 <div>
                   <dt className="text-xs text-slate-500">{t('limit')}</dt>
                   <dd data-testid="number-limit">{tierText(number.messagingLimitTier, t('unlimited'))}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-500">{t('nameStatus')}</dt>
+                  <dd data-testid="number-name-status">{number.nameStatus ?? '—'}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-500">{t('throughput')}</dt>
+                  <dd data-testid="number-throughput">{number.throughputLevel ?? '—'}</dd>
                 </div>
                 <div className="col-span-2">
                   <dt className="text-xs text-slate-500">{t('usage')}</dt>
@@ -99,6 +94,7 @@ export function NumbersScreen() {
                     {number.usage.freesUpAt && (
                       <p className="text-xs text-slate-500">{t('freesUp', { time: relative(number.usage.freesUpAt, new Date()) })}</p>
                     )}
+                    {number.portfolioId && <p className="text-xs text-slate-500">{t('portfolio')}</p>}
                     {number.usage.upgradeProgress.needed !== null && (
                       <p className="text-xs text-slate-500">
                         {t('upgrade', { reached: n(number.usage.upgradeProgress.reached), needed: n(number.usage.upgradeProgress.needed) })}
@@ -112,9 +108,15 @@ export function NumbersScreen() {
                   {t('needsAttention', { reason: number.channelStatusReason ?? '' })}
                 </p>
               )}
-              <p className="mt-2 text-xs text-slate-500">
-                {t('lastSync', { time: number.lastSyncedAt ? dateTime(number.lastSyncedAt) : t('never') })}
+              <p data-testid="number-templates" className="mt-2 text-xs text-slate-500">
+                {t('templates', { approved: n(number.templates.approved), total: n(number.templates.total) })}
               </p>
+              <div className="mt-1 flex items-center justify-between gap-2">
+                <p data-testid="number-last-sync" className="text-xs text-slate-500">
+                  {t('lastSync', { time: number.lastSyncedAt ? dateTime(number.lastSyncedAt) : t('never') })}
+                </p>
+                <SyncButton channelId={number.channelId} />
+              </div>
               {number.history.length > 0 && (
                 <details className="mt-2 text-xs text-slate-600">
                   <summary>{t('history')}</summary>
@@ -135,5 +137,44 @@ export function NumbersScreen() {
         })}
       </ul>
     </main>
+  );
+}
+
+/** "Sync now": the page itself refreshes through the number.changed event the sync emits. */
+function SyncButton({ channelId }: { channelId: string }) {
+  const t = useTranslations('numbers');
+  const errorText = useErrorText();
+  const { n } = useFormats();
+  const trpc = useTRPC();
+  const toast = useToast();
+  const sync = useMutation(
+    trpc.number.sync.mutationOptions({
+      onSuccess: (result) => {
+        const failed = !result.health.ok ? result.health : !result.templates.ok ? result.templates : null;
+        if (failed) {
+          const reason =
+            failed.code === 190
+              ? t('syncReason.token')
+              : failed.code === null
+                ? t('syncReason.unreachable')
+                : t('syncReason.other', { code: String(failed.code) });
+          toast(t('syncFailed', { reason }));
+        } else if (result.templates.ok) {
+          const { added, updated, removed } = result.templates;
+          toast(t('syncDone', { added: n(added), updated: n(updated), removed: n(removed) }));
+        }
+      },
+      onError: (error) => toast(errorText(error)),
+    }),
+  );
+  return (
+    <button
+      type="button"
+      onClick={() => sync.mutate({ channelId })}
+      disabled={sync.isPending}
+      className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
+    >
+      {sync.isPending ? t('syncing') : t('sync')}
+    </button>
   );
 }

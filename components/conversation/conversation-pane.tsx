@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import type { TRole } from '@/server/services/workspaces';
 import { Composer } from '@/components/composer/composer';
+import { QualityBadge } from '@/components/admin/quality-badge';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
 import { WindowChip } from '@/components/window/window-chip';
 import { useTRPC } from '@/components/trpc/client';
@@ -57,9 +58,12 @@ export function ConversationPane({
             <h2 dir="auto" className="truncate text-base font-semibold">
               {data.displayName}
             </h2>
-            <p className="truncate text-xs text-slate-500">
-              {data.channelName}
-              {data.teamName ? ` · ${data.teamName}` : ''}
+            <p className="flex items-center gap-1.5 truncate text-xs text-slate-500">
+              <span className="truncate">
+                {data.channelName}
+                {data.teamName ? ` · ${data.teamName}` : ''}
+              </span>
+              {data.numberQuality && <QualityBadge rating={data.numberQuality} compact />}
             </p>
           </div>
           <WindowChip channelType={data.channelType} lastInboundAt={data.lastInboundAt} />

@@ -35,6 +35,11 @@ function Inbox() {
             {t('numbers.nav')}
           </Link>
         )}
+        {me.data?.workspace.role === 'admin' && me.data.features.simulator && (
+          <Link href="/admin/simulator" className="mx-2 mb-2 rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+            {t('simulator.nav')}
+          </Link>
+        )}
         <div role="group" aria-label={t('account.group')} className="space-y-2 border-t border-slate-200 p-3 text-sm">
           <ConnectionIndicator />
           <div className="truncate text-slate-700">{me.data?.user.name}</div>

@@ -15,6 +15,7 @@ export type TRealtimeDeps = {
     conversation: (id: string) => readonly unknown[];
     messages: readonly unknown[];
     numbers: readonly unknown[];
+    templates: readonly unknown[];
   };
   fetchRow: (id: string) => Promise<TListPage['items'][number] | null>;
   fetchMessagesAfter: (conversationId: string, afterId: number) => Promise<TMessage[]>;
@@ -24,7 +25,7 @@ export type TRealtimeDeps = {
 
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
 function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssigned' | 'newMessage' | null {
-  if (event.type === 'number.changed') return null;
+  if (event.type === 'number.changed' || event.type === 'templates.changed') return null;
   if (event.type === 'conversations.bulk') {
     return event.actorId !== userId && event.newAssigneeId === userId ? 'bulkAssigned' : null;
   }
@@ -46,6 +47,12 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   if (message) deps.toast(message);
   if (event.type === 'number.changed') {
     void queryClient.invalidateQueries({ queryKey: deps.keys.numbers });
+    // The open conversation's header shows its number's quality badge to admins and supervisors.
+    void queryClient.invalidateQueries({ queryKey: [deps.keys.conversation('')[0]] });
+    return;
+  }
+  if (event.type === 'templates.changed') {
+    void queryClient.invalidateQueries({ queryKey: deps.keys.templates });
     return;
   }
   if (event.type === 'conversations.bulk') {

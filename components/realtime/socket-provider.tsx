@@ -52,6 +52,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           conversation: (id) => trpc.conversation.get.queryKey({ id }),
           messages: trpc.message.list.pathKey(),
           numbers: trpc.number.list.queryKey(),
+          templates: trpc.template.forConversation.pathKey(),
         },
         fetchRow: (id) => client.conversation.row.query({ id }),
         fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,

@@ -115,3 +115,6 @@ export const DEMO_TEMPLATES: TDemoTemplate[] = [
     rejectedReason: 'INVALID_FORMAT',
   },
 ];
+
+/** Meta's id of the i-th demo template (one WABA holds them all, so every demo number shares them). */
+export const demoTemplateId = (index: number) => String(1_689_556_908_129_800 + index);

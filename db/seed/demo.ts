@@ -4,7 +4,7 @@ import * as s from '@/db/schema';
 import { windowDeadlines } from '@/server/domain/window';
 import { hashPassword } from '@/server/services/passwords';
 import { DEMO_CHANNELS } from './demo-channels';
-import { DEMO_TEMPLATES } from './demo-templates';
+import { DEMO_TEMPLATES, demoTemplateId } from './demo-templates';
 import * as text from './demo-texts';
 import { DEMO_PASSWORD, DEMO_USERS, type TDemoUserKey } from './demo-users';
 import { createRandom, type TRandom } from './random';
@@ -94,7 +94,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
         DEMO_TEMPLATES.map((t, i) => ({
           workspaceId,
           channelId: channel.id,
-          providerTemplateId: `${channel.externalId.slice(-4)}${1000 + i}`,
+          providerTemplateId: demoTemplateId(i),
           name: t.name,
           language: t.language,
           category: t.category,

@@ -8,7 +8,12 @@ export const QUEUES = {
   send: 'message-send',
   /** A delivery receipt the simulator promised to report later. */
   receipt: 'message-receipt',
+  /** Pull a WhatsApp number's health and templates from Meta (one channel, or all of them). */
+  whatsappSync: 'whatsapp-sync',
 } as const;
+
+/** The periodic number-health and template sync (Meta's management API allows ~200 calls an hour per WABA). */
+export const WHATSAPP_SYNC_CRON = '*/15 * * * *';
 
 /** Transient provider errors are retried with exponential backoff: 2, 4, 8, 16, 32 s, then the message fails. */
 export const SEND_RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
@@ -22,6 +27,7 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   await boss.start();
   await boss.createQueue(QUEUES.send, { name: QUEUES.send, ...SEND_RETRY, expireInSeconds: 120 });
   await boss.createQueue(QUEUES.receipt, { name: QUEUES.receipt, retryLimit: 3, retryDelay: 1 });
+  await boss.createQueue(QUEUES.whatsappSync, { name: QUEUES.whatsappSync, retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
   globalForBoss.nafidhaBoss = boss;
   return boss;
 }

@@ -2,9 +2,12 @@ import type PgBoss from 'pg-boss';
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
 import { applyReceipt, deliverMessage, TransientDeliveryError } from '@/server/services/delivery';
-import { QUEUES } from './boss';
+import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp-sync';
+import { QUEUES, WHATSAPP_SYNC_CRON } from './boss';
 
 type TSendJob = { messageId: number };
+/** One channel, or every channel (optionally only those never synced: the sync on connect). */
+export type TWhatsAppSyncJob = { channelId?: string; onlyNeverSynced?: boolean };
 type TReceiptJob = {
   channelId: string;
   providerMessageId: string;
@@ -39,6 +42,19 @@ export async function registerWorkers(boss: PgBoss, db: TDb): Promise<void> {
       const { channelId, providerMessageId, status, code, reason } = job.data;
       await applyReceipt(db, channelId, providerMessageId, status, code && reason ? { code, reason } : undefined);
     }
+  });
+
+  await boss.work<TWhatsAppSyncJob>(QUEUES.whatsappSync, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (!job) return;
+    if (job.data.channelId) await syncWhatsAppChannel(db, job.data.channelId);
+    else await syncAllWhatsAppChannels(db, { onlyNeverSynced: job.data.onlyNeverSynced });
+  });
+  // Schedules live in the database, so every worker process may declare this one: it runs once per period.
+  await boss.schedule(QUEUES.whatsappSync, WHATSAPP_SYNC_CRON, {} satisfies TWhatsAppSyncJob, { singletonKey: 'periodic' });
+  // Sync on connect: numbers added since the last start (or never reachable) are synced right away.
+  await boss.send(QUEUES.whatsappSync, { onlyNeverSynced: true } satisfies TWhatsAppSyncJob, {
+    singletonKey: 'on-connect',
+    singletonSeconds: 60,
   });
 }
 

@@ -26,12 +26,14 @@ export type TRealtimeEvent =
       count: number;
     }
   /** A WhatsApp number's quality, status or limit changed. */
-  | { type: 'number.changed'; workspaceId: string; channelId: string };
+  | { type: 'number.changed'; workspaceId: string; channelId: string }
+  /** A number's templates changed (sync or a template webhook): open template pickers refetch. */
+  | { type: 'templates.changed'; workspaceId: string; channelId: string };
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: { userId: string; seesAll: boolean }, event: TRealtimeEvent): boolean {
   if (listener.seesAll) return true;
-  if (event.type === 'conversations.bulk' || event.type === 'number.changed') return true;
+  if (event.type === 'conversations.bulk' || event.type === 'number.changed' || event.type === 'templates.changed') return true;
   const visible = (assigneeId: string | null | undefined) => assigneeId === null || assigneeId === listener.userId;
   return visible(event.assigneeId) || (event.previousAssigneeId !== undefined && visible(event.previousAssigneeId));
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
-import { channels, contacts, conversations, teams, users } from '@/db/schema';
+import { channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
 import { displayName } from './inbox';
@@ -19,6 +19,7 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
       channelId: conversations.channelId,
       channelType: conversations.channelType,
       channelName: channels.name,
+      numberQuality: numberHealth.qualityRating,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
       teamId: conversations.teamId,
@@ -41,6 +42,7 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(numberHealth, eq(numberHealth.channelId, conversations.channelId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(and(visibleConversations(workspace, userId), eq(conversations.id, id)))
@@ -64,6 +66,8 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
 
   return {
     ...row,
+    // The number's quality is for those who manage numbers; agents have nothing to act on in it.
+    numberQuality: workspace.role === 'agent' ? null : row.numberQuality,
     displayName: displayName(row.contact),
     contact: { ...row.contact, fields: row.contact.fields as Record<string, string> },
     previous,

@@ -9,6 +9,7 @@ import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain
 import { logger } from '@/server/logger';
 import { notify } from '@/server/realtime/notify';
 import { databaseNow } from './database-clock';
+import { markChannelNeedsAttention } from './channel-status';
 
 export type TAttempt = { retryCount: number; retryLimit: number };
 export type TDeliveryOutcome = {
@@ -49,7 +50,7 @@ export async function deliverMessage(db: TDbOrTx, messageId: number, attempt: TA
     throw new TransientDeliveryError(`${result.code}: ${result.reason}`);
   }
   if (result.channelNeedsAttention) {
-    await db.update(channels).set({ status: 'needs_attention', statusReason: result.reason }).where(eq(channels.id, outbound.channel.id));
+    await markChannelNeedsAttention(db, outbound.channel.id, result.reason);
   }
   // Meta said the window had closed: the same correction as when it says so later in a status webhook.
   if (result.code === WINDOW_CLOSED_CODE) {

@@ -5,6 +5,7 @@ import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { messagingUsage } from './messaging-limits';
+import { applyCapabilityUpdate } from './number-health';
 
 const HOUR = 3_600_000;
 let database: TTestDatabase;
@@ -111,6 +112,68 @@ describe('messaging limits (business-initiated sends per rolling 24 h)', () => {
       insert into conversations (workspace_id, contact_id, channel_id, channel_type, last_inbound_at)
       values (${ws.id}, ${countedContactId}, ${channel.id}, 'whatsapp', now() - interval '40 hours') returning id`;
     await expect(callerFor(database.db, agent.id).message.send(template(conversation!.id))).resolves.toMatchObject({ duplicate: false });
+  });
+});
+
+describe('portfolio limits (business_capability_update)', () => {
+  it('counts customers across every number of the portfolio once the limit is set there', async () => {
+    const db = database.db;
+    const portfolio = await createWorkspace(db, 'Portfolio');
+    const supervisor = await createUser(db, portfolio.id, 'supervisor');
+    const numbers = await Promise.all([0, 1].map(() => createChannel(db, portfolio.id, 'whatsapp')));
+    await db.insert(numberHealth).values(
+      numbers.map((n, i) => ({
+        channelId: n.id,
+        workspaceId: portfolio.id,
+        displayPhoneNumber: `97150000000${i}`,
+        messagingLimit: 10_000,
+      })),
+    );
+    // The capability update arrives for the whole portfolio (entry.id) and names no number.
+    const value = { max_daily_conversations_per_business: 2, max_phone_numbers_per_waba: 25 };
+    expect(await applyCapabilityUpdate(db, portfolio.id, '524126980791429', value)).toBe(2);
+
+    // Two customers reached through the first number use up the portfolio's limit of 2 ...
+    const reached = await db
+      .insert(contacts)
+      .values([0, 1].map((i) => ({ workspaceId: portfolio.id, firstName: `Reached ${i}` })))
+      .returning({ id: contacts.id });
+    await db.insert(businessInitiatedSends).values(
+      reached.map((c) => ({
+        workspaceId: portfolio.id,
+        channelId: numbers[0]!.id,
+        contactId: c.id,
+        sentAt: new Date(Date.now() - HOUR),
+      })),
+    );
+    expect(await messagingUsage(db, numbers[1]!.id, new Date())).toMatchObject({ used: 2, limit: 2 });
+
+    // ... so the second number cannot reach a third customer.
+    const { conversation } = await createConversation(db, {
+      workspaceId: portfolio.id,
+      channel: numbers[1] as typeof channel,
+      lastInboundAt: new Date(Date.now() - 30 * HOUR),
+    });
+    const [portfolioTemplate] = await db
+      .insert(templates)
+      .values({
+        workspaceId: portfolio.id,
+        channelId: numbers[1]!.id,
+        name: 'hello',
+        language: 'en',
+        category: 'UTILITY',
+        status: 'APPROVED',
+        parameterFormat: 'POSITIONAL',
+        components: [{ type: 'BODY', text: 'Hello' }],
+      })
+      .returning();
+    await expect(
+      callerFor(db, supervisor.id).message.send({
+        conversationId: conversation.id,
+        clientKey: randomUUID(),
+        content: { kind: 'template', templateId: portfolioTemplate!.id, params: {} },
+      }),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
   });
 });
 

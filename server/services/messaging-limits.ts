@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { businessInitiatedSends, numberHealth } from '@/db/schema';
 
@@ -16,27 +16,50 @@ export type TUsage = {
 };
 
 /**
- * Messaging-limit usage of one WhatsApp number over the rolling 24 h, as Meta counts it: unique customers reached
- * with business-initiated messages (templates outside the customer's window). Replies inside a window never count.
+ * The numbers that share a limit with this one: the whole portfolio when Meta set the limit there (the number then
+ * carries the portfolio's id), else the number alone.
  */
-export async function messagingUsage(db: TDbOrTx, channelId: string, now: Date): Promise<TUsage> {
+async function limitScope(db: TDbOrTx, channelId: string, lock: boolean) {
+  const [own] = await db
+    .select({ workspaceId: numberHealth.workspaceId, portfolioId: numberHealth.portfolioId, limit: numberHealth.messagingLimit })
+    .from(numberHealth)
+    .where(eq(numberHealth.channelId, channelId));
+  const scoped = own?.portfolioId
+    ? and(eq(numberHealth.workspaceId, own.workspaceId), eq(numberHealth.portfolioId, own.portfolioId))
+    : eq(numberHealth.channelId, channelId);
+  // Locked in one order everywhere, so two sends on numbers of one portfolio cannot deadlock.
+  const query = db.select({ channelId: numberHealth.channelId }).from(numberHealth).where(scoped).orderBy(asc(numberHealth.channelId));
+  const rows = lock ? await query.for('update') : await query;
+  return { channelIds: rows.length ? rows.map((r) => r.channelId) : [channelId], limit: own?.limit ?? null };
+}
+
+/**
+ * Messaging-limit usage of one WhatsApp number (or of its portfolio) over the rolling 24 h, as Meta counts it: unique
+ * customers reached with business-initiated messages (templates outside the customer's window). Replies inside a
+ * window never count.
+ */
+export async function messagingUsage(
+  db: TDbOrTx,
+  channelId: string,
+  now: Date,
+  scope?: { channelIds: string[]; limit: number | null },
+): Promise<TUsage> {
+  const { channelIds, limit } = scope ?? (await limitScope(db, channelId, false));
   const since = new Date(now.getTime() - DAY_MS);
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
-  const [[usage], [week], [health]] = await Promise.all([
+  const [[usage], [week]] = await Promise.all([
     db
       .select({
         used: sql<number>`count(distinct ${businessInitiatedSends.contactId})::int`,
         oldest: sql<string | null>`min(${businessInitiatedSends.sentAt})::text`,
       })
       .from(businessInitiatedSends)
-      .where(and(eq(businessInitiatedSends.channelId, channelId), gt(businessInitiatedSends.sentAt, since))),
+      .where(and(inArray(businessInitiatedSends.channelId, channelIds), gt(businessInitiatedSends.sentAt, since))),
     db
       .select({ reached: sql<number>`count(distinct ${businessInitiatedSends.contactId})::int` })
       .from(businessInitiatedSends)
-      .where(and(eq(businessInitiatedSends.channelId, channelId), gt(businessInitiatedSends.sentAt, weekAgo))),
-    db.select({ limit: numberHealth.messagingLimit }).from(numberHealth).where(eq(numberHealth.channelId, channelId)),
+      .where(and(inArray(businessInitiatedSends.channelId, channelIds), gt(businessInitiatedSends.sentAt, weekAgo))),
   ]);
-  const limit = health?.limit ?? null;
   return {
     used: usage?.used ?? 0,
     limit,
@@ -55,17 +78,17 @@ export async function fitsMessagingLimit(
   contactId: string,
   now: Date,
 ): Promise<{ ok: true } | { ok: false; usage: TUsage }> {
-  // Called inside the send transaction: the row lock makes concurrent business-initiated sends on one number take
-  // turns, so two sends cannot both take the last free slot.
-  await db.select({ channelId: numberHealth.channelId }).from(numberHealth).where(eq(numberHealth.channelId, channelId)).for('update');
-  const usage = await messagingUsage(db, channelId, now);
+  // Called inside the send transaction: the row locks make concurrent business-initiated sends on one number (or
+  // portfolio) take turns, so two sends cannot both take the last free slot.
+  const scope = await limitScope(db, channelId, true);
+  const usage = await messagingUsage(db, channelId, now, scope);
   if (usage.limit === null || usage.used < usage.limit) return { ok: true };
   const [already] = await db
     .select({ id: businessInitiatedSends.id })
     .from(businessInitiatedSends)
     .where(
       and(
-        eq(businessInitiatedSends.channelId, channelId),
+        inArray(businessInitiatedSends.channelId, scope.channelIds),
         eq(businessInitiatedSends.contactId, contactId),
         gt(businessInitiatedSends.sentAt, new Date(now.getTime() - DAY_MS)),
       ),

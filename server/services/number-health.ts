@@ -37,10 +37,23 @@ export function limitOf(value: string | number | undefined): { tier: string; lim
   return tier in TIER_LIMITS ? { tier, limit: TIER_LIMITS[tier]! } : null;
 }
 
-type THealthPatch = Partial<{ qualityRating: string; status: string; messagingLimitTier: string; messagingLimit: number | null }>;
+export type THealthPatch = Partial<{
+  displayPhoneNumber: string;
+  verifiedName: string;
+  qualityRating: string;
+  status: string;
+  nameStatus: string;
+  messagingLimitTier: string;
+  messagingLimit: number | null;
+  throughputLevel: string;
+  portfolioId: string | null;
+}>;
 
-/** Applies a change to one number's health, records what changed in its history, and tells open pages. */
-async function applyHealth(
+/**
+ * Applies a change to one number's health, records what changed in its history, and tells open pages. A sync also
+ * stamps `lastSyncedAt` (and tells pages) even when Meta reported nothing new.
+ */
+export async function applyHealth(
   db: TDbOrTx,
   channelId: string,
   patch: THealthPatch,
@@ -52,17 +65,24 @@ async function applyHealth(
     if (!current) return false;
     const changes: Record<string, [unknown, unknown]> = {};
     for (const [field, value] of Object.entries(patch) as [keyof THealthPatch, unknown][]) {
-      if (current[field] !== value) changes[field] = [current[field], value];
+      if (value !== undefined && current[field] !== value) changes[field] = [current[field], value];
     }
-    if (Object.keys(changes).length === 0) return false;
+    const changed = Object.keys(changes).length > 0;
+    if (!changed && source !== 'sync') return false;
     await tx
       .update(numberHealth)
-      .set({ ...patch, updatedAt: sql`now()` })
+      .set({ ...patch, ...(changed ? { updatedAt: sql`now()` } : {}), ...(source === 'sync' ? { lastSyncedAt: sql`now()` } : {}) })
       .where(eq(numberHealth.channelId, channelId));
-    await tx.insert(numberHealthHistory).values({ workspaceId: current.workspaceId, channelId, source, event, changes });
+    if (changed) await tx.insert(numberHealthHistory).values({ workspaceId: current.workspaceId, channelId, source, event, changes });
     await notify(tx, { type: 'number.changed', workspaceId: current.workspaceId, channelId });
-    return true;
+    return changed;
   });
+}
+
+/** Meta's rating as our badge: NA (not yet determined) and anything unknown read as UNKNOWN. */
+export function qualityOf(rating: string | undefined): string | undefined {
+  if (rating === undefined) return undefined;
+  return ['GREEN', 'YELLOW', 'RED'].includes(rating) ? rating : 'UNKNOWN';
 }
 
 /** A quality update names the number by its display number only (no phone_number_id): match the digits. */
@@ -82,8 +102,16 @@ export async function applyQualityUpdate(db: TDbOrTx, workspaceId: string, updat
   return applyHealth(db, number.channelId, patch, 'webhook', update.event);
 }
 
-/** The portfolio's limit is shared by all its numbers (since October 2025): apply it to each. */
-export async function applyCapabilityUpdate(db: TDbOrTx, workspaceId: string, update: z.infer<typeof ZCapabilityUpdate>): Promise<number> {
+/**
+ * The portfolio's limit (since October 2025) is shared by all its numbers: each takes it, and remembers the portfolio
+ * (the webhook entry's id) so that usage is counted across the numbers together.
+ */
+export async function applyCapabilityUpdate(
+  db: TDbOrTx,
+  workspaceId: string,
+  portfolioId: string,
+  update: z.infer<typeof ZCapabilityUpdate>,
+): Promise<number> {
   const limit = limitOf(update.max_daily_conversations_per_business);
   if (!limit) return 0;
   const numbers = await db
@@ -91,8 +119,9 @@ export async function applyCapabilityUpdate(db: TDbOrTx, workspaceId: string, up
     .from(numberHealth)
     .where(eq(numberHealth.workspaceId, workspaceId));
   let changed = 0;
-  for (const n of numbers)
-    if (await applyHealth(db, n.channelId, { messagingLimitTier: limit.tier, messagingLimit: limit.limit }, 'webhook', 'CAPABILITY_UPDATE'))
-      changed += 1;
+  for (const n of numbers) {
+    const patch = { messagingLimitTier: limit.tier, messagingLimit: limit.limit, portfolioId };
+    if (await applyHealth(db, n.channelId, patch, 'webhook', 'CAPABILITY_UPDATE')) changed += 1;
+  }
   return changed;
 }

@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { channels, numberHealth, numberHealthHistory } from '@/db/schema';
+import { channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
+import { AppError } from '@/server/errors';
 import { messagingUsage } from './messaging-limits';
+import { syncWhatsAppChannel } from './whatsapp-sync';
 import type { TWorkspaceContext } from './workspaces';
 
 /**
@@ -20,7 +22,10 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
       verifiedName: numberHealth.verifiedName,
       qualityRating: numberHealth.qualityRating,
       status: numberHealth.status,
+      nameStatus: numberHealth.nameStatus,
       messagingLimitTier: numberHealth.messagingLimitTier,
+      portfolioId: numberHealth.portfolioId,
+      throughputLevel: numberHealth.throughputLevel,
       lastSyncedAt: numberHealth.lastSyncedAt,
     })
     .from(channels)
@@ -42,16 +47,49 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
         .orderBy(desc(numberHealthHistory.createdAt))
         .limit(ids.length * 10)
     : [];
+  const templateCounts = ids.length
+    ? await db
+        .select({
+          channelId: templates.channelId,
+          approved: sql<number>`count(*) filter (where ${templates.status} = 'APPROVED')::int`,
+          total: sql<number>`count(*) filter (where ${templates.status} <> 'DELETED')::int`,
+        })
+        .from(templates)
+        .where(inArray(templates.channelId, ids))
+        .groupBy(templates.channelId)
+    : [];
   const now = new Date();
   return Promise.all(
     rows.map(async (row) => ({
       ...row,
       qualityRating: row.qualityRating ?? 'UNKNOWN',
       usage: await messagingUsage(db, row.channelId, now),
+      templates: templateCounts.find((c) => c.channelId === row.channelId) ?? { approved: 0, total: 0 },
       history: history
         .filter((h) => h.channelId === row.channelId)
         .slice(0, 5)
         .map((h) => ({ ...h, changes: h.changes as Record<string, [unknown, unknown]> })),
     })),
   );
+}
+
+/**
+ * "Sync now": pulls one number's health and templates from Meta while the admin waits. What failed comes back as
+ * Meta's error code (the page words it), never as an error of the call itself: a half-successful sync is still news.
+ */
+export async function syncNumberNow(db: TDbOrTx, workspace: TWorkspaceContext, channelId: string) {
+  const [channel] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id), eq(channels.type, 'whatsapp')));
+  if (!channel) throw new AppError('NOT_FOUND', 'That WhatsApp number does not exist in this workspace.');
+  const result = await syncWhatsAppChannel(db, channel.id);
+  if (!result) throw new AppError('CHANNEL_NOT_CONNECTED', 'This number has no Cloud API credentials to sync with.');
+  const failure = (r: { ok: boolean; code?: number | null }) => (r.ok ? null : { code: r.code ?? null });
+  return {
+    health: result.health.ok ? { ok: true as const, changed: result.health.changed } : { ok: false as const, ...failure(result.health) },
+    templates: result.templates.ok
+      ? { ok: true as const, added: result.templates.added, updated: result.templates.updated, removed: result.templates.removed }
+      : { ok: false as const, ...failure(result.templates) },
+  };
 }

@@ -4,11 +4,15 @@ import { channels } from '@/db/schema';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
 import { verifySignature } from '@/server/channels/whatsapp/signature';
+import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
 import { ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
+import { enqueue, QUEUES } from '@/server/jobs/boss';
+import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
 import { applyReceipt } from './delivery';
 import { ingestInbound } from './ingest';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
+import { applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
 
 export type TWebhookResponse = { status: number; body: string };
 
@@ -71,10 +75,14 @@ export async function handleWhatsAppWebhook(
       }
       if (change.field === 'business_capability_update') {
         const update = ZCapabilityUpdate.safeParse(change.value);
-        if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, update.data);
+        if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entry.id ?? channel.workspaceId, update.data);
         continue;
       }
-      if (change.field !== 'messages') continue; // template updates: with template sync
+      if (change.field === 'message_template_status_update' || change.field === 'message_template_quality_update') {
+        await applyTemplateChange(db, channel, entry.id, change.value);
+        continue;
+      }
+      if (change.field !== 'messages') continue;
       const value = ZMessagesValue.safeParse(change.value);
       if (!value.success) {
         logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');
@@ -97,6 +105,33 @@ export async function handleWhatsAppWebhook(
     }
   }
   return { status: 200, body: JSON.stringify({ messages, statuses }) };
+}
+
+/**
+ * Template webhooks. Meta's own quality example is labelled as a status update, so the shape decides: a
+ * `new_quality_score` is a quality change. A template we have never seen (created in WhatsApp Manager) has no
+ * components in the webhook, so it triggers a sync of the WABA's numbers instead.
+ */
+async function applyTemplateChange(db: TDbOrTx, channel: { id: string; workspaceId: string }, wabaId: string | undefined, value: unknown) {
+  const quality = ZTemplateQualityUpdate.safeParse(value);
+  const status = quality.success ? null : ZTemplateStatusUpdate.safeParse(value);
+  const result = quality.success
+    ? await applyTemplateQualityUpdate(db, channel.workspaceId, quality.data)
+    : status?.success
+      ? await applyTemplateStatusUpdate(db, channel.workspaceId, status.data)
+      : null;
+  if (!result) {
+    logger.warn({ channelId: channel.id }, 'skipped a template update in an unknown shape');
+    return;
+  }
+  if (result.known) return;
+  const waba = wabaId ? await channelsOfWaba(db, channel.workspaceId, wabaId) : [];
+  for (const target of waba.length ? waba : [channel]) {
+    await enqueue(db, QUEUES.whatsappSync, { channelId: target.id } satisfies TWhatsAppSyncJob, {
+      singletonKey: `template-sync:${target.id}`,
+      singletonSeconds: 30,
+    });
+  }
 }
 
 async function numberChannel(

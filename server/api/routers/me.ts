@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '@/db/schema';
+import { simulatorEnabled } from '@/server/env';
 import { AppError } from '@/server/errors';
 import { LOCALES } from '@/server/i18n/locales';
 import { listMemberships } from '@/server/services/workspaces';
@@ -22,6 +23,8 @@ export const meRouter = router({
         arabicIndicDigits: ctx.workspace.settings.arabicIndicDigits,
       },
       memberships: await listMemberships(ctx.db, ctx.userId),
+      /** Dev tools this server offers (the customer simulator is off in production unless enabled). */
+      features: { simulator: simulatorEnabled() },
     };
   }),
   /** The user's language, kept on their profile so it follows them to any browser. */

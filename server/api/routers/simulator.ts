@@ -1,6 +1,6 @@
 import { simulatorEnabled } from '@/server/env';
 import { AppError } from '@/server/errors';
-import { simulateInbound, ZSimulateInboundInput } from '@/server/services/simulator';
+import { simulateInbound, simulatorChannels, ZSimulateInboundInput } from '@/server/services/simulator';
 import { requireRole, router } from '../trpc';
 
 const simulatorProcedure = requireRole('admin').use(({ next }) => {
@@ -9,5 +9,6 @@ const simulatorProcedure = requireRole('admin').use(({ next }) => {
 });
 
 export const simulatorRouter = router({
+  channels: simulatorProcedure.query(({ ctx }) => simulatorChannels(ctx.db, ctx.workspace)),
   inbound: simulatorProcedure.input(ZSimulateInboundInput).mutation(({ ctx, input }) => simulateInbound(ctx.db, ctx.workspace, input)),
 });

@@ -1,18 +1,9 @@
-import { env } from '@/server/env';
 import type { TChannelAdapter, TSendResult } from '../adapter';
 import { ZWhatsAppConfig } from './config';
 import { graphMessageBody } from './graph-body';
-import { meaningOf } from './graph-errors';
+import { graphRequest } from './graph-client';
 import { parseInboundMessages } from './parse';
 import { ZMessagesValue, ZWebhookEnvelope } from './webhook-schema';
-
-const SEND_TIMEOUT_MS = 15_000;
-
-/** The Graph API a channel talks to: its own base URL, the configured one, or this app's local fake. */
-export function graphBaseUrl(configured: string | null | undefined): string {
-  const config = env();
-  return (configured || config.GRAPH_API_BASE_URL || `http://127.0.0.1:${config.PORT}/dev/graph`).replace(/\/$/, '');
-}
 
 /**
  * The WhatsApp Cloud API adapter: sends through `POST /{version}/{phone_number_id}/messages`. A 200 means Meta
@@ -31,33 +22,27 @@ export const whatsappAdapter: TChannelAdapter = {
 
   async send(message): Promise<TSendResult> {
     const config = ZWhatsAppConfig.parse(message.channel.config);
-    const timeout = Number((message.channel.config as { requestTimeoutMs?: number }).requestTimeoutMs) || SEND_TIMEOUT_MS;
-    let response: Response;
-    try {
-      response = await fetch(`${graphBaseUrl(config.graphBaseUrl)}/${config.apiVersion}/${config.phoneNumberId}/messages`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${config.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(graphMessageBody(message)),
-        signal: AbortSignal.timeout(timeout),
-      });
-    } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return {
-        ok: false,
-        retry: 'transient',
-        code: timedOut ? 'TIMEOUT' : 'ADAPTER_ERROR',
-        reason: timedOut ? 'WhatsApp did not answer in time; retrying.' : 'WhatsApp could not be reached; retrying.',
-      };
-    }
-    const json = (await response.json().catch(() => null)) as { messages?: { id?: string }[]; error?: { code?: number } } | null;
-    const id = json?.messages?.[0]?.id;
-    if (response.ok && id) return { ok: true, providerMessageId: id };
-    const code = typeof json?.error?.code === 'number' ? json.error.code : null;
-    const meaning = meaningOf(code, response.status);
+    const result = await graphRequest<{ messages?: { id?: string }[] }>(config, 'POST', `${config.phoneNumberId}/messages`, {
+      body: graphMessageBody(message),
+    });
+    const id = result.ok ? result.json.messages?.[0]?.id : undefined;
+    if (id) return { ok: true, providerMessageId: id };
+    if (result.ok)
+      return { ok: false, retry: 'transient', code: 'ADAPTER_ERROR', reason: 'WhatsApp answered without a message id; retrying.' };
+    const { httpStatus, code, meaning, timedOut } = result;
     return {
       ok: false,
       retry: meaning.retry,
-      code: code !== null ? String(code) : response.status >= 500 ? 'HTTP_5XX' : `HTTP_${response.status}`,
+      code:
+        code !== null
+          ? String(code)
+          : httpStatus === null
+            ? timedOut
+              ? 'TIMEOUT'
+              : 'ADAPTER_ERROR'
+            : httpStatus >= 500
+              ? 'HTTP_5XX'
+              : `HTTP_${httpStatus}`,
       reason: meaning.reason,
       channelNeedsAttention: meaning.channelNeedsAttention,
     };

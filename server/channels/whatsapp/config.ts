@@ -10,5 +10,7 @@ export const ZWhatsAppConfig = z.looseObject({
   verifyToken: z.string().min(1),
   apiVersion: z.string().default('v24.0'),
   graphBaseUrl: z.string().nullable().optional(),
+  /** How long one Graph API call may take (tests shorten it). */
+  requestTimeoutMs: z.number().int().positive().optional(),
 });
 export type TWhatsAppConfig = z.infer<typeof ZWhatsAppConfig>;

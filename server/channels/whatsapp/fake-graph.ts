@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNumber, type TFakeTemplate } from './fake-meta';
 
 /**
  * A local stand-in for Meta's Graph API (tests and the demo; the real adapter code talks to it unchanged). It
@@ -9,10 +10,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * Errors are injected by markers in the message text (or template name): `#131047-sync` (synchronous 400),
  * `#131047` (accepted, then an asynchronous failed status), `#130429` (rate limit, every attempt),
  * `#130429-once` (rate limit on the first attempt only), `#5xx`, `#timeout` (never answers), `#190` (token expired).
+ *
+ * It also serves what Meta knows (fake-meta.ts): `GET /{version}/{phone_number_id}?fields=…` and
+ * `GET /{version}/{waba_id}/message_templates` with cursor paging. Control calls change that knowledge:
+ * `POST /_fake/numbers/{phone_number_id}` merges fields into a number, `PUT /_fake/templates/{waba_id}` replaces a
+ * WABA's templates.
  */
 export type TFakeGraphOptions = {
   deliver: (phoneNumberId: string, webhookBody: string) => Promise<void>;
   statusDelayMs?: number;
+  meta?: TFakeMeta;
 };
 
 function graphError(res: ServerResponse, http: number, code: number, title: string) {
@@ -30,8 +37,20 @@ function graphError(res: ServerResponse, http: number, code: number, title: stri
   );
 }
 
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+function json(res: ServerResponse, body: unknown) {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
 export function createFakeGraph(options: TFakeGraphOptions) {
   const delay = options.statusDelayMs ?? 300;
+  const meta = options.meta ?? emptyFakeMeta();
   const seen = new Map<string, number>();
 
   const statusWebhook = (phoneNumberId: string, id: string, status: string, recipient: string, errors?: unknown[]) =>
@@ -45,7 +64,10 @@ export function createFakeGraph(options: TFakeGraphOptions) {
               field: 'messages',
               value: {
                 messaging_product: 'whatsapp',
-                metadata: { display_phone_number: phoneNumberId, phone_number_id: phoneNumberId },
+                metadata: {
+                  display_phone_number: meta.numbers.get(phoneNumberId)?.display_phone_number ?? phoneNumberId,
+                  phone_number_id: phoneNumberId,
+                },
                 statuses: [
                   { id, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: recipient, ...(errors ? { errors } : {}) },
                 ],
@@ -60,16 +82,60 @@ export function createFakeGraph(options: TFakeGraphOptions) {
     setTimeout(() => void options.deliver(phoneNumberId, body).catch(() => {}), ms).unref?.();
   };
 
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const [, kind, id] = path.split('/').filter(Boolean);
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch {
+      return graphError(res, 400, 100, 'Invalid parameter');
+    }
+    if (kind === 'numbers' && id && req.method === 'POST') {
+      const current = meta.numbers.get(id) ?? { id, display_phone_number: id };
+      meta.numbers.set(id, { ...current, ...(body as Partial<TFakeNumber>), id });
+      return json(res, meta.numbers.get(id));
+    }
+    if (kind === 'templates' && id && req.method === 'PUT' && Array.isArray(body)) {
+      meta.templates.set(id, body as TFakeTemplate[]);
+      return json(res, { count: body.length });
+    }
+    return graphError(res, 404, 100, 'Unsupported control request');
+  }
+
+  /** A number's configured failure, for reads of the number itself or of its WABA's templates. */
+  const failureFor = (nodeId: string) =>
+    [...meta.numbers.values()].find((n) => n.fail_with && (n.id === nodeId || n.waba_id === nodeId))?.fail_with;
+
+  function read(res: ServerResponse, url: URL, version: string, nodeId: string, edge: string | undefined): void {
+    const failure = failureFor(nodeId);
+    if (failure === 190) return graphError(res, 401, 190, 'Access token has expired');
+    if (failure) return graphError(res, failure >= 500 && failure < 600 ? failure : 400, failure, 'Injected failure');
+    if (edge === 'message_templates') {
+      const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 25, 1), 100);
+      const page = templatePage(meta.templates.get(nodeId) ?? [], limit, url.searchParams.get('after'), (cursor) => {
+        const next = new URL(url);
+        next.searchParams.set('after', cursor);
+        return next.toString();
+      });
+      return json(res, page);
+    }
+    const number = edge === undefined ? meta.numbers.get(nodeId) : undefined;
+    if (!number) return graphError(res, 400, 100, `Unsupported get request. Object with ID '${nodeId}' does not exist (${version})`);
+    return json(res, numberFields(number, url.searchParams.get('fields')));
+  }
+
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const match = /\/(v\d+\.\d+)\/([^/]+)\/messages\/?$/.exec(new URL(req.url ?? '/', 'http://fake').pathname);
-    if (req.method !== 'POST' || !match) return graphError(res, 404, 100, 'Unsupported request');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'graph.fake'}`);
+    const path = url.pathname.replace(/^\/dev\/graph/, '');
+    if (path.startsWith('/_fake/')) return control(req, res, path);
     if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) return graphError(res, 401, 190, 'Access token has expired');
-    const phoneNumberId = match[2]!;
+    const node = /^\/(v\d+\.\d+)\/([^/]+)(?:\/([a-z_]+))?\/?$/.exec(path);
+    if (req.method === 'GET' && node) return read(res, url, node[1]!, node[2]!, node[3]);
+    if (req.method !== 'POST' || !node || node[3] !== 'messages') return graphError(res, 404, 100, 'Unsupported request');
+    const phoneNumberId = node[2]!;
     let body: { to?: string; type?: string; text?: { body?: string }; template?: { name?: string } };
     try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      body = (await readJson(req)) as typeof body;
     } catch {
       return graphError(res, 400, 100, 'Invalid parameter');
     }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { TDb } from '@/db/client';
 import { channels } from '@/db/schema';
 import { ZWhatsAppConfig } from './config';
+import { demoFakeMeta } from '@/db/seed/demo-meta';
 import { createFakeGraph } from './fake-graph';
 import { signatureOf } from './signature';
 
@@ -14,6 +15,7 @@ export const FAKE_GRAPH_PREFIX = '/dev/graph/';
 export function localFakeGraph(db: TDb, port: number) {
   return createFakeGraph({
     statusDelayMs: 800,
+    meta: demoFakeMeta(),
     deliver: async (phoneNumberId, body) => {
       const [channel] = await db
         .select({ config: channels.config })

@@ -1,0 +1,121 @@
+'use client';
+
+import { useMutation, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useState, type FormEvent } from 'react';
+import { useErrorText } from '@/components/i18n/formats';
+import { useTRPC } from '@/components/trpc/client';
+
+/**
+ * Play a customer on any channel: on a WhatsApp number the message becomes a signed Cloud API webhook and takes the
+ * real ingest path; elsewhere it goes through the simulator adapter into the same ingest.
+ */
+export function SimulatorScreen() {
+  const t = useTranslations('simulator');
+  const tc = useTranslations('channels');
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const channels = useQuery(trpc.simulator.channels.queryOptions());
+  const [channelId, setChannelId] = useState('');
+  const [from, setFrom] = useState('+966551234567');
+  const [name, setName] = useState('');
+  const [text, setText] = useState('');
+  const [minutesAgo, setMinutesAgo] = useState(0);
+  const send = useMutation(trpc.simulator.inbound.mutationOptions({ onSuccess: () => setText('') }));
+  const selected = channelId || channels.data?.[0]?.id || '';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send.mutate({ channelId: selected, from, name: name || undefined, text, sentSecondsAgo: minutesAgo * 60 });
+  };
+
+  return (
+    <main className="mx-auto max-w-xl p-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
+        <Link href="/inbox" className="text-sm text-brand-700 underline">
+          {t('back')}
+        </Link>
+      </div>
+      <p className="mt-1 text-sm text-slate-500">{t('intro')}</p>
+      <form onSubmit={submit} className="mt-4 space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <label className="block text-sm">
+          <span className="text-slate-600">{t('channel')}</span>
+          <select
+            value={selected}
+            onChange={(e) => setChannelId(e.target.value)}
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
+          >
+            {channels.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({tc(c.type)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm">
+          <span className="text-slate-600">{t('from')}</span>
+          <input
+            dir="ltr"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            required
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
+          />
+        </label>
+        <label className="block text-sm">
+          <span className="text-slate-600">{t('name')}</span>
+          <input
+            dir="auto"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
+          />
+        </label>
+        <label className="block text-sm">
+          <span className="text-slate-600">{t('text')}</span>
+          <textarea
+            dir="auto"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            required
+            rows={3}
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
+          />
+        </label>
+        <label className="block text-sm">
+          <span className="text-slate-600">{t('minutesAgo')}</span>
+          <input
+            type="number"
+            min={0}
+            max={43200}
+            value={minutesAgo}
+            onChange={(e) => setMinutesAgo(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+            className="mt-1 block w-32 rounded border border-slate-300 px-2 py-1.5"
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={send.isPending || !selected}
+          className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+        >
+          {t('send')}
+        </button>
+        {send.isError && (
+          <p role="alert" className="text-sm text-rose-700">
+            {errorText(send.error)}
+          </p>
+        )}
+        {send.isSuccess && (
+          <p role="status" className="text-sm text-emerald-700">
+            {t('delivered')}{' '}
+            <Link href={`/inbox?view=all&status=open&c=${send.data.conversationId}`} className="underline">
+              {t('open')}
+            </Link>
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { trpcMutation, trpcQuery } from './api';
+import { signInAndOpenInbox } from './fixtures';
+import { signInOverHttp } from './session';
+
+const JEDDAH = '106540352242923';
+
+/** Tells the demo's Graph API fake (Meta's side) something new about a number. */
+async function metaSays(page: Page, phoneNumberId: string, fields: Record<string, unknown>) {
+  const response = await page.request.post(`/dev/graph/_fake/numbers/${phoneNumberId}`, { data: fields });
+  expect(response.ok()).toBe(true);
+}
+
+test('"Sync now" pulls Meta’s current view of a number into its card', async ({ page }) => {
+  await signInAndOpenInbox(page, 'admin@nafidha.test');
+  await page.goto('/admin/numbers');
+  const jeddah = page.locator(`[data-phone-number-id="${JEDDAH}"]`);
+  await expect(jeddah.locator('[data-quality]')).toHaveText('Medium');
+  await expect(jeddah.getByTestId('number-templates')).toContainText(/Templates: \d+ approved of \d+/);
+
+  await metaSays(page, JEDDAH, {
+    quality_rating: 'GREEN',
+    status: 'CONNECTED',
+    whatsapp_business_manager_messaging_limit: 'TIER_2K',
+    throughput: { level: 'HIGH' },
+  });
+  await jeddah.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status', { name: 'Notifications' })).toContainText('Synced with Meta');
+  await expect(jeddah.locator('[data-quality="GREEN"]')).toHaveText('High');
+  await expect(jeddah.getByTestId('number-status')).toHaveText('Connected');
+  await expect(jeddah.getByTestId('number-limit')).toHaveText('2K');
+  await expect(jeddah.getByTestId('number-throughput')).toHaveText('HIGH');
+  await jeddah.getByText('History').click();
+  await expect(jeddah.getByText(/sync · .*qualityRating: YELLOW → GREEN/)).toBeVisible();
+
+  // Meta refusing the token is said in words, and the number is flagged for attention.
+  await metaSays(page, JEDDAH, { fail_with: 190 });
+  await jeddah.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status', { name: 'Notifications' })).toContainText('Meta refused the access token');
+  await expect(jeddah.getByRole('note')).toContainText('Needs attention');
+  await metaSays(page, JEDDAH, { fail_with: 0 });
+});
+
+test('admins and supervisors see the number’s quality badge in the conversation header; agents do not', async ({
+  page,
+  browser,
+  request,
+}) => {
+  await signInOverHttp(request, 'admin@nafidha.test');
+  const name = `Header Badge ${Date.now()}`;
+  const created = await trpcMutation<{ conversationId: string }>(request, 'simulator.inbound', {
+    channelId: (await trpcQuery<{ id: string; name: string }[]>(request, 'simulator.channels')).find((c) => c.name === 'WhatsApp · Dubai')!
+      .id,
+    from: `+9665${String(Date.now()).slice(-8)}`,
+    name,
+    text: 'Is the badge there?',
+  });
+
+  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+  await page.goto(`/inbox?view=all&c=${created.conversationId}`);
+  const header = page.getByRole('region', { name: 'Conversation' }).locator('header');
+  await expect(header.getByRole('heading', { name })).toBeVisible();
+  await expect(header.locator('[data-quality="RED"]')).toHaveText('Low'); // Dubai, as seeded
+
+  const agentPage = await (await browser.newContext()).newPage();
+  await signInAndOpenInbox(agentPage, 'agent2@nafidha.test');
+  await agentPage.goto(`/inbox?view=unassigned&c=${created.conversationId}`);
+  const agentHeader = agentPage.getByRole('region', { name: 'Conversation' }).locator('header');
+  await expect(agentHeader.getByRole('heading', { name })).toBeVisible();
+  await expect(agentHeader.locator('[data-quality]')).toHaveCount(0);
+});
+
+test('the customer simulator writes in as a WhatsApp customer through the signed webhook path', async ({ page }) => {
+  await signInAndOpenInbox(page, 'admin@nafidha.test');
+  await page.getByRole('link', { name: 'Customer simulator' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customer simulator' })).toBeVisible();
+  await page.getByLabel('Channel').selectOption({ label: 'WhatsApp · Riyadh (WhatsApp)' });
+  const name = `Simulated ${Date.now()}`;
+  await page.getByLabel('Customer (phone number or id)').fill(`+9665${String(Date.now()).slice(-8)}`);
+  await page.getByLabel('Customer name').fill(name);
+  await page.getByLabel('Message').fill('Hello from the simulator');
+  await page.getByRole('button', { name: 'Send as the customer' }).click();
+  await expect(page.getByText('Delivered to the inbox.')).toBeVisible();
+  await page.getByRole('link', { name: 'Open the conversation' }).click();
+  const pane = page.getByRole('region', { name: 'Conversation' });
+  await expect(pane.getByRole('heading', { name })).toBeVisible();
+  await expect(pane.getByText('Hello from the simulator')).toBeVisible();
+
+  // Bad input is refused in words, and nothing is stored.
+  await page.goto('/admin/simulator');
+  await page.getByLabel('Channel').selectOption({ label: 'WhatsApp · Riyadh (WhatsApp)' });
+  await page.getByLabel('Customer (phone number or id)').fill('abc');
+  await page.getByLabel('Message').fill('No number');
+  await page.getByRole('button', { name: 'Send as the customer' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Some of the input is not valid.' })).toBeVisible();
+});

@@ -1,0 +1,101 @@
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { channels, numberHealth } from '@/db/schema';
+import { ZWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsapp/config';
+import { graphRequest } from '@/server/channels/whatsapp/graph-client';
+import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/graph-schema';
+import { logger } from '@/server/logger';
+import { markChannelNeedsAttention } from './channel-status';
+import { applyHealth, limitOf, qualityOf, type THealthPatch } from './number-health';
+import { syncTemplates, type TSyncFailure, type TTemplateSyncResult } from './template-sync';
+
+export type THealthSyncResult = { ok: true; changed: boolean } | TSyncFailure;
+export type TChannelSyncResult = { channelId: string; health: THealthSyncResult; templates: TTemplateSyncResult };
+
+/** What `GET /{phone_number_id}` says, as a patch of our health row (absent fields leave ours alone). */
+export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: true; patch: THealthPatch } | TSyncFailure> {
+  const result = await graphRequest<unknown>(config, 'GET', config.phoneNumberId, { query: { fields: NUMBER_HEALTH_FIELDS } });
+  if (!result.ok)
+    return { ok: false, reason: result.meaning.reason, code: result.code, channelNeedsAttention: !!result.meaning.channelNeedsAttention };
+  const number = ZGraphNumber.safeParse(result.json);
+  if (!number.success)
+    return { ok: false, reason: 'WhatsApp answered the number’s fields in an unknown shape.', code: null, channelNeedsAttention: false };
+  const n = number.data;
+  // The portfolio-level field replaced messaging_limit_tier (deprecated); read the old one only when the new is absent.
+  const limit = limitOf(n.whatsapp_business_manager_messaging_limit ?? n.messaging_limit_tier);
+  return {
+    ok: true,
+    patch: {
+      displayPhoneNumber: n.display_phone_number?.replace(/\D/g, '') || undefined,
+      verifiedName: n.verified_name,
+      qualityRating: qualityOf(n.quality_rating),
+      status: n.status,
+      nameStatus: n.name_status,
+      throughputLevel: n.throughput?.level,
+      ...(limit ? { messagingLimitTier: limit.tier, messagingLimit: limit.limit } : {}),
+    },
+  };
+}
+
+async function ensureHealthRow(db: TDbOrTx, channel: { id: string; workspaceId: string }, config: TWhatsAppConfig) {
+  await db
+    .insert(numberHealth)
+    .values({
+      channelId: channel.id,
+      workspaceId: channel.workspaceId,
+      displayPhoneNumber: (config.displayPhoneNumber ?? '').replace(/\D/g, ''),
+    })
+    .onConflictDoNothing();
+}
+
+/**
+ * One number's full sync: its health fields and its WABA's templates. A refused token (190) or a blocked account
+ * marks the channel as needing attention; any other failure is reported and changes nothing.
+ */
+export async function syncWhatsAppChannel(db: TDbOrTx, channelId: string): Promise<TChannelSyncResult | null> {
+  const [channel] = await db
+    .select({ id: channels.id, workspaceId: channels.workspaceId, config: channels.config })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.type, 'whatsapp')));
+  const config = ZWhatsAppConfig.safeParse(channel?.config);
+  if (!channel || !config.success) return null;
+  await ensureHealthRow(db, channel, config.data);
+
+  const fetched = await fetchNumberHealth(config.data);
+  const health: THealthSyncResult = fetched.ok
+    ? { ok: true, changed: await applyHealth(db, channel.id, fetched.patch, 'sync', null) }
+    : fetched;
+  const templates = await syncTemplates(db, channel, config.data);
+  for (const failure of [health, templates]) {
+    if (!failure.ok && failure.channelNeedsAttention) await markChannelNeedsAttention(db, channel.id, failure.reason);
+  }
+  if (!health.ok || !templates.ok) logger.warn({ channelId, health, templates }, 'WhatsApp sync incomplete');
+  return { channelId: channel.id, health, templates };
+}
+
+/**
+ * The periodic sync: every connected WhatsApp number, one after another (Meta's management API allows a few hundred
+ * calls an hour per WABA, so there is no hurry). `onlyNeverSynced` is the sync on connect: numbers never synced yet.
+ */
+export async function syncAllWhatsAppChannels(db: TDbOrTx, options: { onlyNeverSynced?: boolean } = {}): Promise<TChannelSyncResult[]> {
+  const rows = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .leftJoin(numberHealth, eq(numberHealth.channelId, channels.id))
+    .where(
+      and(
+        eq(channels.type, 'whatsapp'),
+        sql`${channels.status} <> 'disabled'`,
+        options.onlyNeverSynced ? or(isNull(numberHealth.channelId), isNull(numberHealth.lastSyncedAt)) : undefined,
+      ),
+    );
+  const results: TChannelSyncResult[] = [];
+  for (const row of rows) {
+    const result = await syncWhatsAppChannel(db, row.id).catch((error: unknown) => {
+      logger.error({ err: error, channelId: row.id }, 'WhatsApp sync failed');
+      return null;
+    });
+    if (result) results.push(result);
+  }
+  return results;
+}
