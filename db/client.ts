@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { env } from '@/server/env';
+import { publishEventsAfterCommit } from '@/server/realtime/notify';
 import * as schema from './schema';
 
 export type TDb = PostgresJsDatabase<typeof schema>;
@@ -15,7 +16,7 @@ export function connect(url: string, options: { max?: number } = {}): TDatabase 
     max: options.max ?? 10,
     onnotice: () => {},
   });
-  return { sql, db: drizzle(sql, { schema }) };
+  return { sql, db: publishEventsAfterCommit(drizzle(sql, { schema })) };
 }
 
 // Next bundles route handlers separately from server/index.ts; one pool per process, shared through globalThis.

@@ -1,11 +1,79 @@
 import { sql } from 'drizzle-orm';
-import type { TDbOrTx } from '@/db/client';
+import type { TDb, TDbOrTx } from '@/db/client';
+import { logger } from '@/server/logger';
 import { REALTIME_CHANNEL, type TRealtimeEvent } from './events';
 
+/** Events waiting for their transaction (or savepoint) to commit, by transaction object. */
+const pending = new WeakMap<object, TRealtimeEvent[]>();
+
 /**
- * Queue a realtime event inside the caller's transaction. PostgreSQL holds NOTIFY until commit and drops it on
- * rollback, so nobody ever hears about a change that did not happen, and every app instance hears it.
+ * Queue a realtime event for when the caller's transaction commits; nobody ever hears about a change that did not
+ * happen (a rollback, or a savepoint rolled back, drops its events). Outside a transaction it is sent at once.
  */
 export async function notify(db: TDbOrTx, event: TRealtimeEvent): Promise<void> {
-  await db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(event)})`);
+  const queue = pending.get(db);
+  if (queue) queue.push(event);
+  else await publish(db, [event]);
+}
+
+/**
+ * Sends events to every app instance's LISTEN in one statement.
+ *
+ * Why not NOTIFY inside the writing transaction: PostgreSQL takes one database-wide lock at the commit of every
+ * transaction that notified and holds it through the commit's WAL flush, so all of them commit one at a time, each
+ * waiting for the disk (measured: ingest capped near one commit per flush). Sent after the commit instead, the data
+ * transactions flush in parallel (group commit), and this statement's own commit needs no flush: the events are
+ * hints about data that is already durable. The price: a crash between a commit and this statement loses those
+ * hints, and clients catch up when they reconnect and refetch.
+ */
+async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
+  const payloads = JSON.stringify(events.map((event) => JSON.stringify(event)));
+  await db.execute(sql`
+    select pg_notify(${REALTIME_CHANNEL}, payload)
+    from (select set_config('synchronous_commit', 'off', true)) as unflushed,
+         json_array_elements_text(${payloads}::json) with ordinality as e(payload, n)
+    order by n`);
+}
+
+type TTransactional = { transaction: TDb['transaction'] };
+
+/** Makes a transaction (and, recursively, its savepoints) collect events, kept only if it commits. */
+function collect(tx: TTransactional, queue: TRealtimeEvent[]) {
+  pending.set(tx, queue);
+  const savepoint = tx.transaction.bind(tx);
+  tx.transaction = (async (fn: (inner: TTransactional) => Promise<unknown>, config?: unknown) => {
+    const inner: TRealtimeEvent[] = [];
+    const result = await savepoint(
+      ((innerTx: TTransactional) => {
+        collect(innerTx, inner);
+        return fn(innerTx);
+      }) as never,
+      config as never,
+    );
+    queue.push(...inner); // released: its events belong to the enclosing transaction now
+    return result;
+  }) as TDb['transaction'];
+}
+
+/**
+ * Wires a database handle so that every `db.transaction(...)` publishes the events its code queued with `notify`
+ * right after it commits. Applied once, where connections are made (db/client.ts).
+ */
+export function publishEventsAfterCommit(db: TDb): TDb {
+  const begin = db.transaction.bind(db);
+  db.transaction = (async (fn: (tx: TTransactional) => Promise<unknown>, config?: unknown) => {
+    const queue: TRealtimeEvent[] = [];
+    const result = await begin(
+      ((tx: TTransactional) => {
+        collect(tx, queue);
+        return fn(tx);
+      }) as never,
+      config as never,
+    );
+    if (queue.length) {
+      await publish(db, queue).catch((error: unknown) => logger.warn({ err: error, events: queue.length }, 'realtime events not sent'));
+    }
+    return result;
+  }) as TDb['transaction'];
+  return db;
 }
