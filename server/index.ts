@@ -5,6 +5,7 @@ import { withBootLock } from '@/db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
+import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './channels/whatsapp/webhook-http';
 import { env, simulatorEnabled } from './env';
 import { logger } from './logger';
 import { startBoss, stopBoss } from './jobs/boss';
@@ -36,7 +37,8 @@ async function main() {
   // Dev tools: the demo's WhatsApp numbers send through the real adapter to this local Graph API fake.
   const fakeGraph = simulatorEnabled(config) ? localFakeGraph(database().db, config.PORT) : null;
   const httpServer = createServer((req, res) => {
-    if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
+    if (req.url?.startsWith(WEBHOOK_PREFIX)) void whatsappWebhookHttp(database().db, req, res);
+    else if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
     else void handle(req, res);
   });
   const realtime = await attachRealtime(httpServer, database(), { databaseUrl: booted.url, redisUrl: config.REDIS_URL });

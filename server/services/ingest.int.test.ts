@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts, conversations, messages } from '@/db/schema';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createChannel, createWorkspace } from '@/server/testing/factories';
-import { ingestInbound, type TInboundMessage } from './ingest';
+import { ingestInbound, ingestInboundBatch, type TIngestResult, type TInboundMessage } from './ingest';
+import { createIngestBatcher } from './ingest-batcher';
 
 let database: TTestDatabase;
 let channelId: string;
@@ -108,5 +109,94 @@ describe('ingestInbound', () => {
     const a = await ingestInbound(database.db, message({ externalId: null, bsuid: 'US.1349', phone: null }));
     const b = await ingestInbound(database.db, message({ externalId: null, bsuid: 'US.1349', phone: null }));
     expect(b.conversationId).toBe(a.conversationId);
+  });
+});
+
+describe('ingestInboundBatch (many messages, one transaction)', () => {
+  it('stores a mixed batch exactly as one-by-one ingest would', async () => {
+    const now = Date.now();
+    const base = { externalId: '966500000101', phone: '+966500000101', profileName: 'Batch One' };
+    const repeated = `wamid.repeat.${now}`;
+    const batch = [
+      message({ ...base, providerMessageId: repeated, body: 'first', sentAt: new Date(now - 3000) }),
+      message({ externalId: '966500000102', phone: '+966500000102', profileName: 'Batch Two', body: 'other customer' }),
+      message({ ...base, providerMessageId: repeated, body: 'first (again)' }),
+      message({ ...base, body: 'second', sentAt: new Date(now - 1000) }),
+      message({ ...base, body: 'late', sentAt: new Date(now - 60_000) }),
+    ];
+    const results = await ingestInboundBatch(database.db, batch);
+    expect(results.map((r) => r.duplicate)).toEqual([false, false, true, false, false]);
+    expect(results[2]!.messageId).toBe(results[0]!.messageId);
+    expect(results[0]!.conversationId).toBe(results[3]!.conversationId);
+    expect(results[1]!.conversationId).not.toBe(results[0]!.conversationId);
+
+    const one = await conversationOf(results[0]!.conversationId);
+    expect(one).toMatchObject({ unreadCount: 3, previewText: 'late', status: 'open' });
+    // The window runs from the newest customer message, however the batch was ordered.
+    expect(one.lastInboundAt).toEqual(new Date(now - 1000));
+    expect(one.waitingSince).toEqual(new Date(now - 3000));
+    const stored = await database.db.select().from(messages).where(eq(messages.conversationId, one.id)).orderBy(messages.id);
+    expect(stored.map((m) => m.body)).toEqual(['first', 'second', 'late']);
+    const people = await database.sql`select count(*)::int as n from contacts where phone in ('+966500000101', '+966500000102')`;
+    expect(people[0]!.n).toBe(2);
+
+    // The whole batch replayed is a no-op.
+    const again = await ingestInboundBatch(database.db, batch);
+    expect(again.every((r) => r.duplicate)).toBe(true);
+    expect((await conversationOf(one.id)).unreadCount).toBe(3);
+  });
+
+  it('reopens a closed conversation once, before its new messages', async () => {
+    const first = await ingestInbound(database.db, message({ externalId: '966500000103', phone: '+966500000103' }));
+    await database.db
+      .update(conversations)
+      .set({ status: 'closed', closedAt: new Date() })
+      .where(eq(conversations.id, first.conversationId));
+    await ingestInboundBatch(database.db, [
+      message({ externalId: '966500000103', body: 'back again' }),
+      message({ externalId: '966500000103', body: 'and again' }),
+    ]);
+    const timeline = await database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, first.conversationId))
+      .orderBy(messages.id);
+    expect(timeline.map((m) => m.direction)).toEqual(['in', 'system', 'in', 'in']);
+    expect((await conversationOf(first.conversationId)).status).toBe('open');
+  });
+
+  it('lets concurrent batches share new customers without deadlocks or duplicate contacts', async () => {
+    const customers = Array.from({ length: 20 }, (_, i) => `96650100${String(i).padStart(4, '0')}`);
+    const batchFor = (order: string[], tag: string) =>
+      order.map((from) => message({ externalId: from, phone: `+${from}`, body: `${tag} ${from}` }));
+    const results = await Promise.all([
+      ingestInboundBatch(database.db, batchFor(customers, 'a')),
+      ingestInboundBatch(database.db, batchFor([...customers].reverse(), 'b')),
+      ingestInboundBatch(
+        database.db,
+        batchFor(
+          customers.filter((_, i) => i % 2 === 0),
+          'c',
+        ),
+      ),
+    ]);
+    expect(results.flat()).toHaveLength(50);
+    const people = await database.sql`select count(*)::int as n from contacts where phone like '+96650100%'`;
+    expect(people[0]!.n).toBe(20);
+    const stored = await database.sql`select count(*)::int as n from messages where body ~ '^[abc] 96650100'`;
+    expect(stored[0]!.n).toBe(50);
+  });
+});
+
+describe('the ingest batcher (group commit for webhooks)', () => {
+  it('answers every caller with its own message, and fails only the bad one', async () => {
+    const ingest = createIngestBatcher(database.db);
+    const good = Array.from({ length: 30 }, (_, i) => message({ externalId: `96650200${String(i).padStart(4, '0')}`, body: `g${i}` }));
+    const bad = message({ channelId: '00000000-0000-4000-8000-000000000000', body: 'unknown channel' });
+    const settled = await Promise.allSettled([...good.slice(0, 15), bad, ...good.slice(15)].map((m) => ingest(m)));
+    expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1);
+    expect(settled[15]).toMatchObject({ status: 'rejected', reason: { code: 'NOT_FOUND' } });
+    const ids = settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<TIngestResult>).value.messageId);
+    expect(new Set(ids).size).toBe(30);
   });
 });

@@ -1,4 +1,5 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import { windowDeadlines } from '@/server/domain/window';
@@ -27,105 +28,208 @@ export type TInboundMessage = {
 
 export type TIngestResult = { conversationId: string; messageId: number; duplicate: boolean };
 
+/** Rows handed to PostgreSQL as one JSON parameter, read back with json_to_recordset: a batch is one statement. */
+const jsonRows = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
+
 /**
- * Stores one inbound message in one transaction: contact and identity, conversation (reopened if closed), the
- * message (unique per channel and provider id, so a replayed webhook is a no-op), and the list fields. The realtime
- * hint is queued inside the transaction and delivered only on commit.
+ * `(channel = A and key in (...)) or (channel = B and ...)`: a batch's lookups in a form whose plan is an index scan
+ * per channel (a join against a JSON record set is estimated at 100 rows and turns into a sequential scan).
  */
+function perChannel(channelColumn: AnyColumn, keyColumn: AnyColumn, pairs: { channelId: string; key: string | null }[]): SQL {
+  const keysOf = new Map<string, Set<string>>();
+  for (const { channelId, key } of pairs) if (key) keysOf.set(channelId, (keysOf.get(channelId) ?? new Set()).add(key));
+  if (keysOf.size === 0) return sql`false`;
+  return or(...[...keysOf].map(([channelId, keys]) => and(eq(channelColumn, channelId), inArray(keyColumn, [...keys]))))!;
+}
+
 export async function ingestInbound(db: TDbOrTx, message: TInboundMessage): Promise<TIngestResult> {
-  if (!message.externalId && !message.bsuid) throw new AppError('INVALID_INPUT', 'An inbound message needs a sender id.');
+  return (await ingestInboundBatch(db, [message]))[0]!;
+}
+
+/**
+ * Stores inbound messages, one or many, in one transaction with a fixed number of statements: contacts and
+ * identities, conversations (reopened if closed), the messages (unique per channel and provider id, so a replayed
+ * webhook is a no-op), and the list fields. The result is the same as storing them one by one in order; batching
+ * only saves round trips and commits. Realtime hints go out after the commit.
+ */
+export async function ingestInboundBatch(db: TDbOrTx, batch: TInboundMessage[]): Promise<TIngestResult[]> {
+  if (batch.length === 0) return [];
+  if (batch.some((m) => !m.externalId && !m.bsuid)) throw new AppError('INVALID_INPUT', 'An inbound message needs a sender id.');
   return db.transaction(async (tx) => {
-    const [channel] = await tx
+    const channelRows = await tx
       .select({ id: channels.id, workspaceId: channels.workspaceId, type: channels.type })
       .from(channels)
-      .where(eq(channels.id, message.channelId));
-    if (!channel) throw new AppError('NOT_FOUND', 'Unknown channel.');
+      .where(inArray(channels.id, [...new Set(batch.map((m) => m.channelId))]));
+    const channelOf = new Map(channelRows.map((c) => [c.id, c]));
+    if (batch.some((m) => !channelOf.has(m.channelId))) throw new AppError('NOT_FOUND', 'Unknown channel.');
 
-    const contactId = await findOrCreateContact(tx, channel.workspaceId, message);
+    const contactIds = await resolveContacts(tx, batch, channelOf);
+
+    // One conversation per channel and customer. Sorted, so concurrent batches take locks in the same order.
+    const pairs = [
+      ...new Map(batch.map((m, i) => [`${m.channelId}|${contactIds[i]}`, { channelId: m.channelId, contactId: contactIds[i]! }])).entries(),
+    ]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, pair]) => pair);
     await tx
       .insert(conversations)
-      .values({
-        workspaceId: channel.workspaceId,
-        contactId,
-        channelId: channel.id,
-        channelType: channel.type,
-        lastMessageAt: sql`date_trunc('milliseconds', now())`,
-      })
+      .values(
+        pairs.map((p) => ({
+          workspaceId: channelOf.get(p.channelId)!.workspaceId,
+          contactId: p.contactId,
+          channelId: p.channelId,
+          channelType: channelOf.get(p.channelId)!.type,
+          lastMessageAt: sql`date_trunc('milliseconds', now())`,
+        })),
+      )
       .onConflictDoNothing({ target: [conversations.channelId, conversations.contactId] });
-    // The row lock serialises concurrent messages of one conversation, so the list fields stay consistent.
-    const [conversation] = await tx
+    // The row locks serialise concurrent messages of one conversation, so the list fields stay consistent.
+    const locked = await tx
       .select()
       .from(conversations)
-      .where(and(eq(conversations.channelId, channel.id), eq(conversations.contactId, contactId)))
+      .where(
+        perChannel(
+          conversations.channelId,
+          conversations.contactId,
+          pairs.map((p) => ({ channelId: p.channelId, key: p.contactId })),
+        ),
+      )
+      .orderBy(asc(conversations.id))
       .for('update');
-    if (!conversation) throw new Error('conversation vanished inside its transaction');
+    const conversationOf = new Map(locked.map((c) => [`${c.channelId}|${c.contactId}`, c]));
 
-    // Under the conversation's row lock a replay is seen here, before anything is written.
-    const [existing] = await tx
-      .select({ id: messages.id })
+    // Under those locks a replay is seen here, before anything is written; so is a repeat inside the batch.
+    const known = await tx
+      .select({ id: messages.id, channelId: messages.channelId, providerMessageId: messages.providerMessageId })
       .from(messages)
-      .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, message.providerMessageId)));
-    if (existing) return { conversationId: conversation.id, messageId: existing.id, duplicate: true };
-
-    if (conversation.status === 'closed') {
-      // Recorded before the message that caused it, so the timeline reads in the order things happened.
-      await recordEvent(
-        tx,
-        channel.workspaceId,
-        { id: conversation.id, channelId: channel.id },
-        null,
-        'opened',
-        'Reopened by a new customer message',
-        {
-          details: { by: 'customer' },
-          params: { by: 'customer', actor: '' },
-        },
+      .where(
+        perChannel(
+          messages.channelId,
+          messages.providerMessageId,
+          batch.map((m) => ({ channelId: m.channelId, key: m.providerMessageId })),
+        ),
       );
-    }
-    const [inserted] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: channel.workspaceId,
-        conversationId: conversation.id,
-        channelId: channel.id,
-        direction: 'in',
-        kind: message.kind,
-        body: message.body,
-        payload: message.payload ?? null,
-        providerMessageId: message.providerMessageId,
-        sentAt: message.sentAt,
-      })
-      .returning({ id: messages.id });
-
-    // A late delivery (Meta retries for days) must not move the window: only a newer customer message does.
-    const lastInboundAt =
-      conversation.lastInboundAt && conversation.lastInboundAt > message.sentAt ? conversation.lastInboundAt : message.sentAt;
-    await tx
-      .update(conversations)
-      .set({
-        status: 'open',
-        closedAt: null,
-        // Milliseconds: keyset cursors carry JS Dates, which would lose microseconds and skip rows.
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, date_trunc('milliseconds', now()))`,
-        lastInboundAt,
-        ...windowDeadlines(channel.type, lastInboundAt),
-        waitingSince: conversation.waitingSince ?? message.sentAt,
-        previewText: previewOf(message),
-        previewDirection: 'in',
-        unreadCount: sql`${conversations.unreadCount} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(conversations.id, conversation.id));
-    await notify(tx, {
-      type: 'message.created',
-      workspaceId: channel.workspaceId,
-      conversationId: conversation.id,
-      messageId: inserted!.id,
-      assigneeId: conversation.assigneeId,
-      actorId: null,
+    const stored = new Map(known.map((m) => [`${m.channelId}|${m.providerMessageId}`, m.id]));
+    const fresh: number[] = [];
+    const seen = new Set<string>();
+    batch.forEach((m, i) => {
+      const key = `${m.channelId}|${m.providerMessageId}`;
+      if (!stored.has(key) && !seen.has(key)) fresh.push(i);
+      seen.add(key);
     });
-    return { conversationId: conversation.id, messageId: inserted!.id, duplicate: false };
+    const conversationAt = (i: number) => conversationOf.get(`${batch[i]!.channelId}|${contactIds[i]}`)!;
+
+    // Recorded before the messages that caused it, so the timeline reads in the order things happened.
+    const reopened = new Set<string>();
+    for (const i of fresh) {
+      const conversation = conversationAt(i);
+      if (conversation.status !== 'closed' || reopened.has(conversation.id)) continue;
+      reopened.add(conversation.id);
+      await recordEvent(tx, conversation.workspaceId, conversation, null, 'opened', 'Reopened by a new customer message', {
+        details: { by: 'customer' },
+        params: { by: 'customer', actor: '' },
+      });
+    }
+
+    const inserted = fresh.length
+      ? await tx
+          .insert(messages)
+          .values(
+            fresh.map((i) => {
+              const m = batch[i]!;
+              return {
+                workspaceId: channelOf.get(m.channelId)!.workspaceId,
+                conversationId: conversationAt(i).id,
+                channelId: m.channelId,
+                direction: 'in' as const,
+                kind: m.kind,
+                body: m.body,
+                payload: m.payload ?? null,
+                providerMessageId: m.providerMessageId,
+                sentAt: m.sentAt,
+              };
+            }),
+          )
+          .returning({ id: messages.id, channelId: messages.channelId, providerMessageId: messages.providerMessageId })
+      : [];
+    for (const row of inserted) stored.set(`${row.channelId}|${row.providerMessageId}`, row.id);
+
+    await updateListFields(
+      tx,
+      fresh.map((i) => ({ message: batch[i]!, conversation: conversationAt(i) })),
+      channelOf,
+    );
+
+    for (const i of fresh) {
+      const conversation = conversationAt(i);
+      await notify(tx, {
+        type: 'message.created',
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        messageId: stored.get(`${batch[i]!.channelId}|${batch[i]!.providerMessageId}`)!,
+        assigneeId: conversation.assigneeId,
+        actorId: null,
+      });
+    }
+    const freshSet = new Set(fresh);
+    return batch.map((m, i) => ({
+      conversationId: conversationAt(i).id,
+      messageId: stored.get(`${m.channelId}|${m.providerMessageId}`)!,
+      duplicate: !freshSet.has(i),
+    }));
   });
+}
+
+type TConversationRow = typeof conversations.$inferSelect;
+
+/** The list fields after a conversation's new messages, as if each had been applied in turn, in one UPDATE. */
+async function updateListFields(
+  tx: TDbOrTx,
+  fresh: { message: TInboundMessage; conversation: TConversationRow }[],
+  channelOf: Map<string, { type: TConversationRow['channelType'] }>,
+) {
+  const byConversation = new Map<string, { conversation: TConversationRow; items: TInboundMessage[] }>();
+  for (const { message, conversation } of fresh) {
+    const entry = byConversation.get(conversation.id) ?? { conversation, items: [] };
+    entry.items.push(message);
+    byConversation.set(conversation.id, entry);
+  }
+  if (byConversation.size === 0) return;
+  const rows = [...byConversation.values()].map(({ conversation, items }) => {
+    // A late delivery (Meta retries for days) must not move the window: only a newer customer message does.
+    const newest = items.reduce((a, b) => (b.sentAt > a ? b.sentAt : a), items[0]!.sentAt);
+    const lastInboundAt = conversation.lastInboundAt && conversation.lastInboundAt > newest ? conversation.lastInboundAt : newest;
+    const { windowClosesAt, tagClosesAt } = windowDeadlines(channelOf.get(conversation.channelId)!.type, lastInboundAt);
+    return {
+      id: conversation.id,
+      last_inbound_at: lastInboundAt.toISOString(),
+      window_closes_at: windowClosesAt?.toISOString() ?? null,
+      tag_closes_at: tagClosesAt?.toISOString() ?? null,
+      waiting_since: (conversation.waitingSince ?? items[0]!.sentAt).toISOString(),
+      preview_text: previewOf(items.at(-1)!),
+      unread: items.length,
+    };
+  });
+  await tx.execute(sql`
+    update conversations c set
+      status = 'open',
+      closed_at = null,
+      -- Milliseconds: keyset cursors carry JS Dates, which would lose microseconds and skip rows.
+      last_message_at = greatest(c.last_message_at, date_trunc('milliseconds', now())),
+      last_inbound_at = x.last_inbound_at,
+      window_closes_at = x.window_closes_at,
+      tag_closes_at = x.tag_closes_at,
+      waiting_since = x.waiting_since,
+      preview_text = x.preview_text,
+      preview_direction = 'in',
+      unread_count = c.unread_count + x.unread,
+      updated_at = now()
+    from json_to_recordset(${jsonRows(rows)}) as x(id uuid, last_inbound_at timestamptz, window_closes_at timestamptz,
+      tag_closes_at timestamptz, waiting_since timestamptz, preview_text text, unread int)
+    where c.id = x.id and ${inArray(
+      sql`c.id`,
+      rows.map((r) => r.id),
+    )}`);
 }
 
 function previewOf(message: TInboundMessage): string {
@@ -134,58 +238,124 @@ function previewOf(message: TInboundMessage): string {
   return `[${message.kind}]`;
 }
 
+type TIdentity = { id: string | null; contactId: string; channelId: string; externalId: string | null; bsuid: string | null };
+
 /**
- * The customer behind a message. WhatsApp users are known by phone id (wa_id), by BSUID, or both, and a customer
- * first seen by one may later arrive with both: either key finds them, and a newly learnt key is recorded.
+ * The customer behind each message. WhatsApp users are known by phone id (wa_id), by BSUID, or both, and a customer
+ * first seen by one may later arrive with both: either key finds them (BSUID first), and a newly learnt key is
+ * recorded. New customers are created together; one created by a concurrent transaction at the same moment wins.
  */
-async function findOrCreateContact(tx: TDbOrTx, workspaceId: string, message: TInboundMessage): Promise<string> {
-  const byKey = async () => {
-    const keys = [
-      ...(message.bsuid ? [eq(contactIdentities.bsuid, message.bsuid)] : []),
-      ...(message.externalId ? [eq(contactIdentities.externalId, message.externalId)] : []),
-    ];
-    const [identity] = await tx
+async function resolveContacts(tx: TDbOrTx, batch: TInboundMessage[], channelOf: Map<string, { workspaceId: string }>): Promise<string[]> {
+  const keys = batch.map((m) => ({ channel_id: m.channelId, external_id: m.externalId || null, bsuid: m.bsuid || null }));
+  const lookup = async (rows: typeof keys) =>
+    tx
       .select({
         id: contactIdentities.id,
         contactId: contactIdentities.contactId,
-        bsuid: contactIdentities.bsuid,
+        channelId: contactIdentities.channelId,
         externalId: contactIdentities.externalId,
+        bsuid: contactIdentities.bsuid,
       })
       .from(contactIdentities)
-      .where(and(eq(contactIdentities.channelId, message.channelId), or(...keys)))
-      .limit(1);
-    if (identity && ((message.bsuid && !identity.bsuid) || (message.externalId && !identity.externalId))) {
-      await tx
-        .update(contactIdentities)
-        .set({ bsuid: identity.bsuid ?? message.bsuid ?? null, externalId: identity.externalId ?? message.externalId ?? null })
-        .where(eq(contactIdentities.id, identity.id));
-    }
-    return identity?.contactId;
-  };
-  const known = await byKey();
-  if (known) return known;
+      .where(
+        or(
+          perChannel(
+            contactIdentities.channelId,
+            contactIdentities.externalId,
+            rows.map((k) => ({ channelId: k.channel_id, key: k.external_id })),
+          ),
+          perChannel(
+            contactIdentities.channelId,
+            contactIdentities.bsuid,
+            rows.map((k) => ({ channelId: k.channel_id, key: k.bsuid })),
+          ),
+        ),
+      ) as Promise<TIdentity[]>;
 
-  const [first, ...rest] = (message.profileName ?? '').trim().split(/\s+/);
-  const [contact] = await tx
-    .insert(contacts)
-    .values({ workspaceId, firstName: first || null, lastName: rest.join(' ') || null, phone: message.phone ?? null })
-    .returning({ id: contacts.id });
+  const identities = await lookup(keys);
+  const find = (channelId: string, bsuid: string | null, externalId: string | null) =>
+    (bsuid && identities.find((x) => x.channelId === channelId && x.bsuid === bsuid)) ||
+    (externalId && identities.find((x) => x.channelId === channelId && x.externalId === externalId)) ||
+    undefined;
+
+  const created: (TIdentity & { workspaceId: string; profileName: string | null; phone: string | null })[] = [];
+  const learnt = new Set<TIdentity>();
+  const contactIds = batch.map((m, i) => {
+    const { bsuid, external_id: externalId } = keys[i]!;
+    const identity = find(m.channelId, bsuid, externalId);
+    if (!identity) {
+      const fresh = {
+        id: null,
+        contactId: randomUUID(),
+        channelId: m.channelId,
+        externalId,
+        bsuid,
+        workspaceId: channelOf.get(m.channelId)!.workspaceId,
+        profileName: m.profileName ?? null,
+        phone: m.phone ?? null,
+      };
+      created.push(fresh);
+      identities.push(fresh);
+      return fresh.contactId;
+    }
+    if ((bsuid && !identity.bsuid) || (externalId && !identity.externalId)) {
+      identity.bsuid ??= bsuid;
+      identity.externalId ??= externalId;
+      if (identity.id) learnt.add(identity);
+    }
+    return identity.contactId;
+  });
+
+  for (const identity of learnt) {
+    await tx
+      .update(contactIdentities)
+      .set({ bsuid: identity.bsuid, externalId: identity.externalId })
+      .where(eq(contactIdentities.id, identity.id!));
+  }
+  if (created.length === 0) return contactIds;
+
+  // Sorted by key, so two transactions creating the same customers wait for each other instead of deadlocking.
+  created.sort((a, b) => (`${a.channelId}|${a.bsuid}|${a.externalId}` < `${b.channelId}|${b.bsuid}|${b.externalId}` ? -1 : 1));
+  await tx.insert(contacts).values(
+    created.map((c) => {
+      const [first, ...rest] = (c.profileName ?? '').trim().split(/\s+/);
+      return { id: c.contactId, workspaceId: c.workspaceId, firstName: first || null, lastName: rest.join(' ') || null, phone: c.phone };
+    }),
+  );
   const claimed = await tx
     .insert(contactIdentities)
-    .values({
-      workspaceId,
-      contactId: contact!.id,
-      channelId: message.channelId,
-      externalId: message.externalId || null,
-      bsuid: message.bsuid ?? null,
-      profileName: message.profileName ?? null,
-    })
+    .values(
+      created.map((c) => ({
+        workspaceId: c.workspaceId,
+        contactId: c.contactId,
+        channelId: c.channelId,
+        externalId: c.externalId,
+        bsuid: c.bsuid,
+        profileName: c.profileName,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ contactId: contactIdentities.contactId });
-  if (claimed[0]) return claimed[0].contactId;
-  // Another transaction created this customer at the same moment: use theirs, drop ours.
-  await tx.delete(contacts).where(eq(contacts.id, contact!.id));
-  const winner = await byKey();
-  if (!winner) throw new AppError('CONFLICT');
-  return winner;
+  if (claimed.length === created.length) return contactIds;
+
+  // Another transaction created some of these customers at the same moment: use theirs, drop ours.
+  const ours = new Set(claimed.map((c) => c.contactId));
+  const lost = created.filter((c) => !ours.has(c.contactId));
+  await tx.delete(contacts).where(
+    inArray(
+      contacts.id,
+      lost.map((c) => c.contactId),
+    ),
+  );
+  const winners = await lookup(lost.map((c) => ({ channel_id: c.channelId, external_id: c.externalId, bsuid: c.bsuid })));
+  const replacement = new Map(
+    lost.map((c) => {
+      const winner =
+        (c.bsuid && winners.find((w) => w.channelId === c.channelId && w.bsuid === c.bsuid)) ||
+        winners.find((w) => w.channelId === c.channelId && w.externalId === c.externalId);
+      if (!winner) throw new AppError('CONFLICT');
+      return [c.contactId, winner.contactId];
+    }),
+  );
+  return contactIds.map((id) => replacement.get(id) ?? id);
 }

@@ -10,7 +10,7 @@ import { enqueue, QUEUES } from '@/server/jobs/boss';
 import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
 import { applyReceipt } from './delivery';
-import { ingestInbound } from './ingest';
+import { batchedIngest } from './ingest-batcher';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
 import { applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
 
@@ -94,10 +94,11 @@ export async function handleWhatsAppWebhook(
         logger.warn({ channelId, phoneNumberId: value.data.metadata.phone_number_id }, 'webhook for a number this workspace does not have');
         continue;
       }
-      for (const message of parseInboundMessages(target, value.data)) {
-        await ingestInbound(db, message);
-        messages += 1;
-      }
+      // Together with other requests' messages arriving meanwhile (group commit); answered once committed.
+      const ingest = batchedIngest(db);
+      const inbound = parseInboundMessages(target, value.data);
+      await Promise.all(inbound.map((message) => ingest(message)));
+      messages += inbound.length;
       for (const receipt of parseStatuses(value.data.statuses ?? [])) {
         await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
         statuses += 1;
