@@ -4,7 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-port=${SMOKE_PORT:-3300}
+port=${SMOKE_PORT:-3390}
+# A port someone else holds would answer the checks below for the wrong server.
+if curl -s -o /dev/null "http://localhost:$port/"; then echo "smoke-embedded: FAILED: port $port is already in use (set SMOKE_PORT)" >&2; exit 1; fi
 data=$(mktemp -d)
 log=$(mktemp)
 jar=$(mktemp)

@@ -71,18 +71,20 @@ export async function ingestInboundBatch(db: TDbOrTx, batch: TInboundMessage[]):
     ]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, pair]) => pair);
-    await tx
-      .insert(conversations)
-      .values(
-        pairs.map((p) => ({
-          workspaceId: channelOf.get(p.channelId)!.workspaceId,
-          contactId: p.contactId,
-          channelId: p.channelId,
-          channelType: channelOf.get(p.channelId)!.type,
-          lastMessageAt: sql`date_trunc('milliseconds', now())`,
+    await tx.execute(sql`
+      insert into conversations (workspace_id, contact_id, channel_id, channel_type, last_message_at)
+      select x.workspace_id, x.contact_id, x.channel_id, x.channel_type::channel_type, date_trunc('milliseconds', now())
+      from json_to_recordset(${jsonRows(
+        pairs.map((p, n) => ({
+          n,
+          workspace_id: channelOf.get(p.channelId)!.workspaceId,
+          contact_id: p.contactId,
+          channel_id: p.channelId,
+          channel_type: channelOf.get(p.channelId)!.type,
         })),
-      )
-      .onConflictDoNothing({ target: [conversations.channelId, conversations.contactId] });
+      )}) as x(workspace_id uuid, contact_id uuid, channel_id uuid, channel_type text, n int)
+      order by x.n
+      on conflict (channel_id, contact_id) do nothing`);
     // The row locks serialise concurrent messages of one conversation, so the list fields stay consistent.
     const locked = await tx
       .select()
@@ -131,28 +133,32 @@ export async function ingestInboundBatch(db: TDbOrTx, batch: TInboundMessage[]):
       });
     }
 
+    // In batch order, so message ids (the timeline's order) follow the order the customer wrote in.
     const inserted = fresh.length
-      ? await tx
-          .insert(messages)
-          .values(
-            fresh.map((i) => {
+      ? await tx.execute<{ id: number; channel_id: string; provider_message_id: string }>(sql`
+          insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, payload, provider_message_id, sent_at)
+          select x.workspace_id, x.conversation_id, x.channel_id, 'in', x.kind::message_kind, x.body, x.payload, x.provider_message_id, x.sent_at
+          from json_to_recordset(${jsonRows(
+            fresh.map((i, n) => {
               const m = batch[i]!;
               return {
-                workspaceId: channelOf.get(m.channelId)!.workspaceId,
-                conversationId: conversationAt(i).id,
-                channelId: m.channelId,
-                direction: 'in' as const,
+                n,
+                workspace_id: channelOf.get(m.channelId)!.workspaceId,
+                conversation_id: conversationAt(i).id,
+                channel_id: m.channelId,
                 kind: m.kind,
                 body: m.body,
                 payload: m.payload ?? null,
-                providerMessageId: m.providerMessageId,
-                sentAt: m.sentAt,
+                provider_message_id: m.providerMessageId,
+                sent_at: m.sentAt.toISOString(),
               };
             }),
-          )
-          .returning({ id: messages.id, channelId: messages.channelId, providerMessageId: messages.providerMessageId })
+          )}) as x(workspace_id uuid, conversation_id uuid, channel_id uuid, kind text, body text, payload jsonb,
+            provider_message_id text, sent_at timestamptz, n int)
+          order by x.n
+          returning id, channel_id, provider_message_id`)
       : [];
-    for (const row of inserted) stored.set(`${row.channelId}|${row.providerMessageId}`, row.id);
+    for (const row of inserted) stored.set(`${row.channel_id}|${row.provider_message_id}`, Number(row.id));
 
     await updateListFields(
       tx,
@@ -316,30 +322,42 @@ async function resolveContacts(tx: TDbOrTx, batch: TInboundMessage[], channelOf:
 
   // Sorted by key, so two transactions creating the same customers wait for each other instead of deadlocking.
   created.sort((a, b) => (`${a.channelId}|${a.bsuid}|${a.externalId}` < `${b.channelId}|${b.bsuid}|${b.externalId}` ? -1 : 1));
-  await tx.insert(contacts).values(
-    created.map((c) => {
-      const [first, ...rest] = (c.profileName ?? '').trim().split(/\s+/);
-      return { id: c.contactId, workspaceId: c.workspaceId, firstName: first || null, lastName: rest.join(' ') || null, phone: c.phone };
-    }),
-  );
-  const claimed = await tx
-    .insert(contactIdentities)
-    .values(
-      created.map((c) => ({
-        workspaceId: c.workspaceId,
-        contactId: c.contactId,
-        channelId: c.channelId,
-        externalId: c.externalId,
+  await tx.execute(sql`
+    insert into contacts (id, workspace_id, first_name, last_name, phone)
+    select x.id, x.workspace_id, x.first_name, x.last_name, x.phone
+    from json_to_recordset(${jsonRows(
+      created.map((c) => {
+        const [first, ...rest] = (c.profileName ?? '').trim().split(/\s+/);
+        return {
+          id: c.contactId,
+          workspace_id: c.workspaceId,
+          first_name: first || null,
+          last_name: rest.join(' ') || null,
+          phone: c.phone,
+        };
+      }),
+    )}) as x(id uuid, workspace_id uuid, first_name text, last_name text, phone text)`);
+  const claimed = await tx.execute<{ contact_id: string }>(sql`
+    insert into contact_identities (workspace_id, contact_id, channel_id, external_id, bsuid, profile_name)
+    select x.workspace_id, x.contact_id, x.channel_id, x.external_id, x.bsuid, x.profile_name
+    from json_to_recordset(${jsonRows(
+      created.map((c, n) => ({
+        n,
+        workspace_id: c.workspaceId,
+        contact_id: c.contactId,
+        channel_id: c.channelId,
+        external_id: c.externalId,
         bsuid: c.bsuid,
-        profileName: c.profileName,
+        profile_name: c.profileName,
       })),
-    )
-    .onConflictDoNothing()
-    .returning({ contactId: contactIdentities.contactId });
+    )}) as x(workspace_id uuid, contact_id uuid, channel_id uuid, external_id text, bsuid text, profile_name text, n int)
+    order by x.n
+    on conflict do nothing
+    returning contact_id`);
   if (claimed.length === created.length) return contactIds;
 
   // Another transaction created some of these customers at the same moment: use theirs, drop ours.
-  const ours = new Set(claimed.map((c) => c.contactId));
+  const ours = new Set(claimed.map((c) => c.contact_id));
   const lost = created.filter((c) => !ours.has(c.contactId));
   await tx.delete(contacts).where(
     inArray(
