@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
+import { contactIdentities, contacts, type messages } from '@/db/schema';
+import type { TChannelType } from '@/server/domain/channel-types';
 import { windowDeadlines } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
@@ -31,16 +32,40 @@ export type TIngestResult = { conversationId: string; messageId: number; duplica
 /** Rows handed to PostgreSQL as one JSON parameter, read back with json_to_recordset: a batch is one statement. */
 const jsonRows = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
 
-/**
- * `(channel = A and key in (...)) or (channel = B and ...)`: a batch's lookups in a form whose plan is an index scan
- * per channel (a join against a JSON record set is estimated at 100 rows and turns into a sequential scan).
- */
-function perChannel(channelColumn: AnyColumn, keyColumn: AnyColumn, pairs: { channelId: string; key: string | null }[]): SQL {
+/** The distinct keys of a batch per channel (a webhook batch is almost always one channel). */
+function keysByChannel(pairs: { channelId: string; key: string | null }[]): [string, string][] {
   const keysOf = new Map<string, Set<string>>();
   for (const { channelId, key } of pairs) if (key) keysOf.set(channelId, (keysOf.get(channelId) ?? new Set()).add(key));
-  if (keysOf.size === 0) return sql`false`;
-  return or(...[...keysOf].map(([channelId, keys]) => and(eq(channelColumn, channelId), inArray(keyColumn, [...keys]))))!;
+  return [...keysOf].map(([channelId, keys]) => [channelId, JSON.stringify([...keys])]);
 }
+
+/**
+ * `key = any(...)` over a JSON array parameter: one statement text whatever the batch size (so it is prepared once
+ * per connection), planned as an index scan (a join against a JSON record set is estimated at 100 rows and turns
+ * into a sequential scan).
+ */
+const anyOf = (json: string, type: 'text' | 'uuid') =>
+  type === 'uuid'
+    ? sql`any(array(select json_array_elements_text(${json}::json)::uuid))`
+    : sql`any(array(select json_array_elements_text(${json}::json)))`;
+
+/** Runs a per-channel lookup for each channel of the batch and concatenates the rows. */
+async function perChannel<T>(pairs: { channelId: string; key: string | null }[], query: (channelId: string, keys: string) => Promise<T[]>) {
+  const rows: T[] = [];
+  for (const [channelId, keys] of keysByChannel(pairs)) rows.push(...(await query(channelId, keys)));
+  return rows;
+}
+
+type TLockedConversation = {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  contactId: string;
+  status: 'open' | 'closed';
+  assigneeId: string | null;
+  lastInboundAt: Date | null;
+  waitingSince: Date | null;
+};
 
 export async function ingestInbound(db: TDbOrTx, message: TInboundMessage): Promise<TIngestResult> {
   return (await ingestInboundBatch(db, [message]))[0]!;
@@ -56,10 +81,11 @@ export async function ingestInboundBatch(db: TDbOrTx, batch: TInboundMessage[]):
   if (batch.length === 0) return [];
   if (batch.some((m) => !m.externalId && !m.bsuid)) throw new AppError('INVALID_INPUT', 'An inbound message needs a sender id.');
   return db.transaction(async (tx) => {
-    const channelRows = await tx
-      .select({ id: channels.id, workspaceId: channels.workspaceId, type: channels.type })
-      .from(channels)
-      .where(inArray(channels.id, [...new Set(batch.map((m) => m.channelId))]));
+    const channelRows = (
+      await tx.execute<{ id: string; workspace_id: string; type: TChannelType }>(
+        sql`select id, workspace_id, type from channels where id = ${anyOf(JSON.stringify([...new Set(batch.map((m) => m.channelId))]), 'uuid')}`,
+      )
+    ).map((c) => ({ id: c.id, workspaceId: c.workspace_id, type: c.type }));
     const channelOf = new Map(channelRows.map((c) => [c.id, c]));
     if (batch.some((m) => !channelOf.has(m.channelId))) throw new AppError('NOT_FOUND', 'Unknown channel.');
 
@@ -86,31 +112,46 @@ export async function ingestInboundBatch(db: TDbOrTx, batch: TInboundMessage[]):
       order by x.n
       on conflict (channel_id, contact_id) do nothing`);
     // The row locks serialise concurrent messages of one conversation, so the list fields stay consistent.
-    const locked = await tx
-      .select()
-      .from(conversations)
-      .where(
-        perChannel(
-          conversations.channelId,
-          conversations.contactId,
-          pairs.map((p) => ({ channelId: p.channelId, key: p.contactId })),
-        ),
-      )
-      .orderBy(asc(conversations.id))
-      .for('update');
+    const locked = await perChannel(
+      pairs.map((p) => ({ channelId: p.channelId, key: p.contactId })),
+      async (channelId, keys) =>
+        (
+          await tx.execute<{
+            id: string;
+            workspace_id: string;
+            channel_id: string;
+            contact_id: string;
+            status: 'open' | 'closed';
+            assignee_id: string | null;
+            last_inbound_at: string | null;
+            waiting_since: string | null;
+          }>(sql`
+            select id, workspace_id, channel_id, contact_id, status, assignee_id, last_inbound_at, waiting_since
+            from conversations where channel_id = ${channelId} and contact_id = ${anyOf(keys, 'uuid')}
+            order by id for update`)
+        ).map((c): TLockedConversation => ({
+          id: c.id,
+          workspaceId: c.workspace_id,
+          channelId: c.channel_id,
+          contactId: c.contact_id,
+          status: c.status,
+          assigneeId: c.assignee_id,
+          lastInboundAt: c.last_inbound_at ? new Date(c.last_inbound_at) : null,
+          waitingSince: c.waiting_since ? new Date(c.waiting_since) : null,
+        })),
+    );
     const conversationOf = new Map(locked.map((c) => [`${c.channelId}|${c.contactId}`, c]));
 
     // Under those locks a replay is seen here, before anything is written; so is a repeat inside the batch.
-    const known = await tx
-      .select({ id: messages.id, channelId: messages.channelId, providerMessageId: messages.providerMessageId })
-      .from(messages)
-      .where(
-        perChannel(
-          messages.channelId,
-          messages.providerMessageId,
-          batch.map((m) => ({ channelId: m.channelId, key: m.providerMessageId })),
-        ),
-      );
+    const known = await perChannel(
+      batch.map((m) => ({ channelId: m.channelId, key: m.providerMessageId })),
+      async (channelId, keys) =>
+        (
+          await tx.execute<{ id: string; provider_message_id: string }>(
+            sql`select id, provider_message_id from messages where channel_id = ${channelId} and provider_message_id = ${anyOf(keys, 'text')}`,
+          )
+        ).map((m) => ({ id: Number(m.id), channelId, providerMessageId: m.provider_message_id })),
+    );
     const stored = new Map(known.map((m) => [`${m.channelId}|${m.providerMessageId}`, m.id]));
     const fresh: number[] = [];
     const seen = new Set<string>();
@@ -186,15 +227,13 @@ export async function ingestInboundBatch(db: TDbOrTx, batch: TInboundMessage[]):
   });
 }
 
-type TConversationRow = typeof conversations.$inferSelect;
-
 /** The list fields after a conversation's new messages, as if each had been applied in turn, in one UPDATE. */
 async function updateListFields(
   tx: TDbOrTx,
-  fresh: { message: TInboundMessage; conversation: TConversationRow }[],
-  channelOf: Map<string, { type: TConversationRow['channelType'] }>,
+  fresh: { message: TInboundMessage; conversation: TLockedConversation }[],
+  channelOf: Map<string, { type: TChannelType }>,
 ) {
-  const byConversation = new Map<string, { conversation: TConversationRow; items: TInboundMessage[] }>();
+  const byConversation = new Map<string, { conversation: TLockedConversation; items: TInboundMessage[] }>();
   for (const { message, conversation } of fresh) {
     const entry = byConversation.get(conversation.id) ?? { conversation, items: [] };
     entry.items.push(message);
@@ -253,30 +292,19 @@ type TIdentity = { id: string | null; contactId: string; channelId: string; exte
  */
 async function resolveContacts(tx: TDbOrTx, batch: TInboundMessage[], channelOf: Map<string, { workspaceId: string }>): Promise<string[]> {
   const keys = batch.map((m) => ({ channel_id: m.channelId, external_id: m.externalId || null, bsuid: m.bsuid || null }));
-  const lookup = async (rows: typeof keys) =>
-    tx
-      .select({
-        id: contactIdentities.id,
-        contactId: contactIdentities.contactId,
-        channelId: contactIdentities.channelId,
-        externalId: contactIdentities.externalId,
-        bsuid: contactIdentities.bsuid,
-      })
-      .from(contactIdentities)
-      .where(
-        or(
-          perChannel(
-            contactIdentities.channelId,
-            contactIdentities.externalId,
-            rows.map((k) => ({ channelId: k.channel_id, key: k.external_id })),
-          ),
-          perChannel(
-            contactIdentities.channelId,
-            contactIdentities.bsuid,
-            rows.map((k) => ({ channelId: k.channel_id, key: k.bsuid })),
-          ),
-        ),
-      ) as Promise<TIdentity[]>;
+  const lookup = async (rows: typeof keys) => {
+    const found: TIdentity[] = [];
+    for (const channelId of new Set(rows.map((k) => k.channel_id))) {
+      const mine = rows.filter((k) => k.channel_id === channelId);
+      const externalIds = JSON.stringify([...new Set(mine.map((k) => k.external_id).filter(Boolean))]);
+      const bsuids = JSON.stringify([...new Set(mine.map((k) => k.bsuid).filter(Boolean))]);
+      const rowsFound = await tx.execute<{ id: string; contact_id: string; external_id: string | null; bsuid: string | null }>(sql`
+        select id, contact_id, external_id, bsuid from contact_identities
+        where channel_id = ${channelId} and (external_id = ${anyOf(externalIds, 'text')} or bsuid = ${anyOf(bsuids, 'text')})`);
+      found.push(...rowsFound.map((r) => ({ id: r.id, contactId: r.contact_id, channelId, externalId: r.external_id, bsuid: r.bsuid })));
+    }
+    return found;
+  };
 
   const identities = await lookup(keys);
   const find = (channelId: string, bsuid: string | null, externalId: string | null) =>

@@ -20,7 +20,7 @@ export type TWebhookResponse = { status: number; body: string };
 export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
 
 /** The channel a webhook URL names: by our channel id, or by the number's phone_number_id (stable, for setup docs). */
-async function whatsappChannel(db: TDbOrTx, channelRef: string) {
+async function lookUpWhatsappChannel(db: TDbOrTx, channelRef: string) {
   if (!/^[0-9a-z-]{1,64}$/i.test(channelRef)) return null;
   const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channelRef);
   const [channel] = await db
@@ -30,6 +30,25 @@ async function whatsappChannel(db: TDbOrTx, channelRef: string) {
   if (!channel) return null;
   const config = ZWhatsAppConfig.safeParse(channel.config);
   return config.success ? { ...channel, config: config.data } : null;
+}
+
+/**
+ * Every webhook names its channel, and there are a handful of channels: found channels are remembered for a few
+ * seconds per process, so a burst of webhooks does not look the same row up hundreds of times a second. A changed
+ * app secret or verify token takes effect within CHANNEL_TTL_MS everywhere (Meta keeps retrying meanwhile).
+ */
+const CHANNEL_TTL_MS = 5_000;
+const channelCache = new WeakMap<object, Map<string, { channel: Awaited<ReturnType<typeof lookUpWhatsappChannel>>; until: number }>>();
+
+async function whatsappChannel(db: TDbOrTx, channelRef: string) {
+  let cache = channelCache.get(db);
+  if (!cache) channelCache.set(db, (cache = new Map()));
+  const hit = cache.get(channelRef);
+  if (hit && hit.until > Date.now()) return hit.channel;
+  const channel = await lookUpWhatsappChannel(db, channelRef);
+  if (channel) cache.set(channelRef, { channel, until: Date.now() + CHANNEL_TTL_MS });
+  else cache.delete(channelRef);
+  return channel;
 }
 
 /** The subscription handshake: echo hub.challenge when hub.verify_token is this channel's token. */
