@@ -11,6 +11,13 @@ import { AppError } from '@/server/errors';
 import { seesAll, visibleConversations } from './visibility';
 import type { TWorkspaceContext } from './workspaces';
 
+/**
+ * Newest activity first, spelled exactly like the list indexes (`DESC NULLS LAST`): a plain `DESC` means NULLS FIRST
+ * to PostgreSQL, which then cannot read those indexes in order and sorts every matching row instead (measured on the
+ * 1M-conversation bench: 1.5 s for All / Closed). The columns are NOT NULL, so the order itself is the same.
+ */
+const NEWEST_FIRST = [sql`${conversations.lastMessageAt} desc nulls last`, sql`${conversations.id} desc nulls last`];
+
 export const ZInboxListInput = ZInboxQuery.extend({
   cursor: z.string().max(512).nullish(),
   limit: z.number().int().min(1).max(100).default(50),
@@ -175,7 +182,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
     const keyset = latestCursor ? olderThan(latestCursor[1], latestCursor[2]) : undefined;
     rows = await rowsQuery(db)
       .where(and(...where, keyset))
-      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .orderBy(...NEWEST_FIRST)
       .limit(limit + 1);
     if (rows.length > limit) {
       rows = rows.slice(0, limit);
@@ -208,7 +215,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
       const keyset = segment === 1 && segmentCursor?.[3] && segmentCursor[4] ? olderThan(segmentCursor[3], segmentCursor[4]) : undefined;
       const rest = await rowsQuery(db)
         .where(and(...where, sql`${key} is null`, keyset))
-        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+        .orderBy(...NEWEST_FIRST)
         .limit(limit - rows.length + 1);
       const room = limit - rows.length;
       if (rest.length > room && room === 0) {

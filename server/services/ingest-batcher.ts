@@ -7,7 +7,7 @@ type TWaiting = { message: TInboundMessage; resolve: (result: TIngestResult) => 
 /** Most messages per transaction; past this a batch only adds lock time for the conversations in it. */
 const MAX_BATCH = 200;
 /** Transactions in flight at once: one commits while the next is being built. */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 3;
 
 /**
  * Group commit for webhooks. Messages arriving while a transaction is in flight wait for the next one, so under load

@@ -1,0 +1,343 @@
+/**
+ * The dataset, built set-based: small tables from TypeScript, then contacts, a per-conversation plan, messages
+ * (generate_series over the plan, ids in time order), and the conversations' denormalized fields aggregated from
+ * the messages actually written, exactly as ingest and send keep them. Secondary indexes are dropped for the load
+ * and rebuilt afterwards on two connections, then everything is vacuumed and analysed.
+ */
+import type postgres from 'postgres';
+import { hashPassword } from '../../server/services/passwords';
+import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, BENCH_PREFIX } from './config';
+import { AGENT_NAMES, TEAM_NAMES, WORKSPACES } from './words';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const SHARES = [0.6, 0.1, 0.1, 0.1, 0.1];
+const OPEN_AT_FULL_SCALE = [6000, 2500, 2500, 2500, 2500];
+const USERS_PER_WORKSPACE = [30, 8, 8, 7, 7];
+/** Channel slots per workspace: a contact with k conversations has one on each of slots 0..k-1. */
+const CHANNEL_SLOTS = ['whatsapp', 'whatsapp', 'whatsapp', 'whatsapp', 'whatsapp', 'messenger', 'instagram', 'telegram'] as const;
+/** Conversations per contact, cycled: mean 4, so 250k contacts make 1M conversations. */
+const PER_CONTACT = [1, 1, 2, 2, 3, 4, 5, 6, 8, 8];
+
+/**
+ * Messages per conversation over 1000 slots, summing to 10,000 (mean 10): most threads are short, 0.2% are hot
+ * contacts with 400 items spanning many months.
+ */
+function messageCountTable(): number[] {
+  const spec: [number, number][] = [
+    [2, 400],
+    [8, 150],
+    [40, 40],
+    [150, 15],
+    [400, 7],
+    [150, 4],
+    [250, 3],
+  ];
+  const table = spec.flatMap(([slots, count]) => Array.from({ length: slots }, () => count));
+  if (table.length !== 1000 || table.reduce((a, b) => a + b, 0) !== 10_000) throw new Error('message table must be 1000 slots / 10,000');
+  return table;
+}
+
+/** A PostgreSQL array literal, bound as one text parameter and cast in SQL (postgres.js cannot infer enum arrays). */
+function pgArray(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+export type TLog = (message: string) => void;
+
+export type TWorkspacePlan = {
+  index: number;
+  id: string;
+  name: string;
+  contacts: number;
+  contactOffset: number;
+  conversations: number;
+  open: number;
+  channels: { id: string; type: string; externalId: string; appSecret: string }[];
+  users: { id: string; email: string; role: 'admin' | 'supervisor' | 'agent'; team: number }[];
+  teams: string[];
+};
+
+export function planSizes(scale: number) {
+  let offset = 0;
+  return SHARES.map((share, index) => {
+    const contacts = Math.max(10, Math.round((250_000 * scale * share) / 10) * 10);
+    const plan = {
+      index,
+      contacts,
+      contactOffset: offset,
+      conversations: contacts * 4,
+      open: Math.max(10, Math.round(OPEN_AT_FULL_SCALE[index]! * scale)),
+    };
+    offset += contacts;
+    return plan;
+  });
+}
+
+/** Workspaces, settings, users and memberships, teams, channels and number health: a few hundred rows. */
+export async function insertSmallTables(sql: postgres.Sql, scale: number, log: TLog): Promise<TWorkspacePlan[]> {
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const sizes = planSizes(scale);
+  const plans: TWorkspacePlan[] = [];
+  for (const size of sizes) {
+    const n = size.index + 1;
+    const spec = WORKSPACES[size.index]!;
+    const name = `${BENCH_PREFIX}${n} ${spec.name}`;
+    const [ws] = await sql<{ id: string }[]>`insert into workspaces (name, created_at) values (${name}, now() - interval '4 years') returning id`;
+    const workspaceId = ws!.id;
+    await sql`insert into workspace_settings (workspace_id, default_country, closing_categories)
+      values (${workspaceId}, ${spec.country}, ${pgArray(['Resolved', 'No response', 'Sale completed', 'Spam'])}::text[])`;
+    const teamRows = await sql<{ id: string }[]>`
+      insert into teams (workspace_id, name) select ${workspaceId}, unnest(${pgArray(TEAM_NAMES)}::text[]) returning id`;
+    const teams = teamRows.map((t) => t.id);
+
+    const count = USERS_PER_WORKSPACE[size.index]!;
+    const supervisors = size.index === 0 ? 3 : 1;
+    const userSpecs = Array.from({ length: count }, (_, i) => {
+      const role: 'admin' | 'supervisor' | 'agent' = i === 0 ? 'admin' : i <= supervisors ? 'supervisor' : 'agent';
+      const local = role === 'admin' ? 'admin' : role === 'supervisor' ? `supervisor${i}` : `agent${String(i - supervisors).padStart(2, '0')}`;
+      return {
+        email: `w${n}.${local}@${BENCH_EMAIL_DOMAIN}`,
+        name: `${AGENT_NAMES[(i + size.index * 3) % AGENT_NAMES.length]} ${n}.${i}`,
+        role,
+        team: i % teams.length,
+      };
+    });
+    const userRows = await sql<{ id: string; email: string }[]>`
+      insert into users ${sql(userSpecs.map((u) => ({ email: u.email, name: u.name, password_hash: passwordHash })))} returning id, email`;
+    const users = userSpecs.map((u) => ({ id: userRows.find((r) => r.email === u.email)!.id, email: u.email, role: u.role, team: u.team }));
+    await sql`insert into memberships ${sql(users.map((u) => ({ workspace_id: workspaceId, user_id: u.id, role: u.role })))}`;
+    // Admins and supervisors are in every team (team views); agents in one.
+    const teamMembers = users.flatMap((u) =>
+      u.role === 'agent'
+        ? [{ team_id: teams[u.team]!, user_id: u.id, workspace_id: workspaceId }]
+        : teams.map((t) => ({ team_id: t, user_id: u.id, workspace_id: workspaceId })),
+    );
+    await sql`insert into team_members ${sql(teamMembers)}`;
+
+    const channels = [];
+    for (const [slot, type] of CHANNEL_SLOTS.entries()) {
+      const externalId = type === 'whatsapp' ? `8800${n}0000${slot}` : `bench-${type}-${n}-${slot}`;
+      const appSecret = `bench-app-secret-${n}-${slot}`;
+      const config =
+        type === 'whatsapp'
+          ? {
+              phoneNumberId: externalId,
+              wabaId: `8800${n}99`,
+              displayPhoneNumber: `+966 11 5${n}0 00${slot}0`,
+              accessToken: `bench-token-${n}-${slot}`,
+              appSecret,
+              verifyToken: `bench-verify-${n}-${slot}`,
+              apiVersion: 'v24.0',
+              graphBaseUrl: null,
+            }
+          : { pageId: externalId, accessToken: `bench-token-${n}-${slot}`, appSecret };
+      const label = type === 'whatsapp' ? `WhatsApp ${slot + 1}` : type[0]!.toUpperCase() + type.slice(1);
+      const [row] = await sql<{ id: string }[]>`
+        insert into channels (workspace_id, type, name, external_id, config)
+        values (${workspaceId}, ${type}, ${label}, ${externalId}, ${JSON.stringify(config)}::jsonb) returning id`;
+      channels.push({ id: row!.id, type, externalId, appSecret });
+      if (type === 'whatsapp') {
+        await sql`insert into number_health (channel_id, workspace_id, display_phone_number, verified_name, quality_rating, status,
+            name_status, messaging_limit_tier, messaging_limit, throughput_level, last_synced_at)
+          values (${row!.id}, ${workspaceId}, ${`966115${n}000${slot}0`}, ${spec.name}, 'GREEN', 'CONNECTED', 'APPROVED', 'TIER_100K', 100000, 'HIGH', now())`;
+      }
+    }
+    plans.push({ ...size, id: workspaceId, name, channels, users, teams });
+  }
+  log(`small tables: ${plans.length} workspaces, ${plans.reduce((a, p) => a + p.users.length, 0)} users, ${plans.length * CHANNEL_SLOTS.length} channels`);
+  return plans;
+}
+
+export async function insertContacts(sql: postgres.Sql, plans: TWorkspacePlan[], now: Date): Promise<void> {
+  for (const ws of plans) {
+    await sql`
+      insert into contacts (id, workspace_id, first_name, last_name, email, phone, tags, fields, created_at, updated_at)
+      select bench.uid('k' || gj), ${ws.id}, bench.c_first(gj), bench.c_last(gj),
+        case when not bench.c_ar(gj) and bench.h(gj, 5) % 100 < 60
+               then regexp_replace(nafidha_normalize(bench.c_first(gj) || '.' || bench.c_last(gj)), '[^a-z.]', '', 'g') || gj || '@example.com'
+             when bench.c_ar(gj) and bench.h(gj, 5) % 100 < 15 then 'customer' || gj || '@example.sa' end,
+        bench.c_phone(gj),
+        case when bench.h(gj, 6) % 100 < 12 then array[bench.pick(bench.tags(), bench.h(gj, 6))] else '{}'::text[] end,
+        case when bench.h(gj, 6) % 100 >= 80 then jsonb_build_object('company', 'Company ' || (gj % 500)) else '{}'::jsonb end,
+        ${now.toISOString()}::timestamptz - ((1500 - bench.h(gj, 7) % 100) * interval '1 day'),
+        ${now.toISOString()}::timestamptz - ((1500 - bench.h(gj, 7) % 100) * interval '1 day')
+      from generate_series(${ws.contactOffset}::bigint, ${ws.contactOffset + ws.contacts - 1}::bigint) gj`;
+  }
+}
+
+/**
+ * One plan row per conversation: who, where, open or closed, how many timeline items, when the last one was and
+ * how far apart they are. Everything else (messages, list fields) is derived from it.
+ */
+export async function buildPlan(sql: postgres.Sql, plans: TWorkspacePlan[]): Promise<void> {
+  await sql.unsafe(`drop table if exists bench.plan`);
+  await sql.unsafe(`create unlogged table bench.plan (
+    pid bigint primary key, id uuid not null, workspace_id uuid not null, contact_gj bigint not null, contact_id uuid not null,
+    channel_id uuid not null, channel_type channel_type not null, ar boolean not null, status conversation_status not null,
+    m int not null, last_ago_ms bigint not null, gap_ms bigint not null, kwait int not null,
+    assignee_id uuid, team_id uuid, author_id uuid not null, author_name text not null)`);
+  const counts = messageCountTable();
+  for (const ws of plans) {
+    const agents = ws.users.filter((u) => u.role === 'agent');
+    const agentIds = agents.map((a) => a.id);
+    const agentTeams = agents.map((a) => ws.teams[a.team]!);
+    const agentNames = await sql<{ id: string; name: string }[]>`select id, name from users where id in ${sql(agentIds)}`;
+    const names = agentIds.map((id) => agentNames.find((r) => r.id === id)!.name);
+    await sql`
+      insert into bench.plan
+      select x.pid, bench.uid('c' || x.pid), ${ws.id}::uuid, x.gj, bench.uid('k' || x.gj),
+        (${pgArray(ws.channels.map((c) => c.id))}::uuid[])[x.s + 1], (${pgArray(ws.channels.map((c) => c.type))}::channel_type[])[x.s + 1],
+        bench.c_ar(x.gj), x.status,
+        (${pgArray(counts)}::int[])[1 + (x.rank * 7919) % 1000],
+        case when x.status = 'open' then 30000 + bench.h(x.pid, 12) % ${3 * DAY_MS}
+             else 600000 + floor(${730 * DAY_MS}::float8 * power((bench.h(x.pid, 12) % 1000000)::float8 / 1e6, 2))::bigint end,
+        case when (${pgArray(counts)}::int[])[1 + (x.rank * 7919) % 1000] >= 100 then ${6 * HOUR_MS} + bench.h(x.pid, 16) % ${42 * HOUR_MS}
+             else 120000 + bench.h(x.pid, 16) % ${6 * HOUR_MS} end,
+        case when x.status = 'open' and bench.h(x.pid, 15) % 100 >= 55 then 1 + (bench.h(x.pid, 15) % 3)::int else 0 end,
+        case when x.unassigned then null else (${pgArray(agentIds)}::uuid[])[1 + x.agent] end,
+        case when not x.unassigned and bench.h(x.pid, 17) % 100 < 75 then (${pgArray(agentTeams)}::uuid[])[1 + x.agent]
+             when x.unassigned and bench.h(x.pid, 17) % 100 < 50 then (${pgArray(ws.teams)}::uuid[])[1 + (bench.h(x.pid, 18) % ${ws.teams.length})::int] end,
+        (${pgArray(agentIds)}::uuid[])[1 + x.agent], (${pgArray(names)}::text[])[1 + x.agent]
+      from (
+        select y.*,
+          case when y.rank <= ${ws.open} then 'open' else 'closed' end::conversation_status as status,
+          bench.h(y.pid, 13) % 100 < case when y.rank <= ${ws.open} then 15 else 3 end as unassigned,
+          -- Skewed load: a few agents carry much more than the rest.
+          floor(${agentIds.length} * power((bench.h(y.pid, 14) % 1000000)::float8 / 1e6, 1.6))::int as agent
+        from (
+          select z.gj * 8 + z.s as pid, z.gj, z.s, row_number() over (order by bench.h(z.gj * 8 + z.s, 10)) as rank
+          from (
+            select gj, s from generate_series(${ws.contactOffset}::bigint, ${ws.contactOffset + ws.contacts - 1}::bigint) gj
+            cross join lateral generate_series(0, (${pgArray(PER_CONTACT)}::int[])[1 + ((gj * 7919) % 10)::int] - 1) s
+          ) z
+        ) y
+      ) x`;
+  }
+  await sql.unsafe(`analyze bench.plan`);
+}
+
+/**
+ * The timeline of every conversation, ids in global time order (as the app's identity column would give). The ids
+ * are assigned in a narrow staging table first, so the wide insert can run on two connections at once.
+ */
+export async function stageMessageIds(sql: postgres.Sql): Promise<number> {
+  await sql.unsafe(`drop table if exists bench.seq`);
+  await sql.unsafe(`create unlogged table bench.seq as
+    select row_number() over (order by x.ago desc, x.pid, x.n) as id, x.pid, x.n, x.ago
+    from (select p.pid, n, p.last_ago_ms + (p.m - n) * p.gap_ms as ago from bench.plan p cross join lateral generate_series(1, p.m) n) x`);
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from bench.seq`;
+  return row!.n;
+}
+
+export async function insertMessages(sql: postgres.Sql, now: Date, fromId: number, toId: number): Promise<void> {
+  await sql.unsafe(
+    `insert into messages (id, workspace_id, conversation_id, channel_id, direction, kind, body, payload, author_id, status,
+        error_code, error_reason, provider_message_id, sent_at, created_at, status_updated_at)
+     overriding system value
+     select s.id, p.workspace_id, p.id, p.channel_id, d.dir, d.kind,
+       case when d.kind = 'image' then null
+            when d.dir = 'system' then 'Closed by ' || p.author_name
+            when d.dir = 'note' then bench.pick(bench.notes(), s.id)
+            when d.dir = 'in' then bench.fill(bench.pick(case when p.ar then bench.ar_in() else bench.en_in() end, bench.h(s.id, 20)), p.ar, s.id)
+            else bench.fill(bench.pick(case when p.ar then bench.ar_out() else bench.en_out() end, bench.h(s.id, 21)), p.ar, s.id) end,
+       case when d.dir = 'system' then jsonb_build_object('event', 'closed', 'assigneeId', null, 'teamId', null,
+                 'params', jsonb_build_object('actor', p.author_name, 'note', ''))
+            when d.kind = 'image' then jsonb_build_object('whatsapp', jsonb_build_object('type', 'image')) end,
+       case when d.dir <> 'in' then p.author_id end,
+       case when d.dir = 'out' then (case when s.id % 50 = 0 then 'failed' when s.id % 50 < 20 then 'delivered' else 'read' end)::delivery_status end,
+       case when d.dir = 'out' and s.id % 50 = 0 then '131026' end,
+       case when d.dir = 'out' and s.id % 50 = 0 then 'Message undeliverable: the number may not be on WhatsApp.' end,
+       case when d.dir in ('in', 'out') then 'wamid.bench.' || s.id end,
+       case when d.dir = 'in' then s.t - interval '1500 milliseconds' when d.dir = 'out' then s.t end,
+       s.t,
+       case when d.dir = 'out' then s.t + interval '4 seconds' end
+     from (select id, pid, n, $1::timestamptz - ago * interval '1 millisecond' as t from bench.seq where id between $2 and $3) s
+     join bench.plan p on p.pid = s.pid
+     cross join lateral (
+       select dir, case when dir = 'system' then 'event' when dir = 'in' and (s.pid + s.n) % 13 = 5 then 'image' else 'text' end::message_kind as kind
+       from (select (case
+         when p.status = 'closed' and s.n = p.m then 'system'
+         when p.status = 'closed' and s.n = p.m - 1 then 'out'
+         when s.n = 1 then 'in'
+         when p.status = 'open' and p.kwait > 0 and s.n > p.m - p.kwait then 'in'
+         when p.status = 'open' and s.n = p.m - p.kwait then 'out'
+         when s.n % 11 = 6 then 'note'
+         when s.n % 2 = 1 then 'in'
+         else 'out' end)::message_direction as dir) dd
+     ) d`,
+    [now.toISOString(), fromId, toId],
+  );
+}
+
+/**
+ * Conversations with their list fields taken from the messages just written, the way ingest and send maintain
+ * them: last activity = the last message in or out, preview = its text (or [kind]), window deadlines from the
+ * customer's last message. Waiting-since and unread (open ones only) are set after the indexes exist.
+ */
+export async function insertConversations(sql: postgres.Sql): Promise<void> {
+  await sql.unsafe(`drop table if exists bench.agg`);
+  await sql.unsafe(`create unlogged table bench.agg as
+    select conversation_id,
+      max(id) filter (where direction in ('in', 'out')) as last_visible_id,
+      max(sent_at) filter (where direction = 'in') as last_inbound_at,
+      min(created_at) as first_at,
+      max(created_at) as last_at
+    from messages group by conversation_id`);
+  await sql.unsafe(`
+    insert into conversations (id, workspace_id, contact_id, channel_id, channel_type, status, assignee_id, team_id,
+      last_message_at, last_inbound_at, waiting_since, window_closes_at, tag_closes_at, preview_text, preview_direction,
+      unread_count, closed_at, created_at, updated_at)
+    select p.id, p.workspace_id, p.contact_id, p.channel_id, p.channel_type, p.status, p.assignee_id, p.team_id,
+      m.created_at, a.last_inbound_at, null,
+      case when p.channel_type in ('whatsapp', 'messenger', 'instagram') then a.last_inbound_at + interval '24 hours' end,
+      case when p.channel_type in ('messenger', 'instagram') then a.last_inbound_at + interval '7 days' end,
+      left(coalesce(m.body, '[' || m.kind || ']'), 280), m.direction,
+      0, case when p.status = 'closed' then a.last_at end, a.first_at, a.last_at
+    from bench.plan p
+    join bench.agg a on a.conversation_id = p.id
+    join messages m on m.id = a.last_visible_id`);
+  await sql.unsafe(`
+    insert into contact_identities (id, workspace_id, contact_id, channel_id, external_id, profile_name, created_at)
+    select bench.uid('i' || p.pid), p.workspace_id, p.contact_id, p.channel_id,
+      case when p.channel_type = 'whatsapp' then substr(bench.c_phone(p.contact_gj), 2) else 'ext-' || p.pid end,
+      bench.c_first(p.contact_gj) || ' ' || bench.c_last(p.contact_gj), a.first_at
+    from bench.plan p join bench.agg a on a.conversation_id = p.id`);
+  await sql.unsafe(`
+    insert into conversation_events (workspace_id, conversation_id, type, actor_id, details, created_at)
+    select p.workspace_id, p.id, 'closed', p.author_id, null, a.last_at
+    from bench.plan p join bench.agg a on a.conversation_id = p.id where p.status = 'closed'`);
+}
+
+/** Open conversations: waiting since the first customer message after the last agent reply, unread = how many. */
+export async function finishOpenConversations(sql: postgres.Sql): Promise<void> {
+  await sql.unsafe(`
+    update conversations c set waiting_since = w.since, unread_count = w.unread
+    from (
+      select c.id, x.since, x.unread
+      from conversations c
+      cross join lateral (select max(o.id) as id from messages o where o.conversation_id = c.id and o.direction = 'out') lo
+      cross join lateral (
+        select min(m.sent_at) as since, count(*)::int as unread from messages m
+        where m.conversation_id = c.id and m.direction = 'in' and m.id > coalesce(lo.id, 0)
+      ) x
+      where c.status = 'open' and x.unread > 0
+    ) w
+    where w.id = c.id`);
+}
+
+/** The message-text trigram index stays during the load (its entries are computed by the inserting connections). */
+export const KEPT_DURING_LOAD = 'messages_search_body_idx';
+
+export const LOAD_TABLES = ['contacts', 'contact_identities', 'conversations', 'conversation_events', 'messages'];
+
+/** Secondary indexes of the bulk-loaded tables (not those backing constraints), to drop now and rebuild later. */
+export async function dropSecondaryIndexes(sql: postgres.Sql): Promise<{ name: string; table: string; definition: string }[]> {
+  const rows = await sql<{ name: string; table: string; definition: string }[]>`
+    select i.indexname as name, i.tablename as table, i.indexdef as definition
+    from pg_indexes i
+    where i.schemaname = 'public' and i.tablename in ${sql(LOAD_TABLES)}
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname) and i.indexname <> ${KEPT_DURING_LOAD}`;
+  for (const row of rows) await sql.unsafe(`drop index if exists "${row.name}"`);
+  return rows;
+}
