@@ -5,6 +5,7 @@ import * as schema from '@/db/schema';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { listConversations } from './inbox';
+import { listMessages } from './messages';
 import { resolveWorkspace } from './workspaces';
 
 /**
@@ -40,7 +41,7 @@ async function plansOf(run: () => Promise<unknown>): Promise<string[]> {
   return plans;
 }
 
-describe('inbox list plans', () => {
+describe('list plans', () => {
   it('read the list indexes in order for every view, status and page (no Sort node)', async () => {
     const ws = await createWorkspace(database.db, 'Plans');
     const agent = await createUser(database.db, ws.id, 'admin');
@@ -60,6 +61,26 @@ describe('inbox list plans', () => {
           const plans = await plansOf(() => listConversations(capturing, workspace, agent.id, input));
           for (const plan of plans) expect(plan, `${view}/${status}${input.cursor ? ' (next page)' : ''}`).not.toMatch(/\bSort\b/);
         }
+      }
+    }
+  });
+
+  it('read a conversation’s messages in index order, newest page and newer-than alike', async () => {
+    const ws = await createWorkspace(database.db, 'Message plans');
+    const agent = await createUser(database.db, ws.id, 'admin');
+    const channel = await createChannel(database.db, ws.id, 'whatsapp');
+    const { conversation } = await createConversation(database.db, { workspaceId: ws.id, channel, assigneeId: agent.id });
+    const workspace = (await resolveWorkspace(database.db, agent.id, ws.id))!;
+    for (const input of [
+      { conversationId: conversation.id, limit: 50 },
+      { conversationId: conversation.id, limit: 50, cursor: 1_000_000 },
+      { conversationId: conversation.id, limit: 50, after: 1 },
+    ]) {
+      const plans = await plansOf(() => listMessages(capturing, workspace, agent.id, input));
+      for (const plan of plans) {
+        expect(plan, JSON.stringify(input)).not.toMatch(/\bSort\b/);
+        // Not the primary key walked backwards with a filter: that reads every newer message of every conversation.
+        if (plan.includes('messages')) expect(plan, JSON.stringify(input)).toContain('messages_conversation_idx');
       }
     }
   });

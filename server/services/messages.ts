@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, messages, users } from '@/db/schema';
@@ -48,13 +48,15 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
   if (input.after !== undefined && input.after !== null) {
     const items = await base
       .where(and(eq(messages.conversationId, input.conversationId), gt(messages.id, input.after)))
-      .orderBy(asc(messages.id))
+      .orderBy(sql`${messages.id} asc nulls first`) // the index's order read backwards (see below)
       .limit(input.limit);
     return { items, olderCursor: null };
   }
   const rows = await base
     .where(and(eq(messages.conversationId, input.conversationId), input.cursor ? lt(messages.id, input.cursor) : undefined))
-    .orderBy(desc(messages.id))
+    // Spelled like messages_conversation_idx (id DESC NULLS LAST): a plain DESC means NULLS FIRST to PostgreSQL, which
+    // then sorts the whole conversation instead of reading the index in order. id is never null, so the order is the same.
+    .orderBy(sql`${messages.id} desc nulls last`)
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit).reverse();
   return { items: page, olderCursor: rows.length > input.limit ? (page[0]?.id ?? null) : null };
