@@ -44,7 +44,9 @@ let app: ChildProcess | null = null;
 
 async function startApp() {
   const port = new URL(BASE).port || '3300';
-  app = spawn('npx', ['tsx', 'server/index.ts'], {
+  // Its own process group, so stopping it reaches tsx's child too (killing npx alone left the server running).
+  app = spawn('node_modules/.bin/tsx', ['server/index.ts'], {
+    detached: true,
     env: {
       ...process.env,
       DATABASE_URL: url.toString(),
@@ -366,7 +368,12 @@ try {
   await sql.end();
   if (app) {
     const child = app as ChildProcess;
-    child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 2000));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   }
 }

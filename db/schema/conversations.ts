@@ -74,6 +74,10 @@ export const conversations = pgTable(
     index('conversations_tag_window_idx')
       .on(t.workspaceId, t.status, t.tagClosesAt, t.id)
       .where(sql`${t.tagClosesAt} is not null`),
+    // The sidebar's open counts (Mine, Unassigned, All, each team) from the index alone, without visiting the table.
+    index('conversations_open_counts_idx')
+      .on(t.workspaceId, t.assigneeId, t.teamId)
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_open_counts_idx" ON "conversations" USING btree ("workspace_id","assignee_id","team_id") WHERE "conversations"."status" = 'open';
