@@ -21,7 +21,7 @@ export async function notify(db: TDbOrTx, event: TRealtimeEvent): Promise<void> 
  *
  * Why not NOTIFY inside the writing transaction: PostgreSQL takes one database-wide lock at the commit of every
  * transaction that notified and holds it through the commit's WAL flush, so all of them commit one at a time, each
- * waiting for the disk (measured: ingest capped near one commit per flush). Sent after the commit instead, the data
+ * waiting for the disk (at most one such commit per disk flush). Sent after the commit instead, the data
  * transactions flush in parallel (group commit), and this statement's own commit needs no flush: the events are
  * hints about data that is already durable. The price: a crash between a commit and this statement loses those
  * hints, and clients catch up when they reconnect and refetch.
