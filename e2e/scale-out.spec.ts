@@ -122,10 +122,10 @@ test.afterAll(async () => {
   await scaleDb?.end();
   // The worker stops gracefully on SIGTERM (jobs in flight finish, the rest stay queued for another worker), first
   // and with time to spare: a loaded CI machine can take seconds to wind pg-boss down.
+  // (npm, at the head of the group, dies of the signal itself; the worker's own last line says how it ended.)
   await worker?.stop(30_000);
-  const workerExit = worker ? await worker.exited : 0;
   await Promise.all(processes.filter((proc) => proc !== worker).map((proc) => proc.stop()));
-  expect(workerExit, worker?.output()).toBe(0);
+  expect(worker?.output()).toContain('worker stopped');
   await admin?.unsafe(`drop database if exists "${databaseName}" with (force)`);
   await admin?.end();
 });

@@ -3,6 +3,7 @@ import next from 'next';
 import { database } from '@/db/client';
 import { withBootLock } from '@/db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
+import { TRPC_PREFIX, trpcHttpHandler } from './api/http';
 import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
 import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './channels/whatsapp/webhook-http';
@@ -37,7 +38,8 @@ async function main() {
   // Dev tools: the demo's WhatsApp numbers send through the real adapter to this local Graph API fake.
   const fakeGraph = simulatorEnabled(config) ? localFakeGraph(database().db, config.PORT) : null;
   const httpServer = createServer((req, res) => {
-    if (req.url?.startsWith(WEBHOOK_PREFIX)) void whatsappWebhookHttp(database().db, req, res);
+    if (req.url?.startsWith(TRPC_PREFIX)) trpcHttpHandler(req, res);
+    else if (req.url?.startsWith(WEBHOOK_PREFIX)) void whatsappWebhookHttp(database().db, req, res);
     else if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
     else void handle(req, res);
   });
