@@ -6,7 +6,7 @@ import type { TChannelType } from '@/server/domain/channel-types';
 import { windowDeadlines } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
-import { recordEvent } from './timeline';
+import { recordEvents } from './timeline';
 
 type TMessageKind = (typeof messages.$inferInsert)['kind'];
 
@@ -163,16 +163,23 @@ export async function ingestInboundBatch(db: TDbOrTx, batch: TInboundMessage[]):
     const conversationAt = (i: number) => conversationOf.get(`${batch[i]!.channelId}|${contactIds[i]}`)!;
 
     // Recorded before the messages that caused it, so the timeline reads in the order things happened.
-    const reopened = new Set<string>();
+    const reopened = new Map<string, TLockedConversation>();
     for (const i of fresh) {
       const conversation = conversationAt(i);
-      if (conversation.status !== 'closed' || reopened.has(conversation.id)) continue;
-      reopened.add(conversation.id);
-      await recordEvent(tx, conversation.workspaceId, conversation, null, 'opened', 'Reopened by a new customer message', {
+      if (conversation.status === 'closed') reopened.set(conversation.id, conversation);
+    }
+    await recordEvents(
+      tx,
+      [...reopened.values()].map((conversation) => ({
+        workspaceId: conversation.workspaceId,
+        conversation,
+        actorId: null,
+        type: 'opened' as const,
+        text: 'Reopened by a new customer message',
         details: { by: 'customer' },
         params: { by: 'customer', actor: '' },
-      });
-    }
+      })),
+    );
 
     // In batch order, so message ids (the timeline's order) follow the order the customer wrote in.
     const inserted = fresh.length

@@ -3,11 +3,52 @@ import { conversationEvents, messages } from '@/db/schema';
 
 export type TEventType = 'opened' | 'closed' | 'assigned' | 'unassigned' | 'team_assigned' | 'team_unassigned';
 
+export type TTimelineEvent = {
+  workspaceId: string;
+  conversation: { id: string; channelId: string };
+  actorId: string | null;
+  type: TEventType;
+  text: string;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  details?: Record<string, unknown>;
+  /** The values the browser needs to show this line in its reader's language (catalog `timeline.<type>`). */
+  params?: Record<string, string>;
+};
+
 /**
- * Records a lifecycle change twice, on purpose: in the audit trail (conversation_events: who, what, when) and as
- * the timeline line agents read ("Assigned to Omar by Lina"). `actorId` is null when the customer caused it.
- * `text` is the English line (search, exports); browsers render `params` through their own catalog.
+ * Records lifecycle changes twice, on purpose: in the audit trail (conversation_events: who, what, when) and as the
+ * timeline lines agents read ("Assigned to Omar by Lina"). `actorId` is null when the customer caused it. `text` is
+ * the English line (search, exports); browsers render `params` through their own catalog. Many events (a batch of
+ * reopened conversations) cost two statements, like one.
  */
+export async function recordEvents(tx: TDbOrTx, events: TTimelineEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(conversationEvents).values(
+    events.map((e) => ({
+      workspaceId: e.workspaceId,
+      conversationId: e.conversation.id,
+      type: e.type,
+      actorId: e.actorId,
+      assigneeId: e.assigneeId ?? null,
+      teamId: e.teamId ?? null,
+      details: e.details ?? null,
+    })),
+  );
+  await tx.insert(messages).values(
+    events.map((e) => ({
+      workspaceId: e.workspaceId,
+      conversationId: e.conversation.id,
+      channelId: e.conversation.channelId,
+      direction: 'system' as const,
+      kind: 'event' as const,
+      body: e.text,
+      authorId: e.actorId,
+      payload: { event: e.type, assigneeId: e.assigneeId ?? null, teamId: e.teamId ?? null, params: e.params ?? {} },
+    })),
+  );
+}
+
 export async function recordEvent(
   tx: TDbOrTx,
   workspaceId: string,
@@ -15,31 +56,7 @@ export async function recordEvent(
   actorId: string | null,
   type: TEventType,
   text: string,
-  extra: {
-    assigneeId?: string | null;
-    teamId?: string | null;
-    details?: Record<string, unknown>;
-    /** The values the browser needs to show this line in its reader's language (catalog `timeline.<type>`). */
-    params?: Record<string, string>;
-  } = {},
+  extra: Pick<TTimelineEvent, 'assigneeId' | 'teamId' | 'details' | 'params'> = {},
 ): Promise<void> {
-  await tx.insert(conversationEvents).values({
-    workspaceId,
-    conversationId: conversation.id,
-    type,
-    actorId,
-    assigneeId: extra.assigneeId ?? null,
-    teamId: extra.teamId ?? null,
-    details: extra.details ?? null,
-  });
-  await tx.insert(messages).values({
-    workspaceId,
-    conversationId: conversation.id,
-    channelId: conversation.channelId,
-    direction: 'system',
-    kind: 'event',
-    body: text,
-    authorId: actorId,
-    payload: { event: type, assigneeId: extra.assigneeId ?? null, teamId: extra.teamId ?? null, params: extra.params ?? {} },
-  });
+  await recordEvents(tx, [{ workspaceId, conversation, actorId, type, text, ...extra }]);
 }
