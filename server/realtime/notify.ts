@@ -37,20 +37,24 @@ async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
 
 type TTransactional = { transaction: TDb['transaction'] };
 
-/** Makes a transaction (and, recursively, its savepoints) collect events, kept only if it commits. */
-function collect(tx: TTransactional, queue: TRealtimeEvent[]) {
-  pending.set(tx, queue);
-  const savepoint = tx.transaction.bind(tx);
-  tx.transaction = (async (fn: (inner: TTransactional) => Promise<unknown>, config?: unknown) => {
-    const inner: TRealtimeEvent[] = [];
-    const result = await savepoint(
-      ((innerTx: TTransactional) => {
-        collect(innerTx, inner);
-        return fn(innerTx);
+/**
+ * Makes `handle.transaction(...)` collect the events its code queues with `notify`, and hand them to `onCommitted`
+ * once it has committed (a savepoint: once it is released). The transaction's own handle gets the same treatment,
+ * so savepoints nest; one that rolls back (throws) never reaches `onCommitted`, and its events are gone.
+ */
+function collectEvents(handle: TTransactional, onCommitted: (events: TRealtimeEvent[]) => unknown) {
+  const open = handle.transaction.bind(handle);
+  handle.transaction = (async (fn: (tx: TTransactional) => Promise<unknown>, config?: unknown) => {
+    const events: TRealtimeEvent[] = [];
+    const result = await open(
+      ((tx: TTransactional) => {
+        pending.set(tx, events);
+        collectEvents(tx, (released) => events.push(...released));
+        return fn(tx);
       }) as never,
       config as never,
     );
-    queue.push(...inner); // released: its events belong to the enclosing transaction now
+    await onCommitted(events);
     return result;
   }) as TDb['transaction'];
 }
@@ -60,20 +64,10 @@ function collect(tx: TTransactional, queue: TRealtimeEvent[]) {
  * right after it commits. Applied once, where connections are made (db/client.ts).
  */
 export function publishEventsAfterCommit(db: TDb): TDb {
-  const begin = db.transaction.bind(db);
-  db.transaction = (async (fn: (tx: TTransactional) => Promise<unknown>, config?: unknown) => {
-    const queue: TRealtimeEvent[] = [];
-    const result = await begin(
-      ((tx: TTransactional) => {
-        collect(tx, queue);
-        return fn(tx);
-      }) as never,
-      config as never,
-    );
-    if (queue.length) {
-      await publish(db, queue).catch((error: unknown) => logger.warn({ err: error, events: queue.length }, 'realtime events not sent'));
-    }
-    return result;
-  }) as TDb['transaction'];
+  collectEvents(db, (events) =>
+    events.length
+      ? publish(db, events).catch((error: unknown) => logger.warn({ err: error, events: events.length }, 'realtime events not sent'))
+      : undefined,
+  );
   return db;
 }
