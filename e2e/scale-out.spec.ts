@@ -31,7 +31,6 @@ const riyadh = DEMO_CHANNELS.find((channel) => channel.key === 'wa-riyadh')!;
 
 // Starting three processes on a busy two-core machine takes a while; the checks themselves take seconds.
 test.describe.configure({ timeout: 90_000 });
-test.skip(!existsSync('.next/BUILD_ID'), 'runs the production build: `npx next build` first');
 
 const processes: TProcess[] = [];
 let worker: TProcess | undefined;
@@ -88,6 +87,8 @@ async function eventOnB(predicate: (event: TRealtimeEvent) => boolean, what: str
 }
 
 test.beforeAll(async () => {
+  // The instances serve the production build; npm test builds before Playwright runs.
+  if (!existsSync('.next/BUILD_ID')) throw new Error('the scale-out test needs the production build: run `npx next build` first');
   test.setTimeout(180_000);
   admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists "${databaseName}" with (force)`);

@@ -38,10 +38,14 @@ function log(message: string) {
 
 const state = await inspectDatabase(url);
 if (state.kind === 'foreign' && !args.force) {
-  console.error(`Refusing to write to ${name}: ${state.reason}. This generator only replaces its own data; pass --force to replace it anyway.`);
+  console.error(
+    `Refusing to write to ${name}: ${state.reason}. This generator only replaces its own data; pass --force to replace it anyway.`,
+  );
   process.exit(1);
 }
-console.log(`Generating the benchmark dataset at scale ${args.scale} into ${name} (${state.kind === 'missing' ? 'new' : `replacing: ${state.kind}`})`);
+console.log(
+  `Generating the benchmark dataset at scale ${args.scale} into ${name} (${state.kind === 'missing' ? 'new' : `replacing: ${state.kind}`})`,
+);
 
 const admin = postgres(maintenanceUrl(url), { max: 1, onnotice: () => {} });
 if (state.kind !== 'missing') await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -150,7 +154,9 @@ try {
   }
   console.log('');
   console.table({ ...counts, bytes: undefined, size: `${(Number(counts!.bytes) / 1024 ** 3).toFixed(2)} GiB` });
-  console.log(`Done in ${seconds(performance.now() - started)} (${(totalSeconds / 60).toFixed(1)} min). Sign in as e.g. w1.agent01@… with password ${BENCH_PASSWORD}.`);
+  console.log(
+    `Done in ${seconds(performance.now() - started)} (${(totalSeconds / 60).toFixed(1)} min). Sign in as e.g. w1.agent01@… with password ${BENCH_PASSWORD}.`,
+  );
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -43,7 +43,9 @@ async function explainAll(shape: string, queries: TCapturedQuery[]) {
 
 try {
   const actor = await benchActor(cap.db, sql, meta);
-  console.log(`Explaining as ${actor.email} in ${actor.workspace.name} (${(meta.counts as { conversations: number }).conversations.toLocaleString('en')} conversations)`);
+  console.log(
+    `Explaining as ${actor.email} in ${actor.workspace.name} (${(meta.counts as { conversations: number }).conversations.toLocaleString('en')} conversations)`,
+  );
 
   if (wanted('counts')) {
     const { queries } = await capture(cap, (db) => countViews(db, actor.workspace, actor.userId));

@@ -22,7 +22,7 @@ import type { TInboxListInput } from '../server/services/inbox';
 import { listConversations } from '../server/services/inbox';
 import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, benchDatabaseUrl, databaseName, parseArgs, requireBenchDatabase } from './bench/config';
 import { capture, capturingDb, run, type TCapturedQuery } from './bench/capture';
-import { signIn, trpcBatchQuery, trpcMutation } from './bench/http';
+import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
 import { benchActor, deepCursor, searchTerms } from './bench/shapes';
 import { figure, machine, median, printTable, runStats, type TFigure, type TRunStats } from './bench/stats';
 
@@ -119,7 +119,13 @@ const runId = Date.now().toString(36);
 
 async function postInbound(number: TNumber, from: string, name: string): Promise<number> {
   const body = JSON.stringify(
-    textMessageEnvelope({ phoneNumberId: number.phoneNumberId, from, name, id: `wamid.benchin.${runId}.${sequence++}`, body: 'Any update on my order? شكراً' }),
+    textMessageEnvelope({
+      phoneNumberId: number.phoneNumberId,
+      from,
+      name,
+      id: `wamid.benchin.${runId}.${sequence++}`,
+      body: 'Any update on my order? شكراً',
+    }),
   );
   const response = await fetch(`${BASE}/api/webhooks/whatsapp/${number.phoneNumberId}`, {
     method: 'POST',
@@ -168,7 +174,9 @@ try {
       const deepInput = { ...input, cursor: deep.cursor };
       const runs = await measure(() => trpcBatchQuery(BASE, cookie, [{ path: 'conversation.list', input: deepInput }]));
       const { queries } = await capture(cap, (db) => listConversations(db, actor.workspace, actor.userId, deepInput));
-      const f = figure('list', `list ${label}/closed, page ${Math.round(deep.depth / 50)} by cursor`, runs, [{ metric: 'p95', op: '<', value: 25 }]);
+      const f = figure('list', `list ${label}/closed, page ${Math.round(deep.depth / 50)} by cursor`, runs, [
+        { metric: 'p95', op: '<', value: 25 },
+      ]);
       figures.push(withFloor(f, await floorOf(queries)));
     }
     printTable(figures.filter((f) => f.group === 'list'));
@@ -186,7 +194,11 @@ try {
     for (const [label, q, targeted] of shapes) {
       for (const status of ['open', 'closed'] as const) {
         const input: TInboxListInput = { view: 'all', status, q, limit: 50 };
-        const runs = await measure(() => trpcBatchQuery(BASE, cookie, [{ path: 'conversation.list', input }]), targeted ? ITERATIONS : 10, 2);
+        const runs = await measure(
+          () => trpcBatchQuery(BASE, cookie, [{ path: 'conversation.list', input }]),
+          targeted ? ITERATIONS : 10,
+          2,
+        );
         const { queries } = await capture(cap, (db) => listConversations(db, actor.workspace, actor.userId, input));
         const f = figure('search', `search ${label} "${q}", All/${status}`, runs, targeted ? [{ metric: 'p95', op: '<', value: 60 }] : []);
         figures.push(withFloor(f, await floorOf(queries, targeted ? ITERATIONS : 10)));
@@ -238,7 +250,11 @@ try {
         const k = known[(i * 7919) % known.length]!;
         return postInbound(byId.get(k.phone_number_id)!, k.external_id, 'Bench Customer');
       }
-      return postInbound(numbers[i % numbers.length]!, `9665${String(10_000_000 + ((Date.now() + i) % 89_999_999)).slice(0, 8)}`, 'عميل جديد');
+      return postInbound(
+        numbers[i % numbers.length]!,
+        `9665${String(10_000_000 + ((Date.now() + i) % 89_999_999)).slice(0, 8)}`,
+        'عميل جديد',
+      );
     };
     for (let i = 0; i < 50; i++) await send(i); // warm-up
     const runs: TRunStats[] = [];
@@ -259,7 +275,9 @@ try {
         }),
       );
       runs.push(runStats(samples, performance.now() - started));
-      console.log(`  ingest run ${r + 1}: ${samples.length} messages, ${runs.at(-1)!.throughput.toFixed(0)} msg/s, p99 ${runs.at(-1)!.p99.toFixed(1)} ms`);
+      console.log(
+        `  ingest run ${r + 1}: ${samples.length} messages, ${runs.at(-1)!.throughput.toFixed(0)} msg/s, p99 ${runs.at(-1)!.p99.toFixed(1)} ms`,
+      );
     }
     const f = figure(
       'ingest',
@@ -312,7 +330,11 @@ try {
       const started = performance.now();
       for (let e = 0; e < EVENTS; e++) {
         const sent = performance.now();
-        const status = await postInbound(number!, `9715${String(10_000_000 + ((Date.now() + e) % 89_999_999)).slice(0, 8)}`, 'Realtime Probe');
+        const status = await postInbound(
+          number!,
+          `9715${String(10_000_000 + ((Date.now() + e) % 89_999_999)).slice(0, 8)}`,
+          'Realtime Probe',
+        );
         const acked = performance.now();
         if (status !== 200) throw new Error(`webhook answered ${status}`);
         seen += 1;
@@ -333,8 +355,16 @@ try {
       everyClient.push(runStats(lastSamples, elapsed, EVENTS));
     }
     for (const s of sockets) s.close();
-    figures.push(figure('realtime', `realtime fan-out to ${CLIENTS} clients (per client, from the webhook's 200)`, runs, [{ metric: 'p95', op: '<', value: 50 }]));
-    figures.push(figure('realtime', `realtime: last of ${CLIENTS} clients, from the webhook's 200`, everyClient, [{ metric: 'p95', op: '<', value: 50 }]));
+    figures.push(
+      figure('realtime', `realtime fan-out to ${CLIENTS} clients (per client, from the webhook's 200)`, runs, [
+        { metric: 'p95', op: '<', value: 50 },
+      ]),
+    );
+    figures.push(
+      figure('realtime', `realtime: last of ${CLIENTS} clients, from the webhook's 200`, everyClient, [
+        { metric: 'p95', op: '<', value: 50 },
+      ]),
+    );
     figures.push(figure('realtime', `realtime: per client, from sending the webhook (no target)`, fromSend, []));
     printTable(figures.filter((f) => f.group === 'realtime'));
   }
@@ -342,7 +372,9 @@ try {
   console.log('\nAll figures (median of runs; noise = min–max of the runs):');
   printTable(figures);
   const failed = figures.filter((f) => f.pass === false);
-  console.log(`\n${figures.length} figures, ${figures.filter((f) => f.pass).length} pass, ${failed.length} fail${failed.length ? `: ${failed.map((f) => f.name).join('; ')}` : ''}`);
+  console.log(
+    `\n${figures.length} figures, ${figures.filter((f) => f.pass).length} pass, ${failed.length} fail${failed.length ? `: ${failed.map((f) => f.name).join('; ')}` : ''}`,
+  );
   mkdirSync('bench', { recursive: true });
   writeFileSync(
     'bench/results.json',

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD } from '../db/seed/demo-users';
-import { signIn, trpcBatchQuery, trpcMutation } from './bench/http';
+import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
 
 const { values } = parseArgs({
   options: {

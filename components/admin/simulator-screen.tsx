@@ -3,9 +3,21 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
+
+const INPUT = 'mt-1 block rounded border border-slate-300 px-2 py-1.5';
+
+/** A form control with its visible label (the label names the control for assistive technology too). */
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="block text-sm">
+      <span className="text-slate-600">{label}</span>
+      {children}
+    </label>
+  );
+}
 
 /**
  * Play a customer on any channel: on a WhatsApp number the message becomes a signed Cloud API webhook and takes the
@@ -40,61 +52,34 @@ export function SimulatorScreen() {
       </div>
       <p className="mt-1 text-sm text-slate-500">{t('intro')}</p>
       <form onSubmit={submit} className="mt-4 space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <label className="block text-sm">
-          <span className="text-slate-600">{t('channel')}</span>
-          <select
-            value={selected}
-            onChange={(e) => setChannelId(e.target.value)}
-            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
-          >
+        <Field label={t('channel')}>
+          <select value={selected} onChange={(e) => setChannelId(e.target.value)} className={`${INPUT} w-full`}>
             {channels.data?.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name} ({tc(c.type)})
               </option>
             ))}
           </select>
-        </label>
-        <label className="block text-sm">
-          <span className="text-slate-600">{t('from')}</span>
-          <input
-            dir="ltr"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            required
-            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
-          />
-        </label>
-        <label className="block text-sm">
-          <span className="text-slate-600">{t('name')}</span>
-          <input
-            dir="auto"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
-          />
-        </label>
-        <label className="block text-sm">
-          <span className="text-slate-600">{t('text')}</span>
-          <textarea
-            dir="auto"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            required
-            rows={3}
-            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
-          />
-        </label>
-        <label className="block text-sm">
-          <span className="text-slate-600">{t('minutesAgo')}</span>
+        </Field>
+        <Field label={t('from')}>
+          <input dir="ltr" value={from} onChange={(e) => setFrom(e.target.value)} required className={`${INPUT} w-full`} />
+        </Field>
+        <Field label={t('name')}>
+          <input dir="auto" value={name} onChange={(e) => setName(e.target.value)} className={`${INPUT} w-full`} />
+        </Field>
+        <Field label={t('text')}>
+          <textarea dir="auto" value={text} onChange={(e) => setText(e.target.value)} required rows={3} className={`${INPUT} w-full`} />
+        </Field>
+        <Field label={t('minutesAgo')}>
           <input
             type="number"
             min={0}
             max={43200}
             value={minutesAgo}
             onChange={(e) => setMinutesAgo(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-            className="mt-1 block w-32 rounded border border-slate-300 px-2 py-1.5"
+            className={`${INPUT} w-32`}
           />
-        </label>
+        </Field>
         <button
           type="submit"
           disabled={send.isPending || !selected}

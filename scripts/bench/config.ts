@@ -66,10 +66,7 @@ export function maintenanceUrl(url: URL): string {
 }
 
 export type TDatabaseState =
-  | { kind: 'missing' }
-  | { kind: 'empty' }
-  | { kind: 'bench'; meta: Record<string, unknown> }
-  | { kind: 'foreign'; reason: string };
+  { kind: 'missing' } | { kind: 'empty' } | { kind: 'bench'; meta: Record<string, unknown> } | { kind: 'foreign'; reason: string };
 
 /** What a database holds: nothing, only what the generator made, or something else (which is never touched). */
 export async function inspectDatabase(url: URL): Promise<TDatabaseState> {

@@ -83,7 +83,9 @@ export async function insertSmallTables(sql: postgres.Sql, scale: number, log: T
     const n = size.index + 1;
     const spec = WORKSPACES[size.index]!;
     const name = `${BENCH_PREFIX}${n} ${spec.name}`;
-    const [ws] = await sql<{ id: string }[]>`insert into workspaces (name, created_at) values (${name}, now() - interval '4 years') returning id`;
+    const [ws] = await sql<
+      { id: string }[]
+    >`insert into workspaces (name, created_at) values (${name}, now() - interval '4 years') returning id`;
     const workspaceId = ws!.id;
     await sql`insert into workspace_settings (workspace_id, default_country, closing_categories)
       values (${workspaceId}, ${spec.country}, ${pgArray(['Resolved', 'No response', 'Sale completed', 'Spam'])}::text[])`;
@@ -95,7 +97,8 @@ export async function insertSmallTables(sql: postgres.Sql, scale: number, log: T
     const supervisors = size.index === 0 ? 3 : 1;
     const userSpecs = Array.from({ length: count }, (_, i) => {
       const role: 'admin' | 'supervisor' | 'agent' = i === 0 ? 'admin' : i <= supervisors ? 'supervisor' : 'agent';
-      const local = role === 'admin' ? 'admin' : role === 'supervisor' ? `supervisor${i}` : `agent${String(i - supervisors).padStart(2, '0')}`;
+      const local =
+        role === 'admin' ? 'admin' : role === 'supervisor' ? `supervisor${i}` : `agent${String(i - supervisors).padStart(2, '0')}`;
       return {
         email: `w${n}.${local}@${BENCH_EMAIL_DOMAIN}`,
         name: `${AGENT_NAMES[(i + size.index * 3) % AGENT_NAMES.length]} ${n}.${i}`,
@@ -145,7 +148,9 @@ export async function insertSmallTables(sql: postgres.Sql, scale: number, log: T
     }
     plans.push({ ...size, id: workspaceId, name, channels, users, teams });
   }
-  log(`small tables: ${plans.length} workspaces, ${plans.reduce((a, p) => a + p.users.length, 0)} users, ${plans.length * CHANNEL_SLOTS.length} channels`);
+  log(
+    `small tables: ${plans.length} workspaces, ${plans.reduce((a, p) => a + p.users.length, 0)} users, ${plans.length * CHANNEL_SLOTS.length} channels`,
+  );
   return plans;
 }
 

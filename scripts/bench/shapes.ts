@@ -87,7 +87,11 @@ export function searchShapes(terms: TSearchTerms): TSearchShape[] {
   };
   for (const what of Object.keys(labels) as (keyof TSearchTerms)[]) {
     for (const status of ['open', 'closed'] as const) {
-      shapes.push({ name: `search ${labels[what]} "${terms[what]}" all/${status}`, input: { view: 'all', status, q: terms[what], limit: 50 }, what });
+      shapes.push({
+        name: `search ${labels[what]} "${terms[what]}" all/${status}`,
+        input: { view: 'all', status, q: terms[what], limit: 50 },
+        what,
+      });
     }
   }
   return shapes;

@@ -13,7 +13,13 @@ export const median = (values: number[]) => percentile(values, 50);
 export type TRunStats = { n: number; p50: number; p95: number; p99: number; throughput: number };
 
 export function runStats(samples: number[], elapsedMs: number, count = samples.length): TRunStats {
-  return { n: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), throughput: (count / elapsedMs) * 1000 };
+  return {
+    n: samples.length,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    throughput: (count / elapsedMs) * 1000,
+  };
 }
 
 export type TTarget = { metric: 'p95' | 'p99' | 'throughput'; op: '<' | '>='; value: number };

@@ -114,8 +114,30 @@ export const PHONE_PREFIXES: readonly { prefix: string; weight: number }[] = [
   { prefix: '91700', weight: 3 },
 ];
 
-export const PRODUCTS_AR = ['السماعة', 'الشاحن', 'الجوال', 'الساعة الذكية', 'المكيف', 'الثلاجة', 'الغسالة', 'اللابتوب', 'الطابعة', 'الكنبة'];
-export const PRODUCTS_EN = ['headphones', 'charger', 'phone', 'smartwatch', 'air conditioner', 'fridge', 'washer', 'laptop', 'printer', 'sofa'];
+export const PRODUCTS_AR = [
+  'السماعة',
+  'الشاحن',
+  'الجوال',
+  'الساعة الذكية',
+  'المكيف',
+  'الثلاجة',
+  'الغسالة',
+  'اللابتوب',
+  'الطابعة',
+  'الكنبة',
+];
+export const PRODUCTS_EN = [
+  'headphones',
+  'charger',
+  'phone',
+  'smartwatch',
+  'air conditioner',
+  'fridge',
+  'washer',
+  'laptop',
+  'printer',
+  'sofa',
+];
 export const CITIES_AR = ['الرياض', 'جدة', 'الدمام', 'مكة', 'المدينة', 'أبها', 'دبي', 'الكويت', 'الدوحة', 'عمّان'];
 export const CITIES_EN = ['Riyadh', 'Jeddah', 'Dammam', 'Dubai', 'Abu Dhabi', 'Kuwait City', 'Doha', 'Amman', 'Cairo', 'Manama'];
 
