@@ -12,6 +12,7 @@ import { runMigrations } from '../db/migrate';
 import { BENCH_PASSWORD, benchDatabaseUrl, databaseName, inspectDatabase, maintenanceUrl, parseArgs } from './bench/config';
 import {
   buildPlan,
+  countOpenConversations,
   dropSecondaryIndexes,
   finishOpenConversations,
   insertContacts,
@@ -123,6 +124,8 @@ try {
   log('vacuum + analyze');
   await finishOpenConversations(sql);
   log('waiting-since and unread on open conversations');
+  await countOpenConversations(sql);
+  log('open counts');
 
   await sql.unsafe(`analyze conversations`);
   const [counts] = await sql<Record<string, number>[]>`

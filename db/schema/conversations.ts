@@ -74,11 +74,25 @@ export const conversations = pgTable(
     index('conversations_tag_window_idx')
       .on(t.workspaceId, t.status, t.tagClosesAt, t.id)
       .where(sql`${t.tagClosesAt} is not null`),
-    // The sidebar's open counts (Mine, Unassigned, All, each team) from the index alone, without visiting the table.
-    index('conversations_open_counts_idx')
-      .on(t.workspaceId, t.assigneeId, t.teamId)
-      .where(sql`${t.status} = 'open'`),
   ],
+);
+
+/**
+ * The sidebar's open counts (Mine, Unassigned, All, each team), kept by statement triggers on `conversations`
+ * (migration 0004) as signed deltas per (workspace, assignee, team): a count is the sum of a handful of rows instead
+ * of a pass over every open conversation. Writers only ever insert, so concurrent transactions never wait on a shared
+ * counter row; readers fold the deltas back into one row per key when they pile up (compactOpenCounts).
+ * No foreign keys: it is derived data, and rows of a deleted workspace or user net to zero and are folded away.
+ */
+export const conversationOpenCounts = pgTable(
+  'conversation_open_counts',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    assigneeId: uuid('assignee_id'),
+    teamId: uuid('team_id'),
+    delta: integer('delta').notNull(),
+  },
+  (t) => [index('conversation_open_counts_workspace_idx').on(t.workspaceId)],
 );
 
 /** The audit trail of a conversation's lifecycle: who opened, closed, assigned, when. */

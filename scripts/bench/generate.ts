@@ -331,6 +331,17 @@ export async function finishOpenConversations(sql: postgres.Sql): Promise<void> 
     where w.id = c.id`);
 }
 
+/**
+ * The sidebar's open counts. The load runs with triggers off (session_replication_role = replica), so the deltas the
+ * triggers would have written are computed here once, exactly as migration 0004 starts them on existing data.
+ */
+export async function countOpenConversations(sql: postgres.Sql): Promise<void> {
+  await sql.unsafe(`delete from conversation_open_counts`);
+  await sql.unsafe(`
+    insert into conversation_open_counts (workspace_id, assignee_id, team_id, delta)
+    select workspace_id, assignee_id, team_id, count(*) from conversations where status = 'open' group by 1, 2, 3`);
+}
+
 /** The message-text trigram index stays during the load (its entries are computed by the inserting connections). */
 export const KEPT_DURING_LOAD = 'messages_search_body_idx';
 

@@ -8,6 +8,7 @@ import { SEARCH_MIN_LENGTH, teamIdOfView, ZInboxQuery, type TInboxQuery } from '
 import { normalizeSearchText } from '@/server/domain/search-normalize';
 import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
 import { AppError } from '@/server/errors';
+import { readOpenCounts } from './open-counts';
 import { seesAll, visibleConversations } from './visibility';
 import type { TWorkspaceContext } from './workspaces';
 
@@ -285,7 +286,7 @@ async function explainMatches(
   return result;
 }
 
-/** Open conversations per view for the navigation: one pass over the open slice of the workspace (index-backed). */
+/** Open conversations per view for the navigation, from the maintained counts (a few rows, not every open row). */
 export async function countViews(db: TDbOrTx, workspace: TWorkspaceContext, userId: string) {
   const all = seesAll(workspace);
   const myTeams = all
@@ -296,27 +297,17 @@ export async function countViews(db: TDbOrTx, workspace: TWorkspaceContext, user
         .where(and(eq(teamMembers.userId, userId), eq(teamMembers.workspaceId, workspace.id)))
         .orderBy(asc(teams.name))
     : [];
-  const teamIds = myTeams.map((t) => t.id);
-  const [row] = await db
-    .select({
-      mine: sql<number>`count(*) filter (where ${conversations.assigneeId} = ${userId})::int`,
-      unassigned: sql<number>`count(*) filter (where ${conversations.assigneeId} is null)::int`,
-      all: sql<number>`count(*)::int`,
-    })
-    .from(conversations)
-    .where(and(visibleConversations(workspace, userId), eq(conversations.status, 'open')));
-  const teamCounts = teamIds.length
-    ? await db
-        .select({ teamId: conversations.teamId, count: sql<number>`count(*)::int` })
-        .from(conversations)
-        .where(and(eq(conversations.workspaceId, workspace.id), eq(conversations.status, 'open'), inArray(conversations.teamId, teamIds)))
-        .groupBy(conversations.teamId)
-    : [];
+  const counts = await readOpenCounts(
+    db,
+    workspace.id,
+    userId,
+    myTeams.map((t) => t.id),
+  );
   return {
-    mine: row?.mine ?? 0,
-    unassigned: row?.unassigned ?? 0,
-    all: all ? (row?.all ?? 0) : null,
-    teams: myTeams.map((team) => ({ ...team, count: teamCounts.find((c) => c.teamId === team.id)?.count ?? 0 })),
+    mine: counts.mine,
+    unassigned: counts.unassigned,
+    all: all ? counts.all : null,
+    teams: myTeams.map((team) => ({ ...team, count: counts.teams.get(team.id) ?? 0 })),
   };
 }
 
