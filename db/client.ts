@@ -43,6 +43,23 @@ export function connect(url: string, options: { max?: number } = {}): TDatabase 
   return { sql, db: publishEventsAfterCommit(drizzle(preparedByDefault(sql), { schema })) };
 }
 
+/**
+ * The postgres.js handle behind a Drizzle database or transaction (a savepoint's, inside one). For the hot paths
+ * (webhook ingest, timeline lines) that send fixed statement texts, prepared once per connection without query
+ * building, and pipeline independent statements: issued together, they reach PostgreSQL in one write and run in
+ * the order they were issued.
+ */
+export function pgOf(handle: TDbOrTx): postgres.Sql {
+  const client = (handle as unknown as { session?: { client?: postgres.Sql } }).session?.client;
+  if (!client) throw new Error('pgOf: not a Drizzle handle on postgres.js');
+  return client;
+}
+
+/** One statement on a postgres.js handle, prepared, and sent now (not when first awaited), so that several pipeline. */
+export function send<T extends object = Record<string, unknown>>(q: postgres.Sql, text: string, params: unknown[] = []): Promise<T[]> {
+  return q.unsafe(text, params as never[], { prepare: true }).execute() as unknown as Promise<T[]>;
+}
+
 // Next bundles route handlers separately from server/index.ts; one pool per process, shared through globalThis.
 const globalForDb = globalThis as unknown as { nafidhaDatabase?: TDatabase };
 

@@ -22,7 +22,7 @@ import type { TInboxListInput } from '../server/services/inbox';
 import { listConversations } from '../server/services/inbox';
 import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, benchDatabaseUrl, databaseName, parseArgs, requireBenchDatabase } from './bench/config';
 import { capture, capturingDb, run, type TCapturedQuery } from './bench/capture';
-import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
+import { postQuick, signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
 import { benchActor, deepCursor, searchTerms } from './bench/shapes';
 import { figure, machine, median, printTable, runStats, type TFigure, type TRunStats } from './bench/stats';
 
@@ -127,13 +127,10 @@ async function postInbound(number: TNumber, from: string, name: string): Promise
       body: 'Any update on my order? شكراً',
     }),
   );
-  const response = await fetch(`${BASE}/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, number.appSecret) },
-    body,
+  return postQuick(`${BASE}/api/webhooks/whatsapp/${number.phoneNumberId}`, body, {
+    'content-type': 'application/json',
+    'x-hub-signature-256': sign(body, number.appSecret),
   });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 try {

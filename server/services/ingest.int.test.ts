@@ -146,6 +146,35 @@ describe('ingestInboundBatch (many messages, one transaction)', () => {
     expect((await conversationOf(one.id)).unreadCount).toBe(3);
   });
 
+  it('stores a batch spanning channels and workspaces as one-by-one ingest would', async () => {
+    const other = await createWorkspace(database.db, 'Other');
+    const otherChannel = (await createChannel(database.db, other.id, 'whatsapp')).id;
+    const secondChannel = (await createChannel(database.db, (await createWorkspace(database.db, 'Third')).id, 'messenger')).id;
+    // The same phone id on two numbers of different workspaces: two customers, two conversations.
+    const batch = [
+      message({ externalId: '966500000201', body: 'here' }),
+      message({ channelId: otherChannel, externalId: '966500000201', body: 'there' }),
+      message({ channelId: secondChannel, externalId: 'psid-7', body: 'messenger' }),
+      message({ channelId: otherChannel, externalId: '966500000201', body: 'there again' }),
+    ];
+    const results = await ingestInboundBatch(database.db, batch);
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(3);
+    expect(results[3]!.conversationId).toBe(results[1]!.conversationId);
+    const rows = await database.sql<{ channel_id: string; workspace_id: string; unread_count: number; preview_text: string }[]>`
+      select channel_id, workspace_id, unread_count, preview_text from conversations where id = any(${results.map((r) => r.conversationId)})`;
+    expect(rows.find((r) => r.channel_id === otherChannel)).toMatchObject({
+      workspace_id: other.id,
+      unread_count: 2,
+      preview_text: 'there again',
+    });
+    expect(rows.find((r) => r.channel_id === channelId)).toMatchObject({ unread_count: 1, preview_text: 'here' });
+    const owners = await database.sql<{ workspace_id: string }[]>`
+      select distinct m.workspace_id from messages m where m.id = any(${results.map((r) => r.messageId)})`;
+    expect(owners).toHaveLength(3);
+    // Replayed across channels: every one a no-op.
+    expect((await ingestInboundBatch(database.db, batch)).every((r) => r.duplicate)).toBe(true);
+  });
+
   it('reopens a closed conversation once, before its new messages', async () => {
     const first = await ingestInbound(database.db, message({ externalId: '966500000103', phone: '+966500000103' }));
     await database.db

@@ -1,5 +1,4 @@
-import type { TDbOrTx } from '@/db/client';
-import { conversationEvents, messages } from '@/db/schema';
+import { pgOf, send, type TDbOrTx } from '@/db/client';
 
 export type TEventType = 'opened' | 'closed' | 'assigned' | 'unassigned' | 'team_assigned' | 'team_unassigned';
 
@@ -16,37 +15,45 @@ export type TTimelineEvent = {
   params?: Record<string, string>;
 };
 
+const INSERT_EVENTS = `
+  insert into conversation_events (workspace_id, conversation_id, type, actor_id, assignee_id, team_id, details)
+  select x.workspace_id, x.conversation_id, x.type::conversation_event_type, x.actor_id, x.assignee_id, x.team_id, x.details
+  from json_to_recordset($1::json) as x(workspace_id uuid, conversation_id uuid, type text, actor_id uuid, assignee_id uuid,
+    team_id uuid, details jsonb, n int)
+  order by x.n`;
+
+const INSERT_LINES = `
+  insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, author_id, payload)
+  select x.workspace_id, x.conversation_id, x.channel_id, 'system', 'event', x.body, x.actor_id, x.payload
+  from json_to_recordset($1::json) as x(workspace_id uuid, conversation_id uuid, channel_id uuid, body text, actor_id uuid,
+    payload jsonb, n int)
+  order by x.n`;
+
 /**
  * Records lifecycle changes twice, on purpose: in the audit trail (conversation_events: who, what, when) and as the
  * timeline lines agents read ("Assigned to Omar by Lina"). `actorId` is null when the customer caused it. `text` is
  * the English line (search, exports); browsers render `params` through their own catalog. Many events (a batch of
- * reopened conversations) cost two statements, like one.
+ * reopened conversations) cost two statements, like one. Both are sent at once, so a caller that issues its next
+ * statements before awaiting this pipelines them all, and the lines still get lower ids than what follows.
  */
-export async function recordEvents(tx: TDbOrTx, events: TTimelineEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.insert(conversationEvents).values(
-    events.map((e) => ({
-      workspaceId: e.workspaceId,
-      conversationId: e.conversation.id,
-      type: e.type,
-      actorId: e.actorId,
-      assigneeId: e.assigneeId ?? null,
-      teamId: e.teamId ?? null,
-      details: e.details ?? null,
-    })),
-  );
-  await tx.insert(messages).values(
-    events.map((e) => ({
-      workspaceId: e.workspaceId,
-      conversationId: e.conversation.id,
-      channelId: e.conversation.channelId,
-      direction: 'system' as const,
-      kind: 'event' as const,
-      body: e.text,
-      authorId: e.actorId,
-      payload: { event: e.type, assigneeId: e.assigneeId ?? null, teamId: e.teamId ?? null, params: e.params ?? {} },
-    })),
-  );
+export function recordEvents(tx: TDbOrTx, events: TTimelineEvent[]): Promise<void> {
+  if (events.length === 0) return Promise.resolve();
+  const q = pgOf(tx);
+  const rows = events.map((e, n) => ({
+    n,
+    workspace_id: e.workspaceId,
+    conversation_id: e.conversation.id,
+    channel_id: e.conversation.channelId,
+    type: e.type,
+    actor_id: e.actorId,
+    assignee_id: e.assigneeId ?? null,
+    team_id: e.teamId ?? null,
+    details: e.details ?? null,
+    body: e.text,
+    payload: { event: e.type, assigneeId: e.assigneeId ?? null, teamId: e.teamId ?? null, params: e.params ?? {} },
+  }));
+  const json = JSON.stringify(rows);
+  return Promise.all([send(q, INSERT_EVENTS, [json]), send(q, INSERT_LINES, [json])]).then(() => undefined);
 }
 
 export async function recordEvent(
