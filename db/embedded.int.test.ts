@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NORMALIZE_CASES } from '@/server/domain/search-cases';
 import { startEmbeddedPostgres } from './embedded';
 import { migrationState, runMigrations } from './migrate';
 
@@ -31,6 +32,12 @@ describe('embedded PostgreSQL (the default when DATABASE_URL is unset)', () => {
       expect(rows.map((r) => r.name)).toEqual(['Survives restarts']);
       const [listen] = await sql<{ setting: string }[]>`select setting from pg_settings where name = 'listen_addresses'`;
       expect(listen!.setting).toBe('127.0.0.1');
+      // The search normaliser on the embedded server's own version (its regular expressions included).
+      const inputs = NORMALIZE_CASES.map((c) => c.input);
+      const normalized = await sql<
+        { out: string }[]
+      >`select nafidha_normalize(input) as out from unnest(${inputs}::text[]) with ordinality as t(input, n) order by n`;
+      expect(normalized.map((r) => r.out)).toEqual(NORMALIZE_CASES.map((c) => c.expected));
     } finally {
       await sql.end();
       await second.stop();

@@ -20,5 +20,7 @@ export const NORMALIZE_CASES: readonly { input: string; expected: string; why: s
   { input: '۰۵۵۱۲۳۴۵۶۷', expected: '0551234567', why: 'Persian digits' },
   { input: 'Order #A-1187 طلب', expected: 'order #a-1187 طلب', why: 'mixed scripts keep punctuation' },
   { input: 'Привет', expected: 'Привет', why: 'scripts outside the tables are left as they are' },
+  { input: ' \t tabs\nand  lines ', expected: 'tabs and lines', why: 'any whitespace collapsed and trimmed' },
+  { input: 'one space only', expected: 'one space only', why: 'single spaces kept' },
   { input: '', expected: '', why: 'empty' },
 ];
