@@ -55,6 +55,13 @@ export function pgOf(handle: TDbOrTx): postgres.Sql {
   return client;
 }
 
+/** A connection of the pool's own, for code that runs its own transaction on it (and must be given the pool). */
+export function reserveConnection(db: TDb): Promise<postgres.ReservedSql> {
+  const client = pgOf(db);
+  if (typeof client.reserve !== 'function') throw new Error('reserveConnection: needs the pool, not a transaction');
+  return client.reserve();
+}
+
 /** One statement on a postgres.js handle, prepared, and sent now (not when first awaited), so that several pipeline. */
 export function send<T extends object = Record<string, unknown>>(q: postgres.Sql, text: string, params: unknown[] = []): Promise<T[]> {
   return q.unsafe(text, params as never[], { prepare: true }).execute() as unknown as Promise<T[]>;

@@ -10,7 +10,11 @@ export const QUEUES = {
   receipt: 'message-receipt',
   /** Pull a WhatsApp number's health and templates from Meta (one channel, or all of them). */
   whatsappSync: 'whatsapp-sync',
+  /** Fold the open-count deltas of busy workspaces (readers fold too; this covers the hours nobody looks). */
+  foldOpenCounts: 'fold-open-counts',
 } as const;
+
+export const FOLD_OPEN_COUNTS_CRON = '* * * * *';
 
 /** The periodic number-health and template sync (Meta's management API allows ~200 calls an hour per WABA). */
 export const WHATSAPP_SYNC_CRON = '*/15 * * * *';
@@ -28,6 +32,7 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   await boss.createQueue(QUEUES.send, { name: QUEUES.send, ...SEND_RETRY, expireInSeconds: 120 });
   await boss.createQueue(QUEUES.receipt, { name: QUEUES.receipt, retryLimit: 3, retryDelay: 1 });
   await boss.createQueue(QUEUES.whatsappSync, { name: QUEUES.whatsappSync, retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
+  await boss.createQueue(QUEUES.foldOpenCounts, { name: QUEUES.foldOpenCounts, retryLimit: 0, expireInSeconds: 300 });
   globalForBoss.nafidhaBoss = boss;
   return boss;
 }

@@ -2,8 +2,9 @@ import type PgBoss from 'pg-boss';
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
 import { applyReceipt, deliverMessage, TransientDeliveryError } from '@/server/services/delivery';
+import { foldBusyOpenCounts } from '@/server/services/open-counts';
 import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp-sync';
-import { QUEUES, WHATSAPP_SYNC_CRON } from './boss';
+import { FOLD_OPEN_COUNTS_CRON, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
 
 type TSendJob = { messageId: number };
 /** One channel, or every channel (optionally only those never synced: the sync on connect). */
@@ -51,6 +52,10 @@ export async function registerWorkers(boss: PgBoss, db: TDb): Promise<void> {
   });
   // Schedules live in the database, so every worker process may declare this one: it runs once per period.
   await boss.schedule(QUEUES.whatsappSync, WHATSAPP_SYNC_CRON, {} satisfies TWhatsAppSyncJob, { singletonKey: 'periodic' });
+  await boss.work(QUEUES.foldOpenCounts, { batchSize: 1, pollingIntervalSeconds: 10 }, async () => {
+    await foldBusyOpenCounts(db);
+  });
+  await boss.schedule(QUEUES.foldOpenCounts, FOLD_OPEN_COUNTS_CRON, {}, { singletonKey: 'periodic' });
   // Sync on connect: numbers added since the last start (or never reachable) are synced right away.
   await boss.send(QUEUES.whatsappSync, { onlyNeverSynced: true } satisfies TWhatsAppSyncJob, {
     singletonKey: 'on-connect',

@@ -26,7 +26,7 @@ export async function notify(db: TDbOrTx, event: TRealtimeEvent): Promise<void> 
  * hints about data that is already durable. The price: a crash between a commit and this statement loses those
  * hints, and clients catch up when they reconnect and refetch.
  */
-async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
+export async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
   const payloads = JSON.stringify(events.map((event) => JSON.stringify(event)));
   await db.execute(sql`
     select pg_notify(${REALTIME_CHANNEL}, payload)

@@ -1,4 +1,4 @@
-import type { TDbOrTx } from '@/db/client';
+import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
 import { ingestInboundBatch, type TIngestResult, type TInboundMessage } from './ingest';
 
@@ -6,8 +6,11 @@ type TWaiting = { message: TInboundMessage; resolve: (result: TIngestResult) => 
 
 /** Most messages per transaction; past this a batch only adds lock time for the conversations in it. */
 const MAX_BATCH = 200;
-/** Transactions in flight at once: one commits while the next is being built. */
-const IN_FLIGHT = 3;
+/**
+ * Transactions in flight at once: one commits while the next is being built. Measured at a million conversations:
+ * two take more per transaction than three (each waits less for CPU), and answer sooner.
+ */
+const IN_FLIGHT = 2;
 
 /**
  * Group commit for webhooks. Messages arriving while a transaction is in flight wait for the next one, so under load
@@ -15,7 +18,7 @@ const IN_FLIGHT = 3;
  * quiet a message is stored alone, at once. Each caller is answered only after its message is committed. If a batch
  * fails, its messages are retried one by one, so one bad message cannot fail the others.
  */
-export function createIngestBatcher(db: TDbOrTx) {
+export function createIngestBatcher(db: TDb) {
   const waiting: TWaiting[] = [];
   let running = 0;
 
@@ -59,7 +62,7 @@ export function createIngestBatcher(db: TDbOrTx) {
 const batchers = new WeakMap<object, ReturnType<typeof createIngestBatcher>>();
 
 /** The batcher of one database handle (the process pool in the app; each test database in tests). */
-export function batchedIngest(db: TDbOrTx) {
+export function batchedIngest(db: TDb) {
   let batcher = batchers.get(db);
   if (!batcher) {
     batcher = createIngestBatcher(db);

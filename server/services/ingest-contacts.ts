@@ -5,8 +5,12 @@ import { AppError } from '@/server/errors';
 import type { TInboundMessage } from './ingest';
 
 type TIdentity = { id: string | null; contactId: string; channelId: string; externalId: string | null; bsuid: string | null };
-type TIdentityRow = { id: string; contact_id: string; channel_id: string; external_id: string | null; bsuid: string | null };
+export type TIdentityRow = { id: string; contact_id: string; channel_id: string; external_id: string | null; bsuid: string | null };
 type TKey = { channel_id: string; external_id: string | null; bsuid: string | null };
+type TNewContact = TIdentity & { workspaceId: string; profileName: string | null; phone: string | null };
+
+/** Who each message is from, as far as the database knew, and what must be written for the rest. */
+export type TContactPlan = { contactIds: string[]; created: TNewContact[]; learnt: TIdentity[] };
 
 // Every channel of the batch in one statement; each key through its own index (OFFSET 0 keeps the planner from
 // flattening the lateral subquery into a join it could hash). A key may find the same identity by both of its ids.
@@ -35,15 +39,20 @@ const CLAIM_IDENTITIES = `
   on conflict do nothing
   returning contact_id`;
 
+// Cascades to anything made for them in the same transaction (their conversations).
 const DROP_CONTACTS = `delete from contacts where id = any(array(select json_array_elements_text($1::json)::uuid))`;
 
+/** The senders' keys, one per message. */
 export const identityKeys = (batch: TInboundMessage[]): TKey[] =>
   batch.map((m) => ({ channel_id: m.channelId, external_id: m.externalId || null, bsuid: m.bsuid || null }));
 
-/** The identities behind a batch's senders, sent now (the caller pipelines it with its own first statements). */
+/** The distinct keys of a batch as the JSON parameter of FIND_IDENTITIES (and of statements shaped like it). */
+export const distinctKeys = (keys: TKey[]) =>
+  JSON.stringify([...new Map(keys.map((k) => [`${k.channel_id}|${k.external_id}|${k.bsuid}`, k])).values()]);
+
+/** The identities behind a batch's senders, sent now (the caller pipelines it with its own statements). */
 export function findIdentities(q: postgres.Sql, keys: TKey[]): Promise<TIdentityRow[]> {
-  const distinct = [...new Map(keys.map((k) => [`${k.channel_id}|${k.external_id}|${k.bsuid}`, k])).values()];
-  return send<TIdentityRow>(q, FIND_IDENTITIES, [JSON.stringify(distinct)]);
+  return send<TIdentityRow>(q, FIND_IDENTITIES, [distinctKeys(keys)]);
 }
 
 const toIdentity = (r: TIdentityRow): TIdentity => ({
@@ -56,23 +65,21 @@ const toIdentity = (r: TIdentityRow): TIdentity => ({
 
 /**
  * The customer behind each message. WhatsApp users are known by phone id (wa_id), by BSUID, or both, and a customer
- * first seen by one may later arrive with both: either key finds them (BSUID first), and a newly learnt key is
- * recorded. New customers are created together; one created by a concurrent transaction at the same moment wins.
+ * first seen by one may later arrive with both: either key finds them (BSUID first), and a newly learnt key is to be
+ * recorded. Customers nobody knows get a new contact id here; writeContacts creates them.
  */
-export async function resolveContacts(
-  q: postgres.Sql,
+export function planContacts(
   batch: TInboundMessage[],
   channelOf: Map<string, { workspaceId: string }>,
   found: TIdentityRow[],
-): Promise<string[]> {
+): TContactPlan {
   const keys = identityKeys(batch);
   const identities = found.map(toIdentity);
   const find = (channelId: string, bsuid: string | null, externalId: string | null) =>
     (bsuid && identities.find((x) => x.channelId === channelId && x.bsuid === bsuid)) ||
     (externalId && identities.find((x) => x.channelId === channelId && x.externalId === externalId)) ||
     undefined;
-
-  const created: (TIdentity & { workspaceId: string; profileName: string | null; phone: string | null })[] = [];
+  const created: TNewContact[] = [];
   const learnt = new Set<TIdentity>();
   const contactIds = batch.map((m, i) => {
     const { bsuid, external_id: externalId } = keys[i]!;
@@ -99,24 +106,27 @@ export async function resolveContacts(
     }
     return identity.contactId;
   });
-
-  const writes: Promise<unknown>[] = [];
-  if (learnt.size > 0) {
-    const rows = [...learnt].map((i) => ({ id: i.id, external_id: i.externalId, bsuid: i.bsuid }));
-    writes.push(send(q, LEARN_IDENTITIES, [JSON.stringify(rows)]));
-  }
-  if (created.length === 0) {
-    await Promise.all(writes);
-    return contactIds;
-  }
-
   // Sorted by key, so two transactions creating the same customers wait for each other instead of deadlocking.
   created.sort((a, b) => (`${a.channelId}|${a.bsuid}|${a.externalId}` < `${b.channelId}|${b.bsuid}|${b.externalId}` ? -1 : 1));
-  const contactRows = created.map((c) => {
+  return { contactIds, created, learnt: [...learnt] };
+}
+
+/**
+ * Writes the plan: learnt keys, new contacts and their identities, sent now. Answers the contact ids of the new
+ * customers whose identity this transaction claimed; one a concurrent transaction claimed first is not among them.
+ */
+export function writeContacts(q: postgres.Sql, plan: TContactPlan): Promise<Set<string>> {
+  const writes: Promise<unknown>[] = [];
+  if (plan.learnt.length > 0) {
+    const rows = plan.learnt.map((i) => ({ id: i.id, external_id: i.externalId, bsuid: i.bsuid }));
+    writes.push(send(q, LEARN_IDENTITIES, [JSON.stringify(rows)]));
+  }
+  if (plan.created.length === 0) return Promise.all(writes).then(() => new Set());
+  const contactRows = plan.created.map((c) => {
     const [first, ...rest] = (c.profileName ?? '').trim().split(/\s+/);
     return { id: c.contactId, workspace_id: c.workspaceId, first_name: first || null, last_name: rest.join(' ') || null, phone: c.phone };
   });
-  const identityRows = created.map((c, n) => ({
+  const identityRows = plan.created.map((c, n) => ({
     n,
     workspace_id: c.workspaceId,
     contact_id: c.contactId,
@@ -127,12 +137,16 @@ export async function resolveContacts(
   }));
   writes.push(send(q, CREATE_CONTACTS, [JSON.stringify(contactRows)]));
   const claiming = send<{ contact_id: string }>(q, CLAIM_IDENTITIES, [JSON.stringify(identityRows)]);
-  const [claimed] = await Promise.all([claiming, ...writes]);
-  if (claimed.length === created.length) return contactIds;
+  return Promise.all([claiming, ...writes]).then(([claimed]) => new Set(claimed.map((c) => c.contact_id)));
+}
 
-  // Another transaction created some of these customers at the same moment: use theirs, drop ours.
-  const ours = new Set(claimed.map((c) => c.contact_id));
-  const lost = created.filter((c) => !ours.has(c.contactId));
+/**
+ * Another transaction created some of these customers at the same moment: drop ours (with anything made for them
+ * meanwhile) and answer the winners' contact ids in their place. Rare; two more round trips.
+ */
+export async function yieldLostContacts(q: postgres.Sql, plan: TContactPlan, claimed: Set<string>): Promise<Map<string, string>> {
+  const lost = plan.created.filter((c) => !claimed.has(c.contactId));
+  if (lost.length === 0) return new Map();
   const [, winnerRows] = await Promise.all([
     send(q, DROP_CONTACTS, [JSON.stringify(lost.map((c) => c.contactId))]),
     findIdentities(
@@ -141,7 +155,7 @@ export async function resolveContacts(
     ),
   ]);
   const winners = winnerRows.map(toIdentity);
-  const replacement = new Map(
+  return new Map(
     lost.map((c) => {
       const winner =
         (c.bsuid && winners.find((w) => w.channelId === c.channelId && w.bsuid === c.bsuid)) ||
@@ -150,5 +164,4 @@ export async function resolveContacts(
       return [c.contactId, winner.contactId];
     }),
   );
-  return contactIds.map((id) => replacement.get(id) ?? id);
 }

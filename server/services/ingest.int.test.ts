@@ -175,6 +175,30 @@ describe('ingestInboundBatch (many messages, one transaction)', () => {
     expect((await ingestInboundBatch(database.db, batch)).every((r) => r.duplicate)).toBe(true);
   });
 
+  it('stores nothing of a batch whose last statements fail, and leaves its connection clean', async () => {
+    // An invalid kind fails the messages INSERT, which is pipelined with the COMMIT: PostgreSQL rolls it all back.
+    const doomed = [
+      message({ externalId: '966500000301', phone: '+966500000301', body: 'new customer' }),
+      message({ externalId: '966500000302', body: 'bad kind', kind: 'no-such-kind' as never }),
+    ];
+    await expect(ingestInboundBatch(database.db, doomed)).rejects.toThrow();
+    const people =
+      await database.sql`select count(*)::int as n from contact_identities where external_id in ('966500000301', '966500000302')`;
+    expect(people[0]!.n).toBe(0);
+    // Every connection of the pool is usable afterwards (none was left inside the failed transaction).
+    const after = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        ingestInbound(database.db, message({ externalId: `96650000031${i % 10}${i}`, body: `after ${i}` })),
+      ),
+    );
+    expect(after.every((r) => !r.duplicate)).toBe(true);
+    const [{ state }] =
+      (await database.sql`select count(*)::int as state from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`) as unknown as [
+        { state: number },
+      ];
+    expect(state).toBe(0);
+  });
+
   it('reopens a closed conversation once, before its new messages', async () => {
     const first = await ingestInbound(database.db, message({ externalId: '966500000103', phone: '+966500000103' }));
     await database.db

@@ -6,7 +6,7 @@ import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { addToTeam, callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { ingestInboundBatch } from './ingest';
-import { COMPACT_AFTER_ROWS, compactOpenCounts, readOpenCounts } from './open-counts';
+import { COMPACT_AFTER_ROWS, compactOpenCounts, foldBusyOpenCounts, readOpenCounts } from './open-counts';
 
 /**
  * The sidebar counts come from deltas kept by triggers. Whatever the app does to conversations, through any
@@ -156,6 +156,22 @@ describe('open counts', () => {
     expect(piled.rows).toBeGreaterThan(COMPACT_AFTER_ROWS);
     await expect.poll(async () => (await readOpenCounts(database.db, ws.id, supervisor.id, teams)).rows).toBeLessThan(COMPACT_AFTER_ROWS);
     await expectCountsMatch(supervisor.id);
+  });
+
+  it('are folded by the periodic job for workspaces nobody reads', async () => {
+    for (let i = 0; i < COMPACT_AFTER_ROWS + 2; i++) {
+      await database.sql`update conversations set status = 'open', assignee_id = ${agents[i % 2]!.id} where id = ${ids[1]!}`;
+    }
+    const before = await truth(ws.id, supervisor.id);
+    expect(await foldBusyOpenCounts(database.db)).toBe(1);
+    const [{ rows }] =
+      (await database.sql`select count(*)::int as rows from conversation_open_counts where workspace_id = ${ws.id}`) as unknown as [
+        { rows: number },
+      ];
+    expect(rows).toBeLessThan(COMPACT_AFTER_ROWS);
+    expect(await truth(ws.id, supervisor.id)).toEqual(before);
+    await expectCountsMatch(supervisor.id);
+    expect(await foldBusyOpenCounts(database.db)).toBe(0);
   });
 
   it('stay right when writers and folders run at the same time', async () => {

@@ -57,3 +57,11 @@ export async function compactOpenCounts(db: TDbOrTx, workspaceId: string): Promi
     return true;
   });
 }
+
+/** Folds every workspace whose deltas have piled up (the periodic job: ingest writes deltas even when nobody reads). */
+export async function foldBusyOpenCounts(db: TDbOrTx): Promise<number> {
+  const busy = await db.execute<{ workspace_id: string }>(sql`
+    select workspace_id from conversation_open_counts group by workspace_id having count(*) > ${COMPACT_AFTER_ROWS}`);
+  for (const { workspace_id: workspaceId } of busy) await compactOpenCounts(db, workspaceId);
+  return busy.length;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { TDbOrTx } from '@/db/client';
+import type { TDb, TDbOrTx } from '@/db/client';
 import { channels, messages } from '@/db/schema';
 import { simulatorAdapter, ZSimulatedInbound } from '@/server/channels/simulator/adapter';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
@@ -30,7 +30,7 @@ export async function simulatorChannels(db: TDbOrTx, workspace: TWorkspaceContex
  * yet: the simulator adapter parses the message and it goes through the same ingest.
  */
 export async function simulateInbound(
-  db: TDbOrTx,
+  db: TDb,
   workspace: TWorkspaceContext,
   rawInput: z.input<typeof ZSimulateInboundInput>,
 ): Promise<TIngestResult> {

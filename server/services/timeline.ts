@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import { pgOf, send, type TDbOrTx } from '@/db/client';
 
 export type TEventType = 'opened' | 'closed' | 'assigned' | 'unassigned' | 'team_assigned' | 'team_unassigned';
@@ -15,14 +16,14 @@ export type TTimelineEvent = {
   params?: Record<string, string>;
 };
 
-const INSERT_EVENTS = `
-  insert into conversation_events (workspace_id, conversation_id, type, actor_id, assignee_id, team_id, details)
-  select x.workspace_id, x.conversation_id, x.type::conversation_event_type, x.actor_id, x.assignee_id, x.team_id, x.details
-  from json_to_recordset($1::json) as x(workspace_id uuid, conversation_id uuid, type text, actor_id uuid, assignee_id uuid,
-    team_id uuid, details jsonb, n int)
-  order by x.n`;
-
-const INSERT_LINES = `
+// Both records in one statement: the audit rows, then the timeline lines, from the same JSON rows.
+const INSERT_EVENTS_AND_LINES = `
+  with audit as (
+    insert into conversation_events (workspace_id, conversation_id, type, actor_id, assignee_id, team_id, details)
+    select x.workspace_id, x.conversation_id, x.type::conversation_event_type, x.actor_id, x.assignee_id, x.team_id, x.details
+    from json_to_recordset($1::json) as x(workspace_id uuid, conversation_id uuid, type text, actor_id uuid, assignee_id uuid,
+      team_id uuid, details jsonb, n int)
+    order by x.n)
   insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, author_id, payload)
   select x.workspace_id, x.conversation_id, x.channel_id, 'system', 'event', x.body, x.actor_id, x.payload
   from json_to_recordset($1::json) as x(workspace_id uuid, conversation_id uuid, channel_id uuid, body text, actor_id uuid,
@@ -33,12 +34,16 @@ const INSERT_LINES = `
  * Records lifecycle changes twice, on purpose: in the audit trail (conversation_events: who, what, when) and as the
  * timeline lines agents read ("Assigned to Omar by Lina"). `actorId` is null when the customer caused it. `text` is
  * the English line (search, exports); browsers render `params` through their own catalog. Many events (a batch of
- * reopened conversations) cost two statements, like one. Both are sent at once, so a caller that issues its next
+ * reopened conversations) cost one statement, like one. It is sent at once, so a caller that issues its next
  * statements before awaiting this pipelines them all, and the lines still get lower ids than what follows.
  */
 export function recordEvents(tx: TDbOrTx, events: TTimelineEvent[]): Promise<void> {
+  return writeTimeline(pgOf(tx), events);
+}
+
+/** recordEvents on a postgres.js handle in a transaction (webhook ingest runs its own, without Drizzle). */
+export function writeTimeline(q: postgres.Sql, events: TTimelineEvent[]): Promise<void> {
   if (events.length === 0) return Promise.resolve();
-  const q = pgOf(tx);
   const rows = events.map((e, n) => ({
     n,
     workspace_id: e.workspaceId,
@@ -52,8 +57,7 @@ export function recordEvents(tx: TDbOrTx, events: TTimelineEvent[]): Promise<voi
     body: e.text,
     payload: { event: e.type, assigneeId: e.assigneeId ?? null, teamId: e.teamId ?? null, params: e.params ?? {} },
   }));
-  const json = JSON.stringify(rows);
-  return Promise.all([send(q, INSERT_EVENTS, [json]), send(q, INSERT_LINES, [json])]).then(() => undefined);
+  return send(q, INSERT_EVENTS_AND_LINES, [JSON.stringify(rows)]).then(() => undefined);
 }
 
 export async function recordEvent(

@@ -118,6 +118,22 @@ describe('signatures', () => {
 });
 
 describe('messages', () => {
+  it('stores text PostgreSQL cannot hold (NUL characters) without them, alongside the rest of the request', async () => {
+    const bad = `wamid.${randomUUID()}`;
+    const good = `wamid.${randomUUID()}`;
+    const payload = envelope({
+      contacts: [{ profile: { name: 'Nul\u0000 Name' }, wa_id: '16505550001' }],
+      messages: [
+        { from: '16505550001', id: bad, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'a\u0000b' } },
+        { from: '16505550001', id: good, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'fine' } },
+      ],
+    });
+    const { raw, signature } = signed(payload);
+    expect((await post(raw, signature)).status).toBe(200);
+    expect((await byProvider(bad))?.body).toBe('ab');
+    expect((await byProvider(good))?.body).toBe('fine');
+  });
+
   it('stores a text message, opens the conversation and starts the window at Meta’s timestamp', async () => {
     const id = `wamid.${randomUUID()}`;
     const timestamp = String(Math.floor(Date.now() / 1000) - 3600);

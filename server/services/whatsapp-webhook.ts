@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { TDbOrTx } from '@/db/client';
+import type { TDb, TDbOrTx } from '@/db/client';
 import { channels } from '@/db/schema';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
@@ -65,7 +65,7 @@ export async function verifyWebhookSubscription(db: TDbOrTx, channelId: string, 
  * answers 500 and Meta delivers it again, which replays harmlessly.
  */
 export async function handleWhatsAppWebhook(
-  db: TDbOrTx,
+  db: TDb,
   channelId: string,
   rawBody: Buffer,
   signature: string | null,
