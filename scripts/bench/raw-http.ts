@@ -13,27 +13,43 @@ export class RawHttpConnection {
 
   private constructor(
     socket: Socket,
-    private readonly host: string,
+    private readonly url: URL,
   ) {
     this.socket = socket;
+    this.attach(socket);
+  }
+
+  static async open(base: string): Promise<RawHttpConnection> {
+    const url = new URL(base);
+    return new RawHttpConnection(await RawHttpConnection.connect(url), url);
+  }
+
+  private static connect(url: URL): Promise<Socket> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port || 80), url.hostname, () => resolve(socket));
+      socket.once('error', reject);
+    });
+  }
+
+  private attach(socket: Socket) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', (error) => this.fail(error));
     socket.on('close', () => this.fail(new Error('connection closed')));
   }
 
-  static open(base: string): Promise<RawHttpConnection> {
-    const url = new URL(base);
-    return new Promise((resolve, reject) => {
-      const socket = connect(Number(url.port || 80), url.hostname, () => resolve(new RawHttpConnection(socket, url.host)));
-      socket.once('error', reject);
-    });
-  }
-
-  /** POSTs `body` to `path` and answers the response's status code once the whole response has arrived. */
-  post(path: string, body: string, headers: Record<string, string>): Promise<number> {
-    if (this.waiting) return Promise.reject(new Error('one request at a time per connection'));
-    let head = `POST ${path} HTTP/1.1\r\nhost: ${this.host}\r\nconnection: keep-alive\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
+  /**
+   * POSTs `body` to `path` and answers the response's status code once the whole response has arrived. A connection
+   * the server closed while idle (its keep-alive timeout) is opened again first, as any keep-alive client does.
+   */
+  async post(path: string, body: string, headers: Record<string, string>): Promise<number> {
+    if (this.waiting) throw new Error('one request at a time per connection');
+    if (this.socket.destroyed || !this.socket.writable) {
+      this.buffer = Buffer.alloc(0);
+      this.socket = await RawHttpConnection.connect(this.url);
+      this.attach(this.socket);
+    }
+    let head = `POST ${path} HTTP/1.1\r\nhost: ${this.url.host}\r\nconnection: keep-alive\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
     for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
