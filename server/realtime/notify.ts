@@ -26,7 +26,7 @@ export async function notify(db: TDbOrTx, event: TRealtimeEvent): Promise<void> 
  * hints about data that is already durable. The price: a crash between a commit and this statement loses those
  * hints, and clients catch up when they reconnect and refetch.
  */
-export async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
+async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
   const payloads = JSON.stringify(events.map((event) => JSON.stringify(event)));
   await db.execute(sql`
     select pg_notify(${REALTIME_CHANNEL}, payload)
@@ -64,10 +64,15 @@ function collectEvents(handle: TTransactional, onCommitted: (events: TRealtimeEv
  * right after it commits. Applied once, where connections are made (db/client.ts).
  */
 export function publishEventsAfterCommit(db: TDb): TDb {
-  collectEvents(db, (events) =>
-    events.length
-      ? publish(db, events).catch((error: unknown) => logger.warn({ err: error, events: events.length }, 'realtime events not sent'))
-      : undefined,
-  );
+  collectEvents(db, (events) => publishCommitted(db, events));
   return db;
+}
+
+/**
+ * Sends the events of a committed transaction. Never throws: the data is durable whatever happens to its hints, so a
+ * failure is logged, not passed on. For code that commits on its own connection (webhook ingest).
+ */
+export async function publishCommitted(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await publish(db, events).catch((error: unknown) => logger.warn({ err: error, events: events.length }, 'realtime events not sent'));
 }

@@ -50,9 +50,9 @@ export const identityKeys = (batch: TInboundMessage[]): TKey[] =>
 export const distinctKeys = (keys: TKey[]) =>
   JSON.stringify([...new Map(keys.map((k) => [`${k.channel_id}|${k.external_id}|${k.bsuid}`, k])).values()]);
 
-/** The identities behind a batch's senders, sent now (the caller pipelines it with its own statements). */
-export function findIdentities(q: postgres.Sql, keys: TKey[]): Promise<TIdentityRow[]> {
-  return send<TIdentityRow>(q, FIND_IDENTITIES, [distinctKeys(keys)]);
+/** The identities behind a batch's senders (distinctKeys), sent now (the caller pipelines it with its own statements). */
+export function findIdentities(q: postgres.Sql, senders: string): Promise<TIdentityRow[]> {
+  return send<TIdentityRow>(q, FIND_IDENTITIES, [senders]);
 }
 
 const toIdentity = (r: TIdentityRow): TIdentity => ({
@@ -149,10 +149,7 @@ export async function yieldLostContacts(q: postgres.Sql, plan: TContactPlan, cla
   if (lost.length === 0) return new Map();
   const [, winnerRows] = await Promise.all([
     send(q, DROP_CONTACTS, [JSON.stringify(lost.map((c) => c.contactId))]),
-    findIdentities(
-      q,
-      lost.map((c) => ({ channel_id: c.channelId, external_id: c.externalId, bsuid: c.bsuid })),
-    ),
+    findIdentities(q, distinctKeys(lost.map((c) => ({ channel_id: c.channelId, external_id: c.externalId, bsuid: c.bsuid })))),
   ]);
   const winners = winnerRows.map(toIdentity);
   return new Map(

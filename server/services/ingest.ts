@@ -3,9 +3,8 @@ import { reserveConnection, send, type TDb } from '@/db/client';
 import type { messages } from '@/db/schema';
 import { stripNul } from '@/server/domain/strip-nul';
 import { AppError } from '@/server/errors';
-import { logger } from '@/server/logger';
 import type { TRealtimeEvent } from '@/server/realtime/events';
-import { publish } from '@/server/realtime/notify';
+import { publishCommitted } from '@/server/realtime/notify';
 import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts, yieldLostContacts } from './ingest-contacts';
 import { updateListFields, type TLockedConversation } from './ingest-list-fields';
 import {
@@ -62,10 +61,9 @@ export async function ingestInboundBatch(db: TDb, input: TInboundMessage[]): Pro
   const batch = input.map((m) => stripNul(m));
   if (batch.some((m) => !m.externalId && !m.bsuid)) throw new AppError('INVALID_INPUT', 'An inbound message needs a sender id.');
   const q = await reserveConnection(db);
-  const events: TRealtimeEvent[] = [];
-  let results: TIngestResult[];
+  let stored: { results: TIngestResult[]; events: TRealtimeEvent[] };
   try {
-    results = await storeBatch(q, batch, events);
+    stored = await storeBatch(q, batch);
   } catch (error) {
     await q.unsafe('rollback').catch(() => {});
     throw error;
@@ -73,23 +71,22 @@ export async function ingestInboundBatch(db: TDb, input: TInboundMessage[]): Pro
     q.release();
   }
   // Hints about data already committed: nobody waits for them (events of one batch stay in order).
-  if (events.length) void publish(db, events).catch((error: unknown) => logger.warn({ err: error }, 'realtime events not sent'));
-  return results;
+  void publishCommitted(db, stored.events);
+  return stored.results;
 }
 
 const pairKey = (channelId: string, contactId: string) => `${channelId}|${contactId}`;
+const messageKey = (m: { channelId: string; providerMessageId: string }) => `${m.channelId}|${m.providerMessageId}`;
 
-async function storeBatch(q: postgres.Sql, batch: TInboundMessage[], events: TRealtimeEvent[]): Promise<TIngestResult[]> {
+async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ results: TIngestResult[]; events: TRealtimeEvent[] }> {
   const messageKeys = JSON.stringify([
-    ...new Map(
-      batch.map((m) => [`${m.channelId}|${m.providerMessageId}`, { channel_id: m.channelId, provider_message_id: m.providerMessageId }]),
-    ).values(),
+    ...new Map(batch.map((m) => [messageKey(m), { channel_id: m.channelId, provider_message_id: m.providerMessageId }])).values(),
   ]);
 
   // 1. The channels, the customers we know, their conversations (locked), and what of the batch is stored already.
   // Under those row locks concurrent messages of one conversation wait for each other, so the list fields stay
   // consistent, and a replay is seen before anything is written.
-  const keys = identityKeys(batch);
+  const senders = distinctKeys(identityKeys(batch));
   const [, , channelOf, identities, knownRows, storedRows] = await Promise.all([
     send(q, 'begin'),
     send(q, 'set local plan_cache_mode = force_generic_plan'),
@@ -97,13 +94,15 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[], events: TRe
       q,
       batch.map((m) => m.channelId),
     ),
-    findIdentities(q, keys),
-    send<TConversationRow>(q, LOCK_KNOWN_CONVERSATIONS, [distinctKeys(keys)]),
+    findIdentities(q, senders),
+    send<TConversationRow>(q, LOCK_KNOWN_CONVERSATIONS, [senders]),
     send<{ id: string; channel_id: string; provider_message_id: string }>(q, FIND_STORED, [messageKeys]),
   ]);
   if (batch.some((m) => !channelOf.has(m.channelId))) throw new AppError('NOT_FOUND', 'Unknown channel.');
   const conversationOf = new Map(knownRows.map((c) => [pairKey(c.channel_id, c.contact_id), toLocked(c)]));
-  const stored = new Map(storedRows.map((m) => [`${m.channel_id}|${m.provider_message_id}`, Number(m.id)]));
+  const ids = new Map(
+    storedRows.map((m) => [messageKey({ channelId: m.channel_id, providerMessageId: m.provider_message_id }), Number(m.id)]),
+  );
 
   // 2. New customers and conversations, when there are any.
   const plan = planContacts(batch, channelOf, identities);
@@ -128,8 +127,8 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[], events: TRe
   const fresh: number[] = [];
   const seen = new Set<string>();
   batch.forEach((m, i) => {
-    const key = `${m.channelId}|${m.providerMessageId}`;
-    if (!stored.has(key) && !seen.has(key)) fresh.push(i);
+    const key = messageKey(m);
+    if (!ids.has(key) && !seen.has(key)) fresh.push(i);
     seen.add(key);
   });
   const conversationAt = (i: number) => conversationOf.get(pairKey(batch[i]!.channelId, contactIds[i]!))!;
@@ -162,25 +161,27 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[], events: TRe
     ),
     send(q, 'commit'),
   ]);
-  for (const row of inserted) stored.set(`${row.channel_id}|${row.provider_message_id}`, Number(row.id));
+  for (const row of inserted)
+    ids.set(messageKey({ channelId: row.channel_id, providerMessageId: row.provider_message_id }), Number(row.id));
 
-  for (const i of fresh) {
+  const events = fresh.map((i): TRealtimeEvent => {
     const conversation = conversationAt(i);
-    events.push({
+    return {
       type: 'message.created',
       workspaceId: conversation.workspaceId,
       conversationId: conversation.id,
-      messageId: stored.get(`${batch[i]!.channelId}|${batch[i]!.providerMessageId}`)!,
+      messageId: ids.get(messageKey(batch[i]!))!,
       assigneeId: conversation.assigneeId,
       actorId: null,
-    });
-  }
+    };
+  });
   const freshSet = new Set(fresh);
-  return batch.map((m, i) => ({
+  const results = batch.map((m, i) => ({
     conversationId: conversationAt(i).id,
-    messageId: stored.get(`${m.channelId}|${m.providerMessageId}`)!,
+    messageId: ids.get(messageKey(m))!,
     duplicate: !freshSet.has(i),
   }));
+  return { results, events };
 }
 
 /**
