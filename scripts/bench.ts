@@ -9,24 +9,26 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/nafidha_bench npm run bench [-- --only list,search --runs 5]
  *   ... -- --start-app                                   # or let the runner start (and stop) the app itself
  *
- * Groups: list, search, open, send, ingest, realtime. BENCH_INGEST_SECONDS (20), BENCH_INGEST_CONCURRENCY (64), BENCH_INGEST_WARMUP_SECONDS (5),
- * BENCH_CLIENTS (200), BENCH_ITERATIONS (40 per run), BENCH_COMMON_WORD=1 (adds a very common search word; slow).
+ * Groups: list, search, open, send, ingest (./bench/ingest-load), realtime (./bench/realtime-fanout).
+ * BENCH_INGEST_SECONDS (20), BENCH_INGEST_CONCURRENCY (64), BENCH_INGEST_WARMUP_SECONDS (5), BENCH_CLIENTS (200), BENCH_ITERATIONS (40 per run), BENCH_COMMON_WORD=1 (adds a very common search word; slow).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { io, type Socket } from 'socket.io-client';
-import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
+import type { TDb } from '../db/client';
+import * as schema from '../db/schema';
 import type { TInboxListInput } from '../server/services/inbox';
 import { listConversations } from '../server/services/inbox';
-import { foldBusyOpenCounts } from '../server/services/open-counts';
-import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, benchDatabaseUrl, databaseName, parseArgs, requireBenchDatabase } from './bench/config';
+import { BENCH_PASSWORD, benchDatabaseUrl, databaseName, parseArgs, requireBenchDatabase } from './bench/config';
 import { capture, capturingDb, run, type TCapturedQuery } from './bench/capture';
-import { postQuick, signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
-import { RawHttpConnection } from './bench/raw-http';
+import { measureIngest } from './bench/ingest-load';
+import { maintain } from './bench/maintain';
+import { measureRealtime } from './bench/realtime-fanout';
 import { benchActor, deepCursor, searchTerms } from './bench/shapes';
 import { figure, machine, median, printTable, runStats, type TFigure, type TRunStats } from './bench/stats';
+import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
 
 const args = parseArgs(process.argv.slice(2));
 const RUNS = args.runs ?? 3;
@@ -42,6 +44,8 @@ const url = benchDatabaseUrl();
 const meta = await requireBenchDatabase(url);
 const sql = postgres(url.toString(), { max: 4, onnotice: () => {} });
 const cap = capturingDb(sql);
+/** For the runner's own upkeep, whose queries are not measured. */
+const plainDb = drizzle(sql, { schema }) as unknown as TDb;
 const figures: TFigure[] = [];
 let app: ChildProcess | null = null;
 
@@ -103,61 +107,6 @@ function withFloor(f: TFigure, floor: { p50: number; p95: number }): TFigure {
   return { ...f, floor: { ...floor, ratioP50: f.p50 / floor.p50 } };
 }
 
-function sign(body: string, secret: string) {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-type TNumber = { phoneNumberId: string; appSecret: string; workspaceId: string };
-
-async function whatsappNumbers(workspaceId?: string): Promise<TNumber[]> {
-  const rows = await sql<{ external_id: string; config: { appSecret: string }; workspace_id: string }[]>`
-    select external_id, config, workspace_id from channels where type = 'whatsapp'`;
-  return rows
-    .filter((r) => !workspaceId || r.workspace_id === workspaceId)
-    .map((r) => ({ phoneNumberId: r.external_id, appSecret: r.config.appSecret, workspaceId: r.workspace_id }));
-}
-
-/**
- * What the job workers and autovacuum would have done since the last run. The measured app runs without workers
- * (RUN_WORKERS=false, as app instances do at scale), so their minute-by-minute fold of the open-count deltas is done
- * here; and this machine's PostgreSQL runs with autovacuum off, so the written tables are vacuumed: without it every
- * run leaves dead rows behind that slow the next one, and the figures drift run after run.
- */
-async function maintain() {
-  const t0 = performance.now();
-  const folded = await foldBusyOpenCounts(cap.db);
-  cap.take(); // not a measured query
-  const [setting] = await sql<{ autovacuum: string }[]>`show autovacuum`;
-  if (setting?.autovacuum !== 'on') {
-    await sql.unsafe(
-      `vacuum (analyze) conversations, conversation_open_counts, conversation_events, contact_identities, contacts, messages`,
-    );
-  }
-  console.log(
-    `  (maintenance as the workers and autovacuum would do: ${folded} workspaces' counts folded` +
-      `${setting?.autovacuum === 'on' ? '' : ', written tables vacuumed (autovacuum is off on this server)'}; ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-  );
-}
-
-let sequence = 0;
-const runId = Date.now().toString(36);
-
-/** A signed inbound text webhook, on one of the load generator's own connections when given one. */
-async function postInbound(number: TNumber, from: string, name: string, connection?: RawHttpConnection): Promise<number> {
-  const body = JSON.stringify(
-    textMessageEnvelope({
-      phoneNumberId: number.phoneNumberId,
-      from,
-      name,
-      id: `wamid.benchin.${runId}.${sequence++}`,
-      body: 'Any update on my order? شكراً',
-    }),
-  );
-  const path = `/api/webhooks/whatsapp/${number.phoneNumberId}`;
-  const headers = { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, number.appSecret) };
-  return connection ? connection.post(path, body, headers) : postQuick(`${BASE}${path}`, body, headers);
-}
-
 try {
   if (args.force) console.warn('--force has no effect on the runner: it only ever uses a generated bench database.');
   if (process.argv.includes('--start-app')) await startApp();
@@ -172,7 +121,7 @@ try {
       `${counts.messages?.toLocaleString('en')} messages) as ${actor.email}; ${RUNS} runs each`,
   );
 
-  await maintain();
+  await maintain(sql, plainDb);
 
   if (wanted('list')) {
     const views: [string, string][] = [
@@ -263,151 +212,47 @@ try {
   }
 
   if (wanted('ingest')) {
-    const numbers = await whatsappNumbers();
-    const byId = new Map(numbers.map((n) => [n.phoneNumberId, n]));
-    // Four in five messages come from customers we know whose conversation is closed, so each reopens it (the
-    // costliest path: a reopen line in the timeline and every list index moved), one in five from a new customer.
-    // Each run, and the warm-up, draws customers of its own, so every run is that mix.
-    const closedCustomers = () => sql<{ external_id: string; phone_number_id: string }[]>`
-      select i.external_id, ch.external_id as phone_number_id from conversations c tablesample system (10)
-      join contact_identities i on i.contact_id = c.contact_id and i.channel_id = c.channel_id
-      join channels ch on ch.id = c.channel_id
-      where ch.type = 'whatsapp' and c.status = 'closed' and i.external_id is not null limit 40000`;
-    let known = await closedCustomers();
-    // One kept-alive connection per concurrent sender, as Meta's delivery keeps its own open.
-    const connections = await Promise.all(Array.from({ length: INGEST_CONCURRENCY }, () => RawHttpConnection.open(BASE)));
-    const send = async (i: number, connection: RawHttpConnection) => {
-      if (i % 5 !== 4 && known.length) {
-        const k = known[Math.floor((i * 4) / 5) % known.length]!;
-        return postInbound(byId.get(k.phone_number_id)!, k.external_id, 'Bench Customer', connection);
-      }
-      return postInbound(
-        numbers[i % numbers.length]!,
-        `9665${String(10_000_000 + ((Date.now() + i) % 89_999_999)).slice(0, 8)}`,
-        'عميل جديد',
-        connection,
-      );
-    };
-    /** Every connection sends, one request at a time, until `seconds` have passed. */
-    const load = async (seconds: number, onAnswer: (status: number, ms: number) => void) => {
-      let next = 0;
-      const end = performance.now() + seconds * 1000;
-      await Promise.all(
-        connections.map(async (connection) => {
-          while (performance.now() < end) {
-            const t0 = performance.now();
-            const status = await send(next++, connection);
-            onAnswer(status, performance.now() - t0);
-          }
-        }),
-      );
-    };
-    // Warm-up under the same load: every pooled connection prepares its statements, caches fill.
-    await load(INGEST_WARMUP_SECONDS, () => {});
-    const runs: TRunStats[] = [];
-    let failures = 0;
-    for (let r = 0; r < RUNS; r++) {
-      await maintain();
-      known = await closedCustomers();
-      const samples: number[] = [];
-      const started = performance.now();
-      await load(INGEST_SECONDS, (status, ms) => {
-        if (status === 200) samples.push(ms);
-        else failures += 1;
-      });
-      runs.push(runStats(samples, performance.now() - started));
-      console.log(
-        `  ingest run ${r + 1}: ${samples.length} messages, ${runs.at(-1)!.throughput.toFixed(0)} msg/s, p99 ${runs.at(-1)!.p99.toFixed(1)} ms`,
-      );
-    }
-    for (const connection of connections) connection.close();
-    const f = figure(
-      'ingest',
-      `webhook ingest, ${INGEST_CONCURRENCY} concurrent, ${INGEST_SECONDS} s`,
-      runs,
-      [
-        { metric: 'throughput', op: '>=', value: 1500 },
-        { metric: 'p99', op: '<', value: 100 },
-      ],
-      failures ? `${failures} non-200 answers` : undefined,
+    const { runs, failures } = await measureIngest({
+      sql,
+      base: BASE,
+      runs: RUNS,
+      seconds: INGEST_SECONDS,
+      warmupSeconds: INGEST_WARMUP_SECONDS,
+      concurrency: INGEST_CONCURRENCY,
+      beforeRun: () => maintain(sql, plainDb),
+    });
+    figures.push(
+      figure(
+        'ingest',
+        `webhook ingest, ${INGEST_CONCURRENCY} concurrent, ${INGEST_SECONDS} s`,
+        runs,
+        [
+          { metric: 'throughput', op: '>=', value: 1500 },
+          { metric: 'p99', op: '<', value: 100 },
+        ],
+        failures ? `${failures} non-200 answers` : undefined,
+      ),
     );
-    figures.push(f);
     printTable(figures.filter((x) => x.group === 'ingest'));
   }
 
   if (wanted('realtime')) {
-    const members = await sql<{ email: string }[]>`
-      select u.email from users u join memberships m on m.user_id = u.id where m.workspace_id = ${actor.workspace.id} and u.email like ${`%@${BENCH_EMAIL_DOMAIN}`}`;
-    const cookies = await Promise.all(members.map((m) => signIn(BASE, m.email, BENCH_PASSWORD)));
-    const arrivals: number[][] = Array.from({ length: CLIENTS }, () => []);
-    const sockets: Socket[] = [];
-    await Promise.all(
-      Array.from({ length: CLIENTS }, (_, c) => {
-        const socket = io(BASE, {
-          path: '/socket.io',
-          transports: ['websocket'],
-          extraHeaders: { cookie: cookies[c % cookies.length]! },
-          reconnection: false,
-        });
-        sockets.push(socket);
-        socket.on('event', (event: { type: string }) => {
-          if (event.type === 'message.created') arrivals[c]!.push(performance.now());
-        });
-        return new Promise<void>((resolve, reject) => {
-          socket.once('ready', () => resolve());
-          socket.once('connect_error', reject);
-        });
-      }),
-    );
-    const [number] = await whatsappNumbers(actor.workspace.id);
-    const EVENTS = 30;
-    const runs: TRunStats[] = [];
-    const fromSend: TRunStats[] = [];
-    const everyClient: TRunStats[] = [];
-    let seen = 0;
-    for (let r = 0; r < RUNS; r++) {
-      const samples: number[] = [];
-      const sentSamples: number[] = [];
-      const lastSamples: number[] = [];
-      const started = performance.now();
-      for (let e = 0; e < EVENTS; e++) {
-        const sent = performance.now();
-        const status = await postInbound(
-          number!,
-          `9715${String(10_000_000 + ((Date.now() + e) % 89_999_999)).slice(0, 8)}`,
-          'Realtime Probe',
-        );
-        const acked = performance.now();
-        if (status !== 200) throw new Error(`webhook answered ${status}`);
-        seen += 1;
-        const deadline = acked + 5000;
-        while (arrivals.some((a) => a.length < seen) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1));
-        // NOTIFY is delivered at commit, before the 200 is written: an event often beats the ack (counted as 0 ms).
-        const at = arrivals.map((a) => (a.length >= seen ? a[seen - 1]! : acked + 5000));
-        for (const t of at) {
-          samples.push(Math.max(0, t - acked));
-          sentSamples.push(t - sent);
-        }
-        lastSamples.push(Math.max(0, Math.max(...at) - acked));
-        for (const a of arrivals) a.length = Math.min(a.length, seen);
-      }
-      const elapsed = performance.now() - started;
-      runs.push(runStats(samples, elapsed, EVENTS));
-      fromSend.push(runStats(sentSamples, elapsed, EVENTS));
-      everyClient.push(runStats(lastSamples, elapsed, EVENTS));
-    }
-    for (const s of sockets) s.close();
+    const { perClient, lastClient, fromSend } = await measureRealtime({
+      sql,
+      base: BASE,
+      workspaceId: actor.workspace.id,
+      clients: CLIENTS,
+      runs: RUNS,
+    });
     figures.push(
-      figure('realtime', `realtime fan-out to ${CLIENTS} clients (per client, from the webhook's 200)`, runs, [
+      figure('realtime', `realtime fan-out to ${CLIENTS} clients (per client, from the webhook's 200)`, perClient, [
         { metric: 'p95', op: '<', value: 50 },
       ]),
-    );
-    figures.push(
-      figure('realtime', `realtime: last of ${CLIENTS} clients, from the webhook's 200`, everyClient, [
+      figure('realtime', `realtime: last of ${CLIENTS} clients, from the webhook's 200`, lastClient, [
         { metric: 'p95', op: '<', value: 50 },
       ]),
+      figure('realtime', `realtime: per client, from sending the webhook (no target)`, fromSend, []),
     );
-    figures.push(figure('realtime', `realtime: per client, from sending the webhook (no target)`, fromSend, []));
     printTable(figures.filter((f) => f.group === 'realtime'));
   }
 
