@@ -11,6 +11,10 @@ import type { ReactNode } from 'react';
 import { directionOf, isLocale } from '@/server/i18n/locales';
 import './globals.css';
 
+// Every page carries the per-request CSP nonce on Next's scripts, and a page prerendered at build time would carry
+// none (its inline scripts would be refused): nothing under this layout is static.
+export const dynamic = 'force-dynamic';
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
   return { title: 'Nafidha', description: t('description') };

@@ -38,7 +38,9 @@ export async function prepareDatabase(url: string, options: { seedDemo: boolean 
  */
 export function ensureAuthSecret(): void {
   const config = env();
-  if (!config.NEXTAUTH_URL) publishEnv('NEXTAUTH_URL', `http://localhost:${config.PORT}`);
+  // Without a configured public URL, next-auth builds its redirects from the request's host: safe because the custom
+  // server pins X-Forwarded-Host/Proto on every request (server/http/secure-request.ts) unless TRUST_PROXY is on.
+  if (!config.NEXTAUTH_URL) publishEnv('AUTH_TRUST_HOST', 'true');
   if (config.NEXTAUTH_SECRET) return;
   const file = path.resolve(config.DATA_DIR, 'nextauth-secret');
   mkdirSync(path.dirname(file), { recursive: true });

@@ -21,7 +21,19 @@ const ZEnv = z.object({
     .default(0),
   /** Secret for session JWTs. Generated and kept under DATA_DIR when unset (fine for one machine, not for a cluster). */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /**
+   * Public URL of the app. Unset: taken from each request (its Host, or behind TRUST_PROXY the proxy's
+   * X-Forwarded-Host/Proto), so signing out from http://127.0.0.1:3000 stays on 127.0.0.1.
+   */
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * The app is reached only through a reverse proxy that sets X-Forwarded-Host/Proto/For itself: believe them for the
+   * public URL, HSTS and client addresses. Off by default, because anyone can send those headers to a bare server.
+   */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** On an empty database, load the demo workspace. */
   SEED_DEMO: z
     .enum(['true', 'false'])
@@ -68,7 +80,7 @@ export function env(): TEnv {
  * Values the process works out at start (the embedded database's URL, a generated session secret) are published
  * through the environment, so Next's separately bundled modules in the same process see them too.
  */
-export function publishEnv(name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'NEXTAUTH_URL', value: string): void {
+export function publishEnv(name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'AUTH_TRUST_HOST', value: string): void {
   process.env[name] = value;
   cached = undefined;
 }

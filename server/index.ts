@@ -8,6 +8,7 @@ import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
 import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './channels/whatsapp/webhook-http';
 import { env, simulatorEnabled } from './env';
+import { secureRequest } from './http/secure-request';
 import { logger } from './logger';
 import { startBoss, stopBoss } from './jobs/boss';
 import { registerWorkers } from './jobs/workers';
@@ -44,12 +45,16 @@ async function main() {
     else void handle(req, res);
   });
   const realtime = await attachRealtime(httpServer, database(), { databaseUrl: booted.url, redisUrl: config.REDIS_URL });
+  // socket.io wraps the request listeners it finds (answering its own polling requests first), so the security
+  // headers go in front of it, not inside the router above: every response gets them, socket.io's included.
+  const secureOptions = { trustProxy: config.TRUST_PROXY, dev, fallbackHost: `localhost:${config.PORT}` };
+  httpServer.prependListener('request', (req, res) => secureRequest(req, res, secureOptions));
   httpServer.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/socket.io')) void handleUpgrade(req, socket, head);
   });
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
-  const url = `http://localhost:${config.PORT}`;
+  const url = config.NEXTAUTH_URL?.replace(/\/$/, '') ?? `http://localhost:${config.PORT}`;
   logger.info({ url, embeddedDatabase: booted.embedded, dev }, 'Nafidha is up');
   if (seeded || booted.embedded) printDemoLogins(url);
 

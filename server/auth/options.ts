@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/db/client';
+import { sameOriginCallbackUrl } from '@/server/domain/callback-url';
 import { env } from '@/server/env';
 import { logger } from '@/server/logger';
 import { verifyCredentials } from '@/server/services/auth';
@@ -28,6 +29,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's own check throws on a callbackUrl that is not a URL ("inbox"), a 500 for the client's input.
+      redirect({ url, baseUrl }) {
+        return sameOriginCallbackUrl(url, baseUrl) ?? baseUrl;
+      },
       jwt({ token, user }) {
         if (user) token.sub = user.id;
         return token;

@@ -1,0 +1,51 @@
+import { sameOriginCallbackUrl } from '@/server/domain/callback-url';
+import { env } from '@/server/env';
+
+const CALLBACK_COOKIES = ['next-auth.callback-url', '__Secure-next-auth.callback-url'];
+
+/**
+ * The origin next-auth works on for this request: NEXTAUTH_URL, else the one the custom server pinned in
+ * X-Forwarded-Host/Proto (the Host header, or a trusted proxy's).
+ */
+export function authOriginOf(headers: Headers): string {
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const protocol = headers.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return `${protocol}://${headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost'}`;
+}
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim());
+      } catch {
+        return part.slice(index + 1).trim();
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * next-auth answers a callbackUrl it cannot use (javascript:, a bare word), in the query or in its callback cookie,
+ * with a 500 "server configuration" page, and takes other origins and "//host" as far as its sign-in page. Any
+ * such request is sent home instead, with the cookie cleared so the next one is not refused again.
+ */
+export function refuseHostileCallback(request: Request): Response | null {
+  const origin = authOriginOf(request.headers);
+  const fromQuery = new URL(request.url).searchParams.getAll('callbackUrl');
+  const cookieHeader = request.headers.get('cookie');
+  const hostileCookies = CALLBACK_COOKIES.filter((name) => {
+    const value = cookieValue(cookieHeader, name);
+    return value !== undefined && sameOriginCallbackUrl(value, origin) === null;
+  });
+  const hostileQuery = fromQuery.length > 1 || fromQuery.some((value) => sameOriginCallbackUrl(value, origin) === null);
+  if (!hostileQuery && hostileCookies.length === 0) return null;
+  const headers = new Headers({ location: `${origin}/`, 'cache-control': 'no-store' });
+  for (const name of hostileCookies) {
+    headers.append('set-cookie', `${name}=; Path=/; Max-Age=0; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`);
+  }
+  return new Response(null, { status: 302, headers });
+}
