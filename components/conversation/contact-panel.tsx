@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
 import { RelativeTime } from '@/components/inbox/relative-time';
 import type { TRouterOutputs } from '@/components/trpc/types';
+import { revealBidiControls } from '@/server/domain/bidi';
 
 type TConversation = TRouterOutputs['conversation']['get'];
 
@@ -21,14 +22,14 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
       <dl className="mt-2 space-y-1.5">
         <div>
           <dt className="text-xs text-slate-500">{t('name')}</dt>
-          <dd dir="auto">{conversation.displayName}</dd>
+          <dd dir="auto">{revealBidiControls(conversation.displayName)}</dd>
         </div>
         {contact.phone && (
           <div>
             <dt className="text-xs text-slate-500">{t('phone')}</dt>
             {/* Phone numbers read left to right with Latin digits in every language. */}
             <dd dir="ltr" className="text-start">
-              {contact.phone}
+              {revealBidiControls(contact.phone)}
             </dd>
           </div>
         )}
@@ -36,14 +37,14 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
           <div>
             <dt className="text-xs text-slate-500">{t('email')}</dt>
             <dd dir="ltr" className="truncate text-start">
-              {contact.email}
+              {revealBidiControls(contact.email)}
             </dd>
           </div>
         )}
         {fields.map(([key, value]) => (
           <div key={key}>
-            <dt className="text-xs text-slate-500">{key}</dt>
-            <dd dir="auto">{String(value)}</dd>
+            <dt className="text-xs text-slate-500">{revealBidiControls(key)}</dt>
+            <dd dir="auto">{revealBidiControls(String(value))}</dd>
           </div>
         ))}
       </dl>
@@ -51,7 +52,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
         <ul aria-label={t('tags')} className="mt-3 flex flex-wrap gap-1">
           {contact.tags.map((tag) => (
             <li key={tag} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-              {tag}
+              {revealBidiControls(tag)}
             </li>
           ))}
         </ul>
@@ -74,7 +75,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
                   <RelativeTime date={p.lastMessageAt} />
                 </div>
                 <p dir="auto" className="mt-1 truncate text-xs text-slate-600">
-                  {p.previewText}
+                  {revealBidiControls(p.previewText)}
                 </p>
               </button>
             </li>

@@ -13,6 +13,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { MessageLog } from './message-log';
+import { revealBidiControls } from '@/server/domain/bidi';
 
 export function ConversationPane({
   conversationId,
@@ -56,7 +57,7 @@ export function ConversationPane({
           <ChannelBadge type={data.channelType} />
           <div className="min-w-40 flex-1">
             <h2 dir="auto" className="truncate text-base font-semibold">
-              {data.displayName}
+              {revealBidiControls(data.displayName)}
             </h2>
             <p className="flex items-center gap-1.5 truncate text-xs text-slate-500">
               <span className="truncate">

@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
 import { useToast } from '@/components/ui/toasts';
 import { isRetriable } from '@/server/domain/assignment-rules';
+import { revealBidiControls } from '@/server/domain/bidi';
 
 const STATUS_TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' } as const;
 const TIMELINE_EVENTS = ['opened', 'closed', 'assigned', 'unassigned', 'team_assigned', 'team_unassigned'] as const;
@@ -17,8 +18,10 @@ function useTimelineText() {
   return (message: TMessage) => {
     const payload = message.payload as { event?: string; params?: Record<string, string> } | null;
     const event = TIMELINE_EVENTS.find((e) => e === payload?.event);
-    if (!event || !payload?.params) return message.body ?? '';
-    const params = { actor: '', assignee: '', team: '', note: '', by: 'agent', self: 'false', onClose: 'false', ...payload.params };
+    if (!event || !payload?.params) return revealBidiControls(message.body ?? '');
+    // Names and close notes are people's text: revealed before they go into the translated sentence.
+    const revealed = Object.fromEntries(Object.entries(payload.params).map(([key, value]) => [key, revealBidiControls(String(value))]));
+    const params = { actor: '', assignee: '', team: '', note: '', by: 'agent', self: 'false', onClose: 'false', ...revealed };
     return t(event, params);
   };
 }
@@ -47,18 +50,18 @@ export function MessageItem({ message }: { message: TMessage }) {
         className={`max-w-[75%] rounded-2xl px-3 py-2 text-sm shadow-sm ${note ? 'border border-amber-200 bg-amber-50' : out ? 'bg-brand-600 text-white' : 'bg-white text-slate-900'}`}
       >
         {note && (
-          <div className="mb-0.5 text-[11px] font-medium text-amber-800">{t('internalNote', { name: message.authorName ?? '' })}</div>
+          <div className="mb-0.5 text-[11px] font-medium text-amber-800">{t('internalNote', { name: revealBidiControls(message.authorName ?? '') })}</div>
         )}
         {message.kind === 'template' && (
           <div className={`mb-0.5 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
-            {t('template', { name: message.templateName ?? '' })}
+            {t('template', { name: revealBidiControls(message.templateName ?? '') })}
           </div>
         )}
         <p dir="auto" className="whitespace-pre-wrap break-words">
-          {message.body ?? `[${message.kind}]`}
+          {revealBidiControls(message.body) ?? `[${message.kind}]`}
         </p>
         <div className={`mt-1 flex items-center justify-end gap-1 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
-          {out && message.authorName && <span>{message.authorName} ·</span>}
+          {out && message.authorName && <span>{revealBidiControls(message.authorName)} ·</span>}
           <time dateTime={(message.sentAt ?? message.createdAt).toISOString()}>{time(message.sentAt ?? message.createdAt)}</time>
           {out && message.status && (
             <span
@@ -73,7 +76,7 @@ export function MessageItem({ message }: { message: TMessage }) {
         </div>
         {out && message.status === 'failed' && (
           <div role="note" className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
-            <span dir="auto">{message.errorReason ? t('notDeliveredBecause', { reason: message.errorReason }) : t('notDelivered')}</span>
+            <span dir="auto">{message.errorReason ? t('notDeliveredBecause', { reason: revealBidiControls(message.errorReason) }) : t('notDelivered')}</span>
             {isRetriable(message.errorCode) && <RetryButton messageId={message.id} label={t('retry')} />}
           </div>
         )}

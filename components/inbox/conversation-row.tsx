@@ -7,6 +7,7 @@ import type { TListRow } from '@/components/trpc/types';
 import { WindowChip } from '@/components/window/window-chip';
 import { ChannelBadge } from './channel-badge';
 import { RelativeTime } from './relative-time';
+import { revealBidiControls } from '@/server/domain/bidi';
 
 type TProps = {
   row: TListRow;
@@ -26,12 +27,14 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
 ) {
   const t = useTranslations('inbox');
   const { n } = useFormats();
+  // Customer-supplied text is shown with its bidi controls revealed (server/domain/bidi.ts), never obeyed.
+  const name = revealBidiControls(row.displayName);
   return (
     <li
       ref={ref}
       data-conversation-id={row.id}
       data-index={index}
-      aria-label={row.displayName}
+      aria-label={name}
       aria-current={selected ? 'true' : undefined}
       tabIndex={tabbable ? 0 : -1}
       style={style}
@@ -42,7 +45,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
       {check && (
         <input
           type="checkbox"
-          aria-label={t('select', { name: row.displayName })}
+          aria-label={t('select', { name })}
           checked={check.checked}
           onClick={(event) => {
             event.stopPropagation();
@@ -56,7 +59,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline justify-between gap-2">
           <span dir="auto" className={`truncate ${row.unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>
-            {row.displayName}
+            {name}
           </span>
           <RelativeTime date={row.lastMessageAt} />
         </div>
@@ -64,12 +67,12 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
           <span dir="auto" className="truncate text-sm text-slate-600">
             {row.match?.field === 'message' ? (
               <mark data-match="message" className="rounded bg-amber-100 px-0.5 text-slate-800">
-                {row.match.snippet}
+                {revealBidiControls(row.match.snippet)}
               </mark>
             ) : (
               <>
                 {row.previewDirection === 'out' && <span className="inline-block rtl:-scale-x-100">↩ </span>}
-                {row.previewText}
+                {revealBidiControls(row.previewText)}
               </>
             )}
           </span>
@@ -83,7 +86,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
           )}
         </div>
         <div className="mt-0.5 flex items-center justify-between gap-2 text-xs text-slate-500">
-          <span className="truncate">{row.assigneeName ?? t('unassigned')}</span>
+          <span className="truncate">{revealBidiControls(row.assigneeName) ?? t('unassigned')}</span>
           {row.match && row.match.field !== 'message' && (
             <span data-match={row.match.field} className="rounded bg-amber-100 px-1 text-amber-900">
               {t('matched', { field: row.match.field })}

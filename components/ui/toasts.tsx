@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { revealBidiControls } from '@/server/domain/bidi';
 
 type TToast = { id: number; text: string };
 const ToastContext = createContext<(text: string) => void>(() => {});
@@ -32,7 +33,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       >
         {toasts.map((toast) => (
           <div key={toast.id} className="pointer-events-auto rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg">
-            {toast.text}
+            {revealBidiControls(toast.text)}
           </div>
         ))}
       </div>
