@@ -1,5 +1,6 @@
 'use client';
 
+import '@/components/csp/zod-without-eval';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useLocale, useTranslations } from 'next-intl';

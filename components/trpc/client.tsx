@@ -1,5 +1,6 @@
 'use client';
 
+import '@/components/csp/zod-without-eval';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
