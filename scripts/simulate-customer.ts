@@ -4,7 +4,7 @@
  * the real ingest path, and on other channels goes through the simulator adapter into the same ingest.
  *
  *   npm run simulate -- --channel telegram --text "Is my order ready?" [--from 966551234567] [--name "Noura"]
- *        [--ago 3600] [--url http://localhost:3000] [--email admin@nafidha.test] [--password nafidha-demo]
+ *        [--ago 3600] [--url http://localhost:$PORT] [--email admin@nafidha.test] [--password nafidha-demo]
  *
  * --channel: a channel type (whatsapp, messenger, telegram, ...), part of a channel's name, or its id.
  * Without --channel it lists the channels.
@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD } from '../db/seed/demo-users';
 import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
+import { localAppUrl } from './lib/app-url';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     from: { type: 'string', default: `+9665${String(Date.now()).slice(-8)}` },
     name: { type: 'string' },
     ago: { type: 'string', default: '0' },
-    url: { type: 'string', default: 'http://localhost:3000' },
+    url: { type: 'string', default: localAppUrl() },
     email: { type: 'string', default: 'admin@nafidha.test' },
     password: { type: 'string', default: DEMO_PASSWORD },
   },

@@ -3,13 +3,14 @@
  * ingest path runs (signature, parsing, idempotency, window from Meta's timestamp, realtime).
  *
  *   npm run simulate:whatsapp -- --text "Is my order ready?" [--from 966551234567] [--name "Noura"]
- *        [--number 106540352242922] [--secret demo-app-secret-wa-riyadh] [--ago 3600] [--url http://localhost:3000]
+ *        [--number 106540352242922] [--secret demo-app-secret-wa-riyadh] [--ago 3600] [--url http://localhost:$PORT]
  *
  * Defaults target the demo's "WhatsApp · Riyadh" number.
  */
 import { parseArgs } from 'node:util';
 import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { signatureOf } from '../server/channels/whatsapp/signature';
+import { localAppUrl } from './lib/app-url';
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +20,7 @@ const { values } = parseArgs({
     number: { type: 'string', default: '106540352242922' },
     secret: { type: 'string', default: 'demo-app-secret-wa-riyadh' },
     ago: { type: 'string', default: '0' },
-    url: { type: 'string', default: 'http://localhost:3000' },
+    url: { type: 'string', default: localAppUrl() },
   },
 });
 if (!values.text) {

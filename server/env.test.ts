@@ -10,6 +10,12 @@ describe('parseEnv', () => {
     expect(env.DATA_DIR).toBe('.data');
   });
 
+  it('trusts no proxy unless told to', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+  });
+
   it('treats empty strings as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
   });
@@ -26,6 +32,7 @@ describe('parseEnv', () => {
     ['NEXTAUTH_SECRET', 'short'],
     ['REDIS_URL', 'http://localhost'],
     ['CUSTOMER_SIMULATOR', 'maybe'],
+    ['TRUST_PROXY', 'yes'],
   ])('fails fast naming %s when it is %j', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment configuration:\\n\\s+${name}:`));
   });
