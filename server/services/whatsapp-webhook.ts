@@ -4,6 +4,7 @@ import { channels } from '@/db/schema';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
 import { verifySignature } from '@/server/channels/whatsapp/signature';
+import { wellFormed } from '@/server/domain/well-formed-text';
 import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
 import { ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
@@ -61,8 +62,10 @@ export async function verifyWebhookSubscription(db: TDbOrTx, channelId: string, 
 
 /**
  * One POST from Meta: checked against the app secret over the raw bytes, then every message and status in it is
- * stored (each idempotently). The 200 goes out only after all of it is committed; if anything fails the request
- * answers 500 and Meta delivers it again, which replays harmlessly.
+ * stored (each idempotently) or explicitly ignored. The 200 goes out only after all of it is committed. Content never
+ * causes a 500: text is repaired, timestamps out of sense are replaced by the receipt time, and a message that still
+ * cannot be stored is kept as unsupported with the reason (./ingest-batcher). Only a failure outside the content (the
+ * database unreachable) answers 500, and Meta delivers it again, which replays harmlessly.
  */
 export async function handleWhatsAppWebhook(
   db: TDb,
@@ -74,9 +77,11 @@ export async function handleWhatsAppWebhook(
   if (!channel) return { status: 404, body: 'unknown channel' };
   if (!verifySignature(rawBody, signature, channel.config.appSecret)) return { status: 401, body: 'invalid signature' };
 
+  const receivedAt = new Date();
   let json: unknown;
   try {
-    json = JSON.parse(rawBody.toString('utf8'));
+    // Repaired once for every use below, the stored raw payload included (server/domain/well-formed-text).
+    json = wellFormed(JSON.parse(rawBody.toString('utf8')));
   } catch {
     return { status: 400, body: 'body is not JSON' };
   }
@@ -115,10 +120,11 @@ export async function handleWhatsAppWebhook(
       }
       // Together with other requests' messages arriving meanwhile (group commit); answered once committed.
       const ingest = batchedIngest(db);
-      const inbound = parseInboundMessages(target, value.data);
-      await Promise.all(inbound.map((message) => ingest(message)));
-      messages += inbound.length;
-      for (const receipt of parseStatuses(value.data.statuses ?? [])) {
+      const inbound = parseInboundMessages(target, value.data, receivedAt);
+      if (inbound.ignored.length > 0) logger.warn({ channelId, ignored: inbound.ignored.slice(0, 3) }, 'ignored messages with no id or sender');
+      await Promise.all(inbound.messages.map((message) => ingest(message)));
+      messages += inbound.messages.length;
+      for (const receipt of parseStatuses(value.data.statuses ?? [], receivedAt)) {
         await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
         statuses += 1;
       }

@@ -15,7 +15,7 @@ export const whatsappAdapter: TChannelAdapter = {
     return envelope.entry.flatMap((entry) =>
       entry.changes.flatMap((change) => {
         const value = change.field === 'messages' ? ZMessagesValue.safeParse(change.value) : null;
-        return value?.success ? parseInboundMessages(channelId, value.data) : [];
+        return value?.success ? parseInboundMessages(channelId, value.data).messages : [];
       }),
     );
   },

@@ -2,19 +2,29 @@ import { z } from 'zod';
 
 /**
  * The parts of Meta's WhatsApp webhook payload we rely on. Everything is permissive (`looseObject`): unknown fields
- * and message types are kept, never rejected, so a new Meta field can never turn into a 500.
+ * and message types are kept, never rejected, so a new Meta field can never turn into a 500. Messages, statuses and
+ * contacts are checked one by one (./parse), so one malformed item never takes its neighbours down with it.
  */
-const ZContact = z.looseObject({
-  wa_id: z.string().optional(),
-  user_id: z.string().optional(),
+
+/**
+ * Longest id we key anything by (message ids, wa_id, BSUID). Meta's are well under 100 characters; a longer one is
+ * not Meta, and would not fit the unique indexes that make replays harmless.
+ */
+export const MAX_ID_LENGTH = 256;
+const ZId = z.string().max(MAX_ID_LENGTH);
+
+export const ZContact = z.looseObject({
+  wa_id: ZId.optional(),
+  user_id: ZId.optional(),
   profile: z.looseObject({ name: z.string().optional() }).optional(),
 });
 
-const ZMessage = z.looseObject({
-  id: z.string().min(1),
-  from: z.string().optional(),
-  from_user_id: z.string().optional(),
-  timestamp: z.string().regex(/^\d+$/),
+export const ZMessage = z.looseObject({
+  id: ZId.min(1),
+  from: ZId.optional(),
+  from_user_id: ZId.optional(),
+  /** Unix seconds; checked for sense (server/domain/provider-time), never a reason to refuse the message. */
+  timestamp: z.unknown().optional(),
   type: z.string(),
   text: z.looseObject({ body: z.string() }).optional(),
   reaction: z.looseObject({ message_id: z.string().optional(), emoji: z.string().optional() }).optional(),
@@ -31,10 +41,10 @@ const ZMessage = z.looseObject({
   errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).optional(),
 });
 
-const ZStatus = z.looseObject({
-  id: z.string().min(1),
+export const ZStatus = z.looseObject({
+  id: ZId.min(1),
   status: z.string(),
-  timestamp: z.string().regex(/^\d+$/),
+  timestamp: z.unknown().optional(),
   errors: z
     .array(
       z.looseObject({
@@ -48,9 +58,9 @@ const ZStatus = z.looseObject({
 
 export const ZMessagesValue = z.looseObject({
   metadata: z.looseObject({ phone_number_id: z.string(), display_phone_number: z.string().optional() }),
-  contacts: z.array(ZContact).optional(),
-  messages: z.array(ZMessage).optional(),
-  statuses: z.array(ZStatus).optional(),
+  contacts: z.array(z.unknown()).optional().catch(undefined),
+  messages: z.array(z.unknown()).optional().catch(undefined),
+  statuses: z.array(z.unknown()).optional().catch(undefined),
 });
 
 export const ZWebhookEnvelope = z.looseObject({
@@ -60,6 +70,7 @@ export const ZWebhookEnvelope = z.looseObject({
   ),
 });
 
+export type TWhatsAppContact = z.infer<typeof ZContact>;
 export type TWhatsAppMessage = z.infer<typeof ZMessage>;
 export type TWhatsAppStatus = z.infer<typeof ZStatus>;
 export type TMessagesValue = z.infer<typeof ZMessagesValue>;
