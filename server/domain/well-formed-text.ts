@@ -10,16 +10,18 @@
  */
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (no `u` flag: code units).
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const NUL = /\u0000/g;
-const MALFORMED = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** True when the string can be stored as it is, in text and in jsonb. */
-export const isWellFormedText = (text: string): boolean => !MALFORMED.test(text);
+export const isWellFormedText = (text: string): boolean => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 
-/** The string, repaired per the rule above (the same string when there is nothing to repair). */
+/**
+ * The string, repaired per the rule above (the same string when there is nothing to repair). NULs go first, so the
+ * halves of a pair a NUL separated are a pair again.
+ */
 export function wellFormedText(text: string): string {
-  return isWellFormedText(text) ? text : text.replace(NUL, '').replace(LONE_SURROGATE, '\ufffd');
+  return isWellFormedText(text) ? text : text.replaceAll('\u0000', '').replace(LONE_SURROGATES, '\ufffd');
 }
 
 // Plain objects and arrays only: a Date or a Buffer is not text.
