@@ -173,7 +173,7 @@ const webhook = fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) =
 
 describe('the webhook under fuzzed, validly signed payloads', () => {
   it(`never answers 500, and stores every message it can key (seed ${SEED}, ${RUNS} runs)`, async () => {
-    console.log(`webhook fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
+    console.warn(`webhook fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
     let answered200 = 0;
     let keyedStored = 0;
     await fc.assert(
@@ -199,7 +199,7 @@ describe('the webhook under fuzzed, validly signed payloads', () => {
     // The generator must reach the interesting paths, or the property proves little.
     expect(answered200).toBeGreaterThan(RUNS / 2);
     expect(keyedStored).toBeGreaterThan(RUNS / 2);
-    console.log(`webhook fuzz: ${answered200}/${RUNS} answered 200, ${keyedStored} keyed messages stored and found`);
+    console.warn(`webhook fuzz: ${answered200}/${RUNS} answered 200, ${keyedStored} keyed messages stored and found`);
   }, 120_000);
 
   it('a control: the same handler does answer 500 when nothing of a message can be stored', async () => {
