@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createWorkspace } from '@/server/testing/factories';
 import { signatureOf } from './signature';
@@ -16,6 +17,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const PHONE_NUMBER_ID = '106540359990777';
 const SECRET = 'fuzz-app-secret';
+const DISPLAY_NUMBER = '15550001111';
 /** JSON.stringify cannot write a number JavaScript cannot hold: this string is swapped for such literals. */
 const HUGE = '\u0001huge-number\u0001';
 const HUGE_LITERALS = ['1e400', '-1e400', '123456789012345678901234567890123456789', '0.0000000000000000000000000000000000001e-400'];
@@ -26,16 +28,22 @@ let url: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  // Unknown templates schedule a sync job.
+  await startBoss(database.url);
   const ws = await createWorkspace(database.db, 'Fuzz');
-  await database.sql`
+  const [channel] = await database.sql`
     insert into channels (workspace_id, type, name, external_id, config)
-    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'v' })}::jsonb)`;
+    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'v' })}::jsonb)
+    returning id`;
+  // So that quality and limit updates find the number and write.
+  await database.sql`insert into number_health (channel_id, workspace_id, display_phone_number) values (${channel!.id}, ${ws.id}, ${DISPLAY_NUMBER})`;
   server = createServer((req, res) => void whatsappWebhookHttp(database.db, req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/webhooks/whatsapp/${PHONE_NUMBER_ID}`;
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await stopBoss();
   await database.drop();
 });
 
@@ -135,12 +143,46 @@ const status = fc.record({
   errors: maybe(fc.array(fc.record({ code: maybe(fc.integer()), title: maybe(oddText), error_data: maybe(fc.record({ details: maybe(oddText) })) }))),
 });
 
+const limit = fc.oneof(
+  fc.constantFrom('TIER_1K', 'TIER_UNLIMITED', 'UNLIMITED', 'constructor', '__proto__', 'TIER_0', ''),
+  fc.constantFrom(1000, 0, -1, 1.5, 1e30, 2 ** 31, HUGE),
+  fc.integer(),
+  oddValue,
+);
+/** The other fields Meta posts to the same URL: number quality and limits, templates. */
+const otherChange = fc.oneof(
+  fc.record({
+    field: fc.constant('phone_number_quality_update'),
+    value: fc.record({
+      display_phone_number: fc.oneof({ weight: 3, arbitrary: fc.constant(DISPLAY_NUMBER) }, oddValue),
+      event: maybe(fc.oneof(fc.constantFrom('FLAGGED', 'UNFLAGGED', 'DOWNGRADE', 'UPGRADE', 'THROUGHPUT_UPGRADE'), oddText)),
+      current_limit: maybe(limit),
+      old_limit: maybe(limit),
+      max_daily_conversations_per_business: maybe(limit),
+    }),
+  }),
+  fc.record({ field: fc.constant('business_capability_update'), value: fc.record({ max_daily_conversations_per_business: maybe(limit) }) }),
+  fc.record({
+    field: fc.constantFrom('message_template_status_update', 'message_template_quality_update'),
+    value: fc.record({
+      event: maybe(fc.oneof(fc.constantFrom('APPROVED', 'REJECTED', 'PAUSED', 'DISABLED'), oddText)),
+      message_template_id: maybe(fc.oneof(fc.integer(), oddText, fc.constant(1e30), fc.constant(HUGE))),
+      message_template_name: maybe(oddText),
+      message_template_language: maybe(oddText),
+      reason: maybe(oddText),
+      new_quality_score: maybe(fc.oneof(fc.constantFrom('GREEN', 'YELLOW', 'RED', 'UNKNOWN'), oddText)),
+      previous_quality_score: maybe(oddText),
+    }),
+  }),
+);
+
 const change = fc.record({
   ours: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
   messages: fc.array(message, { maxLength: 5 }),
   contacts: fc.oneof({ weight: 4, arbitrary: fc.array(contact, { maxLength: 3 }) }, fc.constant(undefined), oddValue),
   statuses: fc.oneof(fc.array(status, { maxLength: 3 }), fc.constant(undefined), oddValue),
   field: fc.oneof({ weight: 6, arbitrary: fc.constant('messages') }, fc.constantFrom('statuses', 'phone_number_quality_update', 'message_template_status_update'), oddText),
+  other: fc.option(otherChange, { freq: 3 }),
 });
 
 const webhook = fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) => {
@@ -153,16 +195,19 @@ const webhook = fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) =
     entry: [
       {
         id: 'fuzz-waba',
-        changes: changes.map((c) => ({
-          field: c.field,
-          value: {
-            messaging_product: 'whatsapp',
-            metadata: { display_phone_number: '15550001111', phone_number_id: c.ours ? PHONE_NUMBER_ID : '999000111' },
-            contacts: c.contacts,
-            messages: c.messages.map((m) => m.body),
-            statuses: c.statuses,
+        changes: changes.flatMap((c) => [
+          {
+            field: c.field,
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: c.ours ? PHONE_NUMBER_ID : '999000111' },
+              contacts: c.contacts,
+              messages: c.messages.map((m) => m.body),
+              statuses: c.statuses,
+            },
           },
-        })),
+          ...(c.other ? [c.other] : []),
+        ]),
       },
     ],
   };
