@@ -267,7 +267,10 @@ describe('the ingest batcher (group commit for webhooks)', () => {
       payload: { raw: { x: 1 }, unsupported: { reason: expect.stringContaining('no-such-kind') } },
     });
     expect((await conversationOf(stored!.conversationId)).previewText).toBe('[unsupported]');
-    const bodies = await database.db.select({ body: messages.body }).from(messages).where(eq(messages.conversationId, settled[0]!.conversationId));
+    const bodies = await database.db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(eq(messages.conversationId, settled[0]!.conversationId));
     expect(bodies.map((b) => b.body)).toContain('fine 0');
     // A replay of it is a duplicate of what was stored, not a second try.
     expect(await ingest(bad)).toMatchObject({ messageId: settled[1]!.messageId, duplicate: true });

@@ -87,7 +87,9 @@ describe('timestamps out of range', () => {
     const sentAt = Math.floor(Date.now() / 1000) - 600;
     await post(envelope({ messages: [{ from, id: first, timestamp: String(sentAt), type: 'text', text: { body: 'first' } }] }));
     const second = `wamid.${randomUUID()}`;
-    expect((await post(envelope({ messages: [{ from, id: second, timestamp: '999999999999', type: 'text', text: { body: 'x' } }] }))).status).toBe(200);
+    expect(
+      (await post(envelope({ messages: [{ from, id: second, timestamp: '999999999999', type: 'text', text: { body: 'x' } }] }))).status,
+    ).toBe(200);
     const conversation = await conversationOf((await byProvider(second))!.conversationId);
     expect(conversation.windowClosesAt!.getTime()).toBeLessThanOrEqual(Date.now() + DAY_MS);
     expect(conversation.lastInboundAt!.getTime()).toBeGreaterThan(sentAt * 1000);
@@ -128,7 +130,9 @@ describe('text that is not well-formed', () => {
   it('keeps a well-formed pair (an emoji) untouched', async () => {
     const id = `wamid.${randomUUID()}`;
     const from = nextPhone();
-    await post(envelope({ messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'ok 👍🏽' } }] }));
+    await post(
+      envelope({ messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'ok 👍🏽' } }] }),
+    );
     expect((await byProvider(id))!.body).toBe('ok 👍🏽');
   });
 });
@@ -157,6 +161,19 @@ describe('one bad message', () => {
       payload: { whatsapp: { text: { body: 42 } }, unsupported: { reason: expect.stringContaining('text.body') } },
     });
     expect(await byProvider(noTimestampType)).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it('does not sink the other entries and changes of the request when one of them is malformed', async () => {
+    const id = `wamid.${randomUUID()}`;
+    const good = envelope({
+      messages: [{ from: nextPhone(), id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'kept' } }],
+    });
+    const response = await post({
+      ...good,
+      entry: [{ id: 7, changes: 'none' }, { changes: [{ field: 3 }, null, ...good.entry[0]!.changes] }, 'not an entry'],
+    });
+    expect(response).toEqual({ status: 200, body: JSON.stringify({ messages: 1, statuses: 0 }) });
+    expect(await byProvider(id)).toMatchObject({ body: 'kept' });
   });
 
   it('does not sink its batch-mates when a contact entry is malformed', async () => {

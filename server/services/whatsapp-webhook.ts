@@ -6,7 +6,7 @@ import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/
 import { verifySignature } from '@/server/channels/whatsapp/signature';
 import { wellFormed } from '@/server/domain/well-formed-text';
 import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
-import { ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
+import { changesOf, ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
@@ -90,44 +90,43 @@ export async function handleWhatsAppWebhook(
 
   let messages = 0;
   let statuses = 0;
-  for (const entry of envelope.data.entry) {
-    for (const change of entry.changes) {
-      if (change.field === 'phone_number_quality_update') {
-        const update = ZQualityUpdate.safeParse(change.value);
-        if (update.success) await applyQualityUpdate(db, channel.workspaceId, update.data);
-        continue;
-      }
-      if (change.field === 'business_capability_update') {
-        const update = ZCapabilityUpdate.safeParse(change.value);
-        if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entry.id ?? channel.workspaceId, update.data);
-        continue;
-      }
-      if (change.field === 'message_template_status_update' || change.field === 'message_template_quality_update') {
-        await applyTemplateChange(db, channel, entry.id, change.value);
-        continue;
-      }
-      if (change.field !== 'messages') continue;
-      const value = ZMessagesValue.safeParse(change.value);
-      if (!value.success) {
-        logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');
-        continue;
-      }
-      // One app may serve several numbers: route by the number the change is for.
-      const target = await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id);
-      if (!target) {
-        logger.warn({ channelId, phoneNumberId: value.data.metadata.phone_number_id }, 'webhook for a number this workspace does not have');
-        continue;
-      }
-      // Together with other requests' messages arriving meanwhile (group commit); answered once committed.
-      const ingest = batchedIngest(db);
-      const inbound = parseInboundMessages(target, value.data, receivedAt);
-      if (inbound.ignored.length > 0) logger.warn({ channelId, ignored: inbound.ignored.slice(0, 3) }, 'ignored messages with no id or sender');
-      await Promise.all(inbound.messages.map((message) => ingest(message)));
-      messages += inbound.messages.length;
-      for (const receipt of parseStatuses(value.data.statuses ?? [], receivedAt)) {
-        await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
-        statuses += 1;
-      }
+  for (const { entryId, change } of changesOf(envelope.data)) {
+    if (change.field === 'phone_number_quality_update') {
+      const update = ZQualityUpdate.safeParse(change.value);
+      if (update.success) await applyQualityUpdate(db, channel.workspaceId, update.data);
+      continue;
+    }
+    if (change.field === 'business_capability_update') {
+      const update = ZCapabilityUpdate.safeParse(change.value);
+      if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entryId ?? channel.workspaceId, update.data);
+      continue;
+    }
+    if (change.field === 'message_template_status_update' || change.field === 'message_template_quality_update') {
+      await applyTemplateChange(db, channel, entryId, change.value);
+      continue;
+    }
+    if (change.field !== 'messages') continue;
+    const value = ZMessagesValue.safeParse(change.value);
+    if (!value.success) {
+      logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');
+      continue;
+    }
+    // One app may serve several numbers: route by the number the change is for.
+    const target = await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id);
+    if (!target) {
+      logger.warn({ channelId, phoneNumberId: value.data.metadata.phone_number_id }, 'webhook for a number this workspace does not have');
+      continue;
+    }
+    // Together with other requests' messages arriving meanwhile (group commit); answered once committed.
+    const ingest = batchedIngest(db);
+    const inbound = parseInboundMessages(target, value.data, receivedAt);
+    if (inbound.ignored.length > 0)
+      logger.warn({ channelId, ignored: inbound.ignored.slice(0, 3) }, 'ignored messages with no id or sender');
+    await Promise.all(inbound.messages.map((message) => ingest(message)));
+    messages += inbound.messages.length;
+    for (const receipt of parseStatuses(value.data.statuses ?? [], receivedAt)) {
+      await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
+      statuses += 1;
     }
   }
   return { status: 200, body: JSON.stringify({ messages, statuses }) };

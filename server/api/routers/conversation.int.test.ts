@@ -209,7 +209,9 @@ describe('simulator.inbound', () => {
         .simulator.inbound({ channelId: channel.id, from: '+966 55 000 2222', name: 'Half \udc00', text: 'a\ud800b' })
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'BAD_REQUEST', cause: { code: 'MALFORMED_TEXT' } });
-      const [{ n }] = (await database.sql`select count(*)::int as n from messages where channel_id = ${channel.id}`) as unknown as [{ n: number }];
+      const [{ n }] = (await database.sql`select count(*)::int as n from messages where channel_id = ${channel.id}`) as unknown as [
+        { n: number },
+      ];
       expect(n).toBe(0);
     },
   );

@@ -52,14 +52,36 @@ const oddText = fc
   .array(
     fc.oneof(
       { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
-      fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00', '👍🏽', '\ufffd', '\u202e', 'مرحبا', '\\u0000', '"', '\\'),
+      fc.constantFrom(
+        '\u0000',
+        '\ud800',
+        '\udbff',
+        '\udc00',
+        '\udfff',
+        '\ud83d',
+        '\ude00',
+        '👍🏽',
+        '\ufffd',
+        '\u202e',
+        'مرحبا',
+        '\\u0000',
+        '"',
+        '\\',
+      ),
     ),
     { maxLength: 8 },
   )
   .map((parts) => parts.join(''));
 
 const hugeNumber = fc.oneof(fc.constant(HUGE), fc.constantFrom(1e30, -1e30, Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 63, -0));
-const oddScalar = fc.oneof(oddText, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), hugeNumber);
+const oddScalar = fc.oneof(
+  oddText,
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  hugeNumber,
+);
 const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: oddScalar },
   fc.array(oddScalar, { maxLength: 3 }),
@@ -67,7 +89,7 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 /** Sometimes the field is missing, sometimes it is right, sometimes it is anything at all. */
-const maybe = <T,>(right: fc.Arbitrary<T>) =>
+const maybe = <T>(right: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 4, arbitrary: right }, fc.constant(undefined), { weight: 1, arbitrary: oddValue });
 
 const nowSeconds = Math.floor(Date.now() / 1000);
@@ -114,7 +136,11 @@ const message = fc
     from: phone,
     oddFrom: fc.oneof(oddValue, fc.constant(undefined), fc.constant('')),
     timestamp,
-    type: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...TYPES) }, fc.constantFrom('order', 'system', 'unknown', 'unsupported'), oddValue),
+    type: fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...TYPES) },
+      fc.constantFrom('order', 'system', 'unknown', 'unsupported'),
+      oddValue,
+    ),
     extra: fc.dictionary(oddText, oddValue, { maxKeys: 2 }),
   })
   .chain((m) =>
@@ -132,15 +158,23 @@ const message = fc
   );
 
 const contact = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ wa_id: maybe(phone), user_id: maybe(oddText), profile: maybe(fc.record({ name: maybe(oddText) })) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ wa_id: maybe(phone), user_id: maybe(oddText), profile: maybe(fc.record({ name: maybe(oddText) })) }),
+  },
   oddValue,
 );
 const status = fc.record({
   id: fc.oneof(wamid, oddValue),
-  status: fc.oneof(fc.constantFrom('sent', 'delivered', 'read', 'played', 'failed', 'deleted', 'constructor', '__proto__', 'toString'), oddValue),
+  status: fc.oneof(
+    fc.constantFrom('sent', 'delivered', 'read', 'played', 'failed', 'deleted', 'constructor', '__proto__', 'toString'),
+    oddValue,
+  ),
   timestamp,
   recipient_id: maybe(phone),
-  errors: maybe(fc.array(fc.record({ code: maybe(fc.integer()), title: maybe(oddText), error_data: maybe(fc.record({ details: maybe(oddText) })) }))),
+  errors: maybe(
+    fc.array(fc.record({ code: maybe(fc.integer()), title: maybe(oddText), error_data: maybe(fc.record({ details: maybe(oddText) })) })),
+  ),
 });
 
 const limit = fc.oneof(
@@ -181,71 +215,90 @@ const change = fc.record({
   messages: fc.array(message, { maxLength: 5 }),
   contacts: fc.oneof({ weight: 4, arbitrary: fc.array(contact, { maxLength: 3 }) }, fc.constant(undefined), oddValue),
   statuses: fc.oneof(fc.array(status, { maxLength: 3 }), fc.constant(undefined), oddValue),
-  field: fc.oneof({ weight: 6, arbitrary: fc.constant('messages') }, fc.constantFrom('statuses', 'phone_number_quality_update', 'message_template_status_update'), oddText),
+  field: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('messages') },
+    fc.constantFrom('statuses', 'phone_number_quality_update', 'message_template_status_update'),
+    oddText,
+  ),
   other: fc.option(otherChange, { freq: 3 }),
 });
 
-const webhook = fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) => {
-  // A keyed message counts only where it can be stored: in a `messages` change for our number.
-  const expected = changes.flatMap((c) =>
-    c.field === 'messages' && c.ours ? c.messages.filter((m) => m.keyed).map((m) => m.body.id as string) : [],
-  );
-  const payload = {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'fuzz-waba',
-        changes: changes.flatMap((c) => [
-          {
-            field: c.field,
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: c.ours ? PHONE_NUMBER_ID : '999000111' },
-              contacts: c.contacts,
-              messages: c.messages.map((m) => m.body),
-              statuses: c.statuses,
+/** Entries and changes that are not what Meta sends, mixed in among the real ones. */
+const junk = fc.oneof(
+  oddValue,
+  fc.record({ id: maybe(oddText), changes: oddValue }),
+  fc.record({ changes: fc.array(oddValue, { maxLength: 2 }) }),
+);
+
+const webhook = fc
+  .record({ changes: fc.array(change, { minLength: 1, maxLength: 3 }), junk: fc.array(junk, { maxLength: 2 }) })
+  .map(({ changes, junk }) => {
+    // A keyed message counts only where it can be stored: in a `messages` change for our number.
+    const expected = changes.flatMap((c) =>
+      c.field === 'messages' && c.ours ? c.messages.filter((m) => m.keyed).map((m) => m.body.id as string) : [],
+    );
+    const payload = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'fuzz-waba',
+          changes: changes.flatMap((c) => [
+            {
+              field: c.field,
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: c.ours ? PHONE_NUMBER_ID : '999000111' },
+                contacts: c.contacts,
+                messages: c.messages.map((m) => m.body),
+                statuses: c.statuses,
+              },
             },
-          },
-          ...(c.other ? [c.other] : []),
-        ]),
-      },
-    ],
-  };
-  let n = 0;
-  const raw = JSON.stringify(payload).replaceAll(JSON.stringify(HUGE), () => HUGE_LITERALS[n++ % HUGE_LITERALS.length]!);
-  return { raw, expected };
-});
+            ...(c.other ? [c.other] : []),
+            ...junk.slice(0, 1),
+          ]),
+        },
+        ...junk.slice(1),
+      ],
+    };
+    let n = 0;
+    const raw = JSON.stringify(payload).replaceAll(JSON.stringify(HUGE), () => HUGE_LITERALS[n++ % HUGE_LITERALS.length]!);
+    return { raw, expected };
+  });
 
 describe('the webhook under fuzzed, validly signed payloads', () => {
-  it(`never answers 500, and stores every message it can key (seed ${SEED}, ${RUNS} runs)`, async () => {
-    console.warn(`webhook fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
-    let answered200 = 0;
-    let keyedStored = 0;
-    await fc.assert(
-      fc.asyncProperty(webhook, async ({ raw, expected }) => {
-        const body = Buffer.from(raw);
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) },
-          body,
-        });
-        const text = await response.text();
-        expect(response.status, text).not.toBe(500);
-        expect([200, 400]).toContain(response.status);
-        if (response.status !== 200) return;
-        answered200 += 1;
-        if (expected.length === 0) return;
-        const found = await database.sql`select provider_message_id from messages where provider_message_id = any(${expected})`;
-        expect(found.map((r) => r.provider_message_id).sort()).toEqual([...new Set(expected)].sort());
-        keyedStored += expected.length;
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    // The generator must reach the interesting paths, or the property proves little.
-    expect(answered200).toBeGreaterThan(RUNS / 2);
-    expect(keyedStored).toBeGreaterThan(RUNS / 2);
-    console.warn(`webhook fuzz: ${answered200}/${RUNS} answered 200, ${keyedStored} keyed messages stored and found`);
-  }, 120_000);
+  it(
+    `never answers 500, and stores every message it can key (seed ${SEED}, ${RUNS} runs)`,
+    async () => {
+      console.warn(`webhook fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
+      let answered200 = 0;
+      let keyedStored = 0;
+      await fc.assert(
+        fc.asyncProperty(webhook, async ({ raw, expected }) => {
+          const body = Buffer.from(raw);
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) },
+            body,
+          });
+          const text = await response.text();
+          expect(response.status, text).not.toBe(500);
+          expect([200, 400]).toContain(response.status);
+          if (response.status !== 200) return;
+          answered200 += 1;
+          if (expected.length === 0) return;
+          const found = await database.sql`select provider_message_id from messages where provider_message_id = any(${expected})`;
+          expect(found.map((r) => r.provider_message_id).sort()).toEqual([...new Set(expected)].sort());
+          keyedStored += expected.length;
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+      // The generator must reach the interesting paths, or the property proves little.
+      expect(answered200).toBeGreaterThan(RUNS / 2);
+      expect(keyedStored).toBeGreaterThan(RUNS / 2);
+      console.warn(`webhook fuzz: ${answered200}/${RUNS} answered 200, ${keyedStored} keyed messages stored and found`);
+    },
+    Math.max(120_000, RUNS * 300),
+  );
 
   it('a control: the same handler does answer 500 when nothing of a message can be stored', async () => {
     // Guards the property above against a handler that could never answer 500 at all.
@@ -263,7 +316,9 @@ describe('the webhook under fuzzed, validly signed payloads', () => {
                 field: 'messages',
                 value: {
                   metadata: { phone_number_id: '106540359990888' },
-                  messages: [{ from: '966500000000', id: `wamid.${randomUUID()}`, timestamp: String(nowSeconds), type: 'text', text: { body: 'x' } }],
+                  messages: [
+                    { from: '966500000000', id: `wamid.${randomUUID()}`, timestamp: String(nowSeconds), type: 'text', text: { body: 'x' } },
+                  ],
                 },
               },
             ],
@@ -272,7 +327,9 @@ describe('the webhook under fuzzed, validly signed payloads', () => {
       }),
     );
     // DDL takes no parameters; the id is the database's own uuid.
-    await database.sql.unsafe(`alter table messages add constraint fuzz_control check (channel_id <> '${other!.id as string}'::uuid) not valid`);
+    await database.sql.unsafe(
+      `alter table messages add constraint fuzz_control check (channel_id <> '${other!.id as string}'::uuid) not valid`,
+    );
     try {
       const response = await fetch(url, {
         method: 'POST',

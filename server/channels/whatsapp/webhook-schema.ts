@@ -63,12 +63,24 @@ export const ZMessagesValue = z.looseObject({
   statuses: z.array(z.unknown()).optional().catch(undefined),
 });
 
-export const ZWebhookEnvelope = z.looseObject({
-  object: z.string(),
-  entry: z.array(
-    z.looseObject({ id: z.string().optional(), changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).default([]) }),
-  ),
-});
+/** Entries and changes are checked one by one too (changesOf): a malformed one is skipped, not the whole request. */
+export const ZWebhookEnvelope = z.looseObject({ object: z.string(), entry: z.array(z.unknown()) });
+
+const ZEntry = z.looseObject({ id: z.string().optional().catch(undefined), changes: z.array(z.unknown()).default([]) });
+const ZChange = z.looseObject({ field: z.string(), value: z.unknown() });
+export type TWebhookChange = z.infer<typeof ZChange>;
+
+/** Every well-formed change of an envelope, with its entry's id (the WABA); malformed entries and changes are skipped. */
+export function changesOf(envelope: z.infer<typeof ZWebhookEnvelope>): { entryId: string | undefined; change: TWebhookChange }[] {
+  return envelope.entry.flatMap((raw) => {
+    const entry = ZEntry.safeParse(raw);
+    if (!entry.success) return [];
+    return entry.data.changes.flatMap((rawChange) => {
+      const change = ZChange.safeParse(rawChange);
+      return change.success ? [{ entryId: entry.data.id, change: change.data }] : [];
+    });
+  });
+}
 
 export type TWhatsAppContact = z.infer<typeof ZContact>;
 export type TWhatsAppMessage = z.infer<typeof ZMessage>;
