@@ -8,6 +8,10 @@ export const ERROR_CODES = {
   NO_WORKSPACE: { http: 'FORBIDDEN', message: 'You are not a member of this workspace.' },
   NOT_FOUND: { http: 'NOT_FOUND', message: 'Not found.' },
   INVALID_INPUT: { http: 'BAD_REQUEST', message: 'Some of the input is not valid.' },
+  MALFORMED_TEXT: {
+    http: 'BAD_REQUEST',
+    message: 'The text contains a character that cannot be saved (a NUL or half of an emoji). Remove it and try again.',
+  },
   INVALID_CREDENTIALS: { http: 'UNAUTHORIZED', message: 'Wrong email or password.' },
   CONFLICT: { http: 'CONFLICT', message: 'Someone else changed this first. Reload and try again.' },
   WINDOW_LAPSED: { http: 'PRECONDITION_FAILED', message: 'The 24-hour window has closed: send an approved template instead.' },

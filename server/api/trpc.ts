@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { TDb } from '@/db/client';
+import { hasMalformedText } from '@/server/domain/well-formed-text';
 import { AppError, ERROR_CODES, isAppError, type TErrorCode } from '@/server/errors';
 import { logger } from '@/server/logger';
 import { resolveWorkspace, type TRole } from '@/server/services/workspaces';
@@ -47,21 +48,19 @@ const errorBoundary = t.middleware(async ({ next, path }) => {
   return result;
 });
 
-/** PostgreSQL cannot store U+0000 in text or jsonb: refuse it at the door, for every procedure, as bad input. */
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 8 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, v]) => key.includes('\u0000') || containsNul(v, depth + 1));
-}
-
-const rejectNul = t.middleware(async ({ getRawInput, next }) => {
-  if (containsNul(await getRawInput())) throw new AppError('INVALID_INPUT', 'Text cannot contain NUL characters.');
+/**
+ * Our users' text must be stored as they typed it, and PostgreSQL cannot store a NUL nor (in jsonb) a lone surrogate
+ * (a text column would silently turn it into U+FFFD): such input is refused at the door, for every procedure, with
+ * its own translated error. The rule, and why providers' text is repaired instead: server/domain/well-formed-text.
+ */
+const rejectMalformedText = t.middleware(async ({ getRawInput, next }) => {
+  if (hasMalformedText(await getRawInput())) throw new AppError('MALFORMED_TEXT');
   return next();
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorBoundary).use(rejectNul);
+export const publicProcedure = t.procedure.use(errorBoundary).use(rejectMalformedText);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new AppError('UNAUTHENTICATED');

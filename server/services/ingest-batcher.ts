@@ -1,6 +1,7 @@
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
 import { ingestInboundBatch, type TIngestResult, type TInboundMessage } from './ingest';
+import { isContentError, storeAsUnsupported } from './ingest-unsupported';
 
 type TWaiting = { message: TInboundMessage; resolve: (result: TIngestResult) => void; reject: (error: unknown) => void };
 
@@ -16,7 +17,8 @@ const IN_FLIGHT = 2;
  * Group commit for webhooks. Messages arriving while a transaction is in flight wait for the next one, so under load
  * one transaction (a fixed handful of statements and one commit) stores many requests' messages, and when it is
  * quiet a message is stored alone, at once. Each caller is answered only after its message is committed. If a batch
- * fails, its messages are retried one by one, so one bad message cannot fail the others.
+ * fails, its messages are retried one by one, so one bad message cannot fail the others; one that still fails
+ * because of its content is stored as unsupported with the reason, so it cannot fail itself forever either.
  */
 export function createIngestBatcher(db: TDb) {
   const waiting: TWaiting[] = [];
@@ -35,7 +37,8 @@ export function createIngestBatcher(db: TDb) {
         try {
           w.resolve((await ingestInboundBatch(db, [w.message]))[0]!);
         } catch (single) {
-          w.reject(single);
+          if (!isContentError(single)) w.reject(single);
+          else await storeAsUnsupported(db, w.message, single).then(w.resolve, w.reject);
         }
       }
     }

@@ -252,4 +252,44 @@ describe('the ingest batcher (group commit for webhooks)', () => {
     const ids = settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<TIngestResult>).value.messageId);
     expect(new Set(ids).size).toBe(30);
   });
+
+  it('stores a message that still fails on its own as unsupported, with its raw payload and the reason', async () => {
+    const ingest = createIngestBatcher(database.db);
+    const good = [0, 1, 2].map((i) => message({ externalId: `96650300000${i}`, body: `fine ${i}` }));
+    // An adapter's mistake PostgreSQL refuses (not a message kind): stored anyway, so it is not redelivered forever.
+    const bad = message({ externalId: '966503000009', kind: 'no-such-kind' as never, body: 'odd', payload: { raw: { x: 1 } } });
+    const settled = await Promise.all([good[0]!, bad, ...good.slice(1)].map((m) => ingest(m)));
+    const [stored] = await database.db.select().from(messages).where(eq(messages.id, settled[1]!.messageId));
+    expect(stored).toMatchObject({
+      kind: 'unsupported',
+      body: null,
+      providerMessageId: bad.providerMessageId,
+      payload: { raw: { x: 1 }, unsupported: { reason: expect.stringContaining('no-such-kind') } },
+    });
+    expect((await conversationOf(stored!.conversationId)).previewText).toBe('[unsupported]');
+    const bodies = await database.db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(eq(messages.conversationId, settled[0]!.conversationId));
+    expect(bodies.map((b) => b.body)).toContain('fine 0');
+    // A replay of it is a duplicate of what was stored, not a second try.
+    expect(await ingest(bad)).toMatchObject({ messageId: settled[1]!.messageId, duplicate: true });
+  });
+
+  it('keeps the reason even when the raw payload itself cannot be stored', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 20_000; i += 1) deep = [deep];
+    const bad = message({ externalId: '966503000010', payload: { deep } });
+    const result = await createIngestBatcher(database.db)(bad);
+    const [stored] = await database.db.select().from(messages).where(eq(messages.id, result.messageId));
+    expect(stored).toMatchObject({ kind: 'unsupported', payload: { unsupported: { reason: expect.any(String) } } });
+  });
+
+  it('fails (so the provider delivers it again) only when not even the unsupported copy can be stored', async () => {
+    // A provider id far beyond what its unique index can hold: the copy carries the same id.
+    const id = Array.from({ length: 2_000 }, () => Math.random().toString(36).slice(2, 8)).join('');
+    await expect(createIngestBatcher(database.db)(message({ externalId: '966503000011', providerMessageId: id }))).rejects.toThrow(
+      /index row/,
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import type postgres from 'postgres';
 import { reserveConnection, send, type TDb } from '@/db/client';
 import type { messages } from '@/db/schema';
-import { stripNul } from '@/server/domain/strip-nul';
+import { saneDate } from '@/server/domain/provider-time';
+import { wellFormed } from '@/server/domain/well-formed-text';
 import { AppError } from '@/server/errors';
 import type { TRealtimeEvent } from '@/server/realtime/events';
 import { publishCommitted } from '@/server/realtime/notify';
@@ -58,7 +59,7 @@ export async function ingestInbound(db: TDb, message: TInboundMessage): Promise<
  */
 export async function ingestInboundBatch(db: TDb, input: TInboundMessage[]): Promise<TIngestResult[]> {
   if (input.length === 0) return [];
-  const batch = input.map((m) => stripNul(m));
+  const batch = input.map(normalised);
   if (batch.some((m) => !m.externalId && !m.bsuid)) throw new AppError('INVALID_INPUT', 'An inbound message needs a sender id.');
   const q = await reserveConnection(db);
   let stored: { results: TIngestResult[]; events: TRealtimeEvent[] };
@@ -73,6 +74,15 @@ export async function ingestInboundBatch(db: TDb, input: TInboundMessage[]): Pro
   // Hints about data already committed: nobody waits for them (events of one batch stay in order).
   void publishCommitted(db, stored.events);
   return stored.results;
+}
+
+/**
+ * What every adapter's message becomes before it is stored, whoever parsed it: text made well-formed (the one rule,
+ * server/domain/well-formed-text) and a send time the window can trust (server/domain/provider-time).
+ */
+function normalised(message: TInboundMessage): TInboundMessage {
+  const repaired = wellFormed(message);
+  return { ...repaired, sentAt: saneDate(message.sentAt, new Date()) };
 }
 
 const pairKey = (channelId: string, contactId: string) => `${channelId}|${contactId}`;

@@ -12,6 +12,12 @@ describe('limitOf (Meta sends the portfolio limit as a tier, an integer or UNLIM
     [-1, { tier: 'TIER_UNLIMITED', limit: null }],
     ['TIER_NOT_SET', null],
     [undefined, null],
+    // Not limits Meta sends (a signed webhook carrying them answered 500: the column is an integer).
+    [1e30, null],
+    [2 ** 31, null],
+    [1.5, null],
+    ['constructor', null],
+    ['__proto__', null],
   ] as const)('%j → %j', (value, expected) => {
     expect(limitOf(value)).toEqual(expected);
   });

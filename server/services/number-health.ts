@@ -27,14 +27,19 @@ export const ZQualityUpdate = z.looseObject({
 /** `business_capability_update`: the portfolio's limit, as a tier string, an integer, or UNLIMITED. */
 export const ZCapabilityUpdate = z.looseObject({ max_daily_conversations_per_business: z.union([z.string(), z.number()]).optional() });
 
+/** Largest limit the column holds: anything beyond it (or a fraction) is not a limit Meta sends, and is ignored. */
+const MAX_LIMIT = 2 ** 31 - 1;
+
 export function limitOf(value: string | number | undefined): { tier: string; limit: number | null } | null {
   if (value === undefined) return null;
-  if (typeof value === 'number')
-    return value < 0
-      ? { tier: 'TIER_UNLIMITED', limit: null }
-      : { tier: `TIER_${value >= 1000 ? `${value / 1000}K` : value}`, limit: value };
+  if (typeof value === 'number') {
+    if (value < 0) return { tier: 'TIER_UNLIMITED', limit: null };
+    if (!Number.isSafeInteger(value) || value > MAX_LIMIT) return null;
+    return { tier: `TIER_${value >= 1000 ? `${value / 1000}K` : value}`, limit: value };
+  }
   const tier = value === 'UNLIMITED' ? 'TIER_UNLIMITED' : value;
-  return tier in TIER_LIMITS ? { tier, limit: TIER_LIMITS[tier]! } : null;
+  // Own keys only: "constructor" is not a tier.
+  return Object.hasOwn(TIER_LIMITS, tier) ? { tier, limit: TIER_LIMITS[tier]! } : null;
 }
 
 export type THealthPatch = Partial<{

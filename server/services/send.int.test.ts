@@ -152,6 +152,18 @@ describe('message.send: bad input', () => {
     });
     expect(await msgs(c.id)).toEqual([]);
   });
+
+  it.each([
+    ['a note', 'note'],
+    ['a reply', 'text'],
+  ] as const)('refuses %s with a lone surrogate (half an emoji) as malformed text, instead of storing U+FFFD', async (_label, kind) => {
+    const c = await conversation({ assigneeId: agentA.id });
+    const error = await callerFor(database.db, agentA.id)
+      .message.send({ conversationId: c.id, clientKey: randomUUID(), content: { kind, text: 'a\ud800b' } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', cause: { code: 'MALFORMED_TEXT' } });
+    expect(await msgs(c.id)).toEqual([]);
+  });
 });
 
 describe('message.send: templates', () => {

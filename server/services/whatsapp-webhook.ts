@@ -4,8 +4,9 @@ import { channels } from '@/db/schema';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
 import { verifySignature } from '@/server/channels/whatsapp/signature';
+import { wellFormed } from '@/server/domain/well-formed-text';
 import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
-import { ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
+import { changesOf, ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
@@ -61,8 +62,10 @@ export async function verifyWebhookSubscription(db: TDbOrTx, channelId: string, 
 
 /**
  * One POST from Meta: checked against the app secret over the raw bytes, then every message and status in it is
- * stored (each idempotently). The 200 goes out only after all of it is committed; if anything fails the request
- * answers 500 and Meta delivers it again, which replays harmlessly.
+ * stored (each idempotently) or explicitly ignored. The 200 goes out only after all of it is committed. Content never
+ * causes a 500: text is repaired, timestamps out of sense are replaced by the receipt time, and a message that still
+ * cannot be stored is kept as unsupported with the reason (./ingest-batcher). Only a failure outside the content (the
+ * database unreachable) answers 500, and Meta delivers it again, which replays harmlessly.
  */
 export async function handleWhatsAppWebhook(
   db: TDb,
@@ -74,9 +77,11 @@ export async function handleWhatsAppWebhook(
   if (!channel) return { status: 404, body: 'unknown channel' };
   if (!verifySignature(rawBody, signature, channel.config.appSecret)) return { status: 401, body: 'invalid signature' };
 
+  const receivedAt = new Date();
   let json: unknown;
   try {
-    json = JSON.parse(rawBody.toString('utf8'));
+    // Repaired once for every use below, the stored raw payload included (server/domain/well-formed-text).
+    json = wellFormed(JSON.parse(rawBody.toString('utf8')));
   } catch {
     return { status: 400, body: 'body is not JSON' };
   }
@@ -85,43 +90,43 @@ export async function handleWhatsAppWebhook(
 
   let messages = 0;
   let statuses = 0;
-  for (const entry of envelope.data.entry) {
-    for (const change of entry.changes) {
-      if (change.field === 'phone_number_quality_update') {
-        const update = ZQualityUpdate.safeParse(change.value);
-        if (update.success) await applyQualityUpdate(db, channel.workspaceId, update.data);
-        continue;
-      }
-      if (change.field === 'business_capability_update') {
-        const update = ZCapabilityUpdate.safeParse(change.value);
-        if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entry.id ?? channel.workspaceId, update.data);
-        continue;
-      }
-      if (change.field === 'message_template_status_update' || change.field === 'message_template_quality_update') {
-        await applyTemplateChange(db, channel, entry.id, change.value);
-        continue;
-      }
-      if (change.field !== 'messages') continue;
-      const value = ZMessagesValue.safeParse(change.value);
-      if (!value.success) {
-        logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');
-        continue;
-      }
-      // One app may serve several numbers: route by the number the change is for.
-      const target = await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id);
-      if (!target) {
-        logger.warn({ channelId, phoneNumberId: value.data.metadata.phone_number_id }, 'webhook for a number this workspace does not have');
-        continue;
-      }
-      // Together with other requests' messages arriving meanwhile (group commit); answered once committed.
-      const ingest = batchedIngest(db);
-      const inbound = parseInboundMessages(target, value.data);
-      await Promise.all(inbound.map((message) => ingest(message)));
-      messages += inbound.length;
-      for (const receipt of parseStatuses(value.data.statuses ?? [])) {
-        await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
-        statuses += 1;
-      }
+  for (const { entryId, change } of changesOf(envelope.data)) {
+    if (change.field === 'phone_number_quality_update') {
+      const update = ZQualityUpdate.safeParse(change.value);
+      if (update.success) await applyQualityUpdate(db, channel.workspaceId, update.data);
+      continue;
+    }
+    if (change.field === 'business_capability_update') {
+      const update = ZCapabilityUpdate.safeParse(change.value);
+      if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entryId ?? channel.workspaceId, update.data);
+      continue;
+    }
+    if (change.field === 'message_template_status_update' || change.field === 'message_template_quality_update') {
+      await applyTemplateChange(db, channel, entryId, change.value);
+      continue;
+    }
+    if (change.field !== 'messages') continue;
+    const value = ZMessagesValue.safeParse(change.value);
+    if (!value.success) {
+      logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');
+      continue;
+    }
+    // One app may serve several numbers: route by the number the change is for.
+    const target = await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id);
+    if (!target) {
+      logger.warn({ channelId, phoneNumberId: value.data.metadata.phone_number_id }, 'webhook for a number this workspace does not have');
+      continue;
+    }
+    // Together with other requests' messages arriving meanwhile (group commit); answered once committed.
+    const ingest = batchedIngest(db);
+    const inbound = parseInboundMessages(target, value.data, receivedAt);
+    if (inbound.ignored.length > 0)
+      logger.warn({ channelId, ignored: inbound.ignored.slice(0, 3) }, 'ignored messages with no id or sender');
+    await Promise.all(inbound.messages.map((message) => ingest(message)));
+    messages += inbound.messages.length;
+    for (const receipt of parseStatuses(value.data.statuses ?? [], receivedAt)) {
+      await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
+      statuses += 1;
     }
   }
   return { status: 200, body: JSON.stringify({ messages, statuses }) };

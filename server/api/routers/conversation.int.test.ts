@@ -197,4 +197,22 @@ describe('simulator.inbound', () => {
     const conversation = await callerFor(db, admin.id).conversation.get({ id: result.conversationId });
     expect(conversation).toMatchObject({ displayName: 'Test Customer', contact: { phone: '+966550001111' } });
   });
+
+  it.each(['whatsapp', 'sms'] as const)(
+    'refuses a lone surrogate typed into the simulator (%s) as malformed text, not a 500',
+    async (type) => {
+      const db = database.db;
+      const ws = await createWorkspace(db, `Sim ${type}`);
+      const admin = await createUser(db, ws.id, 'admin');
+      const channel = await createChannel(db, ws.id, type);
+      const error = await callerFor(db, admin.id)
+        .simulator.inbound({ channelId: channel.id, from: '+966 55 000 2222', name: 'Half \udc00', text: 'a\ud800b' })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'BAD_REQUEST', cause: { code: 'MALFORMED_TEXT' } });
+      const [{ n }] = (await database.sql`select count(*)::int as n from messages where channel_id = ${channel.id}`) as unknown as [
+        { n: number },
+      ];
+      expect(n).toBe(0);
+    },
+  );
 });

@@ -3,7 +3,7 @@ import { ZWhatsAppConfig } from './config';
 import { graphMessageBody } from './graph-body';
 import { graphRequest } from './graph-client';
 import { parseInboundMessages } from './parse';
-import { ZMessagesValue, ZWebhookEnvelope } from './webhook-schema';
+import { changesOf, ZMessagesValue, ZWebhookEnvelope } from './webhook-schema';
 
 /**
  * The WhatsApp Cloud API adapter: sends through `POST /{version}/{phone_number_id}/messages`. A 200 means Meta
@@ -11,13 +11,10 @@ import { ZMessagesValue, ZWebhookEnvelope } from './webhook-schema';
  */
 export const whatsappAdapter: TChannelAdapter = {
   parseInbound(channelId, payload) {
-    const envelope = ZWebhookEnvelope.parse(payload);
-    return envelope.entry.flatMap((entry) =>
-      entry.changes.flatMap((change) => {
-        const value = change.field === 'messages' ? ZMessagesValue.safeParse(change.value) : null;
-        return value?.success ? parseInboundMessages(channelId, value.data) : [];
-      }),
-    );
+    return changesOf(ZWebhookEnvelope.parse(payload)).flatMap(({ change }) => {
+      const value = change.field === 'messages' ? ZMessagesValue.safeParse(change.value) : null;
+      return value?.success ? parseInboundMessages(channelId, value.data).messages : [];
+    });
   },
 
   async send(message): Promise<TSendResult> {

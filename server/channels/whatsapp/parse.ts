@@ -1,53 +1,130 @@
+import { providerTime } from '@/server/domain/provider-time';
 import type { TInboundMessage } from '@/server/services/ingest';
-import type { TMessagesValue, TWhatsAppMessage, TWhatsAppStatus } from './webhook-schema';
+import {
+  MAX_ID_LENGTH,
+  ZContact,
+  ZMessage,
+  ZStatus,
+  type TMessagesValue,
+  type TWhatsAppContact,
+  type TWhatsAppMessage,
+  type TWhatsAppStatus,
+} from './webhook-schema';
 
 type TKind = TInboundMessage['kind'];
 const MEDIA = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 const KNOWN: readonly string[] = ['text', ...MEDIA, 'location', 'contacts', 'interactive', 'button', 'reaction', 'unsupported'];
 
+/** Text only: a field Meta documents as a string may arrive as anything, and is then left in the payload. */
+const textOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const fieldOf = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+
 /** Body text agents read for each message type; the full provider object is kept in the payload. */
 function bodyOf(message: TWhatsAppMessage): string | null {
-  const m = message as Record<string, unknown>;
-  if (message.type === 'text') return message.text?.body ?? null;
-  if ((MEDIA as readonly string[]).includes(message.type))
-    return ((m[message.type] as { caption?: string } | undefined)?.caption ?? null) || null;
-  if (message.type === 'button') return message.button?.text ?? null;
+  if (message.type === 'text') return textOf(message.text?.body);
+  if ((MEDIA as readonly string[]).includes(message.type)) return textOf(fieldOf(message[message.type], 'caption'));
+  if (message.type === 'button') return textOf(message.button?.text);
   if (message.type === 'interactive') {
-    const interactive = message.interactive as Record<string, { title?: string } | string | undefined> | undefined;
-    const reply = interactive?.button_reply ?? interactive?.list_reply;
-    return typeof reply === 'object' ? (reply.title ?? null) : null;
+    const interactive = message.interactive;
+    return textOf(fieldOf(fieldOf(interactive, 'button_reply'), 'title') ?? fieldOf(fieldOf(interactive, 'list_reply'), 'title'));
   }
-  if (message.type === 'location') return [message.location?.name, message.location?.address].filter(Boolean).join(', ') || null;
+  if (message.type === 'location')
+    return [textOf(message.location?.name), textOf(message.location?.address)].filter(Boolean).join(', ') || null;
   return null;
 }
+
+/** An id we can key by, from an object that did not pass its schema. */
+const idOf = (value: unknown): string | null => {
+  const id = textOf(value);
+  return id && id.length <= MAX_ID_LENGTH ? id : null;
+};
+
+export type TParsedMessages = {
+  messages: TInboundMessage[];
+  /** Messages with nothing to key them by (no usable id or sender): logged by the caller, acknowledged. */
+  ignored: { index: number; reason: string }[];
+};
 
 /**
  * One `messages` change value → our inbound messages. Senders are keyed by BSUID (`user_id`) when present, else by
  * `wa_id`, because since 2026 `wa_id` may be empty for users with a username. Unknown types are kept as
- * "unsupported" with the raw object, never dropped.
+ * "unsupported" with the raw object, never dropped; so is a message that does not match its schema (with the reason),
+ * as long as it has an id and a sender. Timestamps out of sense become the receipt time (server/domain/provider-time);
+ * the raw value stays in the payload.
  */
-export function parseInboundMessages(channelId: string, value: TMessagesValue): TInboundMessage[] {
-  const contacts = value.contacts ?? [];
-  return (value.messages ?? []).map((message) => {
-    const contact =
-      contacts.find((c) => (c.user_id && c.user_id === message.from_user_id) || (c.wa_id && c.wa_id === message.from)) ?? contacts[0];
-    const waId = message.from || contact?.wa_id || null;
-    const bsuid = message.from_user_id || contact?.user_id || null;
-    const kind: TKind = KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
-    return {
-      channelId,
-      externalId: waId || null,
-      bsuid,
-      profileName: contact?.profile?.name ?? null,
-      phone: waId ? `+${waId}` : null,
-      providerMessageId: message.id,
-      // Meta's timestamp is when the customer sent it: the window runs from here, whatever the delivery delay.
-      sentAt: new Date(Number(message.timestamp) * 1000),
-      kind,
-      body: bodyOf(message),
-      payload: { whatsapp: message, ...(message.type === 'reaction' ? { emoji: message.reaction?.emoji ?? '' } : {}) },
-    };
+export function parseInboundMessages(channelId: string, value: TMessagesValue, receivedAt = new Date()): TParsedMessages {
+  const contacts = (value.contacts ?? []).flatMap((raw) => {
+    const contact = ZContact.safeParse(raw);
+    return contact.success ? [contact.data] : [];
   });
+  const result: TParsedMessages = { messages: [], ignored: [] };
+  (value.messages ?? []).forEach((raw, index) => {
+    const parsed = ZMessage.safeParse(raw);
+    if (parsed.success) {
+      const message = fromMessage(channelId, parsed.data, contacts, receivedAt);
+      if (message.externalId || message.bsuid) result.messages.push(message);
+      else result.ignored.push({ index, reason: 'no sender (neither from nor a contact)' });
+      return;
+    }
+    const reason = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`)
+      .join('; ');
+    const salvaged = asUnsupported(channelId, raw, contacts, receivedAt, reason);
+    if (salvaged) result.messages.push(salvaged);
+    else result.ignored.push({ index, reason });
+  });
+  return result;
+}
+
+function senderOf(contacts: TWhatsAppContact[], from: string | null, fromUserId: string | null) {
+  const contact = contacts.find((c) => (c.user_id && c.user_id === fromUserId) || (c.wa_id && c.wa_id === from)) ?? contacts[0];
+  const waId = from || contact?.wa_id || null;
+  return {
+    externalId: waId,
+    bsuid: fromUserId || contact?.user_id || null,
+    profileName: contact?.profile?.name ?? null,
+    phone: waId ? `+${waId}` : null,
+  };
+}
+
+function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWhatsAppContact[], receivedAt: Date): TInboundMessage {
+  const kind: TKind = KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
+  return {
+    channelId,
+    ...senderOf(contacts, message.from ?? null, message.from_user_id ?? null),
+    providerMessageId: message.id,
+    // Meta's timestamp is when the customer sent it: the window runs from here, whatever the delivery delay.
+    sentAt: providerTime(message.timestamp, receivedAt),
+    kind,
+    body: bodyOf(message),
+    payload: { whatsapp: message, ...(message.type === 'reaction' ? { emoji: textOf(message.reaction?.emoji) ?? '' } : {}) },
+  };
+}
+
+/** A message that failed its schema, kept for agents and audit when it can be keyed; null when it cannot. */
+function asUnsupported(
+  channelId: string,
+  raw: unknown,
+  contacts: TWhatsAppContact[],
+  receivedAt: Date,
+  reason: string,
+): TInboundMessage | null {
+  const id = idOf(fieldOf(raw, 'id'));
+  // A sender given but unusable is not replaced by the envelope's first contact: that would be someone else.
+  if (['from', 'from_user_id'].some((key) => textOf(fieldOf(raw, key)) && !idOf(fieldOf(raw, key)))) return null;
+  const sender = senderOf(contacts, idOf(fieldOf(raw, 'from')), idOf(fieldOf(raw, 'from_user_id')));
+  if (!id || (!sender.externalId && !sender.bsuid)) return null;
+  return {
+    channelId,
+    ...sender,
+    providerMessageId: id,
+    sentAt: providerTime(fieldOf(raw, 'timestamp'), receivedAt),
+    kind: 'unsupported',
+    body: null,
+    payload: { whatsapp: raw as Record<string, unknown>, unsupported: { reason } },
+  };
 }
 
 export type TWhatsAppReceipt = {
@@ -57,18 +134,25 @@ export type TWhatsAppReceipt = {
   error?: { code: string; reason: string };
 };
 
-/** Delivery statuses; `played` (a voice message was played) counts as read. Unknown statuses are skipped. */
-export function parseStatuses(statuses: TWhatsAppStatus[]): TWhatsAppReceipt[] {
-  const known = { sent: 'sent', delivered: 'delivered', read: 'read', played: 'read', failed: 'failed' } as const;
+const KNOWN_STATUSES = { sent: 'sent', delivered: 'delivered', read: 'read', played: 'read', failed: 'failed' } as const;
+
+/**
+ * Delivery statuses; `played` (a voice message was played) counts as read. Unknown statuses, and statuses that do
+ * not match their schema, are skipped: each is about a message of ours, and nothing can be stored for it anyway.
+ */
+export function parseStatuses(statuses: unknown[], receivedAt = new Date()): TWhatsAppReceipt[] {
   return (
     statuses
-      .filter((s): s is TWhatsAppStatus & { status: keyof typeof known } => s.status in known)
-      .map((s) => {
+      .flatMap((raw) => {
+        const parsed = ZStatus.safeParse(raw);
+        return parsed.success && Object.hasOwn(KNOWN_STATUSES, parsed.data.status) ? [parsed.data] : [];
+      })
+      .map((s: TWhatsAppStatus) => {
         const error = s.errors?.[0];
         return {
           providerMessageId: s.id,
-          status: known[s.status],
-          at: new Date(Number(s.timestamp) * 1000),
+          status: KNOWN_STATUSES[s.status as keyof typeof KNOWN_STATUSES],
+          at: providerTime(s.timestamp, receivedAt),
           ...(s.status === 'failed' && error
             ? { error: { code: String(error.code ?? 'UNKNOWN'), reason: error.error_data?.details ?? error.title ?? 'Delivery failed' } }
             : {}),

@@ -2,19 +2,29 @@ import { z } from 'zod';
 
 /**
  * The parts of Meta's WhatsApp webhook payload we rely on. Everything is permissive (`looseObject`): unknown fields
- * and message types are kept, never rejected, so a new Meta field can never turn into a 500.
+ * and message types are kept, never rejected, so a new Meta field can never turn into a 500. Messages, statuses and
+ * contacts are checked one by one (./parse), so one malformed item never takes its neighbours down with it.
  */
-const ZContact = z.looseObject({
-  wa_id: z.string().optional(),
-  user_id: z.string().optional(),
+
+/**
+ * Longest id we key anything by (message ids, wa_id, BSUID). Meta's are well under 100 characters; a longer one is
+ * not Meta, and would not fit the unique indexes that make replays harmless.
+ */
+export const MAX_ID_LENGTH = 256;
+const ZId = z.string().max(MAX_ID_LENGTH);
+
+export const ZContact = z.looseObject({
+  wa_id: ZId.optional(),
+  user_id: ZId.optional(),
   profile: z.looseObject({ name: z.string().optional() }).optional(),
 });
 
-const ZMessage = z.looseObject({
-  id: z.string().min(1),
-  from: z.string().optional(),
-  from_user_id: z.string().optional(),
-  timestamp: z.string().regex(/^\d+$/),
+export const ZMessage = z.looseObject({
+  id: ZId.min(1),
+  from: ZId.optional(),
+  from_user_id: ZId.optional(),
+  /** Unix seconds; checked for sense (server/domain/provider-time), never a reason to refuse the message. */
+  timestamp: z.unknown().optional(),
   type: z.string(),
   text: z.looseObject({ body: z.string() }).optional(),
   reaction: z.looseObject({ message_id: z.string().optional(), emoji: z.string().optional() }).optional(),
@@ -31,10 +41,10 @@ const ZMessage = z.looseObject({
   errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).optional(),
 });
 
-const ZStatus = z.looseObject({
-  id: z.string().min(1),
+export const ZStatus = z.looseObject({
+  id: ZId.min(1),
   status: z.string(),
-  timestamp: z.string().regex(/^\d+$/),
+  timestamp: z.unknown().optional(),
   errors: z
     .array(
       z.looseObject({
@@ -48,18 +58,31 @@ const ZStatus = z.looseObject({
 
 export const ZMessagesValue = z.looseObject({
   metadata: z.looseObject({ phone_number_id: z.string(), display_phone_number: z.string().optional() }),
-  contacts: z.array(ZContact).optional(),
-  messages: z.array(ZMessage).optional(),
-  statuses: z.array(ZStatus).optional(),
+  contacts: z.array(z.unknown()).optional().catch(undefined),
+  messages: z.array(z.unknown()).optional().catch(undefined),
+  statuses: z.array(z.unknown()).optional().catch(undefined),
 });
 
-export const ZWebhookEnvelope = z.looseObject({
-  object: z.string(),
-  entry: z.array(
-    z.looseObject({ id: z.string().optional(), changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).default([]) }),
-  ),
-});
+/** Entries and changes are checked one by one too (changesOf): a malformed one is skipped, not the whole request. */
+export const ZWebhookEnvelope = z.looseObject({ object: z.string(), entry: z.array(z.unknown()) });
 
+const ZEntry = z.looseObject({ id: z.string().optional().catch(undefined), changes: z.array(z.unknown()).default([]) });
+const ZChange = z.looseObject({ field: z.string(), value: z.unknown() });
+export type TWebhookChange = z.infer<typeof ZChange>;
+
+/** Every well-formed change of an envelope, with its entry's id (the WABA); malformed entries and changes are skipped. */
+export function changesOf(envelope: z.infer<typeof ZWebhookEnvelope>): { entryId: string | undefined; change: TWebhookChange }[] {
+  return envelope.entry.flatMap((raw) => {
+    const entry = ZEntry.safeParse(raw);
+    if (!entry.success) return [];
+    return entry.data.changes.flatMap((rawChange) => {
+      const change = ZChange.safeParse(rawChange);
+      return change.success ? [{ entryId: entry.data.id, change: change.data }] : [];
+    });
+  });
+}
+
+export type TWhatsAppContact = z.infer<typeof ZContact>;
 export type TWhatsAppMessage = z.infer<typeof ZMessage>;
 export type TWhatsAppStatus = z.infer<typeof ZStatus>;
 export type TMessagesValue = z.infer<typeof ZMessagesValue>;
