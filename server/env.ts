@@ -36,6 +36,17 @@ const ZEnv = z.object({
     .transform((v) => v === 'true'),
   /** Where WhatsApp channels without their own graphBaseUrl send; unset: the app's local Graph API fake. */
   GRAPH_API_BASE_URL: z.url().optional(),
+  /**
+   * Behind exactly one reverse proxy that appends the client's address to X-Forwarded-For: take the client address
+   * from there (its last entry) instead of the socket's peer, for sign-in and webhook throttling. Off by default:
+   * without a proxy the header is whatever the client wrote.
+   */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** A session ends after this many hours without activity (each request renews it); sign-out ends it at once. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   /** The customer simulator (admins play a customer on any channel). Unset: on, except in production. */
   CUSTOMER_SIMULATOR: z.enum(['on', 'off']).optional(),
 });
