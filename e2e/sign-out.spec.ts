@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { io } from 'socket.io-client';
+import { E2E_BASE_URL } from '../playwright.config';
+import { signInOverHttp } from './session';
+
+const meGet = (cookie: string) => fetch(`${E2E_BASE_URL}/api/trpc/me.get`, { headers: { cookie } });
+
+test('after sign-out the old cookie is refused by the API and its open socket is dropped', async ({ request }) => {
+  const cookie = await signInOverHttp(request, 'agent3@nafidha.test');
+  expect((await meGet(cookie)).status).toBe(200);
+
+  const socket = io(E2E_BASE_URL, { path: '/socket.io', transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('ready', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const signedOut = await request.post('/api/auth/signout', { form: { csrfToken, json: 'true' }, maxRedirects: 0 });
+  expect(signedOut.status()).toBe(200);
+
+  // Someone who kept a copy of the cookie (another tab, another device, a thief) is signed out as well.
+  const refused = await meGet(cookie);
+  expect(refused.status).toBe(401);
+  expect(await refused.text()).toContain('UNAUTHENTICATED');
+  expect(await dropped).toBe('io server disconnect');
+
+  const again = await new Promise<string>((resolve) => {
+    const retry = io(E2E_BASE_URL, { path: '/socket.io', transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+    retry.once('connect_error', (error) => {
+      retry.disconnect();
+      resolve(error.message);
+    });
+    retry.once('ready', () => {
+      retry.disconnect();
+      resolve('connected');
+    });
+  });
+  expect(again).toBe('UNAUTHENTICATED');
+
+  // A page with the old cookie goes to the sign-in page, and a new sign-in works.
+  const page = await fetch(`${E2E_BASE_URL}/inbox`, { headers: { cookie }, redirect: 'manual' });
+  expect(page.status).toBeGreaterThanOrEqual(300);
+  expect(page.headers.get('location') ?? '').toContain('/login');
+  expect((await meGet(await signInOverHttp(request, 'agent3@nafidha.test'))).status).toBe(200);
+});
