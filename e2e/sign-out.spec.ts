@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { E2E_BASE_URL } from '../playwright.config';
+import { signInAndOpenInbox } from './fixtures';
 import { signInOverHttp } from './session';
 
 const meGet = (cookie: string) => fetch(`${E2E_BASE_URL}/api/trpc/me.get`, { headers: { cookie } });
@@ -44,4 +45,25 @@ test('after sign-out the old cookie is refused by the API and its open socket is
   expect(page.status).toBeGreaterThanOrEqual(300);
   expect(page.headers.get('location') ?? '').toContain('/login');
   expect((await meGet(await signInOverHttp(request, 'agent3@nafidha.test'))).status).toBe(200);
+});
+
+test('signing out in one browser signs the same person out of their other browser at once', async ({ browser }) => {
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  try {
+    const tab = await first.newPage();
+    const other = await second.newPage();
+    await signInAndOpenInbox(tab, 'admin@nafidha.test');
+    await signInAndOpenInbox(other, 'admin@nafidha.test');
+    await expect(tab.locator('[data-connection="connected"]')).toBeVisible();
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await expect(other).toHaveURL(/\/login/);
+    // The first browser kept its cookie, but its socket was dropped and the session is over.
+    await expect(tab).toHaveURL(/\/login/);
+    await tab.goto('/inbox');
+    await expect(tab).toHaveURL(/\/login/);
+  } finally {
+    await first.close();
+    await second.close();
+  }
 });
