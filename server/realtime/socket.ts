@@ -23,7 +23,8 @@ const userRoom = (userId: string) => `user:${userId}`;
 
 /**
  * socket.io on the app's own HTTP server. A handshake is accepted only with a valid session cookie (the same
- * next-auth JWT the pages use); the socket then joins its workspace's room.
+ * next-auth JWT the pages use) whose session version is still the user's; the socket then joins its workspace's
+ * room and its user's room (so revoking the user's sessions can drop it).
  *
  * Across instances there are two paths, each carrying different traffic, so nothing is delivered twice:
  * - Domain events (message.created, conversation.changed, ...) travel by PostgreSQL NOTIFY, which the writing
