@@ -12,12 +12,6 @@ export type TSignInResult = { ok: true; user: TSignedInUser } | { ok: false; err
 // so timing does not reveal which emails have accounts.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyCredentials(db: TDbOrTx, input: unknown): Promise<TSignInResult> {
-  const parsed = parseCredentials(input);
-  if (!parsed.ok) return parsed;
-  return checkPassword(db, parsed.value.email, parsed.value.password);
-}
-
 async function checkPassword(db: TDbOrTx, email: string, password: string): Promise<TSignInResult> {
   const [user] = await db
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
