@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect, database as appDatabase, type TDatabase } from '@/db/client';
 import { trpcHttpHandler } from '@/server/api/http';
 import { publishEnv } from '@/server/env';
@@ -105,6 +105,23 @@ describe('over HTTP', () => {
     const legacy = await encode({ token: { sub: user.id }, secret: process.env.NEXTAUTH_SECRET! });
     const response = await fetch(`${url}/api/trpc/me.get`, { headers: { cookie: `next-auth.session-token=${legacy}; nafidha-workspace=${workspace.id}` } });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('session renewal', () => {
+  it('gives a request made with a token older than a quarter hour a fresh cookie, and a fresh token none', async () => {
+    const { workspace, user } = await member();
+    const { url } = await listening((req, res) => trpcHttpHandler(req, res));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() - 20 * 60_000);
+    const old = await sessionCookieFor(user.id);
+    vi.useRealTimers();
+    const renewed = await fetch(`${url}/api/trpc/me.get`, { headers: { cookie: `${old}; nafidha-workspace=${workspace.id}` } });
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.get('set-cookie')).toMatch(/^next-auth\.session-token=[^;]+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/);
+
+    const fresh = await fetch(`${url}/api/trpc/me.get`, { headers: { cookie: `${await sessionCookieFor(user.id)}; nafidha-workspace=${workspace.id}` } });
+    expect([fresh.status, fresh.headers.get('set-cookie')]).toEqual([200, null]);
   });
 });
 
