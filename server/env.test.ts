@@ -8,6 +8,8 @@ describe('parseEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.SEED_DEMO).toBe(true);
     expect(env.DATA_DIR).toBe('.data');
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.SESSION_MAX_AGE_HOURS).toBe(12);
   });
 
   it('trusts no proxy unless told to', () => {
@@ -33,6 +35,8 @@ describe('parseEnv', () => {
     ['REDIS_URL', 'http://localhost'],
     ['CUSTOMER_SIMULATOR', 'maybe'],
     ['TRUST_PROXY', 'yes'],
+    ['SESSION_MAX_AGE_HOURS', '0'],
+    ['SESSION_MAX_AGE_HOURS', 'forever'],
   ])('fails fast naming %s when it is %j', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment configuration:\\n\\s+${name}:`));
   });

@@ -27,8 +27,9 @@ const ZEnv = z.object({
    */
   NEXTAUTH_URL: z.url().optional(),
   /**
-   * The app is reached only through a reverse proxy that sets X-Forwarded-Host/Proto/For itself: believe them for the
-   * public URL, HSTS and client addresses. Off by default, because anyone can send those headers to a bare server.
+   * The app is reached only through exactly one reverse proxy that sets X-Forwarded-Host/Proto and appends the client's
+   * address to X-Forwarded-For: believe them for the public URL, HSTS and client addresses (the last X-Forwarded-For
+   * entry, for sign-in and webhook throttling). Off by default, because anyone can send those headers to a bare server.
    */
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -48,6 +49,8 @@ const ZEnv = z.object({
     .transform((v) => v === 'true'),
   /** Where WhatsApp channels without their own graphBaseUrl send; unset: the app's local Graph API fake. */
   GRAPH_API_BASE_URL: z.url().optional(),
+  /** A session ends after this many hours without activity (each request renews it); sign-out ends it at once. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   /** The customer simulator (admins play a customer on any channel). Unset: on, except in production. */
   CUSTOMER_SIMULATOR: z.enum(['on', 'off']).optional(),
 });

@@ -13,6 +13,7 @@ import { logger } from './logger';
 import { startBoss, stopBoss } from './jobs/boss';
 import { registerWorkers } from './jobs/workers';
 import { attachRealtime } from './realtime/socket';
+import { stampClientAddress } from './auth/request-address';
 
 /** The app's one process entry point: database, Next and socket.io on one port. */
 async function main() {
@@ -42,7 +43,10 @@ async function main() {
     if (req.url?.startsWith(TRPC_PREFIX)) trpcHttpHandler(req, res);
     else if (req.url?.startsWith(WEBHOOK_PREFIX)) void whatsappWebhookHttp(database().db, req, res);
     else if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
-    else void handle(req, res);
+    else {
+      stampClientAddress(req); // for sign-in throttling: Next's route handlers never see the socket
+      void handle(req, res);
+    }
   });
   const realtime = await attachRealtime(httpServer, database(), { databaseUrl: booted.url, redisUrl: config.REDIS_URL });
   // socket.io wraps the request listeners it finds (answering its own polling requests first), so the security

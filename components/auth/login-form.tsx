@@ -6,12 +6,9 @@ import { signIn } from 'next-auth/react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { setLocaleCookie } from '@/components/i18n/language-switch';
-import { SIGN_IN_ERRORS, type TSignInError } from '@/server/domain/credentials';
-import { isLocale } from '@/server/i18n/locales';
-
-function codeOf(error: string | null | undefined): TSignInError | 'UNAVAILABLE' {
-  return (SIGN_IN_ERRORS as readonly string[]).includes(error ?? '') ? (error as TSignInError) : 'UNAVAILABLE';
-}
+import { readSignInError } from '@/server/domain/credentials';
+import { formattingLocale, isLocale } from '@/server/i18n/locales';
+import { numberWith } from '@/server/i18n/numbers';
 
 /**
  * The user's saved language wins from the moment they sign in; a first sign-in saves the language they are reading
@@ -60,7 +57,13 @@ export function LoginForm() {
         router.refresh();
         return;
       }
-      setError(t(`errors.${codeOf(result?.error)}`));
+      const refusal = readSignInError(result?.error);
+      if (refusal.code === 'TOO_MANY_ATTEMPTS') {
+        // Whole minutes, rounded up: "1 minute" while any wait is left, never "0 minutes".
+        const minutes = Math.max(1, Math.ceil((refusal.retryAfterSeconds ?? 60) / 60));
+        const n = numberWith(formattingLocale(isLocale(locale) ? locale : 'en', false));
+        setError(t('errors.TOO_MANY_ATTEMPTS', { n: minutes, count: n(minutes) }));
+      } else setError(t(`errors.${refusal.code}`));
     } catch {
       setError(t('errors.UNAVAILABLE'));
     } finally {

@@ -40,7 +40,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       if (connectedBefore) void queryClient.invalidateQueries();
       connectedBefore = true;
     });
-    socket.on('disconnect', () => setState('disconnected'));
+    socket.on('disconnect', (reason) => {
+      setState('disconnected');
+      // The server only ever drops a socket when the user's sessions were revoked (signed out elsewhere, account
+      // changed): this tab's session is over too, so go to the sign-in page rather than sit disconnected.
+      if (reason === 'io server disconnect') window.location.assign('/login');
+    });
     socket.on('connect_error', () => setState('disconnected'));
     socket.on('event', (event) => {
       void applyRealtimeEvent(event, {

@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'admin']);
 export const localeEnum = pgEnum('locale', ['en', 'ar']);
@@ -31,6 +31,11 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     locale: localeEnum('locale'),
+    /**
+     * Carried in every session token and compared on each request and socket handshake; bumping it (sign-out,
+     * revokeSessions) ends every session the user has, on every instance, at once.
+     */
+    sessionVersion: integer('session_version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],

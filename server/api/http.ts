@@ -12,5 +12,5 @@ export const TRPC_PREFIX = '/api/trpc/';
 export const trpcHttpHandler = createHTTPHandler({
   router: appRouter,
   basePath: TRPC_PREFIX,
-  createContext: ({ req }) => createContextFromCookies(req.headers.cookie),
+  createContext: ({ req, res }) => createContextFromCookies(req.headers.cookie, res),
 });

@@ -5,11 +5,13 @@ import type { TDb } from '@/db/client';
 import { hasMalformedText } from '@/server/domain/well-formed-text';
 import { AppError, ERROR_CODES, isAppError, type TErrorCode } from '@/server/errors';
 import { logger } from '@/server/logger';
-import { resolveWorkspace, type TRole } from '@/server/services/workspaces';
+import { isSessionCurrent, resolveSessionWorkspace, type TSessionClaim } from '@/server/services/sessions';
+import type { TRole } from '@/server/services/workspaces';
 
 export type TContext = {
   db: TDb;
-  userId: string | null;
+  /** What the session cookie claims; whether its version is still current is checked by the layers below. */
+  session: TSessionClaim | null;
   /** Workspace the client asked to act in (cookie); membership is checked by workspaceProcedure. */
   requestedWorkspaceId: string | null;
 };
@@ -62,15 +64,23 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorBoundary).use(rejectMalformedText);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.userId) throw new AppError('UNAUTHENTICATED');
-  return next({ ctx: { ...ctx, userId: ctx.userId } });
+const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new AppError('UNAUTHENTICATED');
+  return next({ ctx: { ...ctx, session: ctx.session, userId: ctx.session.userId } });
 });
 
-export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const workspace = await resolveWorkspace(ctx.db, ctx.userId, ctx.requestedWorkspaceId);
-  if (!workspace) throw new AppError('NO_WORKSPACE');
-  return next({ ctx: { ...ctx, workspace } });
+/** A signed-in user whose session has not been revoked (sign-out, revokeSessions). */
+export const protectedProcedure = signedInProcedure.use(async ({ ctx, next }) => {
+  if (!(await isSessionCurrent(ctx.db, ctx.session))) throw new AppError('UNAUTHENTICATED');
+  return next();
+});
+
+/** Also a member of the workspace they act in; the session is checked in the same query as the membership. */
+export const workspaceProcedure = signedInProcedure.use(async ({ ctx, next }) => {
+  const resolved = await resolveSessionWorkspace(ctx.db, ctx.session, ctx.requestedWorkspaceId);
+  if (resolved.revoked) throw new AppError('UNAUTHENTICATED');
+  if (!resolved.workspace) throw new AppError('NO_WORKSPACE');
+  return next({ ctx: { ...ctx, workspace: resolved.workspace } });
 });
 
 export function requireRole(...roles: TRole[]) {

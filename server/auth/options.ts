@@ -2,29 +2,42 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/db/client';
 import { sameOriginCallbackUrl } from '@/server/domain/callback-url';
+import { throttledSignInMessage } from '@/server/domain/credentials';
 import { env } from '@/server/env';
 import { logger } from '@/server/logger';
-import { verifyCredentials } from '@/server/services/auth';
+import { attemptSignIn } from '@/server/services/auth';
+import { isSessionCurrent, revokeSessions } from '@/server/services/sessions';
+import { CLIENT_ADDRESS_HEADER } from './request-address';
+import { claimOf, sessionMaxAgeSeconds, type TSessionToken } from './session';
+import { createSignInThrottle, type TSignInThrottle } from './sign-in-throttle';
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** Thrown by the jwt callback for a revoked session: next-auth then clears the cookie and reports no session. */
+const SESSION_REVOKED = 'SESSION_REVOKED';
+
+let throttle: TSignInThrottle | undefined;
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds() },
     pages: { signIn: '/login' },
     providers: [
       CredentialsProvider({
         name: 'Email',
         credentials: { email: { type: 'email' }, password: { type: 'password' } },
-        async authorize(credentials) {
-          const result = await verifyCredentials(db(), { email: credentials?.email ?? '', password: credentials?.password ?? '' });
+        async authorize(credentials, req) {
+          const header = req.headers?.[CLIENT_ADDRESS_HEADER];
+          throttle ??= createSignInThrottle(db());
+          const result = await attemptSignIn(db(), throttle, {
+            credentials: { email: credentials?.email ?? '', password: credentials?.password ?? '' },
+            address: typeof header === 'string' && header ? header : 'unknown',
+          });
           if (!result.ok) {
             logger.info({ reason: result.error }, 'sign-in refused');
             // next-auth passes the thrown message to the client as `error`: the code the form translates.
-            throw new Error(result.error);
+            throw new Error(result.error === 'TOO_MANY_ATTEMPTS' ? throttledSignInMessage(result.retryAfterSeconds ?? 60) : result.error);
           }
-          return result.user;
+          return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
         },
       }),
     ],
@@ -33,8 +46,15 @@ export function authOptions(): NextAuthOptions {
       redirect({ url, baseUrl }) {
         return sameOriginCallbackUrl(url, baseUrl) ?? baseUrl;
       },
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion;
+          return token;
+        }
+        // Every later read of the session (pages, /api/auth/session) checks that it has not been revoked since.
+        const claim = claimOf(token as TSessionToken);
+        if (!claim || !(await isSessionCurrent(db(), claim))) throw new Error(SESSION_REVOKED);
         return token;
       },
       session({ session, token }) {
@@ -42,8 +62,21 @@ export function authOptions(): NextAuthOptions {
         return session;
       },
     },
+    events: {
+      // Signing out ends the session on the server too (every device of the user), not only in this browser.
+      async signOut({ token }) {
+        const claim = claimOf(token as TSessionToken);
+        if (claim) await revokeSessions(db(), claim.userId);
+      },
+    },
     logger: {
-      error: (code, metadata) => logger.error({ code, metadata }, 'next-auth error'),
+      error: (code, metadata) => {
+        if (code === 'JWT_SESSION_ERROR' && (metadata as { message?: string } | undefined)?.message === SESSION_REVOKED) {
+          logger.info('revoked session refused');
+          return;
+        }
+        logger.error({ code, metadata }, 'next-auth error');
+      },
       warn: (code) => logger.warn({ code }, 'next-auth warning'),
       debug: () => {},
     },

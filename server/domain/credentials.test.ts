@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PASSWORD_LENGTH, parseCredentials } from './credentials';
+import { MAX_PASSWORD_LENGTH, parseCredentials, readSignInError, throttledSignInMessage } from './credentials';
 
 describe('parseCredentials', () => {
   it('normalises the email to lower case without surrounding spaces', () => {
@@ -29,5 +29,21 @@ describe('parseCredentials', () => {
   it('refuses non-object input without throwing', () => {
     expect(parseCredentials(null).ok).toBe(false);
     expect(parseCredentials('x').ok).toBe(false);
+  });
+});
+
+describe('throttled sign-in messages', () => {
+  it('carry the wait in whole seconds, at least one, and read back', () => {
+    expect(throttledSignInMessage(839.2)).toBe('TOO_MANY_ATTEMPTS:840');
+    expect(throttledSignInMessage(0)).toBe('TOO_MANY_ATTEMPTS:1');
+    expect(readSignInError(throttledSignInMessage(900))).toEqual({ code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 900 });
+  });
+
+  it('read every other sign-in code as itself and anything unknown as UNAVAILABLE', () => {
+    expect(readSignInError('INVALID_CREDENTIALS')).toEqual({ code: 'INVALID_CREDENTIALS' });
+    expect(readSignInError('TOO_MANY_ATTEMPTS')).toEqual({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(readSignInError('TOO_MANY_ATTEMPTS:soon')).toEqual({ code: 'UNAVAILABLE' });
+    expect(readSignInError('CredentialsSignin')).toEqual({ code: 'UNAVAILABLE' });
+    expect(readSignInError(null)).toEqual({ code: 'UNAVAILABLE' });
   });
 });

@@ -30,6 +30,7 @@ export const SIGN_IN_ERRORS = [
   'PASSWORD_REQUIRED',
   'PASSWORD_TOO_LONG',
   'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
 ] as const;
 export type TSignInError = (typeof SIGN_IN_ERRORS)[number];
 
@@ -42,4 +43,19 @@ export function parseCredentials(input: unknown): { ok: true; value: TCredential
   if (result.success) return { ok: true, value: result.data };
   const message = result.error.issues[0]?.message;
   return { ok: false, error: isSignInError(message) ? message : 'INVALID_CREDENTIALS' };
+}
+
+/**
+ * next-auth hands the browser only the message of what authorize threw, so a throttled sign-in carries its wait in
+ * it: "TOO_MANY_ATTEMPTS:840". The credentials route turns that into a 429 with Retry-After; the form reads the
+ * minutes from it.
+ */
+export function throttledSignInMessage(retryAfterSeconds: number): string {
+  return `TOO_MANY_ATTEMPTS:${Math.max(1, Math.ceil(retryAfterSeconds))}`;
+}
+
+export function readSignInError(message: string | null | undefined): { code: TSignInError | 'UNAVAILABLE'; retryAfterSeconds?: number } {
+  const throttled = /^TOO_MANY_ATTEMPTS:(\d{1,7})$/.exec(message ?? '');
+  if (throttled) return { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: Number(throttled[1]) };
+  return { code: isSignInError(message) ? message : 'UNAVAILABLE' };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encode } from 'next-auth/jwt';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
@@ -9,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publishEnv } from '@/server/env';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createUser, createWorkspace } from '@/server/testing/factories';
+import { sessionCookieFor } from '@/server/testing/session-cookie';
 import { createRealtimeAdapter, redisKey, type TRealtimeAdapter } from './adapter';
 import type { TRealtimeEvent } from './events';
 import { notify } from './notify';
@@ -124,8 +124,7 @@ describe('attachRealtime on two instances of one database', () => {
     publishEnv('NEXTAUTH_SECRET', randomBytes(24).toString('base64url'));
     const workspace = await createWorkspace(database.db);
     const admin = await createUser(database.db, workspace.id, 'admin');
-    const token = await encode({ token: { sub: admin.id }, secret: process.env.NEXTAUTH_SECRET! });
-    const cookie = `next-auth.session-token=${token}`;
+    const cookie = await sessionCookieFor(admin.id);
 
     const instances = [];
     for (let i = 0; i < 2; i++) {

@@ -1,10 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import type postgres from 'postgres';
 import { Server } from 'socket.io';
-import { parseCookieHeader, userIdFromCookies, WORKSPACE_COOKIE } from '@/server/auth/session';
+import { parseCookieHeader, sessionFromCookies, WORKSPACE_COOKIE } from '@/server/auth/session';
 import { logger } from '@/server/logger';
 import { seesAll } from '@/server/services/visibility';
-import { resolveWorkspace } from '@/server/services/workspaces';
+import { resolveSessionWorkspace, SESSIONS_CHANNEL } from '@/server/services/sessions';
 import type { TDb } from '@/db/client';
 import { createRealtimeAdapter, type TRealtimeAdapterOptions } from './adapter';
 import {
@@ -18,9 +18,13 @@ import {
 
 type TSocketData = { userId: string; workspaceId: string; seesAll: boolean };
 
+/** Every socket of one user on this instance, so revoking their sessions can drop them all at once. */
+const userRoom = (userId: string) => `user:${userId}`;
+
 /**
  * socket.io on the app's own HTTP server. A handshake is accepted only with a valid session cookie (the same
- * next-auth JWT the pages use); the socket then joins its workspace's room.
+ * next-auth JWT the pages use) whose session version is still the user's; the socket then joins its workspace's
+ * room and its user's room (so revoking the user's sessions can drop it).
  *
  * Across instances there are two paths, each carrying different traffic, so nothing is delivered twice:
  * - Domain events (message.created, conversation.changed, ...) travel by PostgreSQL NOTIFY, which the writing
@@ -51,11 +55,13 @@ export async function attachRealtime(
   io.use(async (socket, next) => {
     try {
       const cookieHeader = socket.request.headers.cookie;
-      const userId = await userIdFromCookies(cookieHeader);
-      if (!userId) return next(new Error('UNAUTHENTICATED'));
-      const workspace = await resolveWorkspace(database.db, userId, parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE] ?? null);
-      if (!workspace) return next(new Error('NO_WORKSPACE'));
-      socket.data = { userId, workspaceId: workspace.id, seesAll: seesAll(workspace) };
+      const session = await sessionFromCookies(cookieHeader);
+      if (!session) return next(new Error('UNAUTHENTICATED'));
+      const resolved = await resolveSessionWorkspace(database.db, session.claim, parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE] ?? null);
+      if (resolved.revoked) return next(new Error('UNAUTHENTICATED'));
+      if (!resolved.workspace) return next(new Error('NO_WORKSPACE'));
+      const { workspace } = resolved;
+      socket.data = { userId: session.claim.userId, workspaceId: workspace.id, seesAll: seesAll(workspace) };
       next();
     } catch (error) {
       logger.error({ err: error }, 'socket handshake failed');
@@ -64,7 +70,7 @@ export async function attachRealtime(
   });
 
   io.on('connection', (socket) => {
-    void socket.join(workspaceRoom(socket.data.workspaceId));
+    void socket.join([workspaceRoom(socket.data.workspaceId), userRoom(socket.data.userId)]);
     socket.emit('ready', { workspaceId: socket.data.workspaceId });
   });
 
@@ -82,9 +88,16 @@ export async function attachRealtime(
     }
   });
 
+  // Sessions revoked anywhere (sign-out, revokeSessions in any process): each instance drops its own sockets of
+  // that user, within the NOTIFY's round trip. The client does not reconnect after a server-side disconnect.
+  const sessionsListener = await database.sql.listen(SESSIONS_CHANNEL, (userId) => {
+    io.in(userRoom(userId)).local.disconnectSockets(true);
+  });
+
   return {
     io,
     close: async () => {
+      await sessionsListener.unlisten();
       await listener.unlisten();
       await io.close();
       await adapter.close();

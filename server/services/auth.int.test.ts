@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/db/seed/demo';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { verifyCredentials } from './auth';
+import { createSignInThrottle } from '@/server/auth/sign-in-throttle';
+import { attemptSignIn } from './auth';
 
 let database: TTestDatabase;
 
@@ -12,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-describe('verifyCredentials', () => {
+const verifyCredentials = (db: TTestDatabase['db'], credentials: unknown) =>
+  attemptSignIn(db, createSignInThrottle(db), { credentials, address: '192.0.2.10' });
+
+describe('attemptSignIn', () => {
   it.each(DEMO_USERS.map((u) => [u.role, u.email]))('lets the demo %s %s sign in', async (_role, email) => {
     const result = await verifyCredentials(database.db, { email, password: DEMO_PASSWORD });
     expect(result).toMatchObject({ ok: true, user: { email } });

@@ -1,24 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
+import type { TSignInThrottle } from '@/server/auth/sign-in-throttle';
 import { parseCredentials, type TSignInError } from '@/server/domain/credentials';
 import { hashPassword, verifyPassword } from './passwords';
 
-export type TSignedInUser = { id: string; email: string; name: string };
+export type TSignedInUser = { id: string; email: string; name: string; sessionVersion: number };
+export type TSignInResult = { ok: true; user: TSignedInUser } | { ok: false; error: TSignInError; retryAfterSeconds?: number };
 
 // Verifying against a real hash when the email is unknown keeps the response time the same either way,
 // so timing does not reveal which emails have accounts.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyCredentials(
-  db: TDbOrTx,
-  input: unknown,
-): Promise<{ ok: true; user: TSignedInUser } | { ok: false; error: TSignInError }> {
-  const parsed = parseCredentials(input);
-  if (!parsed.ok) return parsed;
-  const { email, password } = parsed.value;
+async function checkPassword(db: TDbOrTx, email: string, password: string): Promise<TSignInResult> {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
@@ -28,5 +24,26 @@ export async function verifyCredentials(
     return { ok: false, error: 'INVALID_CREDENTIALS' };
   }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, error: 'INVALID_CREDENTIALS' };
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
+}
+
+/**
+ * Sign-in as the credentials callback does it: malformed input is refused before anything is counted (it costs
+ * nothing), then the throttle has its say before the slow hash runs. The same path whether or not the email has an
+ * account, so neither the answers nor the throttling reveal which emails exist.
+ */
+export async function attemptSignIn(
+  db: TDbOrTx,
+  throttle: TSignInThrottle,
+  input: { credentials: unknown; address: string },
+): Promise<TSignInResult> {
+  const parsed = parseCredentials(input.credentials);
+  if (!parsed.ok) return parsed;
+  const { email, password } = parsed.value;
+  const gate = await throttle.begin(email, input.address);
+  if (!gate.allowed) return { ok: false, error: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: gate.retryAfterSeconds };
+  const result = await checkPassword(db, email, password);
+  if (result.ok) await throttle.succeeded(email);
+  else await throttle.failed(input.address);
+  return result;
 }

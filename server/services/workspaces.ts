@@ -43,7 +43,19 @@ export async function resolveWorkspace(db: TDbOrTx, userId: string, requestedId:
     requestedId && uuid.test(requestedId)
       ? await base.where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, requestedId))).limit(1)
       : await base.where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt)).limit(1);
-  if (!row) return null;
+  return row ? workspaceContextOf(row) : null;
+}
+
+/** A workspace row with its (possibly missing) settings row, defaults filled in. */
+export function workspaceContextOf(row: {
+  id: string;
+  name: string;
+  role: TRole;
+  unassignOnClose: boolean | null;
+  agentsSeeAll: boolean | null;
+  defaultCountry: string | null;
+  arabicIndicDigits: boolean | null;
+}): TWorkspaceContext {
   return {
     id: row.id,
     name: row.name,

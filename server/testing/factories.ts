@@ -92,7 +92,10 @@ export async function createConversation(
   return { contact: contact!, conversation: conversation! };
 }
 
-/** A tRPC caller acting as a user, exactly as the HTTP handler would build it after reading the session. */
-export function callerFor(db: TDb, userId: string | null, workspaceId: string | null = null) {
-  return createCaller({ db, userId, requestedWorkspaceId: workspaceId });
+/**
+ * A tRPC caller acting as a user, exactly as the HTTP handler would build it after reading the session: a session
+ * issued at the user's first session version (pass another to act with an older or newer token).
+ */
+export function callerFor(db: TDb, userId: string | null, workspaceId: string | null = null, sessionVersion = 1) {
+  return createCaller({ db, session: userId ? { userId, sessionVersion } : null, requestedWorkspaceId: workspaceId });
 }

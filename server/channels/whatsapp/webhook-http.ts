@@ -1,9 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TDb } from '@/db/client';
+import { addressOf } from '@/server/auth/request-address';
 import { logger } from '@/server/logger';
 import { handleWhatsAppWebhook, MAX_WEBHOOK_BYTES, verifyWebhookSubscription } from '@/server/services/whatsapp-webhook';
+import { createWebhookThrottle } from './webhook-throttle';
 
 export const WEBHOOK_PREFIX = '/api/webhooks/whatsapp/';
+
+/** Answers that mean "not from Meta for this number": counted per address, and refused early once too many. */
+const REFUSALS = new Set([401, 403, 404]);
+const throttle = createWebhookThrottle();
 
 /**
  * Meta's webhooks, served by the custom server directly rather than through a Next route handler: this is the
@@ -17,9 +23,22 @@ export async function whatsappWebhookHttp(db: TDb, req: IncomingMessage, res: Se
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };
+  const address = addressOf(req);
+  const wait = throttle.retryAfter(address, channelRef);
+  if (wait > 0) {
+    // Before the body is read or hashed: a flood of forgeries costs us a header parse each, and its connection.
+    res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': String(wait), connection: 'close' });
+    res.end('too many refused webhooks');
+    req.resume();
+    return;
+  }
+  const refusedIf = (status: number) => {
+    if (REFUSALS.has(status)) throttle.failed(address, channelRef);
+  };
   try {
     if (req.method === 'GET') {
       const result = await verifyWebhookSubscription(db, channelRef, url.searchParams);
+      refusedIf(result.status);
       return reply(result.status, result.body);
     }
     if (req.method !== 'POST') return reply(405, 'method not allowed');
@@ -36,6 +55,7 @@ export async function whatsappWebhookHttp(db: TDb, req: IncomingMessage, res: Se
     }
     const signature = req.headers['x-hub-signature-256'];
     const result = await handleWhatsAppWebhook(db, channelRef, Buffer.concat(chunks), typeof signature === 'string' ? signature : null);
+    refusedIf(result.status);
     return reply(result.status, result.body, result.status === 200 ? 'application/json' : 'text/plain');
   } catch (error) {
     // Nothing was acknowledged: Meta delivers the webhook again, and every part of it replays harmlessly.

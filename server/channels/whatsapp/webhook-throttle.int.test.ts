@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { createWorkspace } from '@/server/testing/factories';
+import { textMessageEnvelope } from './envelopes';
+import { signatureOf } from './signature';
+import { whatsappWebhookHttp } from './webhook-http';
+import { WEBHOOK_FAILURE_LIMITS } from './webhook-throttle';
+
+const PHONE_NUMBER_ID = '106540359990077';
+const SECRET = 'throttle-test-secret';
+let database: TTestDatabase;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const ws = await createWorkspace(database.db, 'Acme');
+  await database.sql`
+    insert into channels (workspace_id, type, name, external_id, config)
+    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'v' })}::jsonb)`;
+  server = createServer((req, res) => void whatsappWebhookHttp(database.db, req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/webhooks/whatsapp/${PHONE_NUMBER_ID}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await database.drop();
+});
+
+const message = () =>
+  JSON.stringify(textMessageEnvelope({ phoneNumberId: PHONE_NUMBER_ID, from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }));
+const post = (body: string, signature: string, headers: Record<string, string> = {}) =>
+  fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, ...headers }, body });
+
+describe('webhook flood protection over HTTP', () => {
+  it('never throttles validly signed webhooks, refuses an address that keeps failing the signature with 429', async () => {
+    // Well past the failure budget, all signed: none of them counts.
+    for (let i = 0; i < WEBHOOK_FAILURE_LIMITS.perAddressAndChannel + 10; i++) {
+      const body = message();
+      expect((await post(body, signatureOf(body, SECRET))).status).toBe(200);
+    }
+
+    const forged = message();
+    const statuses = [];
+    for (let i = 0; i < WEBHOOK_FAILURE_LIMITS.perAddressAndChannel + 5; i++) statuses.push((await post(forged, 'sha256=00')).status);
+    expect(statuses).toEqual([...Array(WEBHOOK_FAILURE_LIMITS.perAddressAndChannel).fill(401), ...Array(5).fill(429)]);
+
+    const refused = await post(forged, 'sha256=00');
+    expect([refused.status, refused.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^([1-9]|[1-5]\d|60)$/)]);
+    // Without TRUST_PROXY a client cannot step out of its budget by claiming another address.
+    expect((await post(forged, 'sha256=00', { 'x-forwarded-for': '198.51.100.1' })).status).toBe(429);
+    // The refusal comes before the body is read: a valid one from the same address waits too (Meta retries it).
+    const valid = message();
+    expect((await post(valid, signatureOf(valid, SECRET))).status).toBe(429);
+  });
+});

@@ -1,0 +1,74 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
+import { workspaceContextOf, type TWorkspaceContext } from './workspaces';
+
+/** What a session token claims: who, and the user's session version when it was issued. */
+export type TSessionClaim = { userId: string; sessionVersion: number };
+
+/** PostgreSQL NOTIFY channel on which every app instance hears that a user's sessions were revoked. */
+export const SESSIONS_CHANNEL = 'nafidha_sessions';
+
+/**
+ * Ends every session the user has, everywhere: tokens carrying the old version are refused by the next request and
+ * socket handshake, and each instance drops the user's open sockets when it hears the notification (sent by
+ * PostgreSQL when this commits, so nobody is cut off for a change that rolled back). For sign-out, and for any
+ * change to who someone is or may do: a new password, a new role, deactivation.
+ */
+export async function revokeSessions(db: TDbOrTx, userId: string): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId))
+      .returning({ sessionVersion: users.sessionVersion });
+    if (!row) return null;
+    await tx.execute(sql`select pg_notify(${SESSIONS_CHANNEL}, ${userId})`);
+    return row.sessionVersion;
+  });
+}
+
+export async function isSessionCurrent(db: TDbOrTx, claim: TSessionClaim): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, claim.userId), eq(users.sessionVersion, claim.sessionVersion)))
+    .limit(1);
+  return !!row;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The workspace a session acts in (as resolveWorkspace), and in the same query whether the session is still
+ * current: no extra round trip on any request. `revoked` when the user is gone or the version has moved on.
+ */
+export async function resolveSessionWorkspace(
+  db: TDbOrTx,
+  claim: TSessionClaim,
+  requestedId: string | null,
+): Promise<{ revoked: true } | { revoked: false; workspace: TWorkspaceContext | null }> {
+  const requested = requestedId && UUID.test(requestedId) ? requestedId : null;
+  const [row] = await db
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      role: memberships.role,
+      unassignOnClose: workspaceSettings.unassignOnClose,
+      agentsSeeAll: workspaceSettings.agentsSeeAll,
+      defaultCountry: workspaceSettings.defaultCountry,
+      arabicIndicDigits: workspaceSettings.arabicIndicDigits,
+    })
+    .from(users)
+    .leftJoin(
+      memberships,
+      requested ? and(eq(memberships.userId, users.id), eq(memberships.workspaceId, requested)) : eq(memberships.userId, users.id),
+    )
+    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id))
+    .where(and(eq(users.id, claim.userId), eq(users.sessionVersion, claim.sessionVersion)))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  if (!row) return { revoked: true };
+  return { revoked: false, workspace: row.id && row.name && row.role ? workspaceContextOf({ ...row, id: row.id, name: row.name, role: row.role }) : null };
+}
