@@ -119,7 +119,7 @@ export async function handleWhatsAppWebhook(
       await Promise.all(inbound.map((message) => ingest(message)));
       messages += inbound.length;
       for (const receipt of parseStatuses(value.data.statuses ?? [])) {
-        await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error);
+        await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error, receipt.opaque);
         statuses += 1;
       }
     }

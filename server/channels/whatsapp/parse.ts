@@ -55,6 +55,7 @@ export type TWhatsAppReceipt = {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   at: Date;
   error?: { code: string; reason: string };
+  opaque?: string;
 };
 
 /** Delivery statuses; `played` (a voice message was played) counts as read. Unknown statuses are skipped. */
@@ -69,6 +70,7 @@ export function parseStatuses(statuses: TWhatsAppStatus[]): TWhatsAppReceipt[] {
           providerMessageId: s.id,
           status: known[s.status],
           at: new Date(Number(s.timestamp) * 1000),
+          ...(s.biz_opaque_callback_data ? { opaque: s.biz_opaque_callback_data } : {}),
           ...(s.status === 'failed' && error
             ? { error: { code: String(error.code ?? 'UNKNOWN'), reason: error.error_data?.details ?? error.title ?? 'Delivery failed' } }
             : {}),

@@ -35,6 +35,8 @@ const ZStatus = z.looseObject({
   id: z.string().min(1),
   status: z.string(),
   timestamp: z.string().regex(/^\d+$/),
+  /** Echoes what the send carried (our message id): matches a status to a send whose Meta id we never recorded. */
+  biz_opaque_callback_data: z.string().optional(),
   errors: z
     .array(
       z.looseObject({
