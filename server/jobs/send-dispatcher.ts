@@ -34,7 +34,7 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
   const config = env();
   const slots = options.concurrency ?? config.SEND_CONCURRENCY;
   const perChannel = Math.min(slots, options.perChannel ?? config.SEND_CHANNEL_CONCURRENCY);
-  const pollMs = options.pollMs ?? 500;
+  const pollMs = options.pollMs ?? 250;
   const sweepMs = options.sweepMs ?? 2000;
   const inFlight = new Map<string, number>();
   const running = new Set<Promise<void>>();
