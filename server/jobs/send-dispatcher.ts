@@ -12,6 +12,12 @@ import { sweepDeadWorkers } from './send-sweeper';
 import type { TWorkerLease } from './worker-lease';
 
 export type TSendJob = { messageId: number; channelId?: string };
+
+/** pg-boss 10 completes a list of ids in one statement; its types only declare a single id with data. */
+function completeMany(boss: PgBoss, ids: string[], db: ReturnType<typeof transactionExecutor>) {
+  const complete = boss.complete.bind(boss) as unknown as (name: string, ids: string[], data: object, options: object) => Promise<unknown>;
+  return complete(QUEUES.send, ids, {}, { db });
+}
 type TReceiptJobData = { channelId: string; providerMessageId: string; status: 'delivered' | 'read' | 'failed' };
 type TJob = { id: string; data: TSendJob };
 
@@ -20,6 +26,8 @@ export type TDispatcherOptions = {
   perChannel?: number;
   pollMs?: number;
   sweepMs?: number;
+  /** The reconciliation grace (default: DELIVERY_RECONCILE_GRACE_SECONDS). */
+  graceMs?: number;
 };
 
 /**
@@ -88,7 +96,7 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
 
   async function run(job: TJob, channelId: string, probe: boolean) {
     try {
-      const result = await deliverMessage(db, job.data.messageId, undefined, { workerId: lease.workerId, probe });
+      const result = await deliverMessage(db, job.data.messageId, undefined, { workerId: lease.workerId, probe, graceMs: options.graceMs });
       await settle(job, undefined, result.followUps ?? []);
     } catch (error) {
       if (error instanceof TransientDeliveryError) return settle(job, jitter(error.retryAt, 250));
@@ -99,6 +107,24 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
       if (left > 0) inFlight.set(channelId, left);
       else inFlight.delete(channelId);
     }
+  }
+
+  /**
+   * Puts jobs back with later starts, all in one transaction of three statements however many there are: when a
+   * paused number's hundreds of held sends come due together, they cost the others a few milliseconds, not seconds.
+   */
+  async function deferAll(deferred: { job: TJob; at: Date }[]) {
+    if (deferred.length === 0) return;
+    const ids = deferred.map((d) => d.job.id);
+    await db.transaction(async (tx) => {
+      const executor = transactionExecutor(tx);
+      await tx.delete(sendClaims).where(inArray(sendClaims.jobId, ids));
+      await completeMany(boss, ids, executor);
+      await boss.insert(
+        deferred.map((d) => ({ name: QUEUES.send, data: d.job.data, startAfter: d.at.toISOString() })),
+        { db: executor },
+      );
+    });
   }
 
   async function dispatch(jobs: TJob[]) {
@@ -114,39 +140,40 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
       db.execute<{ now: string }>(sql`select now()::text as now`),
     ]);
     const now = new Date(clock!.now);
-    for (const job of jobs) {
-      const channelId = job.data.channelId;
-      if (!channelId) {
-        await settle(job); // its message is gone
-        continue;
-      }
-      const gate = admission(breakers.get(channelId) ?? null, now);
-      if (gate.kind === 'wait') {
-        await settle(job, jitter(gate.until, 1000));
-        continue;
-      }
-      if ((inFlight.get(channelId) ?? 0) >= perChannel) {
-        await settle(job, jitter(new Date(now.getTime() + 250), 500));
-        continue;
-      }
-      inFlight.set(channelId, (inFlight.get(channelId) ?? 0) + 1);
-      let probe = false;
-      if (gate.kind === 'probe') {
-        probe = await takeProbe(db, channelId);
-        if (!probe) {
-          const left = inFlight.get(channelId)! - 1;
-          if (left > 0) inFlight.set(channelId, left);
-          else inFlight.delete(channelId);
-          await settle(job, jitter(new Date(now.getTime() + 2000), 1000));
-          continue;
-        }
-      }
+    const later = (ms: number, spreadMs: number) => jitter(new Date(now.getTime() + ms), spreadMs);
+    const deferred: { job: TJob; at: Date }[] = [];
+    const probes: TJob[] = [];
+    const start = (job: TJob, channelId: string, probe: boolean) => {
       const task = run(job, channelId, probe).finally(() => {
         running.delete(task);
         wake?.();
       });
       running.add(task);
+    };
+    for (const job of jobs) {
+      const channelId = job.data.channelId;
+      if (!channelId) {
+        deferred.push({ job, at: now }); // its message is gone: the next run skips it
+        continue;
+      }
+      const gate = admission(breakers.get(channelId) ?? null, now);
+      if (gate.kind === 'wait') deferred.push({ job, at: jitter(gate.until, 2000) });
+      else if ((inFlight.get(channelId) ?? 0) >= perChannel) deferred.push({ job, at: later(250, 500) });
+      else if (gate.kind === 'probe') probes.push(job);
+      else {
+        inFlight.set(channelId, (inFlight.get(channelId) ?? 0) + 1);
+        start(job, channelId, false);
+      }
     }
+    // At most one probe per number goes out; the rest of that number's jobs wait for its verdict.
+    for (const job of probes) {
+      const channelId = job.data.channelId!;
+      if ((inFlight.get(channelId) ?? 0) === 0 && (await takeProbe(db, channelId))) {
+        inFlight.set(channelId, 1);
+        start(job, channelId, true);
+      } else deferred.push({ job, at: later(2000, 1000) });
+    }
+    await deferAll(deferred);
   }
 
   async function loop() {

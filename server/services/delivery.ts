@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { TDbOrTx } from '@/db/client';
+import type { TDbOrTx, TTx } from '@/db/client';
 import { channels, contactIdentities, conversations, deliveryAttempts, messages, templates } from '@/db/schema';
 import type { TOutboundMessage, TSendResult } from '@/server/channels/adapter';
 import { adapterFor } from '@/server/channels/registry';
@@ -85,10 +85,13 @@ export async function deliverMessage(
   }
 
   if (result.ok) {
-    await db.transaction(async (tx) => {
-      await finishAttempt(tx, claim.attemptId, 'accepted', { providerMessageId: result.providerMessageId });
-      await setStatus(tx, messageId, 'sent', { providerMessageId: result.providerMessageId });
-    });
+    const accepted = result.providerMessageId;
+    // The message row first, then its attempt: the order a status webhook adopting it locks them in.
+    await recordOrForget(db, claim.attemptId, (tx) =>
+      setStatus(tx, messageId, 'sent', { providerMessageId: accepted }).then(() =>
+        finishAttempt(tx, claim.attemptId, 'accepted', { providerMessageId: accepted }),
+      ),
+    );
     await recordBreakerEvent(db, outbound.channel.id, 'answered', options.probe ?? false);
     return {
       outcome: 'sent',
@@ -174,8 +177,13 @@ async function claimAttempt(
       .select({ id: deliveryAttempts.id, state: deliveryAttempts.state, startedAt: deliveryAttempts.startedAt })
       .from(deliveryAttempts)
       .where(and(eq(deliveryAttempts.messageId, outbound.messageId), inArray(deliveryAttempts.state, ['calling', 'unknown'])));
-    if (open?.state === 'calling') return { kind: 'wait', until: new Date(now.getTime() + 2000), why: 'another attempt is in flight' };
-    if (open?.state === 'unknown') {
+    // A call outlives its request timeout by far only if its outcome could not be recorded: treat it as unknown.
+    const stale = open?.state === 'calling' && open.startedAt.getTime() < now.getTime() - STALE_CALL_MS;
+    if (open?.state === 'calling' && !stale) {
+      return { kind: 'wait', until: new Date(now.getTime() + 2000), why: 'another attempt is in flight' };
+    }
+    if (stale) await tx.update(deliveryAttempts).set({ state: 'unknown' }).where(eq(deliveryAttempts.id, open.id));
+    if (open && (open.state === 'unknown' || stale)) {
       const graceEnd = new Date(open.startedAt.getTime() + graceMs);
       if (graceEnd > now) return { kind: 'wait', until: graceEnd, why: 'waiting for evidence of an attempt of unknown outcome' };
       await tx
@@ -197,7 +205,7 @@ async function claimAttempt(
       .from(deliveryAttempts)
       .where(and(eq(deliveryAttempts.messageId, outbound.messageId), sql`${deliveryAttempts.startedAt} >= ${message.since}::timestamptz`));
     const failedSoFar = counts?.failed ?? 0;
-    if (open?.state === 'unknown' && failedSoFar > SEND_RETRY_LIMIT) {
+    if (open && (open.state === 'unknown' || stale) && failedSoFar > SEND_RETRY_LIMIT) {
       return {
         kind: 'exhausted',
         attempts: failedSoFar,
@@ -213,6 +221,26 @@ async function claimAttempt(
 }
 
 const PAIR_LIMIT_CODE = '131056';
+/** Far beyond a whole request (10 s) and the statements around it. */
+const STALE_CALL_MS = 60_000;
+
+/**
+ * Records a provider's acceptance. Should that fail (the database unreachable, a deadlock), the attempt is marked
+ * of unknown outcome if at all possible, so the message is reconciled (its status webhook adopts it) rather than
+ * held forever by an attempt that still says "calling".
+ */
+async function recordOrForget(db: TDbOrTx, attemptId: number, record: (tx: TTx) => Promise<unknown>) {
+  try {
+    await db.transaction(record);
+  } catch (error) {
+    await db
+      .update(deliveryAttempts)
+      .set({ state: 'unknown' })
+      .where(and(eq(deliveryAttempts.id, attemptId), eq(deliveryAttempts.state, 'calling')))
+      .catch(() => {});
+    throw error;
+  }
+}
 
 async function finishAttempt(
   db: TDbOrTx,
