@@ -31,6 +31,7 @@ CREATE TABLE "delivery_attempts" (
 --> statement-breakpoint
 CREATE TABLE "send_claims" (
 	"job_id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid,
 	"message_id" bigint NOT NULL,
 	"channel_id" uuid,
 	"worker_id" integer NOT NULL,
@@ -42,6 +43,7 @@ ALTER TABLE "channel_breakers" ADD CONSTRAINT "channel_breakers_workspace_id_wor
 ALTER TABLE "delivery_attempts" ADD CONSTRAINT "delivery_attempts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "delivery_attempts" ADD CONSTRAINT "delivery_attempts_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "delivery_attempts" ADD CONSTRAINT "delivery_attempts_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "send_claims" ADD CONSTRAINT "send_claims_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "delivery_attempts_message_idx" ON "delivery_attempts" USING btree ("message_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "delivery_attempts_open_key" ON "delivery_attempts" USING btree ("message_id") WHERE "delivery_attempts"."state" in ('calling', 'unknown');--> statement-breakpoint
 CREATE INDEX "delivery_attempts_calling_idx" ON "delivery_attempts" USING btree ("worker_id") WHERE "delivery_attempts"."state" = 'calling';--> statement-breakpoint

@@ -57,6 +57,8 @@ export const sendClaims = pgTable(
   'send_claims',
   {
     jobId: uuid('job_id').primaryKey(),
+    /** Null only for jobs enqueued before jobs carried it. */
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
     messageId: bigint('message_id', { mode: 'number' }).notNull(),
     channelId: uuid('channel_id'),
     workerId: integer('worker_id').notNull(),

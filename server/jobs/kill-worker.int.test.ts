@@ -140,62 +140,61 @@ async function queueMessage(text: string): Promise<number> {
 }
 
 async function hasAttempt(messageId: number) {
-  const rows = await database.db.select({ id: deliveryAttempts.id }).from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId));
+  const rows = await database.db
+    .select({ id: deliveryAttempts.id })
+    .from(deliveryAttempts)
+    .where(eq(deliveryAttempts.messageId, messageId));
   return rows.length > 0;
 }
 
 describe('worker processes killed with SIGKILL mid-delivery', () => {
-  it(
-    `${ROUNDS} rounds at random points: every message ends sent, and none reached the provider twice`,
-    async () => {
-      const sent: number[] = [];
-      const points: TKillPoint[] = [];
-      let worker = startWorker();
-      try {
-        for (let round = 0; round < ROUNDS; round++) {
-          // Every kind of point comes up, in a random order.
-          const point = round < KILL_POINTS.length ? KILL_POINTS[round]! : KILL_POINTS[randomInt(KILL_POINTS.length)]!;
-          points.push(point);
-          let reached = false;
-          const arrived = () => (reached = true);
-          let acceptLater!: (d: TFakeSendDecision) => void;
-          const opaqueFor = (id: number) => String(id);
-          const messageId = await queueMessage(`round ${round} (${point})`);
-          sent.push(messageId);
-          if (point === 'in-call-dropped') plans.set(opaqueFor(messageId), { decision: 'hold', arrived });
-          if (point === 'accepted-unrecorded') plans.set(opaqueFor(messageId), { decision: 'accept-then-stall', arrived });
-          if (point === 'in-call-accepted-later') {
-            plans.set(opaqueFor(messageId), { decision: new Promise((resolve) => (acceptLater = resolve)), arrived });
-          }
-
-          if (point === 'attempt-recorded') await until('the attempt to be recorded', () => hasAttempt(messageId));
-          else if (point === 'random-moment') await new Promise((resolve) => setTimeout(resolve, randomInt(0, 400)));
-          else await until('the request to reach the provider', () => reached);
-          if (point === 'accepted-unrecorded') await until('the provider to accept it', () => fake.accepted.has(opaqueFor(messageId)));
-          await kill(worker);
-          if (point === 'in-call-accepted-later') acceptLater('accept-then-stall');
-          worker = startWorker();
+  it(`${ROUNDS} rounds at random points: every message ends sent, and none reached the provider twice`, async () => {
+    const sent: number[] = [];
+    const points: TKillPoint[] = [];
+    let worker = startWorker();
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        // Every kind of point comes up, in a random order.
+        const point = round < KILL_POINTS.length ? KILL_POINTS[round]! : KILL_POINTS[randomInt(KILL_POINTS.length)]!;
+        points.push(point);
+        let reached = false;
+        const arrived = () => (reached = true);
+        let acceptLater!: (d: TFakeSendDecision) => void;
+        const opaqueFor = (id: number) => String(id);
+        const messageId = await queueMessage(`round ${round} (${point})`);
+        sent.push(messageId);
+        if (point === 'in-call-dropped') plans.set(opaqueFor(messageId), { decision: 'hold', arrived });
+        if (point === 'accepted-unrecorded') plans.set(opaqueFor(messageId), { decision: 'accept-then-stall', arrived });
+        if (point === 'in-call-accepted-later') {
+          plans.set(opaqueFor(messageId), { decision: new Promise((resolve) => (acceptLater = resolve)), arrived });
         }
 
-        await until(
-          'every message to be sent',
-          async () => {
-            const rows = await database.db.select({ status: messages.status }).from(messages).where(inArray(messages.id, sent));
-            return rows.length === sent.length && rows.every((r) => r.status === 'sent' || r.status === 'delivered' || r.status === 'read');
-          },
-          40_000,
-        );
-      } finally {
+        if (point === 'attempt-recorded') await until('the attempt to be recorded', () => hasAttempt(messageId));
+        else if (point === 'random-moment') await new Promise((resolve) => setTimeout(resolve, randomInt(0, 400)));
+        else await until('the request to reach the provider', () => reached);
+        if (point === 'accepted-unrecorded') await until('the provider to accept it', () => fake.accepted.has(opaqueFor(messageId)));
         await kill(worker);
+        if (point === 'in-call-accepted-later') acceptLater('accept-then-stall');
+        worker = startWorker();
       }
 
-      const doubles = sent.filter((id) => (fake.accepted.get(String(id)) ?? 0) > 1);
-      const missing = sent.filter((id) => !fake.accepted.has(String(id)));
-      expect({ doubles, missing }).toEqual({ doubles: [], missing: [] });
-      const rows = await database.db.select().from(messages).where(inArray(messages.id, sent));
-      expect(rows.every((r) => r.providerMessageId?.startsWith('wamid.fake.'))).toBe(true);
-      expect(new Set(points)).toEqual(new Set(KILL_POINTS));
-    },
-    120_000,
-  );
+      await until(
+        'every message to be sent',
+        async () => {
+          const rows = await database.db.select({ status: messages.status }).from(messages).where(inArray(messages.id, sent));
+          return rows.length === sent.length && rows.every((r) => r.status === 'sent' || r.status === 'delivered' || r.status === 'read');
+        },
+        40_000,
+      );
+    } finally {
+      await kill(worker);
+    }
+
+    const doubles = sent.filter((id) => (fake.accepted.get(String(id)) ?? 0) > 1);
+    const missing = sent.filter((id) => !fake.accepted.has(String(id)));
+    expect({ doubles, missing }).toEqual({ doubles: [], missing: [] });
+    const rows = await database.db.select().from(messages).where(inArray(messages.id, sent));
+    expect(rows.every((r) => r.providerMessageId?.startsWith('wamid.fake.'))).toBe(true);
+    expect(new Set(points)).toEqual(new Set(KILL_POINTS));
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ import { QUEUES, transactionExecutor } from './boss';
 import { sweepDeadWorkers } from './send-sweeper';
 import type { TWorkerLease } from './worker-lease';
 
-export type TSendJob = { messageId: number; channelId?: string };
+export type TSendJob = { messageId: number; channelId?: string; workspaceId?: string };
 
 /** pg-boss 10 completes a list of ids in one statement; its types only declare a single id with data. */
 function completeMany(boss: PgBoss, ids: string[], db: ReturnType<typeof transactionExecutor>) {
@@ -68,7 +68,13 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
       await tx
         .insert(sendClaims)
         .values(
-          jobs.map((j) => ({ jobId: j.id, messageId: j.data.messageId, channelId: j.data.channelId ?? null, workerId: lease.workerId })),
+          jobs.map((j) => ({
+            jobId: j.id,
+            workspaceId: j.data.workspaceId ?? null,
+            messageId: j.data.messageId,
+            channelId: j.data.channelId ?? null,
+            workerId: lease.workerId,
+          })),
         )
         .onConflictDoNothing();
       return jobs;

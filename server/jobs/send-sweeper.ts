@@ -27,15 +27,19 @@ export async function sweepDeadWorkers(boss: PgBoss, db: TDb): Promise<TSweepRes
     const unknown = await tx.execute(sql`
       update delivery_attempts set state = 'unknown'
       where state = 'calling' and worker_id in ${workers} returning id`);
-    const claims = await tx.execute<{ job_id: string; message_id: number; channel_id: string | null }>(sql`
-      delete from send_claims where worker_id in ${workers} returning job_id, message_id, channel_id`);
+    const claims = await tx.execute<{ job_id: string; message_id: number; channel_id: string | null; workspace_id: string | null }>(sql`
+      delete from send_claims where worker_id in ${workers} returning job_id, message_id, channel_id, workspace_id`);
     const executor = transactionExecutor(tx);
     const jobIds = [...claims].map((c) => c.job_id);
     for (const id of jobIds) await boss.complete(QUEUES.send, id, {}, { db: executor });
     for (const claim of claims) {
       await boss.send(
         QUEUES.send,
-        { messageId: Number(claim.message_id), ...(claim.channel_id ? { channelId: claim.channel_id } : {}) },
+        {
+          messageId: Number(claim.message_id),
+          ...(claim.channel_id ? { channelId: claim.channel_id } : {}),
+          ...(claim.workspace_id ? { workspaceId: claim.workspace_id } : {}),
+        },
         { db: executor },
       );
     }

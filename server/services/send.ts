@@ -177,7 +177,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       })
       .where(eq(conversations.id, conversation.id));
     // The number travels with the job, so the dispatcher can hold back a paused number's sends without a lookup.
-    await enqueue(tx, QUEUES.send, { messageId: message!.id, channelId: conversation.channelId });
+    await enqueue(tx, QUEUES.send, { messageId: message!.id, channelId: conversation.channelId, workspaceId: workspace.id });
     await notify(tx, {
       type: 'message.created',
       workspaceId: workspace.id,
