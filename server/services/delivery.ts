@@ -248,11 +248,13 @@ async function finishAttempt(
   state: 'accepted' | 'failed' | 'throttled' | 'unknown',
   extra: { providerMessageId?: string; errorCode?: string; errorReason?: string },
 ) {
-  // Conditional: a status webhook may have adopted the attempt already (then it stays accepted).
+  // Conditional: a status webhook may have adopted the attempt already (then it stays accepted). An acceptance is
+  // recorded even over "unknown" (a sweeper that saw this worker's lease lapse mid-call): it is the evidence.
+  const from: ('calling' | 'unknown')[] = state === 'accepted' ? ['calling', 'unknown'] : ['calling'];
   await db
     .update(deliveryAttempts)
     .set({ state, ...extra, finishedAt: state === 'unknown' ? null : sql`now()` })
-    .where(and(eq(deliveryAttempts.id, attemptId), eq(deliveryAttempts.state, 'calling')));
+    .where(and(eq(deliveryAttempts.id, attemptId), inArray(deliveryAttempts.state, from)));
 }
 
 /** WhatsApp's "re-engagement message" error: the customer's window had closed when the message reached Meta. */
