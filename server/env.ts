@@ -53,6 +53,14 @@ const ZEnv = z.object({
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   /** The customer simulator (admins play a customer on any channel). Unset: on, except in production. */
   CUSTOMER_SIMULATOR: z.enum(['on', 'off']).optional(),
+  /**
+   * How long a send whose outcome is unknown (a timeout, or a worker that died mid-call) waits, from when it was
+   * made, for Meta's status webhook (matched by our opaque data) before it is sent again.
+   */
+  DELIVERY_RECONCILE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(45),
+  /** Sends in flight per worker process, and at most per number (a hanging number keeps the rest for the others). */
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  SEND_CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

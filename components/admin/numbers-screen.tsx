@@ -103,6 +103,11 @@ export function NumbersScreen() {
                   </dd>
                 </div>
               </dl>
+              {number.notAnsweringSince && (
+                <p role="status" data-testid="number-not-answering" className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+                  {t('notAnswering', { time: dateTime(number.notAnsweringSince) })}
+                </p>
+              )}
               {number.channelStatus === 'needs_attention' && (
                 <p role="note" className="mt-2 rounded bg-rose-50 px-2 py-1 text-xs text-rose-800">
                   {t('needsAttention', { reason: number.channelStatusReason ?? '' })}

@@ -26,7 +26,7 @@ function useTimelineText() {
   };
 }
 
-export function MessageItem({ message }: { message: TMessage }) {
+export function MessageItem({ message, channelNotAnswering = false }: { message: TMessage; channelNotAnswering?: boolean }) {
   const t = useTranslations('conversation');
   const timelineText = useTimelineText();
   const { time } = useFormats();
@@ -74,6 +74,11 @@ export function MessageItem({ message }: { message: TMessage }) {
             </span>
           )}
         </div>
+        {out && message.status === 'queued' && channelNotAnswering && (
+          <div role="status" data-testid="not-answering" className="mt-1 rounded bg-amber-100 px-2 py-1 text-xs text-amber-900">
+            {t('notAnswering')}
+          </div>
+        )}
         {out && message.status === 'failed' && (
           <div role="note" className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
             <span dir="auto">{message.errorReason ? t('notDeliveredBecause', { reason: revealBidiControls(message.errorReason) }) : t('notDelivered')}</span>

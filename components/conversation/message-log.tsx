@@ -1,6 +1,6 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
@@ -17,6 +17,9 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
   const history = useInfiniteQuery(
     trpc.message.list.infiniteQueryOptions({ conversationId, limit: MESSAGE_PAGE_SIZE }, { getNextPageParam: (page) => page.olderCursor }),
   );
+  // Shared with the pane's header (same query): refetched live when the number's breaker opens or closes.
+  const conversation = useQuery(trpc.conversation.get.queryOptions({ id: conversationId }));
+  const notAnswering = conversation.data?.channelNotAnswering ?? false;
   const messages = history.data ? [...history.data.pages].reverse().flatMap((page) => page.items) : [];
   const scroller = useRef<HTMLDivElement>(null);
   const pinnedToBottom = useRef(true);
@@ -58,7 +61,7 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
       )}
       <ol role="log" aria-label={t('messages')} aria-live="polite">
         {messages.map((message) => (
-          <MessageItem key={message.id} message={message} />
+          <MessageItem key={message.id} message={message} channelNotAnswering={notAnswering} />
         ))}
       </ol>
     </div>

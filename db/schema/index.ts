@@ -4,3 +4,4 @@ export * from './contacts';
 export * from './conversations';
 export * from './messages';
 export * from './sign-in-throttle';
+export * from './delivery';

@@ -22,8 +22,23 @@ export type TOutboundMessage = {
 
 export type TSendResult =
   | { ok: true; providerMessageId: string }
-  /** transient: worth retrying (rate limits, 5xx, timeouts); permanent: retrying cannot help. */
-  | { ok: false; retry: 'transient' | 'permanent'; code: string; reason: string; channelNeedsAttention?: boolean };
+  /**
+   * transient: worth retrying (rate limits, 5xx, timeouts); permanent: retrying cannot help.
+   * unreachable: the provider did not answer properly (no connection, timeout, 5xx): its circuit breaker counts it.
+   * outcomeUnknown: the request went out and no verdict came back: it may have been accepted, so a resend must
+   * first wait for evidence. throttle: a rate limit that defers the message without counting as a failed attempt
+   * (number: the number's throughput; pair: too many messages to this one customer).
+   */
+  | {
+      ok: false;
+      retry: 'transient' | 'permanent';
+      code: string;
+      reason: string;
+      channelNeedsAttention?: boolean;
+      unreachable?: boolean;
+      outcomeUnknown?: boolean;
+      throttle?: 'number' | 'pair';
+    };
 
 export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; reason?: string };
 

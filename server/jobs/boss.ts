@@ -19,17 +19,27 @@ export const FOLD_OPEN_COUNTS_CRON = '* * * * *';
 /** The periodic number-health and template sync (Meta's management API allows ~200 calls an hour per WABA). */
 export const WHATSAPP_SYNC_CRON = '*/15 * * * *';
 
-/** Transient provider errors are retried with exponential backoff: 2, 4, 8, 16, 32 s, then the message fails. */
+/**
+ * Sends count their attempts themselves (delivery_attempts) and reschedule with fresh jobs; pg-boss's own retry
+ * only catches a job whose worker vanished without the sweeper noticing. The expiry is above a whole request
+ * (connect 3 s, request 10 s) and the few statements around it.
+ */
 export const SEND_RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
+export const SEND_EXPIRE_SECONDS = 60;
 
-const globalForBoss = globalThis as unknown as { nafidhaBoss?: PgBoss };
+const globalForBoss = globalThis as unknown as { nafidhaBoss?: PgBoss; nafidhaBossStopHooks?: (() => Promise<void>)[] };
+
+/** Work started next to the queue (the send dispatcher) that must stop before it. */
+export function onBossStop(hook: () => Promise<void>): void {
+  (globalForBoss.nafidhaBossStopHooks ??= []).push(hook);
+}
 
 export async function startBoss(connectionString: string): Promise<PgBoss> {
   if (globalForBoss.nafidhaBoss) return globalForBoss.nafidhaBoss;
   const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'nafidha-jobs' });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
-  await boss.createQueue(QUEUES.send, { name: QUEUES.send, ...SEND_RETRY, expireInSeconds: 120 });
+  await boss.createQueue(QUEUES.send, { name: QUEUES.send, ...SEND_RETRY, expireInSeconds: SEND_EXPIRE_SECONDS });
   await boss.createQueue(QUEUES.receipt, { name: QUEUES.receipt, retryLimit: 3, retryDelay: 1 });
   await boss.createQueue(QUEUES.whatsappSync, { name: QUEUES.whatsappSync, retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.foldOpenCounts, { name: QUEUES.foldOpenCounts, retryLimit: 0, expireInSeconds: 300 });
@@ -43,6 +53,9 @@ export function boss(): PgBoss {
 }
 
 export async function stopBoss(): Promise<void> {
+  const hooks = globalForBoss.nafidhaBossStopHooks ?? [];
+  globalForBoss.nafidhaBossStopHooks = [];
+  await Promise.allSettled(hooks.map((hook) => hook()));
   await globalForBoss.nafidhaBoss?.stop({ graceful: true, timeout: 5000 });
   globalForBoss.nafidhaBoss = undefined;
 }
@@ -64,11 +77,16 @@ export function transactionExecutor(tx: TDbOrTx) {
 }
 
 /**
- * postgres.js (as Drizzle configures it) binds strings and numbers; send dates and JSON as text, and undefined
+ * postgres.js (as Drizzle configures it) binds strings and numbers; send dates and JSON as text, string lists as
+ * array literals, and undefined
  * as null (Drizzle would drop an undefined value from the statement altogether).
  */
 function bindable(value: unknown): unknown {
   if (value === undefined) return null;
+  // pg-boss passes id lists for `uuid[]` parameters: as a PostgreSQL array literal.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return `{${value.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  }
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return value;

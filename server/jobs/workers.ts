@@ -1,12 +1,13 @@
 import type PgBoss from 'pg-boss';
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
-import { applyReceipt, deliverMessage, TransientDeliveryError } from '@/server/services/delivery';
+import { applyReceipt } from '@/server/services/delivery';
 import { foldBusyOpenCounts } from '@/server/services/open-counts';
 import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp-sync';
-import { FOLD_OPEN_COUNTS_CRON, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
+import { FOLD_OPEN_COUNTS_CRON, onBossStop, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
+import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
+import { acquireWorkerLease } from './worker-lease';
 
-type TSendJob = { messageId: number };
 /** One channel, or every channel (optionally only those never synced: the sync on connect). */
 export type TWhatsAppSyncJob = { channelId?: string; onlyNeverSynced?: boolean };
 type TReceiptJob = {
@@ -17,27 +18,12 @@ type TReceiptJob = {
   reason?: string;
 };
 
-/** Several pollers per queue: pg-boss 10 runs one job at a time per worker, and sends wait mostly on the network. */
-const SEND_CONCURRENCY = 4;
-
-export async function registerWorkers(boss: PgBoss, db: TDb): Promise<void> {
-  for (let i = 0; i < SEND_CONCURRENCY; i++) {
-    await boss.work<TSendJob>(QUEUES.send, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (!job) return;
-      try {
-        const result = await deliverMessage(db, job.data.messageId, { retryCount: job.retryCount, retryLimit: job.retryLimit });
-        const channelId = result.followUps?.length ? await channelOf(db, job.data.messageId) : null;
-        for (const followUp of channelId ? (result.followUps ?? []) : []) {
-          await boss.send(QUEUES.receipt, { channelId: channelId!, ...followUp.receipt } satisfies TReceiptJob, {
-            startAfter: new Date(Date.now() + followUp.afterMs),
-          });
-        }
-      } catch (error) {
-        if (!(error instanceof TransientDeliveryError)) logger.error({ err: error, messageId: job.data.messageId }, 'send job failed');
-        throw error;
-      }
-    });
-  }
+export async function registerWorkers(boss: PgBoss, db: TDb, sendOptions: TDispatcherOptions = {}): Promise<void> {
+  // Sends: isolated per number, with a lease that lets others recover this process's sends the moment it dies.
+  const lease = await acquireWorkerLease(db);
+  const sends = startSendDispatcher(boss, db, lease, sendOptions);
+  onBossStop(() => sends.stop());
+  logger.debug({ workerId: lease.workerId }, 'send dispatcher started');
   await boss.work<TReceiptJob>(QUEUES.receipt, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     for (const job of jobs) {
       const { channelId, providerMessageId, status, code, reason } = job.data;
@@ -61,9 +47,4 @@ export async function registerWorkers(boss: PgBoss, db: TDb): Promise<void> {
     singletonKey: 'on-connect',
     singletonSeconds: 60,
   });
-}
-
-async function channelOf(db: TDb, messageId: number): Promise<string | null> {
-  const row = await db.query.messages.findFirst({ columns: { channelId: true }, where: (m, { eq }) => eq(m.id, messageId) });
-  return row?.channelId ?? null;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
-import { channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
+import { channelBreakers, channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
 import { displayName } from './inbox';
@@ -20,6 +20,8 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
       channelType: conversations.channelType,
       channelName: channels.name,
       numberQuality: numberHealth.qualityRating,
+      /** The number's breaker holds its sends (WhatsApp is not answering): its queued messages say so. */
+      channelNotAnswering: sql<boolean>`coalesce(${channelBreakers.state} = 'open', false)`,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
       teamId: conversations.teamId,
@@ -43,6 +45,7 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .leftJoin(numberHealth, eq(numberHealth.channelId, conversations.channelId))
+    .leftJoin(channelBreakers, eq(channelBreakers.channelId, conversations.channelId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(and(visibleConversations(workspace, userId), eq(conversations.id, id)))

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
 import { AppError } from '@/server/errors';
+import { notAnsweringSince } from './breaker';
 import { messagingUsage } from './messaging-limits';
 import { syncWhatsAppChannel } from './whatsapp-sync';
 import type { TWorkspaceContext } from './workspaces';
@@ -58,11 +59,14 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
         .where(inArray(templates.channelId, ids))
         .groupBy(templates.channelId)
     : [];
+  const notAnswering = await notAnsweringSince(db, ids);
   const now = new Date();
   return Promise.all(
     rows.map(async (row) => ({
       ...row,
       qualityRating: row.qualityRating ?? 'UNKNOWN',
+      /** Set while the number's circuit breaker holds its sends because WhatsApp is not answering for it. */
+      notAnsweringSince: notAnswering.get(row.channelId) ?? null,
       usage: await messagingUsage(db, row.channelId, now),
       templates: templateCounts.find((c) => c.channelId === row.channelId) ?? { approved: 0, total: 0 },
       history: history

@@ -176,7 +176,8 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         updatedAt: now,
       })
       .where(eq(conversations.id, conversation.id));
-    await enqueue(tx, QUEUES.send, { messageId: message!.id });
+    // The number travels with the job, so the dispatcher can hold back a paused number's sends without a lookup.
+    await enqueue(tx, QUEUES.send, { messageId: message!.id, channelId: conversation.channelId, workspaceId: workspace.id });
     await notify(tx, {
       type: 'message.created',
       workspaceId: workspace.id,

@@ -49,7 +49,13 @@ export const simulatorAdapter: TChannelAdapter = {
     if (fail === 'permanent')
       return { ok: false, retry: 'permanent', code: 'SIM_REJECTED', reason: 'The simulated provider rejected this message.' };
     if (fail === 'transient')
-      return { ok: false, retry: 'transient', code: 'SIM_UNAVAILABLE', reason: 'The simulated provider is temporarily unavailable.' };
+      return {
+        ok: false,
+        retry: 'transient',
+        code: 'SIM_UNAVAILABLE',
+        reason: 'The simulated provider is temporarily unavailable.',
+        unreachable: true,
+      };
     // Deterministic per message, so a resend after a crash is recognised as the same message.
     return { ok: true, providerMessageId: `sim.out.${message.messageId}` };
   },

@@ -5,6 +5,10 @@ import { graphRequest } from './graph-client';
 import { parseInboundMessages } from './parse';
 import { changesOf, ZMessagesValue, ZWebhookEnvelope } from './webhook-schema';
 
+/** Meta's throughput limit for the number, and its limit of one message per 6 s to the same customer. */
+const THROUGHPUT_LIMIT = 130429;
+const PAIR_RATE_LIMIT = 131056;
+
 /**
  * The WhatsApp Cloud API adapter: sends through `POST /{version}/{phone_number_id}/messages`. A 200 means Meta
  * accepted the message (delivery arrives later as status webhooks); errors are classified by Meta's code.
@@ -24,9 +28,16 @@ export const whatsappAdapter: TChannelAdapter = {
     });
     const id = result.ok ? result.json.messages?.[0]?.id : undefined;
     if (id) return { ok: true, providerMessageId: id };
+    // Meta said yes without saying to what: the status webhook (matched by our opaque data) will tell.
     if (result.ok)
-      return { ok: false, retry: 'transient', code: 'ADAPTER_ERROR', reason: 'WhatsApp answered without a message id; retrying.' };
-    const { httpStatus, code, meaning, timedOut } = result;
+      return {
+        ok: false,
+        retry: 'transient',
+        code: 'ADAPTER_ERROR',
+        reason: 'WhatsApp answered without a message id; retrying.',
+        outcomeUnknown: true,
+      };
+    const { httpStatus, code, meaning, timedOut, unreachable, outcomeUnknown } = result;
     return {
       ok: false,
       retry: meaning.retry,
@@ -42,6 +53,9 @@ export const whatsappAdapter: TChannelAdapter = {
               : `HTTP_${httpStatus}`,
       reason: meaning.reason,
       channelNeedsAttention: meaning.channelNeedsAttention,
+      unreachable,
+      outcomeUnknown,
+      ...(code === THROUGHPUT_LIMIT ? { throttle: 'number' as const } : code === PAIR_RATE_LIMIT ? { throttle: 'pair' as const } : {}),
     };
   },
 };

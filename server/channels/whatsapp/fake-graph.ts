@@ -9,7 +9,9 @@ import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNu
  *
  * Errors are injected by markers in the message text (or template name): `#131047-sync` (synchronous 400),
  * `#131047` (accepted, then an asynchronous failed status), `#130429` (rate limit, every attempt),
- * `#130429-once` (rate limit on the first attempt only), `#5xx`, `#timeout` (never answers), `#190` (token expired).
+ * `#130429-once` (rate limit on the first attempt only), `#131056` (pair rate limit on the first attempt), `#5xx`,
+ * `#timeout` (never answers), `#190` (token expired). A number with `hang_sends` (set by the control call below)
+ * never answers its sends, as a hung Graph API would. Status webhooks carry the send's `biz_opaque_callback_data`.
  *
  * It also serves what Meta knows (fake-meta.ts): `GET /{version}/{phone_number_id}?fields=…` and
  * `GET /{version}/{waba_id}/message_templates` with cursor paging. Control calls change that knowledge:
@@ -20,7 +22,18 @@ export type TFakeGraphOptions = {
   deliver: (phoneNumberId: string, webhookBody: string) => Promise<void>;
   statusDelayMs?: number;
   meta?: TFakeMeta;
+  /**
+   * Test hook, asked before a send is answered: `answer` (as usual), `hold` (never answer and never accept, like a
+   * hung API), or `accept-then-stall` (accept it, so its status webhooks follow, but never finish the answer: the
+   * caller cannot learn that it was accepted).
+   */
+  decide?: (send: { phoneNumberId: string; opaque: string | null }) => Promise<TFakeSendDecision> | TFakeSendDecision;
 };
+
+export type TFakeSendDecision = 'answer' | 'hold' | 'accept-then-stall';
+
+/** What the fake accepted: sends per opaque data (our message id), as Meta would have them. */
+export type TFakeGraph = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & { accepted: Map<string, number> };
 
 function graphError(res: ServerResponse, http: number, code: number, title: string) {
   res.writeHead(http, { 'content-type': 'application/json' });
@@ -48,12 +61,13 @@ function json(res: ServerResponse, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export function createFakeGraph(options: TFakeGraphOptions) {
+export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
   const delay = options.statusDelayMs ?? 300;
   const meta = options.meta ?? emptyFakeMeta();
   const seen = new Map<string, number>();
+  const accepted = new Map<string, number>();
 
-  const statusWebhook = (phoneNumberId: string, id: string, status: string, recipient: string, errors?: unknown[]) =>
+  const statusWebhook = (phoneNumberId: string, id: string, status: string, recipient: string, opaque: string | null, errors?: unknown[]) =>
     JSON.stringify({
       object: 'whatsapp_business_account',
       entry: [
@@ -69,7 +83,15 @@ export function createFakeGraph(options: TFakeGraphOptions) {
                   phone_number_id: phoneNumberId,
                 },
                 statuses: [
-                  { id, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: recipient, ...(errors ? { errors } : {}) },
+                  {
+                    id,
+                    status,
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    recipient_id: recipient,
+                    // Meta echoes the send's opaque data in every status of that message.
+                    ...(opaque !== null ? { biz_opaque_callback_data: opaque } : {}),
+                    ...(errors ? { errors } : {}),
+                  },
                 ],
               },
             },
@@ -124,7 +146,7 @@ export function createFakeGraph(options: TFakeGraphOptions) {
     return json(res, numberFields(number, url.searchParams.get('fields')));
   }
 
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const handle = async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'graph.fake'}`);
     const path = url.pathname.replace(/^\/dev\/graph/, '');
     if (path.startsWith('/_fake/')) return control(req, res, path);
@@ -133,7 +155,7 @@ export function createFakeGraph(options: TFakeGraphOptions) {
     if (req.method === 'GET' && node) return read(res, url, node[1]!, node[2]!, node[3]);
     if (req.method !== 'POST' || !node || node[3] !== 'messages') return graphError(res, 404, 100, 'Unsupported request');
     const phoneNumberId = node[2]!;
-    let body: { to?: string; type?: string; text?: { body?: string }; template?: { name?: string } };
+    let body: { to?: string; type?: string; text?: { body?: string }; template?: { name?: string }; biz_opaque_callback_data?: string };
     try {
       body = (await readJson(req)) as typeof body;
     } catch {
@@ -142,24 +164,34 @@ export function createFakeGraph(options: TFakeGraphOptions) {
     const marker = `${body.text?.body ?? ''} ${body.template?.name ?? ''}`;
     const attempts = (seen.get(marker) ?? 0) + 1;
     seen.set(marker, attempts);
-    if (marker.includes('#timeout')) return; // never answer: the caller's timeout decides
+    if (marker.includes('#timeout') || meta.numbers.get(phoneNumberId)?.hang_sends) return; // never answer: the caller's timeout decides
+    const opaque = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : null;
+    const decision = (await options.decide?.({ phoneNumberId, opaque })) ?? 'answer';
+    if (decision === 'hold') return;
     if (marker.includes('#190')) return graphError(res, 401, 190, 'Access token has expired');
     if (marker.includes('#5xx')) return graphError(res, 500, 131000, 'Something went wrong');
     if (marker.includes('#130429-once') && attempts === 1) return graphError(res, 400, 130429, 'Rate limit hit');
     if (marker.includes('#130429') && !marker.includes('#130429-once')) return graphError(res, 400, 130429, 'Rate limit hit');
+    if (marker.includes('#131056') && attempts === 1) {
+      return graphError(res, 400, 131056, '(Business Account, Consumer Account) pair rate limit hit');
+    }
     if (marker.includes('#131047-sync')) return graphError(res, 400, 131047, 'Re-engagement message');
 
     const id = `wamid.fake.${randomBytes(12).toString('base64url')}`;
     const recipient = (body.to ?? '').replace(/^\+/, '');
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: recipient }], messages: [{ id }] }));
+    if (opaque !== null) accepted.set(opaque, (accepted.get(opaque) ?? 0) + 1);
+    const answer = JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: recipient }], messages: [{ id }] });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(answer)) });
+    // Accepted, but the answer never completes: the caller cannot know (it dies, or times out, with it unread).
+    if (decision === 'accept-then-stall') res.write(answer.slice(0, 10));
+    else res.end(answer);
 
-    later(delay, phoneNumberId, statusWebhook(phoneNumberId, id, 'sent', recipient));
+    later(delay, phoneNumberId, statusWebhook(phoneNumberId, id, 'sent', recipient, opaque));
     if (marker.includes('#131047')) {
       later(
         delay * 2,
         phoneNumberId,
-        statusWebhook(phoneNumberId, id, 'failed', recipient, [
+        statusWebhook(phoneNumberId, id, 'failed', recipient, opaque, [
           {
             code: 131047,
             title: 'Re-engagement message',
@@ -172,7 +204,8 @@ export function createFakeGraph(options: TFakeGraphOptions) {
       );
       return;
     }
-    later(delay * 2, phoneNumberId, statusWebhook(phoneNumberId, id, 'delivered', recipient));
-    later(delay * 3, phoneNumberId, statusWebhook(phoneNumberId, id, 'read', recipient));
+    later(delay * 2, phoneNumberId, statusWebhook(phoneNumberId, id, 'delivered', recipient, opaque));
+    later(delay * 3, phoneNumberId, statusWebhook(phoneNumberId, id, 'read', recipient, opaque));
   };
+  return Object.assign(handle, { accepted });
 }

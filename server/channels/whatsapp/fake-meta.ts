@@ -18,6 +18,8 @@ export type TFakeNumber = {
   account_mode?: string;
   /** Test hook: every read of this number (and of its WABA's templates) fails with this Graph error code. */
   fail_with?: number;
+  /** Test hook: sends from this number are never answered (a hung Graph API) until it is set back to false. */
+  hang_sends?: boolean;
   /** The WABA the number belongs to (not a Graph field of the number; used to fail template reads too). */
   waba_id?: string;
 };
@@ -44,7 +46,7 @@ export function emptyFakeMeta(): TFakeMeta {
 }
 
 const DEFAULT_NUMBER_FIELDS = ['id', 'display_phone_number', 'verified_name', 'quality_rating'];
-const HIDDEN = new Set(['fail_with', 'waba_id']);
+const HIDDEN = new Set(['fail_with', 'waba_id', 'hang_sends']);
 
 /** The number's fields as Meta would answer them: only what was asked for (or the default four). */
 export function numberFields(number: TFakeNumber, fields: string | null): Record<string, unknown> {

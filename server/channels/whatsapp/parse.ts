@@ -132,6 +132,7 @@ export type TWhatsAppReceipt = {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   at: Date;
   error?: { code: string; reason: string };
+  opaque?: string;
 };
 
 const KNOWN_STATUSES = { sent: 'sent', delivered: 'delivered', read: 'read', played: 'read', failed: 'failed' } as const;
@@ -153,6 +154,7 @@ export function parseStatuses(statuses: unknown[], receivedAt = new Date()): TWh
           providerMessageId: s.id,
           status: KNOWN_STATUSES[s.status as keyof typeof KNOWN_STATUSES],
           at: providerTime(s.timestamp, receivedAt),
+          ...(s.biz_opaque_callback_data ? { opaque: s.biz_opaque_callback_data } : {}),
           ...(s.status === 'failed' && error
             ? { error: { code: String(error.code ?? 'UNKNOWN'), reason: error.error_data?.details ?? error.title ?? 'Delivery failed' } }
             : {}),

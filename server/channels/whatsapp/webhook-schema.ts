@@ -45,6 +45,8 @@ export const ZStatus = z.looseObject({
   id: ZId.min(1),
   status: z.string(),
   timestamp: z.unknown().optional(),
+  /** Echoes what the send carried (our message id): matches a status to a send whose Meta id we never recorded. */
+  biz_opaque_callback_data: z.string().optional().catch(undefined),
   errors: z
     .array(
       z.looseObject({
