@@ -87,7 +87,7 @@ async function expectCountsFollow(change: () => Promise<unknown>) {
 }
 
 const versionsOf = (events: TRealtimeEvent[]) =>
-  events.flatMap((e) => (e.type === 'conversation.changed' || e.type === 'message.created' ? [e.version] : []));
+  events.flatMap((e) => (e.type === 'conversation.changed' || e.type === 'message.created' ? [e.version!] : []));
 
 describe('announced events', () => {
   it('an inbound message from a new customer carries its row, version 1, and +1 Unassigned', async () => {
