@@ -11,7 +11,8 @@
  *
  * Groups: list, search, open, send, ingest (./bench/ingest-load), realtime (./bench/realtime-fanout), realtime-load
  * (./bench/realtime-load: BENCH_CLIENTS browsers applying events while BENCH_REALTIME_RATE webhooks a second
- * arrive for BENCH_REALTIME_SECONDS; part of realtime, or alone with --only realtime-load).
+ * arrive for BENCH_REALTIME_SECONDS, BENCH_REALTIME_FULL_CLIENTS of them running the browser's whole apply logic;
+ * part of realtime, or alone with --only realtime-load).
  * BENCH_INGEST_SECONDS (20), BENCH_INGEST_CONCURRENCY (64), BENCH_INGEST_WARMUP_SECONDS (5), BENCH_CLIENTS (200), BENCH_ITERATIONS (40 per run), BENCH_COMMON_WORD=1 (adds a very common search word; slow).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -268,6 +269,7 @@ try {
       base: BASE,
       workspaceId: actor.workspace.id,
       clients: CLIENTS,
+      fullClients: Number(process.env.BENCH_REALTIME_FULL_CLIENTS || 20),
       rate: REALTIME_RATE,
       seconds: REALTIME_SECONDS,
     });

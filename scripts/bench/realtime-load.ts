@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
 import type postgres from 'postgres';
 import { io, type Socket } from 'socket.io-client';
@@ -18,12 +19,14 @@ import { whatsappNumbers } from './webhooks';
  * Realtime under load: `clients` browsers (a socket each, and the browser's own apply logic from
  * components/realtime/apply-event.ts on a TanStack QueryClient with the inbox list and the view counts mounted, as
  * the inbox page has them) while customers' webhooks arrive at `rate` per second for `seconds`. Reports, per inbound
- * message: database statements (pg_stat_statements when the server has it loaded, else none), the tRPC calls the
+ * message: database statements sent by the app (pg_stat_statements' top-level statements, BEGIN/COMMIT included,
+ * when the server has it loaded; the statements triggers run are not counted), transactions (pg_stat_database), the tRPC calls the
  * clients made, fan-out latency from the webhook's 200 to the last client's event, and the app's CPU (from
  * /proc/<pid>/stat: user + system time, what process.cpuUsage reports, of the process listening on the app's port).
  */
 export type TRealtimeLoad = {
   clients: number;
+  fullClients: number;
   messages: number;
   seconds: number;
   statementsPerMessage: number | null;
@@ -35,13 +38,29 @@ export type TRealtimeLoad = {
   fanoutP95: number;
   fanoutP99: number;
   missing: number;
+  /** Webhooks not answered 200 (refused or reset connections), and client tRPC calls that failed. */
+  failedPosts: number;
+  failedClientCalls: number;
   appCpuPercent: number | null;
+  appCpuMsPerMessage: number | null;
+  /** The load generator's own CPU (this process): near 100 %, it, not the app, was the limit. */
+  generatorCpuPercent: number;
+  loadAverage: number[];
 };
 
-type TClient = { socket: Socket; queryClient: QueryClient; stop: () => void };
+type TClient = { socket: Socket; queryClient: QueryClient | null; stop: () => void };
 
 async function trpcGet(base: string, cookie: string, path: string, input: unknown, calls: Map<string, number>): Promise<unknown> {
   calls.set(path, (calls.get(path) ?? 0) + 1);
+  try {
+    return await trpcGetOnce(base, cookie, path, input);
+  } catch (error) {
+    calls.set('failed', (calls.get('failed') ?? 0) + 1);
+    throw error;
+  }
+}
+
+async function trpcGetOnce(base: string, cookie: string, path: string, input: unknown): Promise<unknown> {
   const encoded = encodeURIComponent(JSON.stringify({ 0: superjson.serialize(input ?? {}) }));
   const response = await fetch(`${base}/api/trpc/${path}?batch=1&input=${encoded}`, { headers: { cookie } });
   const [body] = (await response.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] }; error?: unknown }[];
@@ -118,6 +137,28 @@ async function openClient(
   } satisfies TClient;
 }
 
+/**
+ * A socket that asks the server what the browser's apply logic would ask it, without running that logic: for an
+ * event without a version (a server that does not announce) the row and the counts, as the browser then does; for
+ * an announced event nothing (the full clients show it needs nothing). Two cores cannot run 200 browsers' worth of
+ * cache updates at 100 events a second next to the app they measure; these keep the load on the app the same.
+ */
+async function openLightClient(base: string, cookie: string, calls: Map<string, number>, onEvent: (e: TRealtimeEvent) => void) {
+  const socket: Socket = io(base, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+  socket.on('event', (event: TRealtimeEvent) => {
+    onEvent(event);
+    if ((event.type === 'message.created' || event.type === 'conversation.changed') && event.version === undefined) {
+      void trpcGet(base, cookie, 'conversation.row', { id: event.conversationId }, calls).catch(() => {});
+      void trpcGet(base, cookie, 'conversation.counts', undefined, calls).catch(() => {});
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('ready', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return { socket, queryClient: null, stop: () => socket.close() };
+}
+
 /** CPU seconds (user + system) of the process listening on `port`, from /proc; null when it cannot be found. */
 async function cpuSecondsOfPort(port: number): Promise<(() => number) | null> {
   const { execSync } = await import('node:child_process');
@@ -136,6 +177,8 @@ export async function measureRealtimeLoad(options: {
   base: string;
   workspaceId: string;
   clients: number;
+  /** How many of the clients run the browser's whole apply logic; the others are light (openLightClient). */
+  fullClients: number;
   rate: number;
   seconds: number;
 }): Promise<TRealtimeLoad> {
@@ -152,16 +195,20 @@ export async function measureRealtimeLoad(options: {
   const runId = Date.now().toString(36);
   const acked = new Map<string, number>();
   try {
+    const onEvent = (event: TRealtimeEvent) => {
+      if (event.type !== 'message.created') return;
+      const at = arrivals.get(event.messageId) ?? [];
+      at.push(performance.now());
+      arrivals.set(event.messageId, at);
+    };
     for (let c = 0; c < options.clients; c++) {
       const m = members[c % members.length]!;
       const seesAll = m.role !== 'agent' || m.agents_see_all;
+      const cookie = cookies[c % cookies.length]!;
       clients.push(
-        await openClient(base, cookies[c % cookies.length]!, m.id, seesAll, calls, (event) => {
-          if (event.type !== 'message.created') return;
-          const at = arrivals.get(event.messageId) ?? [];
-          at.push(performance.now());
-          arrivals.set(event.messageId, at);
-        }),
+        c < options.fullClients
+          ? await openClient(base, cookie, m.id, seesAll, calls, onEvent)
+          : await openLightClient(base, cookie, calls, onEvent),
       );
     }
     calls.clear();
@@ -172,6 +219,7 @@ export async function measureRealtimeLoad(options: {
     >`select xact_commit + xact_rollback as n from pg_stat_database where datid = ${dbRow!.oid}`;
     const cpu = await cpuSecondsOfPort(Number(new URL(base).port));
     const cpuBefore = cpu?.() ?? 0;
+    const generatorBefore = process.cpuUsage();
 
     // Customers: a fifth new (their first message opens a conversation and moves the counts), the rest writing again.
     const total = options.rate * options.seconds;
@@ -180,6 +228,7 @@ export async function measureRealtimeLoad(options: {
     );
     const started = performance.now();
     const posts: Promise<void>[] = [];
+    let failedPosts = 0;
     for (let i = 0; i < total; i++) {
       const due = started + (i * 1000) / options.rate;
       const wait = due - performance.now();
@@ -196,10 +245,15 @@ export async function measureRealtimeLoad(options: {
       );
       const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, number!.appSecret) };
       posts.push(
-        postQuick(`${base}/api/webhooks/whatsapp/${number!.phoneNumberId}`, body, headers).then((status) => {
-          if (status !== 200) throw new Error(`webhook answered ${status}`);
-          acked.set(id, performance.now());
-        }),
+        postQuick(`${base}/api/webhooks/whatsapp/${number!.phoneNumberId}`, body, headers).then(
+          (status) => {
+            if (status === 200) acked.set(id, performance.now());
+            else failedPosts += 1;
+          },
+          () => {
+            failedPosts += 1;
+          },
+        ),
       );
     }
     await Promise.all(posts);
@@ -207,6 +261,7 @@ export async function measureRealtimeLoad(options: {
     // Let the last events and the refetches they cause settle.
     await new Promise((r) => setTimeout(r, 3000));
     const cpuSeconds = cpu ? cpu() - cpuBefore : null;
+    const generator = process.cpuUsage(generatorBefore);
     const elapsed = (performance.now() - started) / 1000;
 
     const stored = await sql<{ id: string; provider_message_id: string }[]>`
@@ -216,32 +271,34 @@ export async function measureRealtimeLoad(options: {
     let missing = 0;
     for (const m of stored) {
       const at = arrivals.get(Number(m.id)) ?? [];
-      const ack = acked.get(m.provider_message_id)!;
+      const ack = acked.get(m.provider_message_id);
+      if (ack === undefined) continue;
       if (at.length < options.clients) missing += options.clients - at.length;
       if (at.length > 0) latencies.push(Math.max(0, Math.max(...at) - ack));
     }
     latencies.sort((a, b) => a - b);
+    const failedClientCalls = calls.get('failed') ?? 0;
+    calls.delete('failed');
     const xactAfter = await sql<{ n: string }[]>`select xact_commit + xact_rollback as n from pg_stat_database where datid = ${dbRow!.oid}`;
     let top: { calls: number; perMessage: number; query: string }[] = [];
     let all: number | null = null;
     let withoutTx: number | null = null;
     if (statements) {
       const rows = await sql<{ calls: string; query: string }[]>`
-        select calls::text, query from pg_stat_statements where dbid = ${dbRow!.oid} order by calls desc`;
+        select calls::text, query from pg_stat_statements where dbid = ${dbRow!.oid} and toplevel order by calls desc`;
       const ours = rows.filter((r) => !/pg_stat_statements|pg_stat_database|provider_message_id like/.test(r.query));
       const sum = (list: typeof ours) => list.reduce((n, r) => n + Number(r.calls), 0);
       all = sum(ours) / messages;
       withoutTx = sum(ours.filter((r) => !/^\s*(begin|commit|rollback|set local)/i.test(r.query))) / messages;
-      top = ours
-        .slice(0, 12)
-        .map((r) => ({
-          calls: Number(r.calls),
-          perMessage: Number(r.calls) / messages,
-          query: r.query.replace(/\s+/g, ' ').slice(0, 110),
-        }));
+      top = ours.slice(0, 12).map((r) => ({
+        calls: Number(r.calls),
+        perMessage: Number(r.calls) / messages,
+        query: r.query.replace(/\s+/g, ' ').slice(0, 110),
+      }));
     }
     return {
       clients: options.clients,
+      fullClients: Math.min(options.fullClients, options.clients),
       messages,
       seconds: sentFor,
       statementsPerMessage: all,
@@ -253,7 +310,12 @@ export async function measureRealtimeLoad(options: {
       fanoutP95: percentile(latencies, 95),
       fanoutP99: percentile(latencies, 99),
       missing,
+      failedPosts,
+      failedClientCalls,
       appCpuPercent: cpuSeconds === null ? null : (100 * cpuSeconds) / elapsed,
+      appCpuMsPerMessage: cpuSeconds === null ? null : (1000 * cpuSeconds) / messages,
+      generatorCpuPercent: (100 * (generator.user + generator.system)) / 1e6 / elapsed,
+      loadAverage: os.loadavg(),
     };
   } finally {
     for (const c of clients) c.stop();
