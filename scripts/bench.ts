@@ -269,7 +269,7 @@ try {
       base: BASE,
       workspaceId: actor.workspace.id,
       clients: CLIENTS,
-      fullClients: Number(process.env.BENCH_REALTIME_FULL_CLIENTS || 20),
+      fullClients: Number(process.env.BENCH_REALTIME_FULL_CLIENTS || 4),
       rate: REALTIME_RATE,
       seconds: REALTIME_SECONDS,
     });
