@@ -104,3 +104,39 @@ test('a signed WhatsApp webhook posted to the app appears in an open browser liv
   await expect(row).toContainText('مرحبا، هل الطلب جاهز؟');
   await expect(row.getByRole('timer')).toHaveAttribute('data-window-state', 'open');
 });
+
+test('an inbound message reaches a listening tab without any conversation.row call or counts refetch', async ({ page, request }) => {
+  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+  const views = page.getByRole('navigation', { name: 'Views' });
+  await views.getByRole('link', { name: /^All/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  const unassigned = views.getByRole('link', { name: /^Unassigned/ }).locator('[data-count]');
+  const all = views.getByRole('link', { name: /^All/ }).locator('[data-count]');
+  await expect(all).not.toHaveText('');
+  const before = { unassigned: Number(await unassigned.textContent()), all: Number(await all.textContent()) };
+
+  // Every tRPC procedure the tab calls from here on (a batched request names each of its procedures).
+  const called: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/trpc/')) called.push(...url.pathname.slice('/api/trpc/'.length).split(','));
+  });
+
+  await signInOverHttp(request, 'admin@nafidha.test');
+  const options = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
+  const riyadh = options.channels.find((c) => c.name === 'WhatsApp · Riyadh')!;
+  const name = `Quiet Customer ${Date.now()}`;
+  const from = `+9665${Date.now().toString().slice(-8)}`;
+  await trpcMutation(request, 'simulator.inbound', { channelId: riyadh.id, from, name, text: 'First, from a new customer' });
+  const row = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name });
+  await expect(row).toContainText('First, from a new customer');
+  // A new customer opens a conversation: the counts move, from the event alone.
+  await expect(unassigned).toHaveText(String(before.unassigned + 1));
+  await expect(all).toHaveText(String(before.all + 1));
+
+  await trpcMutation(request, 'simulator.inbound', { channelId: riyadh.id, from, name, text: 'Second, same conversation' });
+  await expect(row).toContainText('Second, same conversation');
+  await expect(all).toHaveText(String(before.all + 1));
+
+  expect(called.filter((p) => p === 'conversation.row' || p === 'conversation.counts')).toEqual([]);
+});

@@ -9,7 +9,10 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/nafidha_bench npm run bench [-- --only list,search --runs 5]
  *   ... -- --start-app                                   # or let the runner start (and stop) the app itself
  *
- * Groups: list, search, open, send, ingest (./bench/ingest-load), realtime (./bench/realtime-fanout).
+ * Groups: list, search, open, send, ingest (./bench/ingest-load), realtime (./bench/realtime-fanout), realtime-load
+ * (./bench/realtime-load: BENCH_CLIENTS browsers applying events while BENCH_REALTIME_RATE webhooks a second
+ * arrive for BENCH_REALTIME_SECONDS, BENCH_REALTIME_FULL_CLIENTS of them running the browser's whole apply logic;
+ * part of realtime, or alone with --only realtime-load).
  * BENCH_INGEST_SECONDS (20), BENCH_INGEST_CONCURRENCY (64), BENCH_INGEST_WARMUP_SECONDS (5), BENCH_CLIENTS (200), BENCH_ITERATIONS (40 per run), BENCH_COMMON_WORD=1 (adds a very common search word; slow).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -26,6 +29,7 @@ import { capture, capturingDb, run, type TCapturedQuery } from './bench/capture'
 import { measureIngest } from './bench/ingest-load';
 import { maintain } from './bench/maintain';
 import { measureRealtime } from './bench/realtime-fanout';
+import { measureRealtimeLoad } from './bench/realtime-load';
 import { benchActor, deepCursor, searchTerms } from './bench/shapes';
 import { figure, machine, median, printTable, runStats, type TFigure, type TRunStats } from './bench/stats';
 import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
@@ -38,6 +42,8 @@ const INGEST_CONCURRENCY = Number(process.env.BENCH_INGEST_CONCURRENCY || 64);
 const INGEST_WARMUP_SECONDS = Number(process.env.BENCH_INGEST_WARMUP_SECONDS || 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 200);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 40);
+const REALTIME_RATE = Number(process.env.BENCH_REALTIME_RATE || 100);
+const REALTIME_SECONDS = Number(process.env.BENCH_REALTIME_SECONDS || 30);
 const wanted = (group: string) => !args.only || args.only.includes(group);
 
 const url = benchDatabaseUrl();
@@ -108,6 +114,7 @@ function withFloor(f: TFigure, floor: { p50: number; p95: number }): TFigure {
 }
 
 try {
+  mkdirSync('bench', { recursive: true });
   if (args.force) console.warn('--force has no effect on the runner: it only ever uses a generated bench database.');
   if (process.argv.includes('--start-app')) await startApp();
   const actor = await benchActor(cap.db, sql, meta);
@@ -256,13 +263,35 @@ try {
     printTable(figures.filter((f) => f.group === 'realtime'));
   }
 
+  if (wanted('realtime') || wanted('realtime-load')) {
+    const load = await measureRealtimeLoad({
+      sql,
+      base: BASE,
+      workspaceId: actor.workspace.id,
+      clients: CLIENTS,
+      fullClients: Number(process.env.BENCH_REALTIME_FULL_CLIENTS || 4),
+      rate: REALTIME_RATE,
+      seconds: REALTIME_SECONDS,
+    });
+    console.log(`\nRealtime under load: ${CLIENTS} browsers, ${load.messages} inbound messages in ${load.seconds.toFixed(1)} s`);
+    console.log(JSON.stringify(load, null, 2));
+    const fanout: TRunStats = {
+      n: load.messages,
+      p50: load.fanoutP50,
+      p95: load.fanoutP95,
+      p99: load.fanoutP99,
+      throughput: load.messages / load.seconds,
+    };
+    figures.push(figure('realtime-load', `realtime under load: webhook 200 → last of ${CLIENTS} browsers`, [fanout], []));
+    writeFileSync('bench/realtime-load.json', JSON.stringify({ at: new Date().toISOString(), url: BASE, ...load }, null, 2));
+  }
+
   console.log('\nAll figures (median of runs; noise = min–max of the runs):');
   printTable(figures);
   const failed = figures.filter((f) => f.pass === false);
   console.log(
     `\n${figures.length} figures, ${figures.filter((f) => f.pass).length} pass, ${failed.length} fail${failed.length ? `: ${failed.map((f) => f.name).join('; ')}` : ''}`,
   );
-  mkdirSync('bench', { recursive: true });
   writeFileSync(
     'bench/results.json',
     JSON.stringify(

@@ -1,7 +1,9 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { TListPage, TMessage } from '@/components/trpc/types';
+import type { TListPage, TListRow, TMessage } from '@/components/trpc/types';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
 import type { TRealtimeEvent } from '@/server/realtime/events';
+import { reviveRow } from './announced-row';
+import type { createCountsLedger, TViewCounts } from './open-counts';
 import { patchList } from './patch-list';
 
 type TMessagePage = { items: TMessage[]; olderCursor: number | null };
@@ -17,6 +19,10 @@ export type TRealtimeDeps = {
     numbers: readonly unknown[];
     templates: readonly unknown[];
   };
+  /** The newest version heard of each conversation, this tab's memory across events (see trackVersion). */
+  versions: Map<string, number>;
+  /** Count changes heard, until fetched counts include them (open-counts.ts). */
+  ledger: ReturnType<typeof createCountsLedger>;
   fetchRow: (id: string) => Promise<TListPage['items'][number] | null>;
   fetchMessagesAfter: (conversationId: string, afterId: number) => Promise<TMessage[]>;
   /** Shows a toast (a `toasts` catalog key); called only for things that happened to this user by someone else. */
@@ -25,7 +31,7 @@ export type TRealtimeDeps = {
 
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
 function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssigned' | 'newMessage' | null {
-  if (event.type === 'number.changed' || event.type === 'templates.changed') return null;
+  if (event.type === 'number.changed' || event.type === 'templates.changed' || event.type === 'counts.changed') return null;
   if (event.type === 'conversations.bulk') {
     return event.actorId !== userId && event.newAssigneeId === userId ? 'bulkAssigned' : null;
   }
@@ -38,8 +44,10 @@ function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssi
 }
 
 /**
- * Turns one realtime hint into the smallest cache change: patch the affected row into every loaded list, refetch
- * only the view counts and the open conversation's header, append new messages, and patch delivery statuses.
+ * Turns one realtime event into the smallest cache change, asking the server nothing in the usual case: the row the
+ * event carries is patched into every loaded list (when newer than the one shown), count changes adjust the view
+ * counts, new messages join the open pane, delivery statuses are patched. The counts are refetched only after a
+ * missed event (a version skipped) and on reconnect; a row is asked for only when the event could not carry it.
  */
 export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeDeps): Promise<void> {
   const { queryClient } = deps;
@@ -55,9 +63,12 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     void queryClient.invalidateQueries({ queryKey: deps.keys.templates });
     return;
   }
+  if (event.type === 'counts.changed') {
+    applyCounts(event, deps);
+    return;
+  }
   if (event.type === 'conversations.bulk') {
-    // Many rows at once: refetch what is on screen rather than fetching each row.
-    void queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+    // Many rows at once: refetch what is on screen rather than fetching each row (the counts come as counts.changed).
     void queryClient.invalidateQueries({ queryKey: deps.keys.list });
     void queryClient.invalidateQueries({ queryKey: [deps.keys.conversation('')[0]] });
     void queryClient.invalidateQueries({ queryKey: deps.keys.messages });
@@ -70,22 +81,60 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     return;
   }
 
-  void queryClient.invalidateQueries({ queryKey: deps.keys.counts });
   void queryClient.invalidateQueries({ queryKey: deps.keys.conversation(event.conversationId) });
+  if (event.version === undefined) {
+    // From a server that does not announce its changes: ask for the row and the counts.
+    void queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+    patchLists(deps, event.conversationId, await deps.fetchRow(event.conversationId));
+  } else if (trackVersion(deps, event.conversationId, event.version)) {
+    const row = event.row === undefined ? await deps.fetchRow(event.conversationId) : event.row && reviveRow(event.row);
+    patchLists(deps, event.conversationId, row);
+  }
 
-  const row = await deps.fetchRow(event.conversationId);
+  // New messages, and the timeline lines that lifecycle changes write (closed, assigned...), join the open pane.
+  await appendNewMessages(deps, event.conversationId, event.type === 'message.created' ? event.messageId : null);
+}
+
+const MAX_VERSIONS = 10_000;
+
+/**
+ * Remembers the newest version heard of a conversation. Returns whether this event's row is worth applying (not
+ * older than one applied already: events may arrive out of order). A version skipped means an event never
+ * arrived, and with it perhaps count changes: the counts are refetched.
+ */
+function trackVersion(deps: TRealtimeDeps, conversationId: string, version: number): boolean {
+  const known = deps.versions.get(conversationId);
+  if (known !== undefined && version > known + 1) void deps.queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+  if (known !== undefined && version <= known) return version === known;
+  if (deps.versions.size >= MAX_VERSIONS) deps.versions.clear();
+  deps.versions.set(conversationId, version);
+  return true;
+}
+
+function applyCounts(event: Extract<TRealtimeEvent, { type: 'counts.changed' }>, deps: TRealtimeDeps) {
+  const { queryClient } = deps;
+  if (event.changes === null) {
+    void queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+    return;
+  }
+  const fetching = queryClient.getQueryState(deps.keys.counts)?.fetchStatus === 'fetching';
+  const next = deps.ledger.heard(event.txid, event.changes, queryClient.getQueryData<TViewCounts>(deps.keys.counts), fetching);
+  if (next) queryClient.setQueryData(deps.keys.counts, next);
+}
+
+/** Puts a row (or its absence: null) into every loaded list that holds an older one or none. */
+function patchLists(deps: TRealtimeDeps, conversationId: string, row: TListRow | null) {
+  const { queryClient } = deps;
   const now = new Date();
   for (const [key, data] of queryClient.getQueriesData<InfiniteData<TListPage>>({ queryKey: deps.keys.list })) {
     if (!data) continue;
     const input = ZInboxQuery.safeParse((key[1] as { input?: unknown } | undefined)?.input ?? {});
     if (!input.success) continue;
-    const next = patchList(data, input.data, event.conversationId, row, deps.userId, now);
+    if (row && data.pages.some((page) => page.items.some((item) => item.id === conversationId && item.version >= row.version))) continue;
+    const next = patchList(data, input.data, conversationId, row, deps.userId, now);
     if (next === 'refetch') void queryClient.invalidateQueries({ queryKey: key, exact: true });
     else queryClient.setQueryData(key, next);
   }
-
-  // New messages, and the timeline lines that lifecycle changes write (closed, assigned...), join the open pane.
-  await appendNewMessages(deps, event.conversationId, event.type === 'message.created' ? event.messageId : null);
 }
 
 async function appendNewMessages(deps: TRealtimeDeps, conversationId: string, knownId: number | null) {

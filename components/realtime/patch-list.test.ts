@@ -33,6 +33,7 @@ function row(id: string, lastMessageAt: Date, patch: Partial<TListRow> = {}): TL
     waitingSince: null,
     unreadCount: 0,
     assigneeName: null,
+    version: 1,
     ...patch,
   };
 }

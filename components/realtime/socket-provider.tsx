@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -8,6 +8,7 @@ import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import type { TClientToServerEvents, TServerToClientEvents } from '@/server/realtime/events';
 import { applyRealtimeEvent } from './apply-event';
+import { createCountsLedger, type TViewCounts } from './open-counts';
 
 export type TConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -33,6 +34,17 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!userId) return;
+    const countsKey = trpc.conversation.counts.queryKey();
+    const ledger = createCountsLedger(userId);
+    const versions = new Map<string, number>();
+    // Every counts result fetched from the server gets the count changes heard that it does not include yet.
+    const unsubscribe = queryClient.getQueryCache().subscribe((cacheEvent) => {
+      if (cacheEvent.type !== 'updated' || cacheEvent.action.type !== 'success' || cacheEvent.action.manual) return;
+      if (cacheEvent.query.queryHash !== hashKey(countsKey)) return;
+      const fetched = cacheEvent.action.data as TViewCounts;
+      const adjusted = ledger.fetched(fetched);
+      if (adjusted !== fetched) queryClient.setQueryData(countsKey, adjusted);
+    });
     const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io({ path: '/socket.io', withCredentials: true });
     let connectedBefore = false;
     socket.on('ready', () => {
@@ -53,18 +65,21 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         userId,
         keys: {
           list: trpc.conversation.list.pathKey(),
-          counts: trpc.conversation.counts.queryKey(),
+          counts: countsKey,
           conversation: (id) => trpc.conversation.get.queryKey({ id }),
           messages: trpc.message.list.pathKey(),
           numbers: trpc.number.list.queryKey(),
           templates: trpc.template.forConversation.pathKey(),
         },
+        versions,
+        ledger,
         fetchRow: (id) => client.conversation.row.query({ id }),
         fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,
         toast: (key) => toast(t(key)),
       });
     });
     return () => {
+      unsubscribe();
       socket.disconnect();
     };
   }, [queryClient, trpc, client, userId, toast, t]);

@@ -51,6 +51,12 @@ export const conversations = pgTable(
     previewText: text('preview_text'),
     previewDirection: messageDirectionEnum('preview_direction'),
     unreadCount: integer('unread_count').notNull().default(0),
+    /**
+     * Bumped once by every transaction that announces a change of this row in realtime (server/realtime/announce.ts),
+     * never by anything else: a browser applies a row only when it is newer than the one it holds, and a version it
+     * did not hear about means it missed an event.
+     */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayHear, type TRealtimeEvent } from './events';
+import { mayHear, visiblePart, type TAnnouncedRow, type TRealtimeEvent } from './events';
 
 const base = { type: 'conversation.changed', workspaceId: 'w', conversationId: 'c' } as const;
 const event = (assigneeId: string | null, previousAssigneeId?: string | null): TRealtimeEvent => ({
@@ -25,5 +25,50 @@ describe('mayHear', () => {
     expect(mayHear(agent, event('b', 'a'))).toBe(true);
     expect(mayHear(agent, event('b', null))).toBe(true);
     expect(mayHear(agent, event('b', 'c'))).toBe(false);
+  });
+});
+
+describe('visiblePart', () => {
+  const agent = { userId: 'a', seesAll: false };
+  const supervisor = { userId: 's', seesAll: true };
+  const row = { id: 'c' } as TAnnouncedRow;
+  const withRow = (assigneeId: string | null, previousAssigneeId?: string | null): TRealtimeEvent => ({
+    ...base,
+    assigneeId,
+    previousAssigneeId,
+    version: 2,
+    row,
+  });
+
+  it('gives those who see all, and agents who still see the conversation, the whole event (the same object)', () => {
+    const e = withRow('b', 'a');
+    expect(visiblePart(supervisor, e)).toBe(e);
+    const mine = withRow('a');
+    expect(visiblePart(agent, mine)).toBe(mine);
+    const nobodys = withRow(null, 'b');
+    expect(visiblePart(agent, nobodys)).toBe(nobodys);
+  });
+
+  it('withholds the row of a conversation that just left a restricted agent', () => {
+    expect(visiblePart(agent, withRow('b', 'a'))).toEqual({ ...withRow('b', 'a'), row: null });
+  });
+
+  it('passes a restricted agent only the count changes of their own and unassigned conversations', () => {
+    const counts: TRealtimeEvent = {
+      type: 'counts.changed',
+      workspaceId: 'w',
+      txid: '1',
+      changes: [
+        { assigneeId: 'a', teamId: null, delta: 1 },
+        { assigneeId: 'b', teamId: 't', delta: -1 },
+        { assigneeId: null, teamId: 't', delta: 2 },
+      ],
+    };
+    expect(mayHear(agent, counts)).toBe(true);
+    expect(visiblePart(agent, counts)).toEqual({ ...counts, changes: [counts.changes![0], counts.changes![2]] });
+    expect(visiblePart(supervisor, counts)).toBe(counts);
+    const othersOnly: TRealtimeEvent = { ...counts, changes: [{ assigneeId: 'b', teamId: null, delta: 1 }] };
+    expect(mayHear(agent, othersOnly)).toBe(false);
+    expect(mayHear(agent, { ...counts, changes: null })).toBe(true);
   });
 });

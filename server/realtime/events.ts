@@ -1,7 +1,58 @@
+import type { TChannelType } from '@/server/domain/channel-types';
+
 /**
- * Realtime events are small "this changed" hints; clients patch or refetch what they show.
- * They travel through PostgreSQL NOTIFY, which is delivered only when the writing transaction commits.
+ * Realtime events carry what a browser needs to patch what it shows without asking the server again: a changed
+ * conversation comes with its list row and version, and the view counts with the transaction's open-count changes
+ * (server/realtime/announce.ts builds both in one statement per transaction). They travel through PostgreSQL
+ * NOTIFY, sent right after the writing transaction commits.
  */
+
+/**
+ * A conversation's list row as `conversation.list` and `conversation.row` return it, with its timestamps as ISO
+ * strings (JSON has no dates; components/realtime/announced-row.ts revives them).
+ */
+export type TAnnouncedRow = {
+  id: string;
+  status: 'open' | 'closed';
+  channelId: string;
+  channelType: TChannelType;
+  channelName: string;
+  contactId: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+  previewText: string | null;
+  previewDirection: 'in' | 'out' | 'note' | 'system' | null;
+  lastMessageAt: string;
+  cursorAt: string;
+  lastInboundAt: string | null;
+  waitingSince: string | null;
+  windowClosesAt: string | null;
+  tagClosesAt: string | null;
+  unreadCount: number;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  teamId: string | null;
+  version: number;
+  displayName: string;
+  match: null;
+};
+
+/** What a change of conversation carries once announced; absent on events not (yet) announced. */
+type TAnnounced = {
+  /** The conversation's version after this transaction: one more than the previous event about it. */
+  version?: number;
+  /**
+   * The list row after the change; null for a listener who may no longer see the conversation (it left their
+   * lists); absent when it did not fit in a notification (the browser then asks for it).
+   */
+  row?: TAnnouncedRow | null;
+};
+
+/** One open-count change: conversations with this assignee and team, open, went up or down by `delta`. */
+export type TOpenCountChange = { assigneeId: string | null; teamId: string | null; delta: number };
+
 type TConversationRef = {
   workspaceId: string;
   conversationId: string;
@@ -13,8 +64,8 @@ type TConversationRef = {
 };
 
 export type TRealtimeEvent =
-  | ({ type: 'conversation.changed' } & TConversationRef)
-  | ({ type: 'message.created'; messageId: number } & TConversationRef)
+  | ({ type: 'conversation.changed' } & TConversationRef & TAnnounced)
+  | ({ type: 'message.created'; messageId: number } & TConversationRef & TAnnounced)
   | ({ type: 'message.status'; messageId: number; status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' } & TConversationRef)
   /** Many conversations changed at once (bulk actions): clients refetch what they show instead of patching rows. */
   | {
@@ -25,17 +76,45 @@ export type TRealtimeEvent =
       newAssigneeId: string | null;
       count: number;
     }
+  /**
+   * A transaction changed open counts (opened, closed, assigned, moved conversations): browsers adjust their view
+   * counts. `txid` tells a browser whether the counts it fetched already include it (see counts-snapshot.ts);
+   * `changes` null means too many to carry: refetch.
+   */
+  | { type: 'counts.changed'; workspaceId: string; txid: string; changes: TOpenCountChange[] | null }
   /** A WhatsApp number's quality, status or limit changed. */
   | { type: 'number.changed'; workspaceId: string; channelId: string }
   /** A number's templates changed (sync or a template webhook): open template pickers refetch. */
   | { type: 'templates.changed'; workspaceId: string; channelId: string };
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
-export function mayHear(listener: { userId: string; seesAll: boolean }, event: TRealtimeEvent): boolean {
+export function mayHear(listener: TListener, event: TRealtimeEvent): boolean {
   if (listener.seesAll) return true;
   if (event.type === 'conversations.bulk' || event.type === 'number.changed' || event.type === 'templates.changed') return true;
-  const visible = (assigneeId: string | null | undefined) => assigneeId === null || assigneeId === listener.userId;
-  return visible(event.assigneeId) || (event.previousAssigneeId !== undefined && visible(event.previousAssigneeId));
+  if (event.type === 'counts.changed') return event.changes === null || event.changes.some((c) => visibleTo(listener, c.assigneeId));
+  return visibleTo(listener, event.assigneeId) || (event.previousAssigneeId !== undefined && visibleTo(listener, event.previousAssigneeId));
+}
+
+type TListener = { userId: string; seesAll: boolean };
+
+const visibleTo = (listener: TListener, assigneeId: string | null | undefined) =>
+  listener.seesAll || assigneeId === null || assigneeId === listener.userId;
+
+/**
+ * The part of an event a listener who may hear it (mayHear) may see: a restricted agent gets no row of a
+ * conversation that just left their sight (only that it left), and only the count changes of their own and
+ * unassigned conversations. Returns the event itself when nothing is hidden, so listeners alike share one encoding.
+ */
+export function visiblePart(listener: TListener, event: TRealtimeEvent): TRealtimeEvent {
+  if (listener.seesAll) return event;
+  if (event.type === 'counts.changed') {
+    if (event.changes === null || event.changes.every((c) => visibleTo(listener, c.assigneeId))) return event;
+    return { ...event, changes: event.changes.filter((c) => visibleTo(listener, c.assigneeId)) };
+  }
+  if ((event.type === 'conversation.changed' || event.type === 'message.created') && event.row && !visibleTo(listener, event.assigneeId)) {
+    return { ...event, row: null };
+  }
+  return event;
 }
 
 export const REALTIME_CHANNEL = 'nafidha_events';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '@/db/client';
 import { logger } from '@/server/logger';
+import { announce, announcedConversations, needsAnnounce, runAnnounce } from './announce';
 import { REALTIME_CHANNEL, type TRealtimeEvent } from './events';
 
 /** Events waiting for their transaction (or savepoint) to commit, by transaction object. */
@@ -13,7 +14,24 @@ const pending = new WeakMap<object, TRealtimeEvent[]>();
 export async function notify(db: TDbOrTx, event: TRealtimeEvent): Promise<void> {
   const queue = pending.get(db);
   if (queue) queue.push(event);
-  else await publish(db, [event]);
+  else await publish(db, needsAnnounce([event]) ? announce([event], await runAnnounce(db, announcedConversations([event]))) : [event]);
+}
+
+/**
+ * NOTIFY refuses payloads of 8000 bytes or more. An event that would not fit goes without what it carries: a row
+ * (the browser then asks for it) or count changes (the browser then refetches the counts).
+ */
+const MAX_PAYLOAD_BYTES = 7900;
+
+export function fitPayload(event: TRealtimeEvent): string {
+  const payload = JSON.stringify(event);
+  if (Buffer.byteLength(payload) < MAX_PAYLOAD_BYTES) return payload;
+  if (event.type === 'counts.changed') return JSON.stringify({ ...event, changes: null });
+  if ((event.type === 'conversation.changed' || event.type === 'message.created') && event.row) {
+    const { row: _row, ...rest } = event;
+    return JSON.stringify(rest);
+  }
+  return payload;
 }
 
 /**
@@ -27,7 +45,7 @@ export async function notify(db: TDbOrTx, event: TRealtimeEvent): Promise<void> 
  * hints, and clients catch up when they reconnect and refetch.
  */
 async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
-  const payloads = JSON.stringify(events.map((event) => JSON.stringify(event)));
+  const payloads = JSON.stringify(events.map(fitPayload));
   await db.execute(sql`
     select pg_notify(${REALTIME_CHANNEL}, payload)
     from (select set_config('synchronous_commit', 'off', true)) as unflushed,
@@ -38,19 +56,25 @@ async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
 type TTransactional = { transaction: TDb['transaction'] };
 
 /**
- * Makes `handle.transaction(...)` collect the events its code queues with `notify`, and hand them to `onCommitted`
- * once it has committed (a savepoint: once it is released). The transaction's own handle gets the same treatment,
+ * Makes `handle.transaction(...)` collect the events its code queues with `notify`, announce them (./announce) as
+ * its last statement, and hand them to `onCommitted` once it has committed (a savepoint: once it is released). The transaction's own handle gets the same treatment,
  * so savepoints nest; one that rolls back (throws) never reaches `onCommitted`, and its events are gone.
  */
-function collectEvents(handle: TTransactional, onCommitted: (events: TRealtimeEvent[]) => unknown) {
+function collectEvents(handle: TTransactional, onCommitted: (events: TRealtimeEvent[]) => unknown, outermost: boolean) {
   const open = handle.transaction.bind(handle);
   handle.transaction = (async (fn: (tx: TTransactional) => Promise<unknown>, config?: unknown) => {
     const events: TRealtimeEvent[] = [];
     const result = await open(
-      ((tx: TTransactional) => {
+      (async (tx: TTransactional) => {
         pending.set(tx, events);
-        collectEvents(tx, (released) => events.push(...released));
-        return fn(tx);
+        collectEvents(tx, (released) => events.push(...released), false);
+        const value = await fn(tx);
+        // Announced last, inside the transaction: the rows and count changes are exactly what it commits.
+        if (outermost && needsAnnounce(events)) {
+          const announced = announce(events, await runAnnounce(tx as unknown as TDbOrTx, announcedConversations(events)));
+          events.splice(0, events.length, ...announced);
+        }
+        return value;
       }) as never,
       config as never,
     );
@@ -64,7 +88,7 @@ function collectEvents(handle: TTransactional, onCommitted: (events: TRealtimeEv
  * right after it commits. Applied once, where connections are made (db/client.ts).
  */
 export function publishEventsAfterCommit(db: TDb): TDb {
-  collectEvents(db, (events) => publishCommitted(db, events));
+  collectEvents(db, (events) => publishCommitted(db, events), true);
   return db;
 }
 

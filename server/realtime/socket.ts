@@ -14,6 +14,7 @@ import {
   type TClientToServerEvents,
   type TRealtimeEvent,
   type TServerToClientEvents,
+  visiblePart,
 } from './events';
 
 type TSocketData = { userId: string; workspaceId: string; seesAll: boolean };
@@ -78,11 +79,19 @@ export async function attachRealtime(
     try {
       const event = JSON.parse(payload) as TRealtimeEvent;
       // Every instance hears every NOTIFY and delivers to its own sockets only: the adapter's `rooms` holds this
-      // instance's members, and socket.emit never leaves the process.
+      // instance's members, and a `local` broadcast never leaves the process. Listeners who see the same part of
+      // the event get one broadcast, so the packet is encoded once per variant, not once per socket.
+      const audiences = new Map<string, { part: TRealtimeEvent; socketIds: string[] }>();
       for (const socketId of io.sockets.adapter.rooms.get(workspaceRoom(event.workspaceId)) ?? []) {
         const socket = io.sockets.sockets.get(socketId);
-        if (socket && mayHear(socket.data, event)) socket.emit('event', event);
+        if (!socket || !mayHear(socket.data, event)) continue;
+        const part = visiblePart(socket.data, event);
+        const key = part === event ? '' : part.type === 'counts.changed' ? JSON.stringify(part.changes) : 'without-row';
+        const audience = audiences.get(key) ?? { part, socketIds: [] };
+        audience.socketIds.push(socketId);
+        audiences.set(key, audience);
       }
+      for (const { part, socketIds } of audiences.values()) io.local.to(socketIds).emit('event', part);
     } catch (error) {
       logger.warn({ err: error }, 'dropped a malformed realtime notification');
     }

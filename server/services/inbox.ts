@@ -72,6 +72,8 @@ const rowColumns = {
   assigneeId: conversations.assigneeId,
   assigneeName: assignee.name,
   teamId: conversations.teamId,
+  /** Realtime events carry it too: a browser applies an event's row only when it is newer than the one it shows. */
+  version: conversations.version,
 };
 
 export type TMatch = { field: 'name' | 'email' | 'phone' | 'message'; snippet?: string };
@@ -308,6 +310,8 @@ export async function countViews(db: TDbOrTx, workspace: TWorkspaceContext, user
     unassigned: counts.unassigned,
     all: all ? counts.all : null,
     teams: myTeams.map((team) => ({ ...team, count: counts.teams.get(team.id) ?? 0 })),
+    /** Which transactions these counts include, so a browser adds only the realtime count changes they lack. */
+    snapshot: counts.snapshot,
   };
 }
 

@@ -5,6 +5,7 @@ import { saneDate } from '@/server/domain/provider-time';
 import { wellFormed } from '@/server/domain/well-formed-text';
 import { AppError } from '@/server/errors';
 import type { TRealtimeEvent } from '@/server/realtime/events';
+import { announce, ANNOUNCE_STATEMENT, type TAnnounceResult } from '@/server/realtime/announce';
 import { publishCommitted } from '@/server/realtime/notify';
 import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts, yieldLostContacts } from './ingest-contacts';
 import { updateListFields, type TLockedConversation } from './ingest-list-fields';
@@ -150,7 +151,8 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
     const conversation = conversationAt(i);
     if (conversation.status === 'closed') reopened.set(conversation.id, conversation);
   }
-  const [, inserted] = await Promise.all([
+  const announced = [...new Set(fresh.map((i) => conversationAt(i).id))];
+  const [, inserted, , announcement] = await Promise.all([
     writeTimeline(
       q,
       [...reopened.values()].map((conversation) => ({
@@ -169,12 +171,14 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
       fresh.map((i) => ({ message: batch[i]!, conversation: conversationAt(i) })),
       channelOf,
     ),
+    // The realtime payload (rows, versions, count changes), built by the transaction itself as its last statement.
+    fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_STATEMENT, [JSON.stringify(announced)]) : [],
     send(q, 'commit'),
   ]);
   for (const row of inserted)
     ids.set(messageKey({ channelId: row.channel_id, providerMessageId: row.provider_message_id }), Number(row.id));
 
-  const events = fresh.map((i): TRealtimeEvent => {
+  const hints = fresh.map((i): TRealtimeEvent => {
     const conversation = conversationAt(i);
     return {
       type: 'message.created',
@@ -185,6 +189,7 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
       actorId: null,
     };
   });
+  const events = fresh.length ? announce(hints, announcement[0]!) : [];
   const freshSet = new Set(fresh);
   const results = batch.map((m, i) => ({
     conversationId: conversationAt(i).id,

@@ -8,7 +8,15 @@ import { logger } from '@/server/logger';
  */
 export const COMPACT_AFTER_ROWS = 256;
 
-export type TOpenCounts = { mine: number; unassigned: number; all: number; teams: Map<string, number>; rows: number };
+export type TOpenCounts = {
+  mine: number;
+  unassigned: number;
+  all: number;
+  teams: Map<string, number>;
+  rows: number;
+  /** The snapshot the counts were read in (pg_snapshot text): which transactions they include. */
+  snapshot: string;
+};
 
 /**
  * Open conversations of a workspace, from the deltas the triggers on `conversations` keep (migration 0004): Mine,
@@ -16,12 +24,30 @@ export type TOpenCounts = { mine: number; unassigned: number; all: number; teams
  * Folds the deltas in the background when they have piled up.
  */
 export async function readOpenCounts(db: TDbOrTx, workspaceId: string, userId: string, teamIds: string[]): Promise<TOpenCounts> {
-  const rows = await db.execute<{ assignee_id: string | null; team_id: string | null; open: number; rows: number }>(sql`
-    select assignee_id, team_id, sum(delta)::int as open, count(*)::int as rows
-    from conversation_open_counts where workspace_id = ${workspaceId}
-    group by assignee_id, team_id`);
-  const counts: TOpenCounts = { mine: 0, unassigned: 0, all: 0, teams: new Map(teamIds.map((id) => [id, 0])), rows: 0 };
+  // The snapshot comes from the same statement as the sums, so it names exactly the transactions they include.
+  const rows = await db.execute<{
+    assignee_id: string | null;
+    team_id: string | null;
+    open: number | null;
+    rows: number | null;
+    snapshot: string;
+  }>(sql`
+    select d.assignee_id, d.team_id, d.open, d.rows, s.snapshot
+    from (select pg_current_snapshot()::text as snapshot) s
+    left join (
+      select assignee_id, team_id, sum(delta)::int as open, count(*)::int as rows
+      from conversation_open_counts where workspace_id = ${workspaceId}
+      group by assignee_id, team_id) d on true`);
+  const counts: TOpenCounts = {
+    mine: 0,
+    unassigned: 0,
+    all: 0,
+    teams: new Map(teamIds.map((id) => [id, 0])),
+    rows: 0,
+    snapshot: rows[0]!.snapshot,
+  };
   for (const row of rows) {
+    if (row.open === null || row.rows === null) continue;
     counts.rows += row.rows;
     counts.all += row.open;
     if (row.assignee_id === userId) counts.mine += row.open;
