@@ -2,7 +2,9 @@ import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { TListPage, TListRow } from '@/components/trpc/types';
 import type { TAnnouncedRow, TRealtimeEvent } from '@/server/realtime/events';
+import { reviveRow } from './announced-row';
 import { applyRealtimeEvent, type TRealtimeDeps } from './apply-event';
+import { followFetches } from './follow-fetches';
 import { createCountsLedger, type TViewCounts } from './open-counts';
 
 const me = '11111111-1111-4111-8111-111111111111';
@@ -177,5 +179,56 @@ describe('applyRealtimeEvent with count changes', () => {
     const { deps, countsRefetched } = setup();
     await applyRealtimeEvent(changed('120', null), deps);
     expect(countsRefetched()).toBe(true);
+  });
+});
+
+describe('a late event never puts back a row a fresh list fetch removed', () => {
+  const closedKey = ['list', { input: { view: 'all', status: 'closed' } }] as const;
+  const bulk: TRealtimeEvent = {
+    type: 'conversations.bulk',
+    workspaceId: 'w',
+    actorId: 'someone',
+    assigneeIds: [null],
+    newAssigneeId: null,
+    count: 1,
+  };
+  const page = (items: TListRow[]): InfiniteData<TListPage> => ({ pages: [{ items, nextCursor: null, asOf: new Date() }], pageParams: [null] });
+  /** A list fetched from the server (not a cache patch), the way a refetch lands in the cache. */
+  const fetchList = (queryClient: QueryClient, key: readonly unknown[], items: TListRow[]) =>
+    queryClient.fetchInfiniteQuery({ queryKey: key, queryFn: async () => page(items).pages[0]!, initialPageParam: null, staleTime: 0 });
+
+  it('after a bulk close: its versions are remembered, the late markRead (version 6) stays out of the open list', async () => {
+    const { deps, queryClient, listed } = setup();
+    const unsubscribe = followFetches(queryClient, { listKey: ['list'], countsKey, versions: deps.versions, ledger: deps.ledger });
+    await fetchList(queryClient, listKey, [reviveRow(wireRow('c1', 5))]);
+    // markRead commits version 6 (its event is delayed); a bulk close commits version 7 and announces it.
+    await applyRealtimeEvent({ type: 'conversations.versions', workspaceId: 'w', versions: [['c1', 7]] }, deps);
+    await applyRealtimeEvent(bulk, deps);
+    await fetchList(queryClient, listKey, []);
+    await applyRealtimeEvent(event('c1', 6, wireRow('c1', 6)), deps);
+    expect(listed()).toEqual([]);
+    unsubscribe();
+  });
+
+  it('a fetched list teaches versions: a row seen at version 7 (closed) is not put back open by version 6', async () => {
+    const { deps, queryClient, listed } = setup();
+    const unsubscribe = followFetches(queryClient, { listKey: ['list'], countsKey, versions: deps.versions, ledger: deps.ledger });
+    await fetchList(queryClient, listKey, []);
+    await fetchList(queryClient, closedKey, [reviveRow(wireRow('c1', 7, { status: 'closed' }))]);
+    await applyRealtimeEvent(event('c1', 6, wireRow('c1', 6)), deps);
+    expect(listed()).toEqual([]);
+    expect(queryClient.getQueryData<InfiniteData<TListPage>>(closedKey)!.pages[0]!.items.map((r) => [r.version, r.status])).toEqual([
+      [7, 'closed'],
+    ]);
+    unsubscribe();
+  });
+
+  it('a newer event still applies after a fetch', async () => {
+    const { deps, queryClient, listed } = setup();
+    const unsubscribe = followFetches(queryClient, { listKey: ['list'], countsKey, versions: deps.versions, ledger: deps.ledger });
+    await fetchList(queryClient, listKey, [reviveRow(wireRow('c1', 5))]);
+    await applyRealtimeEvent(event('c1', 6, wireRow('c1', 6)), deps);
+    expect(listed().map((r) => r.version)).toEqual([6]);
+    unsubscribe();
   });
 });

@@ -31,7 +31,14 @@ export type TRealtimeDeps = {
 
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
 function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssigned' | 'newMessage' | null {
-  if (event.type === 'number.changed' || event.type === 'templates.changed' || event.type === 'counts.changed') return null;
+  if (
+    event.type === 'number.changed' ||
+    event.type === 'templates.changed' ||
+    event.type === 'counts.changed' ||
+    event.type === 'conversations.versions'
+  ) {
+    return null;
+  }
   if (event.type === 'conversations.bulk') {
     return event.actorId !== userId && event.newAssigneeId === userId ? 'bulkAssigned' : null;
   }
@@ -65,6 +72,11 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   }
   if (event.type === 'counts.changed') {
     applyCounts(event, deps);
+    return;
+  }
+  if (event.type === 'conversations.versions') {
+    // Remembered only: the bulk event that follows refetches the lists; a late event older than these is ignored.
+    for (const [conversationId, version] of event.versions) trackVersion(deps, conversationId, version);
     return;
   }
   if (event.type === 'conversations.bulk') {
@@ -109,6 +121,21 @@ function trackVersion(deps: TRealtimeDeps, conversationId: string, version: numb
   if (deps.versions.size >= MAX_VERSIONS) deps.versions.clear();
   deps.versions.set(conversationId, version);
   return true;
+}
+
+/**
+ * Remembers the versions of the rows a list fetch returned (socket-provider.tsx calls it for every list fetched):
+ * an event that arrives late, older than the row fetched, must not put back what the fetch showed had changed.
+ */
+export function learnListVersions(versions: Map<string, number>, data: InfiniteData<TListPage> | undefined): void {
+  for (const page of data?.pages ?? []) {
+    for (const item of page.items) {
+      const known = versions.get(item.id);
+      if (known !== undefined && known >= item.version) continue;
+      if (versions.size >= MAX_VERSIONS) versions.clear();
+      versions.set(item.id, item.version);
+    }
+  }
 }
 
 function applyCounts(event: Extract<TRealtimeEvent, { type: 'counts.changed' }>, deps: TRealtimeDeps) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -8,7 +8,8 @@ import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import type { TClientToServerEvents, TServerToClientEvents } from '@/server/realtime/events';
 import { applyRealtimeEvent } from './apply-event';
-import { createCountsLedger, type TViewCounts } from './open-counts';
+import { followFetches } from './follow-fetches';
+import { createCountsLedger } from './open-counts';
 
 export type TConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -37,14 +38,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     const countsKey = trpc.conversation.counts.queryKey();
     const ledger = createCountsLedger(userId);
     const versions = new Map<string, number>();
-    // Every counts result fetched from the server gets the count changes heard that it does not include yet.
-    const unsubscribe = queryClient.getQueryCache().subscribe((cacheEvent) => {
-      if (cacheEvent.type !== 'updated' || cacheEvent.action.type !== 'success' || cacheEvent.action.manual) return;
-      if (cacheEvent.query.queryHash !== hashKey(countsKey)) return;
-      const fetched = cacheEvent.action.data as TViewCounts;
-      const adjusted = ledger.fetched(fetched);
-      if (adjusted !== fetched) queryClient.setQueryData(countsKey, adjusted);
-    });
+    const listKey = trpc.conversation.list.pathKey();
+    const unsubscribe = followFetches(queryClient, { listKey, countsKey, versions, ledger });
     const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io({ path: '/socket.io', withCredentials: true });
     let connectedBefore = false;
     socket.on('ready', () => {
@@ -64,7 +59,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         queryClient,
         userId,
         keys: {
-          list: trpc.conversation.list.pathKey(),
+          list: listKey,
           counts: countsKey,
           conversation: (id) => trpc.conversation.get.queryKey({ id }),
           messages: trpc.message.list.pathKey(),

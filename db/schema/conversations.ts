@@ -85,7 +85,7 @@ export const conversations = pgTable(
 
 /**
  * The sidebar's open counts (Mine, Unassigned, All, each team), kept by statement triggers on `conversations`
- * (migration 0004) as signed deltas per (workspace, assignee, team): a count is the sum of a handful of rows instead
+ * (migrations 0004, 0008) as signed deltas per (workspace, assignee, team): a count is the sum of a handful of rows instead
  * of a pass over every open conversation. Writers only ever insert, so concurrent transactions never wait on a shared
  * counter row; readers fold the deltas back into one row per key when they pile up (compactOpenCounts).
  * No foreign keys: it is derived data, and rows of a deleted workspace or user net to zero and are folded away.

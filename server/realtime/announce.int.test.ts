@@ -160,6 +160,26 @@ describe('announced events', () => {
     expect(events.filter((e) => e.type === 'counts.changed')).toHaveLength(1);
   });
 
+  it('a bulk action bumps the versions of what it changed and announces them before its bulk event', async () => {
+    // More than one notification's worth of versions, so they come in several chunks.
+    const ids: string[] = [];
+    for (let i = 0; i < 130; i++) ids.push((await createConversation(database.db, { workspaceId, channel, firstName: `Many ${i}` })).conversation.id);
+    const caller = callerFor(database.db, supervisor.id);
+    const before = await database.sql<{ id: string; version: string }[]>`select id, version from conversations where id = any(${ids})`;
+    const events = await announced(() => caller.conversation.bulk({ target: { ids }, action: { kind: 'close' } }));
+    const types = events.map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(['conversations.versions', 'conversations.versions']);
+    expect(types.indexOf('conversations.bulk')).toBeGreaterThan(1);
+    const bulk = events.find((e) => e.type === 'conversations.bulk')!;
+    expect(bulk).not.toHaveProperty('conversationIds');
+    const announcedVersions = new Map(events.flatMap((e) => (e.type === 'conversations.versions' ? e.versions : [])));
+    expect(new Map(before.map((r) => [r.id, Number(r.version) + 1]))).toEqual(announcedVersions);
+    // The versions announced are those a list fetched after the bulk action shows.
+    const closed = (await caller.conversation.list({ view: 'all', status: 'closed', limit: 100 })).items.filter((r) => announcedVersions.has(r.id));
+    expect(closed).toHaveLength(100);
+    for (const row of closed) expect(row.version).toBe(announcedVersions.get(row.id));
+  });
+
   it('a rolled-back savepoint takes its count changes with it', async () => {
     const { conversation: kept } = await createConversation(database.db, { workspaceId, channel, firstName: 'Kept' });
     const { conversation: dropped } = await createConversation(database.db, { workspaceId, channel, firstName: 'Dropped' });

@@ -1,56 +1,72 @@
 import { sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { displayName } from '@/server/services/inbox';
+import { listRowJson } from '@/server/services/list-row';
 import type { TAnnouncedRow, TOpenCountChange, TRealtimeEvent } from './events';
 
 /**
  * The one statement a transaction runs to announce its changes, just before it commits: it bumps the version of
- * every conversation its events are about (once per transaction, whatever it changed), returns their list rows as
- * the list query shapes them, the transaction id, and the open-count changes its statements noted (the triggers of
- * migration 0006). $1: a JSON array of conversation ids. Whatever the number of listeners, a transaction costs this
- * one statement; nobody asks for the row again.
+ * every conversation its events are about (once per transaction, whatever it changed), returns the list rows of
+ * those its conversation events name (built from the list's own column definition, list-row.ts), the new versions
+ * of those a bulk action changed, the transaction id, and the open-count changes its statements noted (the
+ * trigger of migration 0008). $1: a JSON array of the conversation ids that need rows; $2: of those that need only
+ * versions. Whatever the number of listeners, a transaction costs this one statement; nobody asks for a row again.
  */
 export const ANNOUNCE_STATEMENT = `
-  with bumped as (
+  with wanted as (
+    select json_array_elements_text($1::json)::uuid as id, true as with_row
+    union all
+    select json_array_elements_text($2::json)::uuid, false),
+  bumped as (
     update conversations c set version = c.version + 1
-    where c.id = any(array(select json_array_elements_text($1::json)::uuid))
+    where c.id = any(array(select id from wanted))
     returning c.*)
   select
-    (select coalesce(json_agg(json_build_object(
-        'id', b.id, 'status', b.status, 'channelId', b.channel_id, 'channelType', b.channel_type, 'channelName', ch.name,
-        'contactId', ct.id, 'firstName', ct.first_name, 'lastName', ct.last_name, 'phone', ct.phone, 'email', ct.email,
-        'previewText', b.preview_text, 'previewDirection', b.preview_direction, 'lastMessageAt', b.last_message_at,
-        'cursorAt', to_char(b.last_message_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-        'lastInboundAt', b.last_inbound_at, 'waitingSince', b.waiting_since, 'windowClosesAt', b.window_closes_at,
-        'tagClosesAt', b.tag_closes_at, 'unreadCount', b.unread_count, 'assigneeId', b.assignee_id, 'assigneeName', u.name,
-        'teamId', b.team_id, 'version', b.version)), '[]')::text
-      from bumped b
-      join contacts ct on ct.id = b.contact_id
-      join channels ch on ch.id = b.channel_id
-      left join users u on u.id = b.assignee_id) as rows,
+    (select coalesce(json_agg(${listRowJson()}), '[]')::text
+      from bumped "conversations"
+      join contacts on contacts.id = "conversations".contact_id
+      join channels on channels.id = "conversations".channel_id
+      left join users "assignee" on "assignee".id = "conversations".assignee_id
+      where "conversations".id = any(array(select id from wanted where with_row))) as rows,
+    (select coalesce(json_agg(json_build_array(b.id, b.version)), '[]')::text
+      from bumped b where b.id = any(array(select id from wanted where not with_row))) as versions,
     pg_current_xact_id()::text as txid,
     coalesce(nullif(current_setting('nafidha.open_count_changes', true), ''), '[]') as counts`;
 
-export type TAnnounceResult = { rows: string; txid: string; counts: string };
+export type TAnnounceResult = { rows: string; versions: string; txid: string; counts: string };
 
 type TRawRow = Omit<TAnnouncedRow, 'displayName' | 'match'>;
 
+/** About 50 bytes each: 120 fit a notification (under 8000 bytes) with room to spare. */
+const VERSIONS_PER_EVENT = 120;
+
 const TIMESTAMPS = ['lastMessageAt', 'lastInboundAt', 'waitingSince', 'windowClosesAt', 'tagClosesAt'] as const;
 
+/** The conversations an announcement needs: rows for its conversation and message events, versions for bulk ones. */
+export type TAnnounced = { withRows: string[]; versionsOnly: string[] };
+
 /** The statement through Drizzle (transactions of the services); ingest sends the same text on its own connection. */
-export async function runAnnounce(db: TDbOrTx, conversationIds: string[]): Promise<TAnnounceResult> {
-  const [before, after] = ANNOUNCE_STATEMENT.split('$1');
-  const [result] = await db.execute<TAnnounceResult>(sql.join([sql.raw(before!), sql`${JSON.stringify(conversationIds)}`, sql.raw(after!)]));
+export async function runAnnounce(db: TDbOrTx, wanted: TAnnounced): Promise<TAnnounceResult> {
+  const [before, middle, after] = ANNOUNCE_STATEMENT.split(/\$[12]/);
+  const [result] = await db.execute<TAnnounceResult>(
+    sql.join([
+      sql.raw(before!),
+      sql`${JSON.stringify(wanted.withRows)}`,
+      sql.raw(middle!),
+      sql`${JSON.stringify(wanted.versionsOnly)}`,
+      sql.raw(after!),
+    ]),
+  );
   return result!;
 }
 
-/** The conversations an announcement needs rows for: those of its conversation and message events. */
-export function announcedConversations(events: TRealtimeEvent[]): string[] {
-  return [
-    ...new Set(
-      events.flatMap((e) => (e.type === 'conversation.changed' || e.type === 'message.created' ? [e.conversationId] : [])),
-    ),
-  ];
+export function announcedConversations(events: TRealtimeEvent[]): TAnnounced {
+  const withRows = new Set(
+    events.flatMap((e) => (e.type === 'conversation.changed' || e.type === 'message.created' ? [e.conversationId] : [])),
+  );
+  const versionsOnly = new Set(events.flatMap((e) => (e.type === 'conversations.bulk' ? (e.conversationIds ?? []) : [])));
+  for (const id of withRows) versionsOnly.delete(id);
+  return { withRows: [...withRows], versionsOnly: [...versionsOnly] };
 }
 
 /** Whether a transaction's events need the announce statement at all (numbers and templates do not). */
@@ -71,10 +87,22 @@ export function announce(events: TRealtimeEvent[], result: TAnnounceResult): TRe
       return [row.id, row] as const;
     }),
   );
-  const sent = events.map((event) => {
-    if (event.type !== 'conversation.changed' && event.type !== 'message.created') return event;
+  const versions = JSON.parse(result.versions) as [string, number][];
+  for (const row of rows.values()) versions.push([row.id, row.version]);
+  const sent = events.flatMap((event): TRealtimeEvent[] => {
+    if (event.type === 'conversations.bulk') {
+      const { conversationIds = [], ...bulk } = event;
+      const changed = new Set(conversationIds);
+      const own = versions.filter(([id]) => changed.has(id));
+      // The versions go first: by the time the bulk event makes a tab refetch, it knows them.
+      const chunks = Array.from({ length: Math.ceil(own.length / VERSIONS_PER_EVENT) }, (_, i) =>
+        own.slice(i * VERSIONS_PER_EVENT, (i + 1) * VERSIONS_PER_EVENT),
+      );
+      return [...chunks.map((chunk) => ({ type: 'conversations.versions' as const, workspaceId: event.workspaceId, versions: chunk })), bulk];
+    }
+    if (event.type !== 'conversation.changed' && event.type !== 'message.created') return [event];
     const row = rows.get(event.conversationId);
-    return row ? { ...event, version: row.version, row } : event;
+    return [row ? { ...event, version: row.version, row } : event];
   });
   const byWorkspace = new Map<string, Map<string, TOpenCountChange>>();
   for (const [workspaceId, assigneeId, teamId, delta] of JSON.parse(result.counts) as [string, string | null, string | null, number][]) {

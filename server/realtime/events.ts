@@ -75,7 +75,15 @@ export type TRealtimeEvent =
       assigneeIds: (string | null)[];
       newAssigneeId: string | null;
       count: number;
+      /** The conversations it changed, as queued: announce() sends their new versions instead (conversations.versions). */
+      conversationIds?: string[];
     }
+  /**
+   * New versions of conversations a bulk action changed, sent just before its `conversations.bulk` (in chunks that
+   * fit a notification): a tab remembers them, so an event of an older version arriving late is ignored rather
+   * than putting back a row the bulk action removed from a list.
+   */
+  | { type: 'conversations.versions'; workspaceId: string; versions: [string, number][] }
   /**
    * A transaction changed open counts (opened, closed, assigned, moved conversations): browsers adjust their view
    * counts. `txid` tells a browser whether the counts it fetched already include it (see counts-snapshot.ts);
@@ -90,7 +98,14 @@ export type TRealtimeEvent =
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: TListener, event: TRealtimeEvent): boolean {
   if (listener.seesAll) return true;
-  if (event.type === 'conversations.bulk' || event.type === 'number.changed' || event.type === 'templates.changed') return true;
+  if (
+    event.type === 'conversations.bulk' ||
+    event.type === 'conversations.versions' ||
+    event.type === 'number.changed' ||
+    event.type === 'templates.changed'
+  ) {
+    return true;
+  }
   if (event.type === 'counts.changed') return event.changes === null || event.changes.some((c) => visibleTo(listener, c.assigneeId));
   return visibleTo(listener, event.assigneeId) || (event.previousAssigneeId !== undefined && visibleTo(listener, event.previousAssigneeId));
 }

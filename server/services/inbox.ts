@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
-import { channels, contacts, conversations, messages, teamMembers, teams, users } from '@/db/schema';
+import { channels, contacts, conversations, messages, teamMembers, teams } from '@/db/schema';
 import { decodeCursor, encodeCursor } from '@/server/domain/cursor';
 import { SEARCH_MIN_LENGTH, teamIdOfView, ZInboxQuery, type TInboxQuery } from '@/server/domain/inbox-query';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
 import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
 import { AppError } from '@/server/errors';
+import { assignee, listRowColumns } from './list-row';
 import { readOpenCounts } from './open-counts';
 import { seesAll, visibleConversations } from './visibility';
 import type { TWorkspaceContext } from './workspaces';
@@ -25,7 +25,6 @@ export const ZInboxListInput = ZInboxQuery.extend({
 });
 export type TInboxListInput = z.input<typeof ZInboxListInput>;
 
-const assignee = alias(users, 'assignee');
 const HOUR = 3_600_000;
 
 /** Cursor timestamps must be ones PostgreSQL accepts (a forged year 0000 would otherwise fail in SQL). */
@@ -48,39 +47,11 @@ const ZSegmentCursor = z.union([
   ]),
 ]);
 
-const rowColumns = {
-  id: conversations.id,
-  status: conversations.status,
-  channelId: conversations.channelId,
-  channelType: conversations.channelType,
-  channelName: channels.name,
-  contactId: contacts.id,
-  firstName: contacts.firstName,
-  lastName: contacts.lastName,
-  phone: contacts.phone,
-  email: contacts.email,
-  previewText: conversations.previewText,
-  previewDirection: conversations.previewDirection,
-  lastMessageAt: conversations.lastMessageAt,
-  /** The same instant at full (microsecond) precision, for cursors: a JS Date would round it and skip rows. */
-  cursorAt: sql<string>`to_char(${conversations.lastMessageAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-  lastInboundAt: conversations.lastInboundAt,
-  waitingSince: conversations.waitingSince,
-  windowClosesAt: conversations.windowClosesAt,
-  tagClosesAt: conversations.tagClosesAt,
-  unreadCount: conversations.unreadCount,
-  assigneeId: conversations.assigneeId,
-  assigneeName: assignee.name,
-  teamId: conversations.teamId,
-  /** Realtime events carry it too: a browser applies an event's row only when it is newer than the one it shows. */
-  version: conversations.version,
-};
-
 export type TMatch = { field: 'name' | 'email' | 'phone' | 'message'; snippet?: string };
 
 function rowsQuery(db: TDbOrTx) {
   return db
-    .select(rowColumns)
+    .select(listRowColumns)
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channels, eq(channels.id, conversations.channelId))

@@ -172,7 +172,7 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
       channelOf,
     ),
     // The realtime payload (rows, versions, count changes), built by the transaction itself as its last statement.
-    fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_STATEMENT, [JSON.stringify(announced)]) : [],
+    fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_STATEMENT, [JSON.stringify(announced), '[]']) : [],
     send(q, 'commit'),
   ]);
   for (const row of inserted)

@@ -311,6 +311,7 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
         assigneeIds,
         newAssigneeId: assigneeId,
         count: changing.length,
+        conversationIds: changingIds,
       });
     }
     return {

@@ -198,6 +198,42 @@ describe('open counts', () => {
     await expectCountsMatch(supervisor.id);
   });
 
+  it('are computed once per statement: the deltas written are the changes the transaction notes for its announcement', async () => {
+    // One trigger function per conversations statement does both jobs (migration 0008), not one pair of triggers each.
+    const triggers = await database.sql<{ event: string; fn: string }[]>`
+      select case when t.tgtype & 4 > 0 then 'insert' when t.tgtype & 8 > 0 then 'delete' else 'update' end as event, p.proname as fn
+      from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+      where t.tgrelid = 'conversations'::regclass and not t.tgisinternal and t.tgtype & 1 = 0
+      order by 1, 2`;
+    expect(triggers).toEqual([
+      { event: 'delete', fn: 'nafidha_open_count_changes' },
+      { event: 'insert', fn: 'nafidha_open_count_changes' },
+      { event: 'update', fn: 'nafidha_open_count_changes' },
+    ]);
+    // Two statements in one transaction, rolled back afterwards so the other tests keep their rows.
+    let written: string[] = [];
+    let noted: string[] = [];
+    const rollBack = new Error('roll back');
+    await database.sql
+      .begin(async (tx) => {
+        await tx`update conversations set status = (case when status = 'open' then 'closed' else 'open' end)::conversation_status where workspace_id = ${ws.id}`;
+        await tx`update conversations set assignee_id = ${agents[0]!.id} where workspace_id = ${ws.id} and assignee_id is null`;
+        const rows = await tx<{ entry: string }[]>`
+          select jsonb_build_array(workspace_id, assignee_id, team_id, delta)::text as entry from conversation_open_counts
+          where xmin::text = pg_current_xact_id()::text`;
+        const entries = await tx<{ entry: string }[]>`
+          select e::text as entry from jsonb_array_elements(current_setting('nafidha.open_count_changes')::jsonb) e`;
+        written = rows.map((r) => r.entry).sort();
+        noted = entries.map((r) => r.entry).sort();
+        throw rollBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollBack) throw error;
+      });
+    expect(written.length).toBeGreaterThan(2);
+    expect(written).toEqual(noted);
+  });
+
   it('are what conversation.counts returns', async () => {
     const counts = await callerFor(database.db, supervisor.id).conversation.counts();
     const expected = await truth(ws.id, supervisor.id);

@@ -19,7 +19,7 @@ export type TOpenCounts = {
 };
 
 /**
- * Open conversations of a workspace, from the deltas the triggers on `conversations` keep (migration 0004): Mine,
+ * Open conversations of a workspace, from the deltas the triggers on `conversations` keep (migrations 0004, 0008): Mine,
  * Unassigned, All and the given teams in one read of a small table, whatever the number of open conversations.
  * Folds the deltas in the background when they have piled up.
  */
