@@ -72,3 +72,16 @@ export async function resolveSessionWorkspace(
   if (!row) return { revoked: true };
   return { revoked: false, workspace: row.id && row.name && row.role ? workspaceContextOf({ ...row, id: row.id, name: row.name, role: row.role }) : null };
 }
+
+/**
+ * Of the given claims, those no longer current (user gone, or version moved on), in one query however many: how an
+ * instance re-checks every socket it holds without a round trip per user.
+ */
+export async function staleSessions(db: TDbOrTx, claims: TSessionClaim[]): Promise<TSessionClaim[]> {
+  if (claims.length === 0) return [];
+  const rows = await db.execute<{ userId: string; sessionVersion: number }>(sql`
+    select c."userId", c."sessionVersion"
+    from jsonb_to_recordset(${JSON.stringify(claims)}::jsonb) as c("userId" uuid, "sessionVersion" integer)
+    where not exists (select 1 from users u where u.id = c."userId" and u.session_version = c."sessionVersion")`);
+  return rows.map((row) => ({ userId: String(row.userId), sessionVersion: Number(row.sessionVersion) }));
+}
