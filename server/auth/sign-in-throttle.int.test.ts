@@ -103,6 +103,22 @@ describe('sign-in throttling', () => {
     expect((await attempt(t, EMAIL, PASSWORD, '198.51.100.21')).ok).toBe(true);
   });
 
+  it('lets a parallel burst of different emails from one address reach the password check only as often as its budget', async () => {
+    const t = smallAddressBudget();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(t, `burst${i}@throttle.test`, 'x', '198.51.100.30')));
+    const errors = results.map((r) => !r.ok && r.error);
+    expect(errors.filter((e) => e === 'INVALID_CREDENTIALS')).toHaveLength(ADDRESS_LIMITS.failuresPerAddress);
+    expect(errors.filter((e) => e === 'TOO_MANY_ATTEMPTS')).toHaveLength(30 - ADDRESS_LIMITS.failuresPerAddress);
+  });
+
+  it('gives a success back to the address but keeps its failures counted', async () => {
+    const t = smallAddressBudget();
+    for (let i = 0; i < ADDRESS_LIMITS.failuresPerAddress - 1; i++) await attempt(t, `office${i}@throttle.test`, 'x', '192.0.2.40');
+    for (let i = 0; i < 10; i++) expect((await attempt(t, EMAIL, PASSWORD, '192.0.2.40')).ok).toBe(true);
+    expect(await attempt(t, 'office-last@throttle.test', 'x', '192.0.2.40')).toMatchObject({ error: 'INVALID_CREDENTIALS' });
+    expect(await attempt(t, EMAIL, PASSWORD, '192.0.2.40')).toMatchObject({ ok: false, error: 'TOO_MANY_ATTEMPTS' });
+  });
+
   it('counts an IPv6 attacker by the /64 they can pick addresses from', async () => {
     const t = smallAddressBudget();
     for (let i = 0; i < ADDRESS_LIMITS.failuresPerAddress; i++) {

@@ -13,23 +13,26 @@ export type TSignInLimits = typeof SIGN_IN_LIMITS;
 export type TSignInGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export type TSignInThrottle = {
-  /** Counts an attempt on the email and says whether it, or the address, has used up its window. */
+  /**
+   * Counts an attempt on the email and, unless the email is already refused, on the address, and says whether
+   * either has used up its window. Both are counted before the password hash, in one statement.
+   */
   begin: (email: string, address: string) => Promise<TSignInGate>;
-  failed: (address: string) => Promise<void>;
-  /** A right password: the account's count starts again (the address keeps its failures). */
-  succeeded: (email: string) => Promise<void>;
+  /** A right password: the account's count starts again and the address gets its attempt back. */
+  succeeded: (email: string, address: string) => Promise<void>;
 };
 
 const digest = (kind: 'email' | 'address', value: string) => createHash('sha256').update(`${kind}:${value}`).digest('hex');
 
 /**
  * Fixed windows in PostgreSQL (sign_in_throttle), one row per key, counted by an atomic upsert: every instance of the
- * app counts against the same budget, and parallel attempts on one account each get their own count (the email is
- * counted before the password is checked, so a burst cannot slip through while the first attempts are hashing).
- * The address counts failures only, after the fact, so an office of many people signing in at once is never slowed.
+ * app counts against the same budget, and parallel attempts each get their own count. Both keys are counted before
+ * the password is checked, so a burst (on one account, or of many emails from one address) cannot slip through
+ * while the first attempts are hashing. A success gives the address its attempt back, so what the address budget
+ * holds is failures plus the attempts still hashing: an office of many people signing in at once is never slowed.
  *
  * Our own table rather than rate-limiter-flexible's Postgres store: that store needs a `pg` pool of its own and creates
- * its table at run time, outside the migrations; here one statement on the app's pool checks both keys, the keys
+ * its table at run time, outside the migrations; here one statement on the app's pool counts both keys, the keys
  * are hashed, the table is migrated like every other, and tests drive the clock.
  */
 export function createSignInThrottle(
@@ -46,8 +49,7 @@ export function createSignInThrottle(
     return { at, atIso: at.toISOString(), cutoffIso: new Date(at.getTime() - windowMs).toISOString() };
   };
   const secondsLeft = (startedAt: Date, at: Date) => Math.max(1, Math.ceil((startedAt.getTime() + windowMs - at.getTime()) / 1000));
-  const hit = (key: string, atIso: string, cutoffIso: string) => sql`
-    insert into sign_in_throttle as t (key, window_started_at, hits) values (${key}, ${atIso}::timestamptz, 1)
+  const onConflict = (cutoffIso: string) => sql`
     on conflict (key) do update set
       window_started_at = case when t.window_started_at <= ${cutoffIso}::timestamptz then excluded.window_started_at else t.window_started_at end,
       hits = case when t.window_started_at <= ${cutoffIso}::timestamptz then 1 else t.hits + 1 end
@@ -56,32 +58,39 @@ export function createSignInThrottle(
   return {
     async begin(email, address) {
       const { at, atIso, cutoffIso } = windowOf();
+      const addressKey = digest('address', throttleUnit(address));
+      // An attempt the email already refuses never reaches the hash, so it is not charged to the address.
       const rows = await db.execute<{ email_hits: number; email_started: Date; address_hits: number | null; address_started: Date | null }>(sql`
-        with email as (${hit(digest('email', email), atIso, cutoffIso)})
+        with email as (
+          insert into sign_in_throttle as t (key, window_started_at, hits) values (${digest('email', email)}, ${atIso}::timestamptz, 1)
+          ${onConflict(cutoffIso)}
+        ), address as (
+          insert into sign_in_throttle as t (key, window_started_at, hits)
+          select ${addressKey}, ${atIso}::timestamptz, 1 from email where email.hits <= ${limits.attemptsPerEmail}
+          ${onConflict(cutoffIso)}
+        )
         select e.hits as email_hits, e.window_started_at as email_started, a.hits as address_hits, a.window_started_at as address_started
-        from email e
-        left join sign_in_throttle a on a.key = ${digest('address', throttleUnit(address))} and a.window_started_at > ${cutoffIso}::timestamptz`);
+        from email e left join address a on true`);
       const row = rows[0]!;
       const waits: number[] = [];
       if (row.email_hits > limits.attemptsPerEmail) waits.push(secondsLeft(new Date(row.email_started), at));
-      if (row.address_hits !== null && row.address_started && row.address_hits >= limits.failuresPerAddress) {
+      if (row.address_hits !== null && row.address_started && row.address_hits > limits.failuresPerAddress) {
         waits.push(secondsLeft(new Date(row.address_started), at));
       }
-      return waits.length ? { allowed: false, retryAfterSeconds: Math.max(...waits) } : { allowed: true };
-    },
-
-    async failed(address) {
-      const { at, atIso, cutoffIso } = windowOf();
-      await db.execute(hit(digest('address', throttleUnit(address)), atIso, cutoffIso));
       // Finished windows are only clutter: cleared now and then, never on every attempt.
       if (at.getTime() - sweptAt > 60_000) {
         sweptAt = at.getTime();
         await db.execute(sql`delete from sign_in_throttle where window_started_at <= ${cutoffIso}::timestamptz`);
       }
+      return waits.length ? { allowed: false, retryAfterSeconds: Math.max(...waits) } : { allowed: true };
     },
 
-    async succeeded(email) {
+    async succeeded(email, address) {
+      const { cutoffIso } = windowOf();
       await db.execute(sql`delete from sign_in_throttle where key = ${digest('email', email)}`);
+      await db.execute(sql`
+        update sign_in_throttle set hits = hits - 1
+        where key = ${digest('address', throttleUnit(address))} and hits > 0 and window_started_at > ${cutoffIso}::timestamptz`);
     },
   };
 }

@@ -7,6 +7,7 @@ import { seesAll } from '@/server/services/visibility';
 import { resolveSessionWorkspace, SESSIONS_CHANNEL } from '@/server/services/sessions';
 import type { TDb } from '@/db/client';
 import { createRealtimeAdapter, type TRealtimeAdapterOptions } from './adapter';
+import { createSessionRecheck } from './session-recheck';
 import {
   mayHear,
   REALTIME_CHANNEL,
@@ -17,7 +18,7 @@ import {
   visiblePart,
 } from './events';
 
-type TSocketData = { userId: string; workspaceId: string; seesAll: boolean };
+type TSocketData = { userId: string; sessionVersion: number; workspaceId: string; seesAll: boolean };
 
 /** Every socket of one user on this instance, so revoking their sessions can drop them all at once. */
 const userRoom = (userId: string) => `user:${userId}`;
@@ -62,7 +63,7 @@ export async function attachRealtime(
       if (resolved.revoked) return next(new Error('UNAUTHENTICATED'));
       if (!resolved.workspace) return next(new Error('NO_WORKSPACE'));
       const { workspace } = resolved;
-      socket.data = { userId: session.claim.userId, workspaceId: workspace.id, seesAll: seesAll(workspace) };
+      socket.data = { ...session.claim, workspaceId: workspace.id, seesAll: seesAll(workspace) };
       next();
     } catch (error) {
       logger.error({ err: error }, 'socket handshake failed');
@@ -99,13 +100,24 @@ export async function attachRealtime(
 
   // Sessions revoked anywhere (sign-out, revokeSessions in any process): each instance drops its own sockets of
   // that user, within the NOTIFY's round trip. The client does not reconnect after a server-side disconnect.
-  const sessionsListener = await database.sql.listen(SESSIONS_CHANNEL, (userId) => {
-    io.in(userRoom(userId)).local.disconnectSockets(true);
-  });
+  // A notice sent while the listener was reconnecting is lost, so every (re)connect, and a timer, re-check them all.
+  const recheck = createSessionRecheck(database.db, () => io.sockets.sockets.values());
+  const recheckLogged = () =>
+    void recheck.checkNow().catch((error: unknown) => logger.warn({ err: error }, 'session re-check failed; the next one will retry'));
+  const sessionsListener = await database.sql.listen(
+    SESSIONS_CHANNEL,
+    (userId) => {
+      io.in(userRoom(userId)).local.disconnectSockets(true);
+    },
+    recheckLogged,
+  );
 
   return {
     io,
+    /** Re-checks every open socket's session now (the timer and listener reconnects do it on their own). */
+    recheckSessions: recheck.checkNow,
     close: async () => {
+      recheck.stop();
       await sessionsListener.unlisten();
       await listener.unlisten();
       await io.close();

@@ -43,7 +43,6 @@ export async function attemptSignIn(
   const gate = await throttle.begin(email, input.address);
   if (!gate.allowed) return { ok: false, error: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: gate.retryAfterSeconds };
   const result = await checkPassword(db, email, password);
-  if (result.ok) await throttle.succeeded(email);
-  else await throttle.failed(input.address);
+  if (result.ok) await throttle.succeeded(email, input.address);
   return result;
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
-import { workspaceContextOf, type TWorkspaceContext } from './workspaces';
+import { users } from '@/db/schema';
+import { findWorkspace, type TWorkspaceContext } from './workspaces';
 
 /** What a session token claims: who, and the user's session version when it was issued. */
 export type TSessionClaim = { userId: string; sessionVersion: number };
@@ -37,38 +37,28 @@ export async function isSessionCurrent(db: TDbOrTx, claim: TSessionClaim): Promi
   return !!row;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * The workspace a session acts in (as resolveWorkspace), and in the same query whether the session is still
- * current: no extra round trip on any request. `revoked` when the user is gone or the version has moved on.
+ * The workspace a session acts in (findWorkspace), and in the same query whether the session is still current: no
+ * extra round trip on any request. `revoked` when the user is gone or the version has moved on.
  */
 export async function resolveSessionWorkspace(
   db: TDbOrTx,
   claim: TSessionClaim,
   requestedId: string | null,
 ): Promise<{ revoked: true } | { revoked: false; workspace: TWorkspaceContext | null }> {
-  const requested = requestedId && UUID.test(requestedId) ? requestedId : null;
-  const [row] = await db
-    .select({
-      id: workspaces.id,
-      name: workspaces.name,
-      role: memberships.role,
-      unassignOnClose: workspaceSettings.unassignOnClose,
-      agentsSeeAll: workspaceSettings.agentsSeeAll,
-      defaultCountry: workspaceSettings.defaultCountry,
-      arabicIndicDigits: workspaceSettings.arabicIndicDigits,
-    })
-    .from(users)
-    .leftJoin(
-      memberships,
-      requested ? and(eq(memberships.userId, users.id), eq(memberships.workspaceId, requested)) : eq(memberships.userId, users.id),
-    )
-    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id))
-    .where(and(eq(users.id, claim.userId), eq(users.sessionVersion, claim.sessionVersion)))
-    .orderBy(asc(memberships.createdAt))
-    .limit(1);
-  if (!row) return { revoked: true };
-  return { revoked: false, workspace: row.id && row.name && row.role ? workspaceContextOf({ ...row, id: row.id, name: row.name, role: row.role }) : null };
+  const found = await findWorkspace(db, claim, requestedId);
+  return found.userFound ? { revoked: false, workspace: found.workspace } : { revoked: true };
+}
+
+/**
+ * Of the given claims, those no longer current (user gone, or version moved on), in one query however many: how an
+ * instance re-checks every socket it holds without a round trip per user.
+ */
+export async function staleSessions(db: TDbOrTx, claims: TSessionClaim[]): Promise<TSessionClaim[]> {
+  if (claims.length === 0) return [];
+  const rows = await db.execute<{ userId: string; sessionVersion: number }>(sql`
+    select c."userId", c."sessionVersion"
+    from jsonb_to_recordset(${JSON.stringify(claims)}::jsonb) as c("userId" uuid, "sessionVersion" integer)
+    where not exists (select 1 from users u where u.id = c."userId" and u.session_version = c."sessionVersion")`);
+  return rows.map((row) => ({ userId: String(row.userId), sessionVersion: Number(row.sessionVersion) }));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { memberships, workspaceSettings, workspaces } from '@/db/schema';
+import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
 
 export type TRole = 'agent' | 'supervisor' | 'admin';
 
@@ -20,12 +20,21 @@ export async function listMemberships(db: TDbOrTx, userId: string) {
     .orderBy(asc(memberships.createdAt), asc(workspaces.name));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * The workspace a request acts in: the requested one if the user belongs to it, else their first.
- * Returns null when the user belongs to no workspace (or asked for one they are not in and have none).
+ * The workspace a request acts in: the requested one if the user belongs to it, else (nothing requested, or not a
+ * UUID) their first. `workspace` is null when the user belongs to no such workspace; `userFound` is false when the
+ * user is gone or, given a session version, that version is no longer the user's. One query either way: the
+ * session check of every procedure rides on the membership lookup it makes anyway (resolveSessionWorkspace).
  */
-export async function resolveWorkspace(db: TDbOrTx, userId: string, requestedId: string | null): Promise<TWorkspaceContext | null> {
-  const base = db
+export async function findWorkspace(
+  db: TDbOrTx,
+  user: { userId: string; sessionVersion?: number },
+  requestedId: string | null,
+): Promise<{ userFound: false } | { userFound: true; workspace: TWorkspaceContext | null }> {
+  const requested = requestedId && UUID.test(requestedId) ? requestedId : null;
+  const [row] = await db
     .select({
       id: workspaces.id,
       name: workspaces.name,
@@ -35,15 +44,24 @@ export async function resolveWorkspace(db: TDbOrTx, userId: string, requestedId:
       defaultCountry: workspaceSettings.defaultCountry,
       arabicIndicDigits: workspaceSettings.arabicIndicDigits,
     })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id));
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const [row] =
-    requestedId && uuid.test(requestedId)
-      ? await base.where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, requestedId))).limit(1)
-      : await base.where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt)).limit(1);
-  return row ? workspaceContextOf(row) : null;
+    .from(users)
+    .leftJoin(
+      memberships,
+      requested ? and(eq(memberships.userId, users.id), eq(memberships.workspaceId, requested)) : eq(memberships.userId, users.id),
+    )
+    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id))
+    .where(user.sessionVersion === undefined ? eq(users.id, user.userId) : and(eq(users.id, user.userId), eq(users.sessionVersion, user.sessionVersion)))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  if (!row) return { userFound: false };
+  return { userFound: true, workspace: row.id && row.name && row.role ? workspaceContextOf({ ...row, id: row.id, name: row.name, role: row.role }) : null };
+}
+
+/** findWorkspace without a session check (server pages, scripts and tests that already know the user). */
+export async function resolveWorkspace(db: TDbOrTx, userId: string, requestedId: string | null): Promise<TWorkspaceContext | null> {
+  const found = await findWorkspace(db, { userId }, requestedId);
+  return found.userFound ? found.workspace : null;
 }
 
 /** A workspace row with its (possibly missing) settings row, defaults filled in. */

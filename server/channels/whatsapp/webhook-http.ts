@@ -3,12 +3,16 @@ import type { TDb } from '@/db/client';
 import { addressOf } from '@/server/auth/request-address';
 import { logger } from '@/server/logger';
 import { handleWhatsAppWebhook, MAX_WEBHOOK_BYTES, verifyWebhookSubscription } from '@/server/services/whatsapp-webhook';
-import { createWebhookThrottle } from './webhook-throttle';
+import { createWebhookThrottle, type TWebhookFailure } from './webhook-throttle';
 
 export const WEBHOOK_PREFIX = '/api/webhooks/whatsapp/';
 
-/** Answers that mean "not from Meta for this number": counted per address, and refused early once too many. */
-const REFUSALS = new Set([401, 403, 404]);
+/** Answers that mean "not from Meta for this number", refused early once too many (see webhook-throttle.ts). */
+const FAILURES = new Map<number, TWebhookFailure>([
+  [401, 'refused'],
+  [403, 'refused'],
+  [404, 'unknown'],
+]);
 const throttle = createWebhookThrottle();
 
 /**
@@ -33,7 +37,8 @@ export async function whatsappWebhookHttp(db: TDb, req: IncomingMessage, res: Se
     return;
   }
   const refusedIf = (status: number) => {
-    if (REFUSALS.has(status)) throttle.failed(address, channelRef);
+    const failure = FAILURES.get(status);
+    if (failure) throttle.failed(address, channelRef, failure);
   };
   try {
     if (req.method === 'GET') {

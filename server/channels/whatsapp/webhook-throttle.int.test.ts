@@ -55,4 +55,32 @@ describe('webhook flood protection over HTTP', () => {
     const valid = message();
     expect((await post(valid, signatureOf(valid, SECRET))).status).toBe(429);
   });
+
+  it("keeps other workspaces' webhooks flowing while several workspaces' rotated secrets fail from the same address", async () => {
+    const channel = async (phoneNumberId: string, appSecret: string) => {
+      const ws = await createWorkspace(database.db, `Tenant ${phoneNumberId}`);
+      await database.sql`
+        insert into channels (workspace_id, type, name, external_id, config)
+        values (${ws.id}, 'whatsapp', 'WA', ${phoneNumberId}, ${JSON.stringify({ phoneNumberId, accessToken: 't', appSecret, verifyToken: 'v' })}::jsonb)`;
+    };
+    const to = (phoneNumberId: string, body: string, signature: string) =>
+      fetch(base.replace(PHONE_NUMBER_ID, phoneNumberId), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+    const rotated = ['200000000000001', '200000000000002', '200000000000003', '200000000000004', '200000000000005'];
+    for (const id of rotated) await channel(id, 'the-new-secret');
+    await channel('200000000000009', 'healthy-secret');
+    // Meta still signs with the old secret: each rotated number fails until it is stopped on its own.
+    for (const id of rotated) {
+      for (let i = 0; i < WEBHOOK_FAILURE_LIMITS.perAddressAndChannel; i++) {
+        const body = JSON.stringify(textMessageEnvelope({ phoneNumberId: id, from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }));
+        expect((await to(id, body, signatureOf(body, 'the-old-secret'))).status).toBe(401);
+      }
+    }
+    const body = JSON.stringify(textMessageEnvelope({ phoneNumberId: '200000000000009', from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }));
+    expect((await to('200000000000009', body, signatureOf(body, 'healthy-secret'))).status).toBe(200);
+    expect((await to(rotated[0]!, body, 'sha256=00')).status).toBe(429);
+  });
 });
