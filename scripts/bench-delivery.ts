@@ -59,13 +59,13 @@ try {
     deliver: async (phoneNumberId, body) => {
       await handleWhatsAppWebhook(db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
     },
-    decide: ({ phoneNumberId, opaque }) => {
+    decide: ({ phoneNumberId, messageId }) => {
       if (phoneNumberId === HANGING_ID && hanging) {
         hangingRequests.held += 1;
         return 'hold';
       }
       if (phoneNumberId === HANGING_ID) hangingRequests.answered += 1;
-      if (opaque && !acceptedAt.has(opaque)) acceptedAt.set(opaque, performance.now());
+      if (messageId && !acceptedAt.has(messageId)) acceptedAt.set(messageId, performance.now());
       return 'answer';
     },
   });
