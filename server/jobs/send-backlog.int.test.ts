@@ -10,7 +10,7 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/databas
 import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { boss, QUEUES, startBoss, stopBoss } from './boss';
 import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
-import { acquireWorkerLease } from './worker-lease';
+import { acquireWorkerLease, type TWorkerLease } from './worker-lease';
 
 /**
  * A backlog on one number: it must neither hold up the other numbers nor churn the job table, its messages must go
@@ -78,8 +78,8 @@ async function number(phoneNumberId: string) {
   return { ws, channel, send };
 }
 
-async function dispatcher(options: TDispatcherOptions) {
-  const lease = await acquireWorkerLease(database.db);
+async function dispatcher(options: TDispatcherOptions, lease?: TWorkerLease) {
+  lease ??= await acquireWorkerLease(database.db);
   return startSendDispatcher(boss(), database.db, lease, { pollMs: 50, sweepMs: 200, graceMs: 60_000, ...options });
 }
 
@@ -198,4 +198,28 @@ describe('a dispatcher pass that fails', () => {
       await sends.stop();
     }
   }, 30_000);
+
+  it('a job its worker claimed but no longer holds (a settle that failed) is put back, not left to expire', async () => {
+    const n = await number('810000006');
+    const id = await n.send('settle failed');
+    const lease = await acquireWorkerLease(database.db);
+    // What a run whose settle failed leaves behind: its job active, claimed by this (live) worker.
+    await database.db.execute(sql`
+      with job as (
+        update pgboss.job set state = 'active', started_on = now()
+        where name = ${QUEUES.send} and (data->>'messageId')::bigint = ${id} returning id
+      )
+      insert into send_claims (job_id, workspace_id, message_id, channel_id, worker_id)
+      select id, ${n.ws.id}, ${id}, ${n.channel.id}, ${lease.workerId} from job`);
+    const sends = await dispatcher({ concurrency: 4, perChannel: 2 }, lease);
+    try {
+      await expect.poll(async () => (await statuses([id]))[0], { timeout: 5000, interval: 50 }).not.toBe('queued');
+    } finally {
+      await sends.stop();
+    }
+  });
+
+  it('leaves pg-boss enough retries that an expired job (its worker stuck) is never failed with its message queued', async () => {
+    expect((await boss().getQueue(QUEUES.send))?.retryLimit).toBeGreaterThanOrEqual(100);
+  });
 });
