@@ -267,7 +267,7 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
     sweepingNow = true;
     try {
       await lease.verify();
-      await sweepDeadWorkers(boss, db);
+      await sweepDeadWorkers(db);
     } catch (error) {
       logger.warn({ err: error }, 'send sweep failed');
     } finally {
