@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelBreakers, channels, deliveryAttempts, messages } from '@/db/schema';
-import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
+import { createFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp-webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
@@ -21,6 +21,8 @@ const HANGING = '810000001';
 let database: TTestDatabase;
 let server: Server;
 let port = 0;
+/** Sends the fake answers only when the test says so (by message id). */
+const gates = new Map<string, Promise<TFakeSendDecision>>();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -30,7 +32,7 @@ beforeAll(async () => {
     deliver: async (phoneNumberId, body) => {
       await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
     },
-    decide: ({ phoneNumberId }) => (phoneNumberId === HANGING ? 'hold' : 'answer'),
+    decide: ({ phoneNumberId, messageId }) => gates.get(messageId ?? '') ?? (phoneNumberId === HANGING ? 'hold' : 'answer'),
   });
   server = createServer((req, res) => void fake(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,7 +77,20 @@ async function number(phoneNumberId: string) {
         content: { kind: 'text', text },
       })
     ).messageId;
-  return { ws, channel, send };
+  /** Another customer of this number. */
+  const customer = async (externalId: string) => {
+    const other = await createConversation(database.db, { workspaceId: ws.id, channel, assigneeId: agent.id });
+    await database.sql`insert into contact_identities (workspace_id, contact_id, channel_id, external_id) values (${ws.id}, ${other.conversation.contactId}, ${channel.id}, ${externalId})`;
+    return async (text: string) =>
+      (
+        await callerFor(database.db, agent.id).message.send({
+          conversationId: other.conversation.id,
+          clientKey: randomUUID(),
+          content: { kind: 'text', text },
+        })
+      ).messageId;
+  };
+  return { ws, channel, send, customer };
 }
 
 async function dispatcher(options: TDispatcherOptions, lease?: TWorkerLease) {
@@ -123,9 +138,7 @@ describe('a number with a backlog', () => {
       expect(due[0]!.n).toBe(0);
       expect(await jobRows(paused.channel.id)).toBe(backlog.length);
 
-      await expect
-        .poll(async () => (await statuses(backlog)).every((s) => s !== 'queued'), { timeout: 30_000, interval: 100 })
-        .toBe(true);
+      await expect.poll(async () => (await statuses(backlog)).every((s) => s !== 'queued'), { timeout: 30_000, interval: 100 }).toBe(true);
       const tried = await database.db
         .select({ messageId: deliveryAttempts.messageId })
         .from(deliveryAttempts)
@@ -142,8 +155,10 @@ describe('a number with a backlog', () => {
   it('at its share of the slots, is left in the queue: the other numbers go first and no job rows churn', async () => {
     const stuck = await number(HANGING);
     const other = await number('810000004');
+    // A campaign: many customers (one message at a time each), more than the number's share of the slots.
+    const customers = [stuck.send, ...(await Promise.all([1, 2, 3].map((i) => stuck.customer(`1652810000000${i}`))))];
     const backlog: number[] = [];
-    for (let i = 0; i < 40; i++) backlog.push(await stuck.send(`campaign ${i}`));
+    for (let i = 0; i < 40; i++) backlog.push(await customers[i % customers.length]!(`campaign ${i}`));
     const sends = await dispatcher({ concurrency: 4, perChannel: 2 });
     try {
       await expect
@@ -154,9 +169,7 @@ describe('a number with a backlog', () => {
         .toBe(2);
       const healthy: number[] = [];
       for (let i = 0; i < 5; i++) healthy.push(await other.send(`fine ${i}`));
-      await expect
-        .poll(async () => (await statuses(healthy)).every((s) => s !== 'queued'), { timeout: 5000, interval: 20 })
-        .toBe(true);
+      await expect.poll(async () => (await statuses(healthy)).every((s) => s !== 'queued'), { timeout: 5000, interval: 20 }).toBe(true);
       expect(await jobRows(stuck.channel.id)).toBe(backlog.length);
       const fetched = await database.db.execute<{ n: number }>(sql`
         select count(*)::int as n from pgboss.job
@@ -170,6 +183,42 @@ describe('a number with a backlog', () => {
     }
   }, 60_000);
 });
+
+describe('one customer', () => {
+  it('gets their next message only after the one before it has been answered, while other customers go on', async () => {
+    const n = await number('810000007');
+    const first = await n.send('first');
+    const second = await n.send('second');
+    const otherCustomer = await n.customer('1651810000077');
+    let answerFirst!: (d: TFakeSendDecision) => void;
+    gates.set(String(first), new Promise((resolve) => (answerFirst = resolve)));
+    const sends = await dispatcher({ concurrency: 4, perChannel: 4 });
+    try {
+      await expect
+        .poll(async () => (await statuses([first]))[0] === 'queued' && (await attemptCount(first)) === 1, { timeout: 5000, interval: 20 })
+        .toBe(true);
+      const elsewhere = await otherCustomer('meanwhile');
+      await expect.poll(async () => (await statuses([elsewhere]))[0], { timeout: 5000, interval: 20 }).not.toBe('queued');
+      // The number had free slots, and the dispatcher passed over the second message: it waits for the first.
+      expect(await attemptCount(second)).toBe(0);
+      answerFirst('answer');
+      await expect.poll(async () => await statuses([first, second]), { timeout: 5000, interval: 20 }).not.toContain('queued');
+      const order = await database.db
+        .select({ messageId: deliveryAttempts.messageId })
+        .from(deliveryAttempts)
+        .where(inArray(deliveryAttempts.messageId, [first, second]))
+        .orderBy(deliveryAttempts.id);
+      expect(order.map((o) => o.messageId)).toEqual([first, second]);
+    } finally {
+      answerFirst('answer');
+      gates.clear();
+      await sends.stop();
+    }
+  });
+});
+
+const attemptCount = async (messageId: number) =>
+  (await database.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, messageId))).length;
 
 describe('a dispatcher pass that fails', () => {
   it('puts back the jobs it fetched at once (no job left active and claimed until pg-boss expires it)', async () => {

@@ -45,6 +45,8 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
   const pollMs = options.pollMs ?? 250;
   const sweepMs = options.sweepMs ?? 2000;
   const inFlight = new Map<string, number>();
+  /** Conversations with a send in flight here: their next message waits for it, so a customer's arrive in order. */
+  const conversationsInFlight = new Set<string>();
   /** Numbers held by this process, until when (their jobs are not due before then anyway; this spares the fetch). */
   const heldUntil = new Map<string, number>();
   /** Jobs fetched and not yet settled or put back: every other claim of this worker is a stray. */
@@ -66,7 +68,7 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
     let fetched: TJob[] = [];
     try {
       return await db.transaction(async (tx) => {
-        fetched = await fetchSends(tx, count, skippedChannels());
+        fetched = await fetchSends(tx, count, skippedChannels(), [...conversationsInFlight]);
         if (fetched.length === 0) return [];
         // Held before the commit makes the claims visible, so no stray check can mistake them for strays.
         for (const job of fetched) holding.add(job.id);
@@ -154,11 +156,17 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
 
   /** Starts what it can of `jobs`, taking each started one out of `unstarted`; returns how many it started. */
   async function dispatch(jobs: TJob[], unstarted: Set<TJob>): Promise<number> {
-    const missing = jobs.filter((j) => !j.data.channelId).map((j) => j.data.messageId);
+    const missing = jobs.filter((j) => !j.data.channelId || !j.data.conversationId).map((j) => j.data.messageId);
     if (missing.length > 0) {
-      const rows = await db.select({ id: messages.id, channelId: messages.channelId }).from(messages).where(inArray(messages.id, missing));
-      const byId = new Map(rows.map((r) => [r.id, r.channelId]));
-      for (const job of jobs) job.data = { ...job.data, channelId: job.data.channelId ?? byId.get(job.data.messageId) };
+      const rows = await db
+        .select({ id: messages.id, channelId: messages.channelId, conversationId: messages.conversationId })
+        .from(messages)
+        .where(inArray(messages.id, missing));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const job of jobs) {
+        const row = byId.get(job.data.messageId);
+        job.data = { ...job.data, channelId: job.data.channelId ?? row?.channelId, conversationId: job.data.conversationId ?? row?.conversationId };
+      }
     }
     const channelIds = [...new Set(jobs.map((j) => j.data.channelId).filter((c): c is string => !!c))];
     const [breakers, [clock]] = await Promise.all([
@@ -174,7 +182,10 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
     const start = (job: TJob, channelId: string, probe: boolean) => {
       unstarted.delete(job);
       started += 1;
+      const conversationId = job.data.conversationId;
+      if (conversationId) conversationsInFlight.add(conversationId);
       const task = run(job, channelId, probe).finally(() => {
+        if (conversationId) conversationsInFlight.delete(conversationId);
         running.delete(task);
         wake();
       });
@@ -193,7 +204,9 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
       }
       const gate = admission(breakers.get(channelId) ?? null, now);
       if (gate.kind === 'wait') hold(job, channelId, gate.until);
-      else if ((inFlight.get(channelId) ?? 0) >= perChannel) deferred.push({ job, at: null });
+      else if ((inFlight.get(channelId) ?? 0) >= perChannel || conversationsInFlight.has(job.data.conversationId ?? '')) {
+        deferred.push({ job, at: null });
+      }
       else if (gate.kind === 'probe') probes.push(job);
       else {
         inFlight.set(channelId, (inFlight.get(channelId) ?? 0) + 1);

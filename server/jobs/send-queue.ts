@@ -9,22 +9,24 @@ import { QUEUES, type transactionExecutor } from './boss';
  * whole number without completing and re-inserting them. Putting a job back keeps its row, so it keeps its place
  * (created_on) among its number's jobs, spends none of pg-boss's retries (started_on cleared), and costs no new row.
  */
-export type TSendJob = { messageId: number; channelId?: string; workspaceId?: string };
+export type TSendJob = { messageId: number; channelId?: string; workspaceId?: string; conversationId?: string };
 export type TJob = { id: string; data: TSendJob };
 
 const uuidList = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 const textList = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`;
 
 /**
- * pg-boss's own fetch (oldest first, locked rows skipped, marked active) minus the jobs of `skipChannels`: a number
- * at its share of the slots, or held, leaves its backlog where it is instead of filling every fetch with it.
+ * pg-boss's own fetch (oldest first, locked rows skipped, marked active) minus the jobs of `skipChannels` (a number
+ * at its share of the slots, or held, leaves its backlog where it is instead of filling every fetch with it) and of
+ * `skipConversations` (a customer with a send in flight gets the next one after it, in order).
  */
-export async function fetchSends(tx: TDbOrTx, count: number, skipChannels: string[]): Promise<TJob[]> {
+export async function fetchSends(tx: TDbOrTx, count: number, skipChannels: string[], skipConversations: string[] = []): Promise<TJob[]> {
   const rows = await tx.execute<{ id: string; data: TSendJob }>(sql`
     with next as (
       select id from pgboss.job
       where name = ${QUEUES.send} and state < 'active' and start_after < now()
         and coalesce(data->>'channelId', '') <> all(${textList(skipChannels)})
+        and coalesce(data->>'conversationId', '') <> all(${textList(skipConversations)})
       order by priority desc, created_on, id
       limit ${count}
       for update skip locked
