@@ -1,14 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { TDb } from '@/db/client';
-import { messages, sendClaims } from '@/db/schema';
+import { sendClaims } from '@/db/schema';
 import { admission } from '@/server/domain/breaker';
 import { env } from '@/server/env';
 import { logger } from '@/server/logger';
 import { breakersOf, takeProbe } from '@/server/services/breaker';
 import { deliverMessage, TransientDeliveryError } from '@/server/services/delivery';
 import { QUEUES, transactionExecutor } from './boss';
-import { completeMany, fetchSends, holdNumber, putBack, releaseStrays, type TJob } from './send-queue';
+import { completeJobData, completeMany, fetchSends, holdNumber, putBack, releaseStrays, type TJob } from './send-queue';
 import { sweepDeadWorkers } from './send-sweeper';
 import { wakeableNap } from './wakeable-nap';
 import type { TWorkerLease } from './worker-lease';
@@ -148,7 +148,12 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
       if (ids.length > 0) await tx.delete(sendClaims).where(inArray(sendClaims.jobId, ids));
       for (const { at, ids: group } of byStart.values()) await putBack(tx, group, at);
       for (const [channelId, until] of holds) await holdNumber(tx, channelId, until);
-      if (gone.length > 0) await completeMany(boss, gone.map((j) => j.id), transactionExecutor(tx));
+      if (gone.length > 0)
+        await completeMany(
+          boss,
+          gone.map((j) => j.id),
+          transactionExecutor(tx),
+        );
     });
     for (const [channelId, until] of holds) heldUntil.set(channelId, until.getTime());
     for (const id of ids) holding.delete(id);
@@ -156,18 +161,7 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
 
   /** Starts what it can of `jobs`, taking each started one out of `unstarted`; returns how many it started. */
   async function dispatch(jobs: TJob[], unstarted: Set<TJob>): Promise<number> {
-    const missing = jobs.filter((j) => !j.data.channelId || !j.data.conversationId).map((j) => j.data.messageId);
-    if (missing.length > 0) {
-      const rows = await db
-        .select({ id: messages.id, channelId: messages.channelId, conversationId: messages.conversationId })
-        .from(messages)
-        .where(inArray(messages.id, missing));
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      for (const job of jobs) {
-        const row = byId.get(job.data.messageId);
-        job.data = { ...job.data, channelId: job.data.channelId ?? row?.channelId, conversationId: job.data.conversationId ?? row?.conversationId };
-      }
-    }
+    await completeJobData(db, jobs);
     const channelIds = [...new Set(jobs.map((j) => j.data.channelId).filter((c): c is string => !!c))];
     const [breakers, [clock]] = await Promise.all([
       breakersOf(db, channelIds),
@@ -206,8 +200,7 @@ export function startSendDispatcher(boss: PgBoss, db: TDb, lease: TWorkerLease, 
       if (gate.kind === 'wait') hold(job, channelId, gate.until);
       else if ((inFlight.get(channelId) ?? 0) >= perChannel || conversationsInFlight.has(job.data.conversationId ?? '')) {
         deferred.push({ job, at: null });
-      }
-      else if (gate.kind === 'probe') probes.push(job);
+      } else if (gate.kind === 'probe') probes.push(job);
       else {
         inFlight.set(channelId, (inFlight.get(channelId) ?? 0) + 1);
         start(job, channelId, false);

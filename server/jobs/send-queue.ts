@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { TDb, TDbOrTx } from '@/db/client';
+import { messages } from '@/db/schema';
 import { QUEUES, type transactionExecutor } from './boss';
 
 /**
@@ -83,4 +84,24 @@ export async function releaseStrays(db: TDb, workerId: number, held: string[]): 
 export function completeMany(boss: PgBoss, ids: string[], db: ReturnType<typeof transactionExecutor>) {
   const complete = boss.complete.bind(boss) as unknown as (name: string, ids: string[], data: object, options: object) => Promise<unknown>;
   return complete(QUEUES.send, ids, {}, { db });
+}
+
+/** Jobs enqueued before jobs carried their number and conversation learn them from their message (none if it is gone). */
+export async function completeJobData(db: TDbOrTx, jobs: TJob[]): Promise<void> {
+  const missing = jobs.filter((j) => !j.data.channelId || !j.data.conversationId).map((j) => j.data.messageId);
+  if (missing.length > 0) {
+    const rows = await db
+      .select({ id: messages.id, channelId: messages.channelId, conversationId: messages.conversationId })
+      .from(messages)
+      .where(inArray(messages.id, missing));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const job of jobs) {
+      const row = byId.get(job.data.messageId);
+      job.data = {
+        ...job.data,
+        channelId: job.data.channelId ?? row?.channelId,
+        conversationId: job.data.conversationId ?? row?.conversationId,
+      };
+    }
+  }
 }
