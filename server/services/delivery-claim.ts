@@ -18,7 +18,7 @@ export type TClaim =
  * Under the message's row lock: nothing else may be calling for it, an attempt of unknown outcome is reconciled
  * (its grace still running: wait; over without evidence: lost, counted as a failed attempt), and the new attempt is
  * committed before anyone calls the provider. A status webhook adopting an attempt takes the same lock. A message that
- * Meta already has (its id recorded, or an attempt accepted) is never called for again, whatever its status says.
+ * Meta already has (an attempt accepted since it was queued) is never called for again, whatever its status says.
  */
 export async function claimAttempt(
   db: TDbOrTx,
@@ -37,15 +37,22 @@ export async function claimAttempt(
       .where(eq(messages.id, outbound.messageId))
       .for('update');
     if (message?.status !== 'queued') return { kind: 'skip' };
+    // Since it was (re)queued: a retried message keeps the id and the accepted attempt of the send Meta then failed.
     const [accepted] = await tx
       .select({ providerMessageId: deliveryAttempts.providerMessageId })
       .from(deliveryAttempts)
-      .where(and(eq(deliveryAttempts.messageId, outbound.messageId), eq(deliveryAttempts.state, 'accepted')))
+      .where(
+        and(
+          eq(deliveryAttempts.messageId, outbound.messageId),
+          eq(deliveryAttempts.state, 'accepted'),
+          sql`${deliveryAttempts.startedAt} >= ${message.since}::timestamptz`,
+        ),
+      )
       .limit(1);
-    const providerMessageId = message.providerMessageId ?? accepted?.providerMessageId;
-    if (providerMessageId || accepted) {
+    if (accepted) {
       // Only a crash between an acceptance and its status could leave this: write the status it missed.
-      await setStatus(tx, outbound.messageId, 'sent', message.providerMessageId ? {} : { providerMessageId: providerMessageId ?? undefined });
+      const providerMessageId = message.providerMessageId ? {} : { providerMessageId: accepted.providerMessageId ?? undefined };
+      await setStatus(tx, outbound.messageId, 'sent', providerMessageId);
       return { kind: 'skip' };
     }
     const now = await databaseNow(tx);

@@ -8,7 +8,7 @@ import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
-import { deliverMessage, TransientDeliveryError } from './delivery';
+import { applyReceipt, deliverMessage, TransientDeliveryError } from './delivery';
 import { handleWhatsAppWebhook } from './whatsapp-webhook';
 
 const SECRET = 'reconcile-secret';
@@ -166,6 +166,18 @@ describe('a send whose outcome is unknown', () => {
     expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('skipped');
     expect(fake.accepted.get(String(id))).toBeUndefined();
     expect(await row(id)).toMatchObject({ status: 'sent', providerMessageId: 'wamid.adopted' });
+  });
+
+  it('a message Meta accepted and then failed is sent again when retried (its old id and attempt do not count)', async () => {
+    const channel = await whatsappChannel('700000010');
+    const id = await queued(channel, 'accepted, then failed');
+    expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('sent');
+    const { providerMessageId } = await row(id);
+    await applyReceipt(database.db, channel.id, providerMessageId!, 'failed', { code: '131000', reason: 'Something went wrong' });
+    await callerFor(database.db, agent.id).message.retry({ messageId: id });
+    expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('sent');
+    expect(fake.accepted.get(String(id))).toBe(2);
+    expect(await attempts(id)).toEqual(['accepted', 'accepted']);
   });
 });
 
