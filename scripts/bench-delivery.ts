@@ -9,6 +9,9 @@
  *
  *   npm run bench:delivery                       # the full 5 minutes
  *   BENCH_HANG_SECONDS=30 npm run bench:delivery # a quick run
+ *
+ * BENCH_BACKLOG (default 1000) messages are queued on the hanging number first, in one conversation (a campaign):
+ * they must hold up neither the healthy numbers nor each other's order.
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,7 @@ const HANG_SECONDS = Number(process.env.BENCH_HANG_SECONDS || 300);
 const HEALTHY_RATE = Number(process.env.BENCH_HEALTHY_RATE || 2);
 const HANGING_RATE = Number(process.env.BENCH_HANGING_RATE || 1);
 const HEALTHY_NUMBERS = 3;
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 1000);
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT || 3224);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS || 180);
 const SECRET = 'bench-delivery-secret';
@@ -59,13 +63,13 @@ try {
     deliver: async (phoneNumberId, body) => {
       await handleWhatsAppWebhook(db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
     },
-    decide: ({ phoneNumberId, opaque }) => {
+    decide: ({ phoneNumberId, messageId }) => {
       if (phoneNumberId === HANGING_ID && hanging) {
         hangingRequests.held += 1;
         return 'hold';
       }
       if (phoneNumberId === HANGING_ID) hangingRequests.answered += 1;
-      if (opaque && !acceptedAt.has(opaque)) acceptedAt.set(opaque, performance.now());
+      if (messageId && !acceptedAt.has(messageId)) acceptedAt.set(messageId, performance.now());
       return 'answer';
     },
   });
@@ -119,6 +123,27 @@ try {
 
   const healthy: { messageId: number; at: number }[] = [];
   const stuck: { messageId: number; at: number }[] = [];
+  if (BACKLOG > 0) {
+    const number = numbers[0]!;
+    const { conversation } = await createConversation(db, {
+      workspaceId: number.workspaceId,
+      channel: { id: number.id, type: 'whatsapp' },
+      assigneeId: number.agentId,
+    });
+    await database.sql`insert into contact_identities (workspace_id, contact_id, channel_id, external_id)
+      values (${number.workspaceId}, ${conversation.contactId}, ${number.id}, ${`9665${randomInt(1e8)}`})`;
+    const caller = callerFor(db, number.agentId);
+    for (let i = 0; i < BACKLOG; i++) {
+      const { messageId } = await caller.message.send({
+        conversationId: conversation.id,
+        clientKey: randomUUID(),
+        content: { kind: 'text', text: `Campaign message ${i}` },
+      });
+      stuck.push({ messageId, at: performance.now() });
+    }
+    console.log(`queued a backlog of ${BACKLOG} messages on the hanging number`);
+  }
+  const backlogIds = stuck.map((m) => m.messageId);
   const started = performance.now();
   const hangEndsAt = started + HANG_SECONDS * 1000;
   console.log(`hanging number ${HANGING_ID} for ${HANG_SECONDS} s; ${HEALTHY_NUMBERS} healthy numbers at ${HEALTHY_RATE}/s each`);
@@ -178,6 +203,11 @@ try {
     .filter((m) => acceptedAt.has(String(m.messageId)))
     .map((m) => acceptedAt.get(String(m.messageId))! - hangEnded);
   const doubles = [...fake.accepted.values()].filter((n) => n > 1).length;
+  // The campaign's messages reached Meta in the order they were queued (by first acceptance).
+  const backlogOrder = backlogIds.filter((id) => acceptedAt.has(String(id)));
+  const [jobRows] = await database.sql<{ n: number }[]>`
+    select count(*)::int as n from pgboss.job where name = 'message-send' and data->>'channelId' = ${numbers[0]!.id}`;
+  const outOfOrder = backlogOrder.filter((id, i) => i > 0 && acceptedAt.get(String(id))! < acceptedAt.get(String(backlogOrder[i - 1]))!).length;
 
   const result = {
     at: new Date().toISOString(),
@@ -203,6 +233,10 @@ try {
       acceptedAfterHangP50Ms: percentile(stuckLatency, 50),
       allAcceptedWithinMsOfHangEnd: stuckLatency.length ? Math.max(...stuckLatency) : null,
       drainedMsAfterHangEnd: drainedAt === null ? null : Math.round(drainedAt - hangEnded),
+      backlog: BACKLOG,
+      backlogOutOfOrder: outOfOrder,
+      /** Send-queue job rows ever made for this number (one per message when jobs are put back, not re-created). */
+      jobRows: jobRows!.n,
     },
     sentTwice: doubles,
   };
@@ -216,6 +250,7 @@ try {
     `  attempts by outcome ${JSON.stringify(result.hanging.attempts)}; final statuses ${JSON.stringify(result.hanging.statuses)}`,
   );
   console.log(`  all accepted within ${result.hanging.allAcceptedWithinMsOfHangEnd} ms of the hang ending; sent twice: ${doubles}`);
+  console.log(`  backlog ${BACKLOG} (one conversation): ${outOfOrder} reached Meta out of order; ${jobRows!.n} job rows for the number`);
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/delivery.json', JSON.stringify(result, null, 2));
 } finally {

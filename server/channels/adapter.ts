@@ -5,6 +5,8 @@ import type { TInboundMessage } from '@/server/services/ingest';
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
 export type TOutboundMessage = {
   messageId: number;
+  /** The delivery attempt making this send (carried in the opaque data its status webhooks echo). */
+  attemptId?: number;
   channel: { id: string; type: TChannelType; config: Record<string, unknown> };
   recipient: { externalId: string | null; bsuid: string | null; phone: string | null };
   content:

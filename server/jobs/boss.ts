@@ -20,11 +20,12 @@ export const FOLD_OPEN_COUNTS_CRON = '* * * * *';
 export const WHATSAPP_SYNC_CRON = '*/15 * * * *';
 
 /**
- * Sends count their attempts themselves (delivery_attempts) and reschedule with fresh jobs; pg-boss's own retry
- * only catches a job whose worker vanished without the sweeper noticing. The expiry is above a whole request
- * (connect 3 s, request 10 s) and the few statements around it.
+ * Sends count their attempts themselves (delivery_attempts) and are put back, never failed, by the dispatcher;
+ * pg-boss's own retry only catches a job whose worker lost it without the sweeper or its stray check noticing. Its
+ * limit is therefore high and its delay flat: a job pg-boss fails would leave its message queued with no job at all.
+ * The expiry is above a whole request (connect 3 s, request 10 s) and the few statements around it.
  */
-export const SEND_RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
+export const SEND_RETRY = { retryLimit: 1000, retryDelay: 5, retryBackoff: false } as const;
 export const SEND_EXPIRE_SECONDS = 60;
 
 const globalForBoss = globalThis as unknown as { nafidhaBoss?: PgBoss; nafidhaBossStopHooks?: (() => Promise<void>)[] };
@@ -40,6 +41,8 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   await boss.createQueue(QUEUES.send, { name: QUEUES.send, ...SEND_RETRY, expireInSeconds: SEND_EXPIRE_SECONDS });
+  // createQueue leaves an existing queue as it was: a deployment made before the limit was raised gets it here.
+  await boss.updateQueue(QUEUES.send, { name: QUEUES.send, ...SEND_RETRY, expireInSeconds: SEND_EXPIRE_SECONDS });
   await boss.createQueue(QUEUES.receipt, { name: QUEUES.receipt, retryLimit: 3, retryDelay: 1 });
   await boss.createQueue(QUEUES.whatsappSync, { name: QUEUES.whatsappSync, retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.foldOpenCounts, { name: QUEUES.foldOpenCounts, retryLimit: 0, expireInSeconds: 300 });

@@ -43,7 +43,9 @@ let port = 0;
 let agent: { id: string };
 let channel: { id: string; type: 'whatsapp' };
 let workspaceId: string;
-/** How the fake treats the first request of each message (by opaque data); later requests are answered. */
+/** How the fake treats the first request of each message (by message id); later requests are answered. */
+/** Opaque data of sends that did not name their attempt (there should be none). */
+const unnamespaced: (string | null)[] = [];
 const plans = new Map<string, { decision: TFakeSendDecision | Promise<TFakeSendDecision>; arrived: () => void }>();
 
 beforeAll(async () => {
@@ -54,10 +56,12 @@ beforeAll(async () => {
     deliver: async (phoneNumberId, body) => {
       await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
     },
-    decide: ({ opaque }) => {
-      const plan = opaque ? plans.get(opaque) : undefined;
+    decide: ({ opaque, messageId }) => {
+      // Every real send names its attempt in its opaque data (the plain id is only read, for older sends).
+      if (!opaque?.startsWith('nafidha:')) unnamespaced.push(opaque);
+      const plan = messageId ? plans.get(messageId) : undefined;
       if (!plan) return 'answer';
-      plans.delete(opaque!);
+      plans.delete(messageId!);
       plan.arrived();
       return plan.decision;
     },
@@ -160,19 +164,19 @@ describe('worker processes killed with SIGKILL mid-delivery', () => {
         let reached = false;
         const arrived = () => (reached = true);
         let acceptLater!: (d: TFakeSendDecision) => void;
-        const opaqueFor = (id: number) => String(id);
+        const keyFor = (id: number) => String(id);
         const messageId = await queueMessage(`round ${round} (${point})`);
         sent.push(messageId);
-        if (point === 'in-call-dropped') plans.set(opaqueFor(messageId), { decision: 'hold', arrived });
-        if (point === 'accepted-unrecorded') plans.set(opaqueFor(messageId), { decision: 'accept-then-stall', arrived });
+        if (point === 'in-call-dropped') plans.set(keyFor(messageId), { decision: 'hold', arrived });
+        if (point === 'accepted-unrecorded') plans.set(keyFor(messageId), { decision: 'accept-then-stall', arrived });
         if (point === 'in-call-accepted-later') {
-          plans.set(opaqueFor(messageId), { decision: new Promise((resolve) => (acceptLater = resolve)), arrived });
+          plans.set(keyFor(messageId), { decision: new Promise((resolve) => (acceptLater = resolve)), arrived });
         }
 
         if (point === 'attempt-recorded') await until('the attempt to be recorded', () => hasAttempt(messageId));
         else if (point === 'random-moment') await new Promise((resolve) => setTimeout(resolve, randomInt(0, 400)));
         else await until('the request to reach the provider', () => reached);
-        if (point === 'accepted-unrecorded') await until('the provider to accept it', () => fake.accepted.has(opaqueFor(messageId)));
+        if (point === 'accepted-unrecorded') await until('the provider to accept it', () => fake.accepted.has(keyFor(messageId)));
         await kill(worker);
         if (point === 'in-call-accepted-later') acceptLater('accept-then-stall');
         worker = startWorker();
@@ -192,7 +196,7 @@ describe('worker processes killed with SIGKILL mid-delivery', () => {
 
     const doubles = sent.filter((id) => (fake.accepted.get(String(id)) ?? 0) > 1);
     const missing = sent.filter((id) => !fake.accepted.has(String(id)));
-    expect({ doubles, missing }).toEqual({ doubles: [], missing: [] });
+    expect({ doubles, missing, unnamespaced }).toEqual({ doubles: [], missing: [], unnamespaced: [] });
     const rows = await database.db.select().from(messages).where(inArray(messages.id, sent));
     expect(rows.every((r) => r.providerMessageId?.startsWith('wamid.fake.'))).toBe(true);
     expect(new Set(points)).toEqual(new Set(KILL_POINTS));

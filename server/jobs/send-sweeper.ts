@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
-import { QUEUES, transactionExecutor } from './boss';
+import { putBack } from './send-queue';
 import { LEASE_LOCK_CLASS } from './worker-lease';
 
 export type TSweepResult = { deadWorkers: number[]; orphanedJobs: number; unknownAttempts: number };
@@ -10,9 +9,9 @@ export type TSweepResult = { deadWorkers: number[]; orphanedJobs: number; unknow
 /**
  * Finds the work of worker processes that died (their lease lock can be taken) and hands it out again: their calls
  * in flight become attempts of unknown outcome (to be reconciled before any resend), and their claimed jobs are
- * replaced by fresh ones, due now. Holding the dead leases' locks until commit keeps two sweepers from doing it twice.
+ * put back in the queue, due now. Holding the dead leases' locks until commit keeps two sweepers from doing it twice.
  */
-export async function sweepDeadWorkers(boss: PgBoss, db: TDb): Promise<TSweepResult> {
+export async function sweepDeadWorkers(db: TDb): Promise<TSweepResult> {
   return db.transaction(async (tx) => {
     const dead = await tx.execute<{ worker_id: number }>(sql`
       with workers as (
@@ -27,22 +26,11 @@ export async function sweepDeadWorkers(boss: PgBoss, db: TDb): Promise<TSweepRes
     const unknown = await tx.execute(sql`
       update delivery_attempts set state = 'unknown'
       where state = 'calling' and worker_id in ${workers} returning id`);
-    const claims = await tx.execute<{ job_id: string; message_id: number; channel_id: string | null; workspace_id: string | null }>(sql`
-      delete from send_claims where worker_id in ${workers} returning job_id, message_id, channel_id, workspace_id`);
-    const executor = transactionExecutor(tx);
+    const claims = await tx.execute<{ job_id: string }>(sql`
+      delete from send_claims where worker_id in ${workers} returning job_id`);
     const jobIds = [...claims].map((c) => c.job_id);
-    for (const id of jobIds) await boss.complete(QUEUES.send, id, {}, { db: executor });
-    for (const claim of claims) {
-      await boss.send(
-        QUEUES.send,
-        {
-          messageId: Number(claim.message_id),
-          ...(claim.channel_id ? { channelId: claim.channel_id } : {}),
-          ...(claim.workspace_id ? { workspaceId: claim.workspace_id } : {}),
-        },
-        { db: executor },
-      );
-    }
+    // Put back, not re-created: each keeps its place in its number's queue and spends none of pg-boss's retries.
+    await putBack(tx, jobIds, null);
     logger.warn({ deadWorkers: ids, orphanedJobs: jobIds.length, unknownAttempts: unknown.length }, 'recovered the sends of dead workers');
     return { deadWorkers: ids, orphanedJobs: jobIds.length, unknownAttempts: unknown.length };
   });

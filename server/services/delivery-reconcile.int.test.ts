@@ -8,7 +8,7 @@ import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
-import { deliverMessage, TransientDeliveryError } from './delivery';
+import { applyReceipt, deliverMessage, TransientDeliveryError } from './delivery';
 import { handleWhatsAppWebhook } from './whatsapp-webhook';
 
 const SECRET = 'reconcile-secret';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   fake = createFakeGraph({
     statusDelayMs: 10,
     deliver: async (phoneNumberId, body) => void webhooks.push({ phoneNumberId, body }),
-    decide: ({ opaque }) => (opaque && decisions.get(opaque)) || 'answer',
+    decide: ({ messageId }) => (messageId && decisions.get(messageId)) || 'answer',
   });
   server = createServer((req, res) => {
     res.on('error', () => {});
@@ -128,30 +128,81 @@ describe('a send whose outcome is unknown', () => {
     const mine = await whatsappChannel('700000003');
     const other = await whatsappChannel('700000004', (await createWorkspace(database.db, 'Other')).id);
     const id = await queued(mine, 'not yours');
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'waba',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { phone_number_id: other.phoneNumberId },
-                statuses: [
-                  { id: 'wamid.forged', status: 'sent', timestamp: '1700000000', recipient_id: '1', biz_opaque_callback_data: String(id) },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    await handleWhatsAppWebhook(database.db, other.phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
+    await statusWebhook(other.phoneNumberId, 'wamid.forged', String(id));
     expect(await row(id)).toMatchObject({ status: 'queued', providerMessageId: null });
   });
+
+  it('a foreign status carrying one of our plain message ids adopts nothing when no attempt is open', async () => {
+    // Another system on the same WABA (staging, another integration) uses numeric callback data too.
+    const channel = await whatsappChannel('700000007');
+    const id = await queued(channel, 'never attempted');
+    await statusWebhook(channel.phoneNumberId, 'wamid.foreign', String(id));
+    expect(await row(id)).toMatchObject({ status: 'queued', providerMessageId: null });
+    expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('sent');
+    expect(fake.accepted.get(String(id))).toBe(1);
+  });
+
+  it('a namespaced opaque adopts only its own open attempt', async () => {
+    const channel = await whatsappChannel('700000008');
+    const id = await queued(channel, 'accepted, answer lost, forged attempt');
+    decisions.set(String(id), 'accept-then-stall');
+    await expect(deliverMessage(database.db, id, undefined, { graceMs: 60_000 })).rejects.toBeInstanceOf(TransientDeliveryError);
+    const [open] = await database.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.messageId, id));
+    await statusWebhook(channel.phoneNumberId, 'wamid.wrong-attempt', `nafidha:${id}:${open!.id + 1000}`);
+    expect(await row(id)).toMatchObject({ status: 'queued', providerMessageId: null });
+    await statusWebhook(channel.phoneNumberId, 'wamid.right-attempt', `nafidha:${id}:${open!.id}`);
+    expect(await row(id)).toMatchObject({ status: 'sent', providerMessageId: 'wamid.right-attempt' });
+    expect(await attempts(id)).toEqual(['accepted']);
+  });
+
+  it('a message that adopted a provider id (its status not yet written) is never sent again', async () => {
+    // The state a crash between adoption and its status used to leave: Meta's id recorded, the attempt accepted.
+    const channel = await whatsappChannel('700000009');
+    const id = await queued(channel, 'adopted, status lost');
+    await database.db
+      .insert(deliveryAttempts)
+      .values({ workspaceId, channelId: channel.id, messageId: id, state: 'accepted', providerMessageId: 'wamid.adopted', finishedAt: new Date() });
+    await database.db.update(messages).set({ providerMessageId: 'wamid.adopted' }).where(eq(messages.id, id));
+    expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('skipped');
+    expect(fake.accepted.get(String(id))).toBeUndefined();
+    expect(await row(id)).toMatchObject({ status: 'sent', providerMessageId: 'wamid.adopted' });
+  });
+
+  it('a message Meta accepted and then failed is sent again when retried (its old id and attempt do not count)', async () => {
+    const channel = await whatsappChannel('700000010');
+    const id = await queued(channel, 'accepted, then failed');
+    expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('sent');
+    const { providerMessageId } = await row(id);
+    await applyReceipt(database.db, channel.id, providerMessageId!, 'failed', { code: '131000', reason: 'Something went wrong' });
+    await callerFor(database.db, agent.id).message.retry({ messageId: id });
+    expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('sent');
+    expect(fake.accepted.get(String(id))).toBe(2);
+    expect(await attempts(id)).toEqual(['accepted', 'accepted']);
+  });
 });
+
+/** A status webhook for a send on `phoneNumberId`, as Meta (or anyone else subscribed to the WABA) would post it. */
+async function statusWebhook(phoneNumberId: string, wamid: string, opaque: string) {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'waba',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: phoneNumberId },
+              statuses: [{ id: wamid, status: 'sent', timestamp: '1700000000', recipient_id: '1', biz_opaque_callback_data: opaque }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
+}
 
 describe('rate limits defer without counting as failed attempts', () => {
   it('131056 (pair rate limit) holds the message at least 6 s', async () => {

@@ -176,8 +176,14 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         updatedAt: now,
       })
       .where(eq(conversations.id, conversation.id));
-    // The number travels with the job, so the dispatcher can hold back a paused number's sends without a lookup.
-    await enqueue(tx, QUEUES.send, { messageId: message!.id, channelId: conversation.channelId, workspaceId: workspace.id });
+    // The number and the conversation travel with the job, so the dispatcher can hold back a paused number's sends,
+    // and keep a customer's messages one at a time, in order, without a lookup.
+    await enqueue(tx, QUEUES.send, {
+      messageId: message!.id,
+      channelId: conversation.channelId,
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+    });
     await notify(tx, {
       type: 'message.created',
       workspaceId: workspace.id,

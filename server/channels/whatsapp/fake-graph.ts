@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseSendOpaque } from '@/server/domain/send-opaque';
 import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNumber, type TFakeTemplate } from './fake-meta';
 
 /**
@@ -27,12 +28,12 @@ export type TFakeGraphOptions = {
    * hung API), or `accept-then-stall` (accept it, so its status webhooks follow, but never finish the answer: the
    * caller cannot learn that it was accepted).
    */
-  decide?: (send: { phoneNumberId: string; opaque: string | null }) => Promise<TFakeSendDecision> | TFakeSendDecision;
+  decide?: (send: { phoneNumberId: string; opaque: string | null; messageId: string | null }) => Promise<TFakeSendDecision> | TFakeSendDecision;
 };
 
 export type TFakeSendDecision = 'answer' | 'hold' | 'accept-then-stall';
 
-/** What the fake accepted: sends per opaque data (our message id), as Meta would have them. */
+/** What the fake accepted: sends per message (our id, read from the opaque data whichever attempt sent it), as Meta would have them. */
 export type TFakeGraph = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & { accepted: Map<string, number> };
 
 function graphError(res: ServerResponse, http: number, code: number, title: string) {
@@ -166,7 +167,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     seen.set(marker, attempts);
     if (marker.includes('#timeout') || meta.numbers.get(phoneNumberId)?.hang_sends) return; // never answer: the caller's timeout decides
     const opaque = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : null;
-    const decision = (await options.decide?.({ phoneNumberId, opaque })) ?? 'answer';
+    const messageId = opaque === null ? null : String(parseSendOpaque(opaque)?.messageId ?? opaque);
+    const decision = (await options.decide?.({ phoneNumberId, opaque, messageId })) ?? 'answer';
     if (decision === 'hold') return;
     if (marker.includes('#190')) return graphError(res, 401, 190, 'Access token has expired');
     if (marker.includes('#5xx')) return graphError(res, 500, 131000, 'Something went wrong');
@@ -179,7 +181,7 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
 
     const id = `wamid.fake.${randomBytes(12).toString('base64url')}`;
     const recipient = (body.to ?? '').replace(/^\+/, '');
-    if (opaque !== null) accepted.set(opaque, (accepted.get(opaque) ?? 0) + 1);
+    if (messageId !== null) accepted.set(messageId, (accepted.get(messageId) ?? 0) + 1);
     const answer = JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: recipient }], messages: [{ id }] });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(answer)) });
     // Accepted, but the answer never completes: the caller cannot know (it dies, or times out, with it unread).

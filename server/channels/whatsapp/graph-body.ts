@@ -1,10 +1,14 @@
 import { partVariables } from '@/server/domain/templates';
+import { sendOpaque } from '@/server/domain/send-opaque';
 import type { TOutboundMessage } from '../adapter';
+
+const opaqueOf = (message: TOutboundMessage) =>
+  message.attemptId === undefined ? String(message.messageId) : sendOpaque(message.messageId, message.attemptId);
 
 /** The Cloud API request body for one outbound message (text, or template with its parameters). */
 export function graphMessageBody(message: TOutboundMessage): Record<string, unknown> {
   const to = message.recipient.externalId ? `+${message.recipient.externalId}` : message.recipient.bsuid;
-  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to, biz_opaque_callback_data: String(message.messageId) };
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to, biz_opaque_callback_data: opaqueOf(message) };
   if (message.content.kind === 'text') {
     return { ...base, type: 'text', text: { preview_url: false, body: message.content.text } };
   }

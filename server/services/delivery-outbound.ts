@@ -1,0 +1,52 @@
+import { and, eq } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { channels, contactIdentities, conversations, messages, templates } from '@/db/schema';
+import type { TOutboundMessage } from '@/server/channels/adapter';
+import type { TTemplateComponent } from '@/server/domain/templates';
+
+/** A queued outbound message as its channel's adapter sends it (null if it is no longer queued). */
+export async function loadOutbound(db: TDbOrTx, messageId: number): Promise<(TOutboundMessage & { workspaceId: string }) | null> {
+  const [row] = await db
+    .select({
+      message: messages,
+      channel: { id: channels.id, type: channels.type, config: channels.config },
+      contactId: conversations.contactId,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .where(eq(messages.id, messageId));
+  if (!row || row.message.status !== 'queued' || row.message.direction !== 'out') return null;
+  const [identity] = await db
+    .select({ externalId: contactIdentities.externalId, bsuid: contactIdentities.bsuid })
+    .from(contactIdentities)
+    .where(and(eq(contactIdentities.contactId, row.contactId), eq(contactIdentities.channelId, row.channel.id)));
+  const m = row.message;
+  let content: TOutboundMessage['content'];
+  if (m.kind === 'template') {
+    const [template] = await db
+      .select({ parameterFormat: templates.parameterFormat, components: templates.components })
+      .from(templates)
+      .where(
+        and(eq(templates.channelId, row.channel.id), eq(templates.name, m.templateName!), eq(templates.language, m.templateLanguage!)),
+      );
+    content = {
+      kind: 'template',
+      name: m.templateName!,
+      language: m.templateLanguage!,
+      params: (m.templateParams ?? {}) as Record<string, string>,
+      parameterFormat: template?.parameterFormat ?? 'POSITIONAL',
+      components: (template?.components ?? []) as TTemplateComponent[],
+      renderedText: m.body ?? '',
+    };
+  } else {
+    content = { kind: 'text', text: m.body ?? '', messagingTag: m.messagingTag === 'HUMAN_AGENT' ? 'HUMAN_AGENT' : null };
+  }
+  return {
+    messageId,
+    workspaceId: m.workspaceId,
+    channel: { id: row.channel.id, type: row.channel.type, config: row.channel.config as Record<string, unknown> },
+    recipient: { externalId: identity?.externalId ?? null, bsuid: identity?.bsuid ?? null, phone: null },
+    content,
+  };
+}
