@@ -65,6 +65,8 @@ export const UPDATE_LIST_FIELDS = `
     preview_text = x.preview_text,
     preview_direction = 'in',
     unread_count = c.unread_count + x.unread,
+    -- The realtime version, bumped here rather than by a second UPDATE (ANNOUNCE_BUMPED_STATEMENT reads it).
+    version = c.version + 1,
     updated_at = now()
   from json_to_recordset($1::json) as x(id uuid, last_inbound_at timestamptz, window_closes_at timestamptz,
     tag_closes_at timestamptz, waiting_since timestamptz, preview_text text, unread int)

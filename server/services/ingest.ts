@@ -5,7 +5,7 @@ import { saneDate } from '@/server/domain/provider-time';
 import { wellFormed } from '@/server/domain/well-formed-text';
 import { AppError } from '@/server/errors';
 import type { TRealtimeEvent } from '@/server/realtime/events';
-import { announce, ANNOUNCE_STATEMENT, type TAnnounceResult } from '@/server/realtime/announce';
+import { announce, ANNOUNCE_BUMPED_STATEMENT, type TAnnounceResult } from '@/server/realtime/announce';
 import { publishCommitted } from '@/server/realtime/notify';
 import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts, yieldLostContacts } from './ingest-contacts';
 import { updateListFields, type TLockedConversation } from './ingest-list-fields';
@@ -172,7 +172,7 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
       channelOf,
     ),
     // The realtime payload (rows, versions, count changes), built by the transaction itself as its last statement.
-    fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_STATEMENT, [JSON.stringify(announced), '[]']) : [],
+    fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_BUMPED_STATEMENT, [JSON.stringify(announced), '[]']) : [],
     send(q, 'commit'),
   ]);
   for (const row of inserted)
