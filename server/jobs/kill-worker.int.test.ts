@@ -4,13 +4,13 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, deliveryAttempts, messages } from '@/db/schema';
+import { deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp-webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
+import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 
 /**
  * Exactly once across kill -9: a real worker process (server/worker.ts) is killed with SIGKILL at a random point of
@@ -75,24 +75,15 @@ beforeAll(async () => {
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   agent = await createUser(database.db, ws.id, 'agent');
-  const [row] = await database.db
-    .insert(channels)
-    .values({
-      workspaceId: ws.id,
-      type: 'whatsapp',
-      name: 'WA',
-      externalId: PHONE_NUMBER_ID,
-      config: {
-        phoneNumberId: PHONE_NUMBER_ID,
-        accessToken: 'token',
-        appSecret: SECRET,
-        verifyToken: 'v',
-        graphBaseUrl: `http://127.0.0.1:${port}`,
-        requestTimeoutMs: 3000,
-      },
-    })
-    .returning();
-  channel = { id: row!.id, type: 'whatsapp' };
+  const row = await createWhatsAppChannel(database.db, {
+    workspaceId: ws.id,
+    phoneNumberId: PHONE_NUMBER_ID,
+    appSecret: SECRET,
+    graphBaseUrl: `http://127.0.0.1:${port}`,
+    requestTimeoutMs: 3000,
+    name: 'WA',
+  });
+  channel = { id: row.id, type: 'whatsapp' };
 });
 afterAll(async () => {
   server.closeAllConnections();

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelBreakers, channels, deliveryAttempts, messages } from '@/db/schema';
+import { channelBreakers, deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp-webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
+import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 import { boss, QUEUES, startBoss, stopBoss } from './boss';
 import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
 import { acquireWorkerLease, type TWorkerLease } from './worker-lease';
@@ -48,24 +48,14 @@ afterAll(async () => {
 async function number(phoneNumberId: string) {
   const ws = await createWorkspace(database.db, `WS ${phoneNumberId}`);
   const agent = await createUser(database.db, ws.id, 'admin');
-  const [row] = await database.db
-    .insert(channels)
-    .values({
-      workspaceId: ws.id,
-      type: 'whatsapp',
-      name: `WA ${phoneNumberId}`,
-      externalId: phoneNumberId,
-      config: {
-        phoneNumberId,
-        accessToken: 'token',
-        appSecret: SECRET,
-        verifyToken: 'v',
-        graphBaseUrl: `http://127.0.0.1:${port}`,
-        requestTimeoutMs: 30_000,
-      },
-    })
-    .returning();
-  const channel = { id: row!.id, type: 'whatsapp' as const };
+  const row = await createWhatsAppChannel(database.db, {
+    workspaceId: ws.id,
+    phoneNumberId: phoneNumberId,
+    appSecret: SECRET,
+    graphBaseUrl: `http://127.0.0.1:${port}`,
+    requestTimeoutMs: 30_000,
+  });
+  const channel = { id: row.id, type: 'whatsapp' as const };
   const { conversation } = await createConversation(database.db, { workspaceId: ws.id, channel, assigneeId: agent.id });
   await database.sql`insert into contact_identities (workspace_id, contact_id, channel_id, external_id) values (${ws.id}, ${conversation.contactId}, ${channel.id}, ${`1651${phoneNumberId}`})`;
   /** Queues one message to this number's one customer. */

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelBreakers, channels, deliveryAttempts, messages } from '@/db/schema';
+import { channelBreakers, deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp-webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
+import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 import { boss, startBoss, stopBoss } from './boss';
 import { registerWorkers } from './workers';
 
@@ -61,24 +61,14 @@ afterAll(async () => {
 async function number(phoneNumberId: string) {
   const ws = await createWorkspace(database.db, `WS ${phoneNumberId}`);
   const agent = await createUser(database.db, ws.id, 'admin');
-  const [row] = await database.db
-    .insert(channels)
-    .values({
-      workspaceId: ws.id,
-      type: 'whatsapp',
-      name: `WA ${phoneNumberId}`,
-      externalId: phoneNumberId,
-      config: {
-        phoneNumberId,
-        accessToken: 'token',
-        appSecret: SECRET,
-        verifyToken: 'v',
-        graphBaseUrl: `http://127.0.0.1:${port}`,
-        requestTimeoutMs: 1500,
-      },
-    })
-    .returning();
-  return { ws, agent, channel: { id: row!.id, type: 'whatsapp' as const } };
+  const row = await createWhatsAppChannel(database.db, {
+    workspaceId: ws.id,
+    phoneNumberId: phoneNumberId,
+    appSecret: SECRET,
+    graphBaseUrl: `http://127.0.0.1:${port}`,
+    requestTimeoutMs: 1500,
+  });
+  return { ws, agent, channel: { id: row.id, type: 'whatsapp' as const } };
 }
 
 async function send(n: Awaited<ReturnType<typeof number>>, text: string) {

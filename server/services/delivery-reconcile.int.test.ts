@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelBreakers, channels, deliveryAttempts, messages } from '@/db/schema';
+import { channelBreakers, deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
+import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 import { applyReceipt, deliverMessage, TransientDeliveryError } from './delivery';
 import { handleWhatsAppWebhook } from './whatsapp-webhook';
 
@@ -48,24 +48,14 @@ afterAll(async () => {
 });
 
 async function whatsappChannel(phoneNumberId: string, wsId = workspaceId) {
-  const [row] = await database.db
-    .insert(channels)
-    .values({
-      workspaceId: wsId,
-      type: 'whatsapp',
-      name: `WA ${phoneNumberId}`,
-      externalId: phoneNumberId,
-      config: {
-        phoneNumberId,
-        accessToken: 'token',
-        appSecret: SECRET,
-        verifyToken: 'v',
-        graphBaseUrl: `http://127.0.0.1:${port}`,
-        requestTimeoutMs: 300,
-      },
-    })
-    .returning();
-  return { id: row!.id, type: 'whatsapp' as const, phoneNumberId };
+  const row = await createWhatsAppChannel(database.db, {
+    workspaceId: wsId,
+    phoneNumberId: phoneNumberId,
+    appSecret: SECRET,
+    graphBaseUrl: `http://127.0.0.1:${port}`,
+    requestTimeoutMs: 300,
+  });
+  return { id: row.id, type: 'whatsapp' as const, phoneNumberId };
 }
 
 async function queued(channel: { id: string; type: 'whatsapp' }, text: string) {
@@ -161,7 +151,14 @@ describe('a send whose outcome is unknown', () => {
     const id = await queued(channel, 'adopted, status lost');
     await database.db
       .insert(deliveryAttempts)
-      .values({ workspaceId, channelId: channel.id, messageId: id, state: 'accepted', providerMessageId: 'wamid.adopted', finishedAt: new Date() });
+      .values({
+        workspaceId,
+        channelId: channel.id,
+        messageId: id,
+        state: 'accepted',
+        providerMessageId: 'wamid.adopted',
+        finishedAt: new Date(),
+      });
     await database.db.update(messages).set({ providerMessageId: 'wamid.adopted' }).where(eq(messages.id, id));
     expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('skipped');
     expect(fake.accepted.get(String(id))).toBeUndefined();

@@ -39,6 +39,32 @@ export async function createChannel(db: TDb, workspaceId: string, type: TChannel
   return channel!;
 }
 
+/** A WhatsApp Cloud API number whose Graph API is `graphBaseUrl` (the tests' local fake). */
+export async function createWhatsAppChannel(
+  db: TDb,
+  input: { workspaceId: string; phoneNumberId: string; appSecret: string; graphBaseUrl: string; requestTimeoutMs?: number; name?: string },
+) {
+  const { workspaceId, phoneNumberId, appSecret, graphBaseUrl, requestTimeoutMs } = input;
+  const [channel] = await db
+    .insert(s.channels)
+    .values({
+      workspaceId,
+      type: 'whatsapp',
+      name: input.name ?? `WA ${phoneNumberId}`,
+      externalId: phoneNumberId,
+      config: {
+        phoneNumberId,
+        accessToken: 'token',
+        appSecret,
+        verifyToken: 'v',
+        graphBaseUrl,
+        ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+      },
+    })
+    .returning();
+  return channel!;
+}
+
 let phoneSeq = 100000;
 export async function createConversation(
   db: TDb,
