@@ -86,4 +86,17 @@ describe('the webhook over HTTP', () => {
       ).status,
     ).toBe(404);
   });
+
+  it('answers 404 to a number reference that is not valid percent-encoding, instead of never answering', async () => {
+    // decodeURIComponent throws on "%E0%A4%A": the handler rejected, the request hung and the process saw an
+    // unhandled rejection. The bound only keeps a regression from hanging the run.
+    for (const method of ['GET', 'POST']) {
+      const response = await fetch(base.replace(PHONE_NUMBER_ID, '%E0%A4%A'), {
+        method,
+        body: method === 'POST' ? '{}' : undefined,
+        signal: AbortSignal.timeout(5000),
+      });
+      expect(response.status).toBe(404);
+    }
+  });
 });

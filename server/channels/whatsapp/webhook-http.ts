@@ -22,7 +22,7 @@ const throttle = createWebhookThrottle();
  */
 export async function whatsappWebhookHttp(db: TDb, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const channelRef = decodeURIComponent(url.pathname.slice(WEBHOOK_PREFIX.length).replace(/\/$/, ''));
+  const channelRef = channelRefOf(url.pathname);
   const reply = (status: number, body: string, type = 'text/plain') => {
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
     res.end(body);
@@ -66,5 +66,15 @@ export async function whatsappWebhookHttp(db: TDb, req: IncomingMessage, res: Se
     // Nothing was acknowledged: Meta delivers the webhook again, and every part of it replays harmlessly.
     logger.error({ err: error, channelRef }, 'webhook failed');
     if (!res.headersSent) reply(500, 'internal error');
+  }
+}
+
+/** The number a webhook URL names; one that is not valid percent-encoding names no number (404), never a throw. */
+function channelRefOf(pathname: string): string {
+  const raw = pathname.slice(WEBHOOK_PREFIX.length).replace(/\/$/, '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }
