@@ -1,3 +1,4 @@
+import { parseCookieHeader } from '@/server/auth/session';
 import { sameOriginCallbackUrl } from '@/server/domain/callback-url';
 import { env } from '@/server/env';
 
@@ -14,20 +15,6 @@ export function authOriginOf(headers: Headers): string {
   return `${protocol}://${headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost'}`;
 }
 
-function cookieValue(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(index + 1).trim());
-      } catch {
-        return part.slice(index + 1).trim();
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
  * next-auth answers a callbackUrl it cannot use (javascript:, a bare word), in the query or in its callback cookie,
  * with a 500 "server configuration" page, and takes other origins and "//host" as far as its sign-in page. Any
@@ -36,9 +23,9 @@ function cookieValue(header: string | null, name: string): string | undefined {
 export function refuseHostileCallback(request: Request): Response | null {
   const origin = authOriginOf(request.headers);
   const fromQuery = new URL(request.url).searchParams.getAll('callbackUrl');
-  const cookieHeader = request.headers.get('cookie');
+  const cookies = parseCookieHeader(request.headers.get('cookie'));
   const hostileCookies = CALLBACK_COOKIES.filter((name) => {
-    const value = cookieValue(cookieHeader, name);
+    const value = cookies[name];
     return value !== undefined && sameOriginCallbackUrl(value, origin) === null;
   });
   const hostileQuery = fromQuery.length > 1 || fromQuery.some((value) => sameOriginCallbackUrl(value, origin) === null);
