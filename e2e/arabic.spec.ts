@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
-import { hashPassword } from '../server/services/passwords';
+import { hashPassword } from '@/server/services/workspaces/passwords';
 import { trpcMutation, trpcQuery } from './api';
 import { signInOverHttp } from './session';
 

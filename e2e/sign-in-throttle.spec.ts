@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
-import { hashPassword } from '../server/services/passwords';
+import { hashPassword } from '@/server/services/workspaces/passwords';
 import { signIn } from './fixtures';
 
 /** People of their own, so locking them out never touches the demo logins other specs sign in with. */

@@ -26,7 +26,7 @@ import { createFakeGraph } from '../server/channels/whatsapp/fake-graph';
 import { signatureOf } from '../server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '../server/jobs/boss';
 import { registerWorkers } from '../server/jobs/workers';
-import { handleWhatsAppWebhook } from '../server/services/whatsapp-webhook';
+import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { callerFor, createConversation, createUser, createWorkspace } from '../server/testing/factories';
 import { percentile } from './bench/stats';
 

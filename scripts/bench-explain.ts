@@ -9,9 +9,9 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import postgres from 'postgres';
-import { getConversation } from '../server/services/conversations';
-import { countViews, listConversations } from '../server/services/inbox';
-import { listMessages } from '../server/services/messages';
+import { getConversation } from '@/server/services/conversations/get';
+import { countViews, listConversations } from '@/server/services/conversations/list';
+import { listMessages } from '@/server/services/messages/list';
 import { benchDatabaseUrl, parseArgs, requireBenchDatabase } from './bench/config';
 import { capture, capturingDb, explain, type TCapturedQuery } from './bench/capture';
 import { benchActor, deepCursor, listShapes, searchShapes, searchTerms } from './bench/shapes';

@@ -14,10 +14,10 @@ import { runMigrations } from '../db/migrate';
 import { conversations, users } from '../db/schema';
 import { seedDemo } from '../db/seed/demo';
 import { startBoss, stopBoss } from '../server/jobs/boss';
-import { ingestInbound } from '../server/services/ingest';
-import { bulkAct } from '../server/services/lifecycle';
-import { sendMessage } from '../server/services/send';
-import { resolveWorkspace } from '../server/services/workspaces';
+import { ingestInbound } from '@/server/services/ingest/ingest';
+import { bulkAct } from '@/server/services/conversations/lifecycle';
+import { sendMessage } from '@/server/services/messages/send';
+import { resolveWorkspace } from '@/server/services/workspaces/context';
 
 const server = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = 'nafidha_bench_send';

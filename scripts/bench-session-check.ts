@@ -7,8 +7,8 @@ import postgres from 'postgres';
 import { connect } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { seedDemo } from '../db/seed/demo';
-import { resolveSessionWorkspace } from '../server/services/sessions';
-import { resolveWorkspace } from '../server/services/workspaces';
+import { resolveSessionWorkspace } from '@/server/services/workspaces/sessions';
+import { resolveWorkspace } from '@/server/services/workspaces/context';
 
 const server = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const admin = postgres(server, { max: 1, onnotice: () => {} });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { connect, type TDb, type TTx } from '@/db/client';
 import * as s from '@/db/schema';
 import { windowDeadlines } from '@/server/domain/window';
-import { hashPassword } from '@/server/services/passwords';
+import { hashPassword } from '@/server/services/workspaces/passwords';
 import { DEMO_CHANNELS } from './demo-channels';
 import { DEMO_TEMPLATES, demoTemplateId } from './demo-templates';
 import * as text from './demo-texts';

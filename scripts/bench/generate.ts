@@ -5,7 +5,7 @@
  * and rebuilt afterwards on two connections, then everything is vacuumed and analysed.
  */
 import type postgres from 'postgres';
-import { hashPassword } from '../../server/services/passwords';
+import { hashPassword } from '@/server/services/workspaces/passwords';
 import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, BENCH_PREFIX } from './config';
 import { AGENT_NAMES, TEAM_NAMES, WORKSPACES } from './words';
 

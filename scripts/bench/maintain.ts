@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { TDb } from '../../db/client';
-import { foldBusyOpenCounts } from '../../server/services/open-counts';
+import { foldBusyOpenCounts } from '@/server/services/conversations/open-counts';
 
 /**
  * What the job workers and autovacuum would have done since the last run. The measured app runs without workers

@@ -6,8 +6,8 @@
  */
 import type postgres from 'postgres';
 import type { TDb } from '../../db/client';
-import { listConversations, type TInboxListInput } from '../../server/services/inbox';
-import { resolveWorkspace, type TWorkspaceContext } from '../../server/services/workspaces';
+import { listConversations, type TInboxListInput } from '@/server/services/conversations/list';
+import { resolveWorkspace, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { BENCH_EMAIL_DOMAIN } from './config';
 
 export type TBenchActor = {

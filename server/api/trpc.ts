@@ -5,8 +5,8 @@ import type { TDb } from '@/db/client';
 import { hasMalformedText } from '@/server/domain/well-formed-text';
 import { AppError, ERROR_CODES, isAppError, type TErrorCode } from '@/server/errors';
 import { logger } from '@/server/logger';
-import { isSessionCurrent, resolveSessionWorkspace, type TSessionClaim } from '@/server/services/sessions';
-import type { TRole } from '@/server/services/workspaces';
+import { isSessionCurrent, resolveSessionWorkspace, type TSessionClaim } from '@/server/services/workspaces/sessions';
+import type { TRole } from '@/server/services/workspaces/context';
 
 export type TContext = {
   db: TDb;

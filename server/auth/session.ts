@@ -1,6 +1,6 @@
 import { encode, getToken, type JWT } from 'next-auth/jwt';
 import { env } from '@/server/env';
-import type { TSessionClaim } from '@/server/services/sessions';
+import type { TSessionClaim } from '@/server/services/workspaces/sessions';
 
 export function parseCookieHeader(header: string | undefined | null): Record<string, string> {
   const cookies: Record<string, string> = {};

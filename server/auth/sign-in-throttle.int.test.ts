@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type TDatabase } from '@/db/client';
 import { users } from '@/db/schema';
-import { attemptSignIn } from '@/server/services/auth';
-import { hashPassword } from '@/server/services/passwords';
+import { attemptSignIn } from '@/server/services/workspaces/auth';
+import { hashPassword } from '@/server/services/workspaces/passwords';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createSignInThrottle, SIGN_IN_LIMITS } from './sign-in-throttle';
 

@@ -1,6 +1,6 @@
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TTemplateComponent } from '@/server/domain/templates';
-import type { TInboundMessage } from '@/server/services/ingest';
+import type { TInboundMessage } from '@/server/services/ingest/ingest';
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
 export type TOutboundMessage = {
@@ -46,7 +46,7 @@ export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read'
 
 /**
  * What every channel implements: turning a provider's inbound payload into normalised customer messages (which
- * services/ingest.ts stores), and sending, with failures classified as transient or permanent and a readable reason.
+ * services/ingest/ingest.ts stores), and sending, with failures classified as transient or permanent and a readable reason.
  * `followUps` lets a channel schedule receipts that will arrive later (the simulator does).
  */
 export type TChannelAdapter = {

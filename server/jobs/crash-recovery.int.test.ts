@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '@/db/schema';
-import { deliverMessage } from '@/server/services/delivery';
+import { deliverMessage } from '@/server/services/messages/delivery';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { boss, QUEUES, startBoss, stopBoss } from './boss';

@@ -8,7 +8,7 @@ import { deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp-webhook';
+import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 

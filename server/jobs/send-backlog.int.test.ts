@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelBreakers, deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp-webhook';
+import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 import { boss, QUEUES, startBoss, stopBoss } from './boss';

@@ -1,9 +1,9 @@
 import type PgBoss from 'pg-boss';
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
-import { applyReceipt } from '@/server/services/delivery';
-import { foldBusyOpenCounts } from '@/server/services/open-counts';
-import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp-sync';
+import { applyReceipt } from '@/server/services/messages/delivery';
+import { foldBusyOpenCounts } from '@/server/services/conversations/open-counts';
+import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp/sync';
 import { FOLD_OPEN_COUNTS_CRON, onBossStop, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
 import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
 import { acquireWorkerLease } from './worker-lease';

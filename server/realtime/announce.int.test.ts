@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviveRow } from '@/components/realtime/announced-row';
 import { applyCountChanges, snapshotIncludes, type TViewCounts } from '@/components/realtime/open-counts';
-import { ingestInbound } from '@/server/services/ingest';
+import { ingestInbound } from '@/server/services/ingest/ingest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { addToTeam, callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { REALTIME_CHANNEL, type TRealtimeEvent } from './events';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { displayName } from '@/server/services/inbox';
-import { listRowJson } from '@/server/services/list-row';
+import { displayName } from '@/server/services/conversations/list';
+import { listRowJson } from '@/server/services/conversations/list-row';
 import type { TAnnouncedRow, TOpenCountChange, TRealtimeEvent } from './events';
 
 /**

@@ -1,6 +1,6 @@
 import type { TDbOrTx } from '@/db/client';
 import { logger } from '@/server/logger';
-import { staleSessions, type TSessionClaim } from '@/server/services/sessions';
+import { staleSessions, type TSessionClaim } from '@/server/services/workspaces/sessions';
 
 /** Often enough that a lost revocation notice leaves a socket open for under a minute, rarely enough to cost nothing. */
 export const SESSION_RECHECK_INTERVAL_MS = 45_000;

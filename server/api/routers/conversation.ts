@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getConversation, markRead } from '@/server/services/conversations';
+import { getConversation, markRead } from '@/server/services/conversations/get';
 import {
   assignConversation,
   bulkAct,
@@ -10,9 +10,9 @@ import {
   ZBulkInput,
   ZCloseInput,
   ZTeamInput,
-} from '@/server/services/lifecycle';
-import { countViews, getConversationRow, listConversations, ZInboxListInput } from '@/server/services/inbox';
-import { filterOptions } from '@/server/services/workspace-directory';
+} from '@/server/services/conversations/lifecycle';
+import { countViews, getConversationRow, listConversations, ZInboxListInput } from '@/server/services/conversations/list';
+import { filterOptions } from '@/server/services/workspaces/directory';
 import { router, workspaceProcedure } from '../trpc';
 
 const ZId = z.object({ id: z.uuid() });

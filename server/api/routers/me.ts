@@ -4,7 +4,7 @@ import { users } from '@/db/schema';
 import { simulatorEnabled } from '@/server/env';
 import { AppError } from '@/server/errors';
 import { LOCALES } from '@/server/i18n/locales';
-import { listMemberships } from '@/server/services/workspaces';
+import { listMemberships } from '@/server/services/workspaces/context';
 import { protectedProcedure, router, workspaceProcedure } from '../trpc';
 
 export const meRouter = router({

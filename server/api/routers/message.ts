@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { retryMessage } from '@/server/services/lifecycle';
-import { listMessages, ZMessageListInput } from '@/server/services/messages';
-import { sendMessage, ZSendInput } from '@/server/services/send';
+import { retryMessage } from '@/server/services/conversations/lifecycle';
+import { listMessages, ZMessageListInput } from '@/server/services/messages/list';
+import { sendMessage, ZSendInput } from '@/server/services/messages/send';
 import { router, workspaceProcedure } from '../trpc';
 
 export const messageRouter = router({

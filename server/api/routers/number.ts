@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listNumbers, syncNumberNow } from '@/server/services/numbers';
+import { listNumbers, syncNumberNow } from '@/server/services/whatsapp/numbers';
 import { requireRole, router } from '../trpc';
 
 export const numberRouter = router({

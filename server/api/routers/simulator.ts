@@ -1,6 +1,6 @@
 import { simulatorEnabled } from '@/server/env';
 import { AppError } from '@/server/errors';
-import { simulateInbound, simulatorChannels, ZSimulateInboundInput } from '@/server/services/simulator';
+import { simulateInbound, simulatorChannels, ZSimulateInboundInput } from '@/server/services/simulator/simulate';
 import { requireRole, router } from '../trpc';
 
 const simulatorProcedure = requireRole('admin').use(({ next }) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvedTemplatesFor } from '@/server/services/templates';
+import { approvedTemplatesFor } from '@/server/services/messages/templates';
 import { router, workspaceProcedure } from '../trpc';
 
 export const templateRouter = router({

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TDb } from '@/db/client';
 import { addressOf } from '@/server/auth/request-address';
 import { logger } from '@/server/logger';
-import { handleWhatsAppWebhook, MAX_WEBHOOK_BYTES, verifyWebhookSubscription } from '@/server/services/whatsapp-webhook';
+import { handleWhatsAppWebhook, MAX_WEBHOOK_BYTES, verifyWebhookSubscription } from '@/server/services/whatsapp/webhook';
 import { createWebhookThrottle, type TWebhookFailure } from './webhook-throttle';
 
 export const WEBHOOK_PREFIX = '/api/webhooks/whatsapp/';

@@ -5,7 +5,7 @@ import { NumbersScreen } from '@/components/admin/numbers-screen';
 import { db } from '@/db/client';
 import { authOptions } from '@/server/auth/options';
 import { WORKSPACE_COOKIE } from '@/server/auth/session';
-import { resolveWorkspace } from '@/server/services/workspaces';
+import { resolveWorkspace } from '@/server/services/workspaces/context';
 
 export const dynamic = 'force-dynamic';
 

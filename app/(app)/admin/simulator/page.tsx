@@ -6,7 +6,7 @@ import { db } from '@/db/client';
 import { authOptions } from '@/server/auth/options';
 import { WORKSPACE_COOKIE } from '@/server/auth/session';
 import { simulatorEnabled } from '@/server/env';
-import { resolveWorkspace } from '@/server/services/workspaces';
+import { resolveWorkspace } from '@/server/services/workspaces/context';
 
 export const dynamic = 'force-dynamic';
 

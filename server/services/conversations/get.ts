@@ -1,0 +1,103 @@
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { TDbOrTx } from '@/db/client';
+import { channelBreakers, channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { notify } from '@/server/realtime/notify';
+import { displayName } from './list';
+import { visibleConversations } from './visibility';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+
+const assignee = alias(users, 'assignee');
+
+/** The conversation pane's header and contact panel, in one query; NOT_FOUND for anything the caller may not see. */
+export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, id: string) {
+  const [row] = await db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      channelId: conversations.channelId,
+      channelType: conversations.channelType,
+      channelName: channels.name,
+      numberQuality: numberHealth.qualityRating,
+      /** The number's breaker holds its sends (WhatsApp is not answering): its queued messages say so. */
+      channelNotAnswering: sql<boolean>`coalesce(${channelBreakers.state} = 'open', false)`,
+      assigneeId: conversations.assigneeId,
+      assigneeName: assignee.name,
+      teamId: conversations.teamId,
+      teamName: teams.name,
+      lastInboundAt: conversations.lastInboundAt,
+      windowClosesAt: conversations.windowClosesAt,
+      tagClosesAt: conversations.tagClosesAt,
+      unreadCount: conversations.unreadCount,
+      createdAt: conversations.createdAt,
+      contact: {
+        id: contacts.id,
+        firstName: contacts.firstName,
+        lastName: contacts.lastName,
+        email: contacts.email,
+        phone: contacts.phone,
+        tags: contacts.tags,
+        fields: contacts.fields,
+      },
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(numberHealth, eq(numberHealth.channelId, conversations.channelId))
+    .leftJoin(channelBreakers, eq(channelBreakers.channelId, conversations.channelId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(and(visibleConversations(workspace, userId), eq(conversations.id, id)))
+    .limit(1);
+  if (!row) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+
+  const previous = await db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      channelType: conversations.channelType,
+      channelName: channels.name,
+      lastMessageAt: conversations.lastMessageAt,
+      previewText: conversations.previewText,
+    })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .where(and(visibleConversations(workspace, userId), eq(conversations.contactId, row.contact.id), ne(conversations.id, id)))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(20);
+
+  return {
+    ...row,
+    // The number's quality is for those who manage numbers; agents have nothing to act on in it.
+    numberQuality: workspace.role === 'agent' ? null : row.numberQuality,
+    displayName: displayName(row.contact),
+    contact: { ...row.contact, fields: row.contact.fields as Record<string, string> },
+    previous,
+  };
+}
+
+/**
+ * Opening a conversation you are assigned to marks it read. Only the assignee's reading counts: a supervisor
+ * glancing at it must not hide unread work from the agent who owns it.
+ */
+export async function markRead(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, id: string): Promise<{ changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(conversations)
+      .set({ unreadCount: 0, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(conversations.workspaceId, workspace.id),
+          eq(conversations.id, id),
+          eq(conversations.assigneeId, userId),
+          sql`${conversations.unreadCount} > 0`,
+        ),
+      )
+      .returning({ id: conversations.id, assigneeId: conversations.assigneeId });
+    const row = updated[0];
+    if (row)
+      await notify(tx, { type: 'conversation.changed', workspaceId: workspace.id, conversationId: row.id, assigneeId: row.assigneeId });
+    return { changed: !!row };
+  });
+}

@@ -1,0 +1,55 @@
+import type postgres from 'postgres';
+import { send } from '@/db/client';
+import type { TChannelType } from '@/server/domain/channel-types';
+import { windowDeadlines } from '@/server/domain/window';
+import type { TInboundMessage } from './ingest';
+import { UPDATE_LIST_FIELDS } from './statements';
+
+/** A conversation as ingest found it, under its row lock. */
+export type TLockedConversation = {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  contactId: string;
+  status: 'open' | 'closed';
+  assigneeId: string | null;
+  lastInboundAt: Date | null;
+  waitingSince: Date | null;
+};
+
+/** The list fields after a conversation's new messages, as if each had been applied in turn, in one UPDATE (sent now). */
+export function updateListFields(
+  q: postgres.Sql,
+  fresh: { message: TInboundMessage; conversation: TLockedConversation }[],
+  channelOf: Map<string, { type: TChannelType }>,
+): Promise<unknown> {
+  const byConversation = new Map<string, { conversation: TLockedConversation; items: TInboundMessage[] }>();
+  for (const { message, conversation } of fresh) {
+    const entry = byConversation.get(conversation.id) ?? { conversation, items: [] };
+    entry.items.push(message);
+    byConversation.set(conversation.id, entry);
+  }
+  if (byConversation.size === 0) return Promise.resolve();
+  const rows = [...byConversation.values()].map(({ conversation, items }) => {
+    // A late delivery (Meta retries for days) must not move the window: only a newer customer message does.
+    const newest = items.reduce((a, b) => (b.sentAt > a ? b.sentAt : a), items[0]!.sentAt);
+    const lastInboundAt = conversation.lastInboundAt && conversation.lastInboundAt > newest ? conversation.lastInboundAt : newest;
+    const { windowClosesAt, tagClosesAt } = windowDeadlines(channelOf.get(conversation.channelId)!.type, lastInboundAt);
+    return {
+      id: conversation.id,
+      last_inbound_at: lastInboundAt.toISOString(),
+      window_closes_at: windowClosesAt?.toISOString() ?? null,
+      tag_closes_at: tagClosesAt?.toISOString() ?? null,
+      waiting_since: (conversation.waitingSince ?? items[0]!.sentAt).toISOString(),
+      preview_text: previewOf(items.at(-1)!),
+      unread: items.length,
+    };
+  });
+  return send(q, UPDATE_LIST_FIELDS, [JSON.stringify(rows)]);
+}
+
+function previewOf(message: TInboundMessage): string {
+  if (message.body) return message.body.slice(0, 280);
+  if (message.kind === 'reaction') return `Reacted ${String(message.payload?.emoji ?? '')}`.trim();
+  return `[${message.kind}]`;
+}

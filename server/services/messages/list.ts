@@ -1,0 +1,63 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TDbOrTx } from '@/db/client';
+import { conversations, messages, users } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { visibleConversations } from '@/server/services/conversations/visibility';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+
+export const ZMessageListInput = z.object({
+  conversationId: z.uuid(),
+  /** Older page: messages with an id below this one (the cursor of "load older"). */
+  cursor: z.number().int().positive().nullish(),
+  /** Catch-up after a realtime hint: messages with an id above this one, oldest first. */
+  after: z.number().int().nonnegative().nullish(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+/** A page of a conversation's timeline (newest last). The message id is the cursor: it orders the timeline. */
+export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZMessageListInput>) {
+  const input = ZMessageListInput.parse(rawInput);
+  const [conversation] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(visibleConversations(workspace, userId), eq(conversations.id, input.conversationId)));
+  if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+
+  const base = db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      kind: messages.kind,
+      body: messages.body,
+      templateName: messages.templateName,
+      templateLanguage: messages.templateLanguage,
+      payload: messages.payload,
+      status: messages.status,
+      errorCode: messages.errorCode,
+      errorReason: messages.errorReason,
+      messagingTag: messages.messagingTag,
+      authorId: messages.authorId,
+      authorName: users.name,
+      sentAt: messages.sentAt,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId));
+
+  if (input.after !== undefined && input.after !== null) {
+    const items = await base
+      .where(and(eq(messages.conversationId, input.conversationId), gt(messages.id, input.after)))
+      .orderBy(sql`${messages.id} asc nulls first`) // the index's order read backwards (see below)
+      .limit(input.limit);
+    return { items, olderCursor: null };
+  }
+  const rows = await base
+    .where(and(eq(messages.conversationId, input.conversationId), input.cursor ? lt(messages.id, input.cursor) : undefined))
+    // Spelled like messages_conversation_idx (id DESC NULLS LAST): a plain DESC means NULLS FIRST to PostgreSQL, which
+    // then sorts the whole conversation instead of reading the index in order. id is never null, so the order is the same.
+    .orderBy(sql`${messages.id} desc nulls last`)
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit).reverse();
+  return { items: page, olderCursor: rows.length > input.limit ? (page[0]?.id ?? null) : null };
+}

@@ -1,0 +1,92 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { conversations, messages } from '@/db/schema';
+import { statusesBefore, type TDeliveryStatus } from '@/server/domain/delivery-status';
+import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
+import { notify } from '@/server/realtime/notify';
+import { databaseNow } from '@/db/clock';
+
+/** WhatsApp's "re-engagement message" error: the customer's window had closed when the message reached Meta. */
+export const WINDOW_CLOSED_CODE = '131047';
+
+/**
+ * The provider says the window had closed although we thought it open (a clock or ordering difference). Fail the
+ * message with what to do, and move the conversation's last customer message back just far enough that every view
+ * derived from it (chip, composer, sort, filters) now agrees the window is closed.
+ */
+export async function markWindowClosed(db: TDbOrTx, messageId: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const changed = await setStatus(tx, messageId, 'failed', {
+      errorCode: WINDOW_CLOSED_CODE,
+      errorReason: 'Window closed; send a template.',
+    });
+    const [message] = await tx
+      .select({ conversationId: messages.conversationId, createdAt: messages.createdAt })
+      .from(messages)
+      .where(eq(messages.id, messageId));
+    const [conversation] = await tx
+      .select({
+        id: conversations.id,
+        workspaceId: conversations.workspaceId,
+        channelType: conversations.channelType,
+        lastInboundAt: conversations.lastInboundAt,
+        assigneeId: conversations.assigneeId,
+      })
+      .from(conversations)
+      .where(eq(conversations.id, message!.conversationId))
+      .for('update');
+    const now = await databaseNow(tx);
+    // Only a window that was open when this message went out is corrected: a customer message since then has
+    // legitimately opened a new one.
+    const reopenedSince = conversation?.lastInboundAt && conversation.lastInboundAt > message!.createdAt;
+    if (conversation && !reopenedSince && evaluateWindow(conversation.channelType, conversation.lastInboundAt, now).state === 'open') {
+      const lastInboundAt = new Date(now.getTime() - FREE_WINDOW_MS);
+      await tx
+        .update(conversations)
+        .set({ lastInboundAt, ...windowDeadlines(conversation.channelType, lastInboundAt), updatedAt: now })
+        .where(eq(conversations.id, conversation.id));
+      await notify(tx, {
+        type: 'conversation.changed',
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        assigneeId: conversation.assigneeId,
+        actorId: null,
+      });
+    }
+    return changed;
+  });
+}
+
+export async function setStatus(
+  db: TDbOrTx,
+  messageId: number,
+  status: Exclude<TDeliveryStatus, 'queued'>,
+  extra: { providerMessageId?: string; errorCode?: string; errorReason?: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(messages)
+      .set({
+        status,
+        statusUpdatedAt: sql`now()`,
+        ...extra,
+        ...(status === 'delivered' || status === 'read' ? { errorCode: null, errorReason: null } : {}),
+      })
+      .where(and(eq(messages.id, messageId), inArray(messages.status, statusesBefore(status))))
+      .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId });
+    if (!updated) return false;
+    const [conversation] = await tx
+      .select({ assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .where(eq(conversations.id, updated.conversationId));
+    await notify(tx, {
+      type: 'message.status',
+      workspaceId: updated.workspaceId,
+      conversationId: updated.conversationId,
+      messageId,
+      status,
+      assigneeId: conversation?.assigneeId ?? null,
+    });
+    return true;
+  });
+}

@@ -1,0 +1,198 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TDbOrTx } from '@/db/client';
+import { businessInitiatedSends, conversations, messages, templates, users } from '@/db/schema';
+import { renderTemplate, validateTemplateParams, type TTemplateComponent } from '@/server/domain/templates';
+import { evaluateWindow } from '@/server/domain/window';
+import { AppError } from '@/server/errors';
+import { enqueue, QUEUES } from '@/server/jobs/boss';
+import { notify } from '@/server/realtime/notify';
+import { databaseNow } from '@/db/clock';
+import { fitsMessagingLimit } from './messaging-limits';
+import { recordEvent } from '@/server/services/conversations/timeline';
+import { visibleConversations } from '@/server/services/conversations/visibility';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+
+export const MAX_TEXT_LENGTH = 4096;
+
+export const ZSendInput = z.object({
+  conversationId: z.uuid(),
+  /** Chosen by the browser for each send: a retried or double-clicked send returns the first one's message. */
+  clientKey: z.uuid(),
+  content: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }),
+    z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }),
+    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(64), z.string().max(1024)).default({}) }),
+  ]),
+});
+export type TSendInput = z.input<typeof ZSendInput>;
+
+/**
+ * Sends (or notes) one message in one transaction: the window is judged by the database clock at that moment; the
+ * message is stored as queued with the client's key; a closed conversation reopens; an unassigned or closed one is
+ * assigned to the sender; the delivery job is enqueued in the same transaction; the realtime hint goes out on commit.
+ */
+export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: TSendInput) {
+  const input = ZSendInput.parse(rawInput);
+  return db.transaction(async (tx) => {
+    // The row lock serialises sends on one conversation: two agents racing for an unassigned one queue up here.
+    const [conversation] = await tx
+      .select()
+      .from(conversations)
+      .where(and(visibleConversations(workspace, userId), eq(conversations.id, input.conversationId)))
+      .for('update');
+    if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+
+    const [existing] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientKey, input.clientKey)));
+    if (existing) return { messageId: existing.id, duplicate: true };
+
+    const now = await databaseNow(tx);
+    const window = evaluateWindow(conversation.channelType, conversation.lastInboundAt, now);
+    const content = input.content;
+
+    if (content.kind === 'note') {
+      const [note] = await tx
+        .insert(messages)
+        .values({
+          workspaceId: workspace.id,
+          conversationId: conversation.id,
+          channelId: conversation.channelId,
+          direction: 'note',
+          kind: 'text',
+          body: content.text,
+          authorId: userId,
+          clientKey: input.clientKey,
+        })
+        .returning({ id: messages.id });
+      await notify(tx, {
+        type: 'message.created',
+        workspaceId: workspace.id,
+        conversationId: conversation.id,
+        messageId: note!.id,
+        assigneeId: conversation.assigneeId,
+      });
+      return { messageId: note!.id, duplicate: false };
+    }
+
+    let body: string;
+    let templateFields: Partial<typeof messages.$inferInsert> = {};
+    let messagingTag: string | null = null;
+    if (content.kind === 'text') {
+      if (window.state === 'template_only') throw new AppError('WINDOW_LAPSED');
+      if (window.state === 'closed_to_outbound') throw new AppError('CLOSED_TO_OUTBOUND');
+      if (window.state === 'tag') messagingTag = 'HUMAN_AGENT';
+      body = content.text;
+    } else {
+      if (conversation.channelType !== 'whatsapp') throw new AppError('TEMPLATES_NOT_SUPPORTED');
+      const [template] = await tx
+        .select()
+        .from(templates)
+        .where(
+          and(
+            eq(templates.id, content.templateId),
+            eq(templates.channelId, conversation.channelId),
+            eq(templates.workspaceId, workspace.id),
+          ),
+        );
+      if (!template) throw new AppError('TEMPLATE_NOT_FOUND');
+      if (template.status !== 'APPROVED') throw new AppError('TEMPLATE_NOT_APPROVED');
+      const shape = { parameterFormat: template.parameterFormat, components: template.components as TTemplateComponent[] };
+      const problems = validateTemplateParams(shape, content.params);
+      if (problems.length > 0) throw new AppError('TEMPLATE_PARAMS_INVALID', undefined, { problems });
+      body = renderTemplate(shape, content.params);
+      templateFields = {
+        kind: 'template',
+        templateName: template.name,
+        templateLanguage: template.language,
+        templateParams: content.params,
+      };
+    }
+
+    // A template outside the window is business-initiated: it may reach a new customer only within the number's
+    // messaging limit. Replies inside a window are never held back (a Restricted number can still reply).
+    if (content.kind === 'template' && window.state !== 'open') {
+      const fits = await fitsMessagingLimit(tx, conversation.channelId, conversation.contactId, now);
+      if (!fits.ok) throw new AppError('MESSAGING_LIMIT_REACHED', undefined, { freesUpAt: fits.usage.freesUpAt?.toISOString() ?? null });
+    }
+
+    const [sender] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+    const reopen = conversation.status === 'closed';
+    const takeOver = reopen || conversation.assigneeId === null;
+    const senderName = sender?.name ?? '';
+    if (reopen) {
+      await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${senderName}`, {
+        params: { actor: senderName, by: 'agent' },
+      });
+    }
+    if (takeOver && conversation.assigneeId !== userId) {
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', `Assigned to ${senderName} by sending a message`, {
+        assigneeId: userId,
+        params: { actor: senderName, assignee: senderName, self: 'send' },
+      });
+    }
+
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        workspaceId: workspace.id,
+        conversationId: conversation.id,
+        channelId: conversation.channelId,
+        direction: 'out',
+        kind: 'text',
+        body,
+        authorId: userId,
+        status: 'queued',
+        clientKey: input.clientKey,
+        messagingTag,
+        ...templateFields,
+      })
+      .returning({ id: messages.id });
+
+    // A template outside the customer's window is business-initiated: it counts toward the number's messaging limit.
+    if (content.kind === 'template' && window.state !== 'open') {
+      await tx.insert(businessInitiatedSends).values({
+        workspaceId: workspace.id,
+        channelId: conversation.channelId,
+        contactId: conversation.contactId,
+        messageId: message!.id,
+        sentAt: now,
+      });
+    }
+
+    await tx
+      .update(conversations)
+      .set({
+        status: 'open',
+        closedAt: null,
+        assigneeId: takeOver ? userId : conversation.assigneeId,
+        lastMessageAt: now,
+        previewText: body.slice(0, 280),
+        previewDirection: 'out',
+        waitingSince: null,
+        unreadCount: 0,
+        updatedAt: now,
+      })
+      .where(eq(conversations.id, conversation.id));
+    // The number and the conversation travel with the job, so the dispatcher can hold back a paused number's sends,
+    // and keep a customer's messages one at a time, in order, without a lookup.
+    await enqueue(tx, QUEUES.send, {
+      messageId: message!.id,
+      channelId: conversation.channelId,
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+    });
+    await notify(tx, {
+      type: 'message.created',
+      workspaceId: workspace.id,
+      conversationId: conversation.id,
+      messageId: message!.id,
+      assigneeId: takeOver ? userId : conversation.assigneeId,
+      previousAssigneeId: conversation.assigneeId,
+      actorId: userId,
+    });
+    return { messageId: message!.id, duplicate: false };
+  });
+}

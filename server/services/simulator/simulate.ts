@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TDb, TDbOrTx } from '@/db/client';
+import { channels, messages } from '@/db/schema';
+import { simulatorAdapter, ZSimulatedInbound } from '@/server/channels/simulator/adapter';
+import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
+import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
+import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { AppError } from '@/server/errors';
+import { ingestInbound, type TIngestResult } from '@/server/services/ingest/ingest';
+import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+
+export const ZSimulateInboundInput = ZSimulatedInbound.omit({ phoneAddressed: true }).extend({ channelId: z.uuid() });
+
+/** The channels a simulated customer can write to: every channel of the workspace. */
+export async function simulatorChannels(db: TDbOrTx, workspace: TWorkspaceContext) {
+  return db
+    .select({ id: channels.id, name: channels.name, type: channels.type })
+    .from(channels)
+    .where(eq(channels.workspaceId, workspace.id))
+    .orderBy(asc(channels.type), asc(channels.name));
+}
+
+/**
+ * Plays a customer writing in on any channel of the workspace. On a WhatsApp number connected to the Cloud API the
+ * message becomes a webhook exactly as Meta would post it, signed with the number's app secret, and takes the real
+ * webhook path (signature, parsing, idempotency, window from Meta's timestamp). Other channels have no real adapter
+ * yet: the simulator adapter parses the message and it goes through the same ingest.
+ */
+export async function simulateInbound(
+  db: TDb,
+  workspace: TWorkspaceContext,
+  rawInput: z.input<typeof ZSimulateInboundInput>,
+): Promise<TIngestResult> {
+  const { channelId, ...input } = ZSimulateInboundInput.parse(rawInput);
+  const [channel] = await db
+    .select({ id: channels.id, type: channels.type, externalId: channels.externalId, config: channels.config })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id)));
+  if (!channel) throw new AppError('NOT_FOUND', 'That channel does not exist in this workspace.');
+
+  const whatsapp = channel.type === 'whatsapp' ? ZWhatsAppConfig.safeParse(channel.config) : null;
+  if (whatsapp?.success) {
+    const digits = input.from.replace(/\D/g, '');
+    if (digits.length < 8) throw new AppError('INVALID_INPUT', 'A WhatsApp customer needs a phone number.');
+    const id = `wamid.sim.${randomUUID()}`;
+    const raw = Buffer.from(
+      JSON.stringify(
+        textMessageEnvelope({
+          phoneNumberId: whatsapp.data.phoneNumberId,
+          displayPhoneNumber: whatsapp.data.displayPhoneNumber,
+          from: digits,
+          name: input.name ?? '',
+          id,
+          body: input.text,
+          timestamp: Math.floor(Date.now() / 1000) - input.sentSecondsAgo,
+        }),
+      ),
+    );
+    const response = await handleWhatsAppWebhook(db, channel.id, raw, signatureOf(raw, whatsapp.data.appSecret));
+    if (response.status !== 200) throw new Error(`the simulated webhook was refused: ${response.status} ${response.body}`);
+    const [stored] = await db
+      .select({ conversationId: messages.conversationId, messageId: messages.id })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, id)));
+    if (!stored) throw new Error('the simulated webhook was accepted but stored nothing');
+    return { ...stored, duplicate: false };
+  }
+
+  const [message] = simulatorAdapter.parseInbound(channel.id, {
+    ...input,
+    phoneAddressed: ['whatsapp', 'sms', 'viber'].includes(channel.type),
+  });
+  return ingestInbound(db, message!);
+}

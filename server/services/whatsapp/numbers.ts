@@ -1,0 +1,99 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { notAnsweringSince } from '@/server/services/messages/breaker';
+import { messagingUsage } from '@/server/services/messages/messaging-limits';
+import { syncWhatsAppChannel } from './sync';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+
+/**
+ * Every WhatsApp number of the workspace with its health as Meta last reported it, its messaging-limit usage and
+ * recent history. A workspace has a handful of numbers, so usage is computed per number.
+ */
+export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
+  const rows = await db
+    .select({
+      channelId: channels.id,
+      name: channels.name,
+      phoneNumberId: channels.externalId,
+      channelStatus: channels.status,
+      channelStatusReason: channels.statusReason,
+      displayPhoneNumber: numberHealth.displayPhoneNumber,
+      verifiedName: numberHealth.verifiedName,
+      qualityRating: numberHealth.qualityRating,
+      status: numberHealth.status,
+      nameStatus: numberHealth.nameStatus,
+      messagingLimitTier: numberHealth.messagingLimitTier,
+      portfolioId: numberHealth.portfolioId,
+      throughputLevel: numberHealth.throughputLevel,
+      lastSyncedAt: numberHealth.lastSyncedAt,
+    })
+    .from(channels)
+    .leftJoin(numberHealth, eq(numberHealth.channelId, channels.id))
+    .where(and(eq(channels.workspaceId, workspace.id), eq(channels.type, 'whatsapp')))
+    .orderBy(channels.name);
+  const ids = rows.map((r) => r.channelId);
+  const history = ids.length
+    ? await db
+        .select({
+          channelId: numberHealthHistory.channelId,
+          source: numberHealthHistory.source,
+          event: numberHealthHistory.event,
+          changes: numberHealthHistory.changes,
+          createdAt: numberHealthHistory.createdAt,
+        })
+        .from(numberHealthHistory)
+        .where(inArray(numberHealthHistory.channelId, ids))
+        .orderBy(desc(numberHealthHistory.createdAt))
+        .limit(ids.length * 10)
+    : [];
+  const templateCounts = ids.length
+    ? await db
+        .select({
+          channelId: templates.channelId,
+          approved: sql<number>`count(*) filter (where ${templates.status} = 'APPROVED')::int`,
+          total: sql<number>`count(*) filter (where ${templates.status} <> 'DELETED')::int`,
+        })
+        .from(templates)
+        .where(inArray(templates.channelId, ids))
+        .groupBy(templates.channelId)
+    : [];
+  const notAnswering = await notAnsweringSince(db, ids);
+  const now = new Date();
+  return Promise.all(
+    rows.map(async (row) => ({
+      ...row,
+      qualityRating: row.qualityRating ?? 'UNKNOWN',
+      /** Set while the number's circuit breaker holds its sends because WhatsApp is not answering for it. */
+      notAnsweringSince: notAnswering.get(row.channelId) ?? null,
+      usage: await messagingUsage(db, row.channelId, now),
+      templates: templateCounts.find((c) => c.channelId === row.channelId) ?? { approved: 0, total: 0 },
+      history: history
+        .filter((h) => h.channelId === row.channelId)
+        .slice(0, 5)
+        .map((h) => ({ ...h, changes: h.changes as Record<string, [unknown, unknown]> })),
+    })),
+  );
+}
+
+/**
+ * "Sync now": pulls one number's health and templates from Meta while the admin waits. What failed comes back as
+ * Meta's error code (the page words it), never as an error of the call itself: a half-successful sync is still news.
+ */
+export async function syncNumberNow(db: TDbOrTx, workspace: TWorkspaceContext, channelId: string) {
+  const [channel] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id), eq(channels.type, 'whatsapp')));
+  if (!channel) throw new AppError('NOT_FOUND', 'That WhatsApp number does not exist in this workspace.');
+  const result = await syncWhatsAppChannel(db, channel.id);
+  if (!result) throw new AppError('CHANNEL_NOT_CONNECTED', 'This number has no Cloud API credentials to sync with.');
+  const failure = (r: { ok: boolean; code?: number | null }) => (r.ok ? null : { code: r.code ?? null });
+  return {
+    health: result.health.ok ? { ok: true as const, changed: result.health.changed } : { ok: false as const, ...failure(result.health) },
+    templates: result.templates.ok
+      ? { ok: true as const, added: result.templates.added, updated: result.templates.updated, removed: result.templates.removed }
+      : { ok: false as const, ...failure(result.templates) },
+  };
+}
