@@ -10,7 +10,8 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { getConversation } from '@/server/services/conversations/get';
-import { countViews, listConversations } from '@/server/services/conversations/list';
+import { countViews } from '@/server/services/conversations/counts';
+import { listConversations } from '@/server/services/conversations/list';
 import { listMessages } from '@/server/services/messages/list';
 import { benchDatabaseUrl, parseArgs, requireBenchDatabase } from './bench/config';
 import { capture, capturingDb, explain, type TCapturedQuery } from './bench/capture';

@@ -15,7 +15,7 @@ import { conversations, users } from '../db/schema';
 import { seedDemo } from '../db/seed/demo';
 import { startBoss, stopBoss } from '../server/jobs/boss';
 import { ingestInbound } from '@/server/services/ingest/ingest';
-import { bulkAct } from '@/server/services/conversations/lifecycle';
+import { bulkAct } from '@/server/services/conversations/bulk';
 import { sendMessage } from '@/server/services/messages/send';
 import { resolveWorkspace } from '@/server/services/workspaces/context';
 

@@ -22,7 +22,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { TDb } from '../db/client';
 import * as schema from '../db/schema';
-import type { TInboxListInput } from '@/server/services/conversations/list';
+import type { TInboxListInput } from '@/server/services/conversations/schemas';
 import { listConversations } from '@/server/services/conversations/list';
 import { BENCH_PASSWORD, benchDatabaseUrl, databaseName, parseArgs, requireBenchDatabase } from './bench/config';
 import { capture, capturingDb, run, type TCapturedQuery } from './bench/capture';

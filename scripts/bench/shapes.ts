@@ -6,7 +6,8 @@
  */
 import type postgres from 'postgres';
 import type { TDb } from '../../db/client';
-import { listConversations, type TInboxListInput } from '@/server/services/conversations/list';
+import { listConversations } from '@/server/services/conversations/list';
+import type { TInboxListInput } from '@/server/services/conversations/schemas';
 import { resolveWorkspace, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { BENCH_EMAIL_DOMAIN } from './config';
 

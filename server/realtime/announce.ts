@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { displayName } from '@/server/services/conversations/list';
+import { displayName } from '@/server/services/conversations/list-row';
 import { listRowJson } from '@/server/services/conversations/list-row';
 import type { TAnnouncedRow, TOpenCountChange, TRealtimeEvent } from './events';
 

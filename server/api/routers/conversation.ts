@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { getConversation, markRead } from '@/server/services/conversations/get';
-import {
-  assignConversation,
-  bulkAct,
-  closeConversation,
-  reopenConversation,
-  setTeam,
-  ZAssignInput,
-  ZBulkInput,
-  ZCloseInput,
-  ZTeamInput,
-} from '@/server/services/conversations/lifecycle';
-import { countViews, getConversationRow, listConversations, ZInboxListInput } from '@/server/services/conversations/list';
+import { assignConversation } from '@/server/services/conversations/assign';
+import { bulkAct } from '@/server/services/conversations/bulk';
+import { closeConversation } from '@/server/services/conversations/close';
+import { countViews } from '@/server/services/conversations/counts';
+import { getConversation } from '@/server/services/conversations/get';
+import { markRead } from '@/server/services/conversations/mark-read';
+import { getConversationRow } from '@/server/services/conversations/get-row';
+import { listConversations } from '@/server/services/conversations/list';
+import { reopenConversation } from '@/server/services/conversations/reopen';
+import { ZAssignInput, ZBulkInput, ZCloseInput, ZInboxListInput, ZTeamInput } from '@/server/services/conversations/schemas';
+import { setTeam } from '@/server/services/conversations/set-team';
 import { filterOptions } from '@/server/services/workspaces/directory';
 import { router, workspaceProcedure } from '../trpc';
 

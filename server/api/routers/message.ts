@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { retryMessage } from '@/server/services/conversations/lifecycle';
+import { retryMessage } from '@/server/services/messages/retry';
 import { listMessages, ZMessageListInput } from '@/server/services/messages/list';
 import { sendMessage, ZSendInput } from '@/server/services/messages/send';
 import { router, workspaceProcedure } from '../trpc';

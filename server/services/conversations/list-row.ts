@@ -1,12 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alias, PgDialect } from 'drizzle-orm/pg-core';
+import type { TDbOrTx } from '@/db/client';
 import { channels, contacts, conversations, users } from '@/db/schema';
 
 /** The assignee joined into a list row (a second reference to users, hence the alias). */
 export const assignee = alias(users, 'assignee');
 
 /**
- * A conversation's list row, defined once: the list query selects these columns (inbox.ts), and the realtime
+ * A conversation's list row, defined once: the list query selects these columns (list.ts), and the realtime
  * announcement builds the same keys from the same expressions (listRowJson), so the row an event carries cannot
  * drift from the row the list returns.
  */
@@ -48,4 +49,19 @@ export function listRowJson(): string {
   const query = new PgDialect().sqlToQuery(sql`json_build_object(${sql.join(pairs, sql`, `)})`);
   if (query.params.length > 0) throw new Error('The list row must not need parameters to be inlined in raw SQL.');
   return query.sql;
+}
+
+/** The list row query: a conversation with its contact, channel and assignee; callers add conditions and order. */
+export function listRowsQuery(db: TDbOrTx) {
+  return db
+    .select(listRowColumns)
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId));
+}
+
+export function displayName(contact: { firstName: string | null; lastName: string | null; phone: string | null }): string {
+  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ').trim();
+  return name || contact.phone || '—';
 }

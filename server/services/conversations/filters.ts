@@ -1,0 +1,83 @@
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { contacts, conversations, messages, teamMembers } from '@/db/schema';
+import { SEARCH_MIN_LENGTH, teamIdOfView, type TInboxQuery } from '@/server/domain/inbox-query';
+import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
+import { AppError } from '@/server/errors';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { seesAll, visibleConversations } from './visibility';
+
+const HOUR = 3_600_000;
+
+/** A timestamp parameter for raw SQL: postgres.js binds strings, and Drizzle maps Dates only for typed columns. */
+export function at(date: Date): SQL {
+  return sql`${date.toISOString()}::timestamptz`;
+}
+
+/** The current deadline of a row's window (free window, else tag period) as of `asOf`; null when none is ticking. */
+export function deadlineSql(asOf: Date): SQL<Date | null> {
+  return sql<Date | null>`(case when ${conversations.windowClosesAt} > ${at(asOf)} then ${conversations.windowClosesAt}
+    when ${conversations.tagClosesAt} > ${at(asOf)} then ${conversations.tagClosesAt} end)`;
+}
+
+/** Every condition of the query except the keyset: workspace, visibility, view, status, filters and search. */
+export async function filterConditions(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, query: TInboxQuery, asOf: Date): Promise<SQL[]> {
+  const where: SQL[] = [visibleConversations(workspace, userId), eq(conversations.status, query.status)];
+  const teamView = teamIdOfView(query.view);
+  if (query.view === 'all' || teamView) {
+    if (!seesAll(workspace)) throw new AppError('FORBIDDEN', 'Your workspace shows agents only Mine and Unassigned.');
+  }
+  if (query.view === 'mine') where.push(eq(conversations.assigneeId, userId));
+  if (query.view === 'unassigned') where.push(isNull(conversations.assigneeId));
+  if (teamView) {
+    const [member] = await db
+      .select({ teamId: teamMembers.teamId })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.teamId, teamView), eq(teamMembers.userId, userId), eq(teamMembers.workspaceId, workspace.id)));
+    if (!member) throw new AppError('NOT_FOUND', 'That team view does not exist.');
+    where.push(eq(conversations.teamId, teamView));
+  }
+  if (query.assignee === 'none') where.push(isNull(conversations.assigneeId));
+  else if (query.assignee) where.push(eq(conversations.assigneeId, query.assignee));
+  if (query.team) where.push(eq(conversations.teamId, query.team));
+  if (query.channel) where.push(eq(conversations.channelId, query.channel));
+  if (query.tag) {
+    where.push(sql`exists (select 1 from ${contacts} c where c.id = ${conversations.contactId} and c.tags @> array[${query.tag}]::text[])`);
+  }
+  if (query.window === 'open') where.push(sql`${conversations.windowClosesAt} > ${at(asOf)}`);
+  if (query.window === 'closing') {
+    where.push(
+      sql`${conversations.windowClosesAt} > ${at(asOf)} and ${conversations.windowClosesAt} <= ${at(new Date(asOf.getTime() + HOUR))}`,
+    );
+  }
+  if (query.window === 'lapsed') where.push(sql`${conversations.windowClosesAt} <= ${at(asOf)}`);
+  if (query.window === 'none') where.push(inArray(conversations.channelType, ['viber', 'telegram', 'line', 'webchat', 'sms', 'email']));
+  if (query.q) {
+    const search = parseSearch(query.q, workspace.settings.defaultCountry);
+    if (search.text.length < SEARCH_MIN_LENGTH && !search.phone) where.push(sql`false`);
+    else where.push(searchCondition(workspace.id, search));
+  }
+  return where;
+}
+
+/**
+ * Contacts (name, email, phone) and message text are searched in separate subqueries, each shaped to use its own
+ * trigram index, and only then combined: an OR across the two tables would defeat both indexes.
+ */
+function searchCondition(workspaceId: string, search: TSearch): SQL {
+  const pattern = `%${likeEscape(search.text)}%`;
+  const contactTextMatch = sql`nafidha_normalize(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.email}, '')) like ${pattern}`;
+  const contactMatch = search.phone
+    ? sql`(${contactTextMatch} or nafidha_phone_digits(${contacts.phone}) like ${search.phone.anchored ? `${search.phone.digits}%` : `%${search.phone.digits}%`})`
+    : contactTextMatch;
+  const messageSearch =
+    search.text.length >= 3
+      ? sql`union select ${messages.conversationId} from ${messages}
+            where nafidha_normalize(${messages.body}) like ${pattern} and ${messages.body} is not null
+              and ${messages.direction} in ('in', 'out') and ${messages.workspaceId} = ${workspaceId}`
+      : sql``;
+  return sql`${conversations.id} in (
+    select cv.id from ${conversations} cv where cv.workspace_id = ${workspaceId}
+      and cv.contact_id in (select ${contacts.id} from ${contacts} where ${contacts.workspaceId} = ${workspaceId} and ${contactMatch})
+    ${messageSearch})`;
+}

@@ -1,0 +1,47 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { TDbOrTx } from '@/db/client';
+import { conversations, teams } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { notify } from '@/server/realtime/notify';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { actorOf, lockVisible } from './lock';
+import { ZTeamInput } from './schemas';
+import { recordEvent } from './timeline';
+
+export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZTeamInput>) {
+  const input = ZTeamInput.parse(rawInput);
+  if (workspace.role === 'agent') throw new AppError('FORBIDDEN');
+  return db.transaction(async (tx) => {
+    const conversation = await lockVisible(tx, workspace, userId, input.id);
+    if (conversation.teamId === input.teamId) return { changed: false };
+    const actor = await actorOf(tx, userId);
+    if (input.teamId) {
+      const [team] = await tx
+        .select({ name: teams.name })
+        .from(teams)
+        .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)));
+      if (!team) throw new AppError('INVALID_INPUT', 'That team does not exist in this workspace.');
+      await recordEvent(tx, workspace.id, conversation, userId, 'team_assigned', `Moved to team ${team.name} by ${actor.name}`, {
+        teamId: input.teamId,
+        params: { actor: actor.name, team: team.name },
+      });
+    } else {
+      await recordEvent(tx, workspace.id, conversation, userId, 'team_unassigned', `Removed from its team by ${actor.name}`, {
+        params: { actor: actor.name },
+      });
+    }
+    await tx
+      .update(conversations)
+      .set({ teamId: input.teamId, updatedAt: sql`now()` })
+      .where(eq(conversations.id, input.id));
+    await notify(tx, {
+      type: 'conversation.changed',
+      workspaceId: workspace.id,
+      conversationId: input.id,
+      assigneeId: conversation.assigneeId,
+      actorId: userId,
+    });
+    return { changed: true };
+  });
+}
