@@ -7,6 +7,7 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useWindowState } from '@/components/window/window-chip';
 import type { TChannelType } from '@/server/domain/channel-types';
+import { TEXT_MAX } from '@/server/domain/limits';
 import { outboundRule } from '@/server/domain/window';
 import { TemplatePicker } from './template-picker';
 
@@ -213,7 +214,7 @@ function TextBox(props: {
         aria-label={props.label}
         dir="auto"
         rows={2}
-        maxLength={4096}
+        maxLength={TEXT_MAX}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         onKeyDown={props.onKeyDown}

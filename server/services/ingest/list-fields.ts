@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { send } from '@/db/client';
 import type { TChannelType } from '@/server/domain/channel-types';
+import { PREVIEW_MAX } from '@/server/domain/limits';
 import { windowDeadlines } from '@/server/domain/window';
 import type { TInboundMessage } from './ingest';
 import { UPDATE_LIST_FIELDS } from './statements';
@@ -49,7 +50,7 @@ export function updateListFields(
 }
 
 function previewOf(message: TInboundMessage): string {
-  if (message.body) return message.body.slice(0, 280);
+  if (message.body) return message.body.slice(0, PREVIEW_MAX);
   if (message.kind === 'reaction') return `Reacted ${String(message.payload?.emoji ?? '')}`.trim();
   return `[${message.kind}]`;
 }

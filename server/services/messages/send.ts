@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { businessInitiatedSends, conversations, messages, templates, users } from '@/db/schema';
+import { PREVIEW_MAX, TEMPLATE_PARAM_NAME_MAX, TEMPLATE_PARAM_VALUE_MAX, TEXT_MAX } from '@/server/domain/limits';
 import { renderTemplate, validateTemplateParams, type TTemplateComponent } from '@/server/domain/templates';
 import { evaluateWindow, isBusinessInitiated, outboundRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
@@ -13,16 +14,14 @@ import { recordEvent } from '@/server/services/conversations/timeline';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 
-export const MAX_TEXT_LENGTH = 4096;
-
 export const ZSendInput = z.object({
   conversationId: z.uuid(),
   /** Chosen by the browser for each send: a retried or double-clicked send returns the first one's message. */
   clientKey: z.uuid(),
   content: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }),
-    z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }),
-    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(64), z.string().max(1024)).default({}) }),
+    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(TEXT_MAX) }),
+    z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(TEXT_MAX) }),
+    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}) }),
   ]),
 });
 export type TSendInput = z.input<typeof ZSendInput>;
@@ -171,7 +170,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         closedAt: null,
         assigneeId: takeOver ? userId : conversation.assigneeId,
         lastMessageAt: now,
-        previewText: body.slice(0, 280),
+        previewText: body.slice(0, PREVIEW_MAX),
         previewDirection: 'out',
         waitingSince: null,
         unreadCount: 0,
