@@ -1,9 +1,10 @@
 import type { TChannelType } from './channel-types';
+import type { TConversationStatus } from './conversation';
 import { matchesWindowFilter } from './window';
 import { teamIdOfView, type TInboxQuery } from './inbox-query';
 
 export type TMatchableRow = {
-  status: 'open' | 'closed';
+  status: TConversationStatus;
   assigneeId: string | null;
   teamId: string | null;
   channelId: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERSATION_STATUSES } from './conversation';
 import { isUuid, LABEL_MAX } from './limits';
 
 /**
@@ -26,7 +27,7 @@ export const ZInboxView = z.union([
 
 export const ZInboxQuery = z.object({
   view: ZInboxView.default('mine'),
-  status: z.enum(['open', 'closed']).default('open'),
+  status: z.enum(CONVERSATION_STATUSES).default('open'),
   sort: z.enum(SORTS).default('latest'),
   assignee: z.union([z.literal('none'), z.uuid()]).optional(),
   team: z.uuid().optional(),

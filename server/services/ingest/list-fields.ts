@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { send } from '@/db/client';
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TConversationStatus } from '@/server/domain/conversation';
 import { PREVIEW_MAX } from '@/server/domain/limits';
 import { windowDeadlines } from '@/server/domain/window';
 import type { TInboundMessage } from './ingest';
@@ -12,7 +13,7 @@ export type TLockedConversation = {
   workspaceId: string;
   channelId: string;
   contactId: string;
-  status: 'open' | 'closed';
+  status: TConversationStatus;
   assigneeId: string | null;
   lastInboundAt: Date | null;
   waitingSince: Date | null;
