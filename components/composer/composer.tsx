@@ -7,6 +7,8 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useWindowState } from '@/components/window/window-chip';
 import type { TChannelType } from '@/server/domain/channel-types';
+import { TEXT_MAX } from '@/server/domain/limits';
+import { outboundRule } from '@/server/domain/window';
 import { TemplatePicker } from './template-picker';
 
 type TProps = {
@@ -58,6 +60,8 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
 
   const effective = serverSaysLapsed && windowState === 'open' ? 'template_only' : windowState;
+  // What free text may do now decides the composer: the text box (tagged or not), the template picker, or neither.
+  const textRule = outboundRule({ state: effective }, 'text');
   const previous = useRef(effective);
   useEffect(() => {
     if (previous.current === effective) return;
@@ -136,7 +140,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
           pending={send.isPending}
           tone="note"
         />
-      ) : effective === 'template_only' ? (
+      ) : !textRule.allowed && textRule.code === 'WINDOW_LAPSED' ? (
         <>
           {reply && (
             <p className="text-xs text-slate-500">
@@ -153,7 +157,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
             onSend={(templateId, params) => send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } })}
           />
         </>
-      ) : effective === 'closed_to_outbound' ? (
+      ) : !textRule.allowed ? (
         <div>
           <p role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
             {t('closedToOutbound', { channel: tc(channelType) })}
@@ -169,7 +173,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
         </div>
       ) : (
         <>
-          {effective === 'tag' && (
+          {textRule.tag && (
             <p role="note" className="rounded-md bg-sky-50 px-3 py-1.5 text-xs text-sky-900">
               {t('tagNotice')}
             </p>
@@ -210,7 +214,7 @@ function TextBox(props: {
         aria-label={props.label}
         dir="auto"
         rows={2}
-        maxLength={4096}
+        maxLength={TEXT_MAX}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         onKeyDown={props.onKeyDown}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
+import { TEMPLATE_PARAM_VALUE_MAX } from '@/server/domain/limits';
 import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } from '@/server/domain/templates';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
 
@@ -102,6 +103,7 @@ export function TemplatePicker({
                       aria-label={label}
                       dir="auto"
                       value={params[input.key] ?? ''}
+                      maxLength={TEMPLATE_PARAM_VALUE_MAX}
                       onChange={(e) => setValues((v) => ({ ...v, [`${chosenId}:${input.key}`]: e.target.value }))}
                       className="mt-0.5 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
                     />

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
+import { CLOSING_NOTE_MAX } from '@/server/domain/limits';
 import { mayAssign } from '@/server/domain/assignment-rules';
 import type { TRole } from '@/server/services/workspaces/context';
 
@@ -116,7 +117,7 @@ export function ConversationActions({ conversation, me }: TProps) {
           <input
             aria-label={t('closingNoteText')}
             value={note}
-            maxLength={2000}
+            maxLength={CLOSING_NOTE_MAX}
             onChange={(e) => setNote(e.target.value)}
             placeholder={t('optionalNote')}
             dir="auto"

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { chipView, type TChipView } from '@/server/domain/countdown';
 import type { TChannelType } from '@/server/domain/channel-types';
-import { evaluateWindow } from '@/server/domain/window';
+import { evaluateWindow, hasWindow } from '@/server/domain/window';
 import { useWindowWords } from '@/components/i18n/formats';
 import { useTranslations } from 'next-intl';
 import { onTick, serverNow, useTicking } from './clock';
@@ -42,10 +42,10 @@ export function WindowChip({ channelType, lastInboundAt }: { channelType: TChann
   const element = useRef<HTMLSpanElement>(null);
   const words = useWindowWords();
   const rule = useTranslations('window')('rule');
-  const hasWindow = evaluateWindow(channelType, lastInboundAt, new Date()).state !== 'none';
+  const windowed = hasWindow(channelType);
 
   useEffect(() => {
-    if (!hasWindow) return;
+    if (!windowed) return;
     const update = () => {
       const now = serverNow();
       const view = chipView(evaluateWindow(channelType, lastInboundAt, now), now, words);
@@ -53,9 +53,9 @@ export function WindowChip({ channelType, lastInboundAt }: { channelType: TChann
     };
     update();
     return onTick(update);
-  }, [channelType, lastInboundAt, hasWindow, words, rule]);
+  }, [channelType, lastInboundAt, windowed, words, rule]);
 
-  if (!hasWindow) return null;
+  if (!windowed) return null;
   return <span ref={element} role="timer" className={BASE_CLASS} suppressHydrationWarning />;
 }
 

@@ -1,21 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CHANNEL_STATUSES, CHANNEL_TYPES } from '@/server/domain/channel-types';
+import { TEMPLATE_CATEGORIES, TEMPLATE_PARAMETER_FORMATS } from '@/server/domain/templates';
 import { workspaces } from './workspaces';
 
-export const channelTypeEnum = pgEnum('channel_type', [
-  'whatsapp',
-  'messenger',
-  'instagram',
-  'viber',
-  'telegram',
-  'line',
-  'webchat',
-  'sms',
-  'email',
-]);
-export const channelStatusEnum = pgEnum('channel_status', ['active', 'needs_attention', 'disabled']);
-export const templateCategoryEnum = pgEnum('template_category', ['MARKETING', 'UTILITY', 'AUTHENTICATION']);
-export const templateParameterFormatEnum = pgEnum('template_parameter_format', ['POSITIONAL', 'NAMED']);
+export const channelTypeEnum = pgEnum('channel_type', CHANNEL_TYPES);
+export const channelStatusEnum = pgEnum('channel_status', CHANNEL_STATUSES);
+export const templateCategoryEnum = pgEnum('template_category', TEMPLATE_CATEGORIES);
+export const templateParameterFormatEnum = pgEnum('template_parameter_format', TEMPLATE_PARAMETER_FORMATS);
 
 export const channels = pgTable(
   'channels',

@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CONVERSATION_EVENT_TYPES, CONVERSATION_STATUSES, MESSAGE_DIRECTIONS } from '@/server/domain/conversation';
 import { channelTypeEnum, channels } from './channels';
 import { contacts } from './contacts';
 import { teams, users, workspaces } from './workspaces';
 
-export const conversationStatusEnum = pgEnum('conversation_status', ['open', 'closed']);
-export const messageDirectionEnum = pgEnum('message_direction', ['in', 'out', 'note', 'system']);
-export const conversationEventTypeEnum = pgEnum('conversation_event_type', [
-  'opened',
-  'closed',
-  'assigned',
-  'unassigned',
-  'team_assigned',
-  'team_unassigned',
-]);
+export const conversationStatusEnum = pgEnum('conversation_status', CONVERSATION_STATUSES);
+export const messageDirectionEnum = pgEnum('message_direction', MESSAGE_DIRECTIONS);
+export const conversationEventTypeEnum = pgEnum('conversation_event_type', CONVERSATION_EVENT_TYPES);
 
 /**
  * One thread per contact per channel. Closing and reopening flip `status` on the same row, so history is never split.

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { DELIVERY_ATTEMPT_STATES } from '@/server/domain/delivery-status';
 import { channels } from './channels';
 import { messages } from './messages';
 import { workspaces } from './workspaces';
@@ -11,7 +12,7 @@ import { workspaces } from './workspaces';
  * mid-call): reconciled by waiting for a status webhook carrying our opaque data before any resend;
  * lost: an unknown attempt for which no evidence came within the grace period (it counts as a failed attempt).
  */
-export const deliveryAttemptStateEnum = pgEnum('delivery_attempt_state', ['calling', 'accepted', 'failed', 'throttled', 'unknown', 'lost']);
+export const deliveryAttemptStateEnum = pgEnum('delivery_attempt_state', DELIVERY_ATTEMPT_STATES);
 
 /** Every call made (or about to be made) to a provider for one outbound message. */
 export const deliveryAttempts = pgTable(

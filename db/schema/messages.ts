@@ -1,27 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { MESSAGE_KINDS } from '@/server/domain/conversation';
+import { DELIVERY_STATUSES } from '@/server/domain/delivery-status';
 import { channels } from './channels';
 import { contacts } from './contacts';
 import { conversations, messageDirectionEnum } from './conversations';
 import { users, workspaces } from './workspaces';
 
-export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sent', 'delivered', 'read', 'failed']);
-export const messageKindEnum = pgEnum('message_kind', [
-  'text',
-  'template',
-  'image',
-  'video',
-  'audio',
-  'document',
-  'sticker',
-  'location',
-  'contacts',
-  'interactive',
-  'button',
-  'reaction',
-  'unsupported',
-  'event',
-]);
+export const deliveryStatusEnum = pgEnum('delivery_status', DELIVERY_STATUSES);
+export const messageKindEnum = pgEnum('message_kind', MESSAGE_KINDS);
 
 /**
  * Every item of a conversation's timeline: customer messages (in), agent messages (out), internal notes and

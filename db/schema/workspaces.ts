@@ -1,7 +1,8 @@
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { LOCALES } from '@/server/i18n/locales';
 
 export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'admin']);
-export const localeEnum = pgEnum('locale', ['en', 'ar']);
+export const localeEnum = pgEnum('locale', LOCALES);
 
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),

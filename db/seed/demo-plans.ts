@@ -1,4 +1,5 @@
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TConversationStatus } from '@/server/domain/conversation';
 import type { TDemoUserKey } from './demo-users';
 import * as text from './demo-texts';
 import type { TRandom } from './random';
@@ -14,7 +15,7 @@ export type TStory = {
   phone: string;
   email?: string;
   channel: string;
-  status: 'open' | 'closed';
+  status: TConversationStatus;
   assignee: TDemoUserKey | null;
   team?: 'Support' | 'Sales';
   /** How long ago the customer last wrote. */

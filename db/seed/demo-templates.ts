@@ -1,10 +1,12 @@
+import type { TTemplateCategory, TTemplateParameterFormat } from '@/server/domain/templates';
+
 /** WhatsApp templates in Meta's own shape, as a template sync would store them. */
 export type TDemoTemplate = {
   name: string;
   language: string;
-  category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+  category: TTemplateCategory;
   status: string;
-  parameterFormat: 'POSITIONAL' | 'NAMED';
+  parameterFormat: TTemplateParameterFormat;
   components: Record<string, unknown>[];
   rejectedReason?: string;
 };

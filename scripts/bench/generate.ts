@@ -5,6 +5,8 @@
  * and rebuilt afterwards on two connections, then everything is vacuumed and analysed.
  */
 import type postgres from 'postgres';
+import { CHANNEL_TYPES } from '@/server/domain/channel-types';
+import { deadlineOffsets } from '@/server/domain/window';
 import { hashPassword } from '@/server/services/workspaces/passwords';
 import { BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, BENCH_PREFIX } from './config';
 import { AGENT_NAMES, TEAM_NAMES, WORKSPACES } from './words';
@@ -275,6 +277,15 @@ export async function insertMessages(sql: postgres.Sql, now: Date, fromId: numbe
   );
 }
 
+/** A stored deadline as SQL over bench.plan p / bench.agg a, from the window policy's own offsets per channel type. */
+function deadlineCase(offset: 'windowMs' | 'tagMs'): string {
+  const whens = CHANNEL_TYPES.flatMap((type) => {
+    const ms = deadlineOffsets(type)[offset];
+    return ms === null ? [] : [`when '${type}' then a.last_inbound_at + ${ms} * interval '1 millisecond'`];
+  });
+  return `case p.channel_type ${whens.join(' ')} end`;
+}
+
 /**
  * Conversations with their list fields taken from the messages just written, the way ingest and send maintain
  * them: last activity = the last message in or out, preview = its text (or [kind]), window deadlines from the
@@ -295,8 +306,8 @@ export async function insertConversations(sql: postgres.Sql): Promise<void> {
       unread_count, closed_at, created_at, updated_at)
     select p.id, p.workspace_id, p.contact_id, p.channel_id, p.channel_type, p.status, p.assignee_id, p.team_id,
       m.created_at, a.last_inbound_at, null,
-      case when p.channel_type in ('whatsapp', 'messenger', 'instagram') then a.last_inbound_at + interval '24 hours' end,
-      case when p.channel_type in ('messenger', 'instagram') then a.last_inbound_at + interval '7 days' end,
+      ${deadlineCase('windowMs')},
+      ${deadlineCase('tagMs')},
       left(coalesce(m.body, '[' || m.kind || ']'), 280), m.direction,
       0, case when p.status = 'closed' then a.last_at end, a.first_at, a.last_at
     from bench.plan p

@@ -1,5 +1,5 @@
 import type { TChannelType } from '@/server/domain/channel-types';
-import type { TTemplateComponent } from '@/server/domain/templates';
+import type { TTemplateComponent, TTemplateParameterFormat } from '@/server/domain/templates';
 import type { TInboundMessage } from '@/server/services/ingest/ingest';
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
@@ -16,7 +16,7 @@ export type TOutboundMessage = {
         name: string;
         language: string;
         params: Record<string, string>;
-        parameterFormat: 'POSITIONAL' | 'NAMED';
+        parameterFormat: TTemplateParameterFormat;
         components: TTemplateComponent[];
         renderedText: string;
       };

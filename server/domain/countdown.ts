@@ -1,4 +1,4 @@
-import type { TWindow, TWindowState } from './window';
+import { CLOSING_SOON_MS, type TWindow, type TWindowState } from './window';
 
 /**
  * How the window reads in the UI: the chip's short text, its words for screen readers, and its urgency. Pure: the
@@ -57,7 +57,7 @@ export function chipView(window: TWindow, now: Date, w: TWords): TChipView | nul
         state: 'open',
         text: formatCountdown(left, w),
         label: w.t('closesIn', { duration: durationInWords(left, w) }),
-        urgency: left < 15 * MINUTE ? 'urgent' : left < HOUR ? 'soon' : 'calm',
+        urgency: left < 15 * MINUTE ? 'urgent' : left < CLOSING_SOON_MS ? 'soon' : 'calm',
         closesAt: window.closesAt,
       };
     case 'tag':

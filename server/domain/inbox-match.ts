@@ -1,17 +1,16 @@
 import type { TChannelType } from './channel-types';
-import { hasWindow } from './window';
+import type { TConversationStatus } from './conversation';
+import { matchesWindowFilter } from './window';
 import { teamIdOfView, type TInboxQuery } from './inbox-query';
 
 export type TMatchableRow = {
-  status: 'open' | 'closed';
+  status: TConversationStatus;
   assigneeId: string | null;
   teamId: string | null;
   channelId: string;
   channelType: TChannelType;
   windowClosesAt: Date | null;
 };
-
-const HOUR = 3_600_000;
 
 /**
  * Whether a row belongs in a list, decided in the browser when a realtime event changes it, so the row can be
@@ -29,11 +28,6 @@ export function rowMatchesQuery(row: TMatchableRow, query: TInboxQuery, userId: 
   if (query.assignee && query.assignee !== 'none' && row.assigneeId !== query.assignee) return false;
   if (query.team && row.teamId !== query.team) return false;
   if (query.channel && row.channelId !== query.channel) return false;
-  const closes = row.windowClosesAt?.getTime() ?? null;
-  const t = now.getTime();
-  if (query.window === 'open' && !(closes !== null && closes > t)) return false;
-  if (query.window === 'closing' && !(closes !== null && closes > t && closes <= t + HOUR)) return false;
-  if (query.window === 'lapsed' && !(closes !== null && closes <= t)) return false;
-  if (query.window === 'none' && hasWindow(row.channelType)) return false;
+  if (query.window && !matchesWindowFilter(row, query.window, now)) return false;
   return true;
 }

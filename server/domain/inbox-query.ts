@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CONVERSATION_STATUSES } from './conversation';
+import { isUuid, LABEL_MAX } from './limits';
 
 /**
  * What an inbox list shows: view, status, sort, filters and search. The same schema validates tRPC input and reads
@@ -17,21 +19,20 @@ export type TWindowFilter = (typeof WINDOW_FILTERS)[number];
 export const SEARCH_MIN_LENGTH = 2;
 export const SEARCH_MAX_LENGTH = 200;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+// A team view names its team by the same UUID check as the `team` filter, so a link valid for one is valid for both.
 export const ZInboxView = z.union([
   z.enum(BASE_VIEWS),
-  z.string().regex(new RegExp(`^team:${UUID.source.slice(1, -1)}$`, 'i')),
+  z.string().refine((value) => value.startsWith('team:') && isUuid(value.slice(5))),
 ]) as z.ZodType<TInboxView>;
 
 export const ZInboxQuery = z.object({
   view: ZInboxView.default('mine'),
-  status: z.enum(['open', 'closed']).default('open'),
+  status: z.enum(CONVERSATION_STATUSES).default('open'),
   sort: z.enum(SORTS).default('latest'),
   assignee: z.union([z.literal('none'), z.uuid()]).optional(),
   team: z.uuid().optional(),
   channel: z.uuid().optional(),
-  tag: z.string().trim().min(1).max(64).optional(),
+  tag: z.string().trim().min(1).max(LABEL_MAX).optional(),
   window: z.enum(WINDOW_FILTERS).optional(),
   q: z.string().trim().max(SEARCH_MAX_LENGTH).optional(),
 });

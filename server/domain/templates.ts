@@ -3,7 +3,11 @@
  * Variables are `{{1}}`, `{{2}}` (positional) or `{{customer_name}}` (named), in the header and body text.
  */
 export type TTemplateComponent = { type: string; format?: string; text?: string; buttons?: unknown[] };
-export type TTemplateLike = { parameterFormat: 'POSITIONAL' | 'NAMED'; components: TTemplateComponent[] };
+export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
+export type TTemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
+export const TEMPLATE_PARAMETER_FORMATS = ['POSITIONAL', 'NAMED'] as const;
+export type TTemplateParameterFormat = (typeof TEMPLATE_PARAMETER_FORMATS)[number];
+export type TTemplateLike = { parameterFormat: TTemplateParameterFormat; components: TTemplateComponent[] };
 
 const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_TYPES } from './channel-types';
-import { evaluateWindow, hasWindow, windowDeadlines } from './window';
+import { WINDOW_FILTERS } from './inbox-query';
+import {
+  CLOSING_SOON_MS,
+  currentDeadline,
+  deadlineOffsets,
+  evaluateWindow,
+  hasWindow,
+  isBusinessInitiated,
+  matchesWindowFilter,
+  outboundRule,
+  windowDeadlines,
+  WINDOWLESS_CHANNELS,
+  type TOutboundKind,
+  type TOutboundRule,
+  type TWindowState,
+} from './window';
 
 const last = new Date('2026-11-20T10:00:00.000Z');
 const after = (ms: number) => new Date(last.getTime() + ms);
@@ -61,5 +76,94 @@ describe('channels without a window', () => {
   it('covers all nine channel types between the two groups', () => {
     expect(noWindow).toHaveLength(6);
     expect(CHANNEL_TYPES.filter(hasWindow)).toEqual(['whatsapp', 'messenger', 'instagram']);
+  });
+});
+
+describe('outboundRule: every window state × kind', () => {
+  const table: [TWindowState, TOutboundKind, TOutboundRule][] = [
+    ['open', 'text', { allowed: true, tag: null }],
+    ['open', 'template', { allowed: true, tag: null }],
+    ['tag', 'text', { allowed: true, tag: 'HUMAN_AGENT' }],
+    ['tag', 'template', { allowed: true, tag: null }],
+    ['template_only', 'text', { allowed: false, code: 'WINDOW_LAPSED' }],
+    ['template_only', 'template', { allowed: true, tag: null }],
+    ['closed_to_outbound', 'text', { allowed: false, code: 'CLOSED_TO_OUTBOUND' }],
+    ['closed_to_outbound', 'template', { allowed: false, code: 'CLOSED_TO_OUTBOUND' }],
+    ['none', 'text', { allowed: true, tag: null }],
+    ['none', 'template', { allowed: true, tag: null }],
+  ];
+
+  it.each(table)('%s + %s', (state, kind, expected) => {
+    expect(outboundRule({ state }, kind)).toEqual(expected);
+  });
+
+  it('covers every state and kind exactly once', () => {
+    const states: TWindowState[] = ['open', 'tag', 'template_only', 'closed_to_outbound', 'none'];
+    expect(table.map(([state, kind]) => `${state}:${kind}`).sort()).toEqual(
+      states.flatMap((state) => [`${state}:template`, `${state}:text`]).sort(),
+    );
+  });
+
+  it('follows the window through a Messenger thread and a WhatsApp one', () => {
+    const D = 24 * H;
+    expect(outboundRule(evaluateWindow('messenger', last, after(D - 1)), 'text')).toEqual({ allowed: true, tag: null });
+    expect(outboundRule(evaluateWindow('messenger', last, after(D)), 'text')).toEqual({ allowed: true, tag: 'HUMAN_AGENT' });
+    expect(outboundRule(evaluateWindow('messenger', last, after(7 * D)), 'text')).toEqual({ allowed: false, code: 'CLOSED_TO_OUTBOUND' });
+    expect(outboundRule(evaluateWindow('whatsapp', last, after(D)), 'text')).toEqual({ allowed: false, code: 'WINDOW_LAPSED' });
+    expect(outboundRule(evaluateWindow('whatsapp', last, after(D)), 'template')).toEqual({ allowed: true, tag: null });
+    expect(outboundRule(evaluateWindow('telegram', null, last), 'text')).toEqual({ allowed: true, tag: null });
+  });
+});
+
+describe('isBusinessInitiated', () => {
+  it('is a template outside an open window, nothing else', () => {
+    expect(isBusinessInitiated({ state: 'open' }, 'template')).toBe(false);
+    expect(isBusinessInitiated({ state: 'template_only' }, 'template')).toBe(true);
+    expect(isBusinessInitiated({ state: 'template_only' }, 'text')).toBe(false);
+    expect(isBusinessInitiated({ state: 'open' }, 'text')).toBe(false);
+  });
+});
+
+describe('deadlines and thresholds', () => {
+  it('lists the windowless channels', () => {
+    expect(WINDOWLESS_CHANNELS).toEqual(['viber', 'telegram', 'line', 'webchat', 'sms', 'email']);
+  });
+
+  it.each(CHANNEL_TYPES)('%s: the offsets are the deadlines of a customer message at the epoch', (type) => {
+    const { windowMs, tagMs } = deadlineOffsets(type);
+    expect(windowDeadlines(type, new Date(0))).toEqual({
+      windowClosesAt: windowMs === null ? null : new Date(windowMs),
+      tagClosesAt: tagMs === null ? null : new Date(tagMs),
+    });
+  });
+
+  it('the current deadline is the free window, then the tag period, then none (each exclusive at its end)', () => {
+    const row = windowDeadlines('messenger', last);
+    expect(currentDeadline(row, after(0))).toEqual(row.windowClosesAt);
+    expect(currentDeadline(row, after(24 * H - 1))).toEqual(row.windowClosesAt);
+    expect(currentDeadline(row, after(24 * H))).toEqual(row.tagClosesAt);
+    expect(currentDeadline(row, after(7 * 24 * H - 1))).toEqual(row.tagClosesAt);
+    expect(currentDeadline(row, after(7 * 24 * H))).toBeNull();
+    expect(currentDeadline(windowDeadlines('whatsapp', last), after(24 * H))).toBeNull();
+    expect(currentDeadline(windowDeadlines('telegram', last), last)).toBeNull();
+    // The current deadline is when evaluateWindow's current state ends.
+    for (const ms of [0, 23 * H, 24 * H, 100 * H, 7 * 24 * H]) {
+      expect(currentDeadline(row, after(ms))).toEqual(evaluateWindow('messenger', last, after(ms)).closesAt);
+    }
+  });
+
+  it('window filters at their boundaries: open is exclusive at the close, closing includes exactly one hour left', () => {
+    const now = after(0);
+    const at = (ms: number | null) => ({ channelType: 'whatsapp' as const, windowClosesAt: ms === null ? null : after(ms) });
+    const kept = (ms: number | null) => WINDOW_FILTERS.filter((f) => matchesWindowFilter(at(ms), f, now));
+    expect(CLOSING_SOON_MS).toBe(H);
+    expect(kept(-1)).toEqual(['lapsed']);
+    expect(kept(0)).toEqual(['lapsed']);
+    expect(kept(1)).toEqual(['open', 'closing']);
+    expect(kept(CLOSING_SOON_MS)).toEqual(['open', 'closing']);
+    expect(kept(CLOSING_SOON_MS + 1)).toEqual(['open']);
+    expect(kept(null)).toEqual([]);
+    expect(matchesWindowFilter({ channelType: 'email', windowClosesAt: null }, 'none', now)).toBe(true);
+    expect(matchesWindowFilter({ channelType: 'instagram', windowClosesAt: null }, 'none', now)).toBe(false);
   });
 });

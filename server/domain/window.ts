@@ -1,4 +1,5 @@
-import type { TChannelType } from './channel-types';
+import { CHANNEL_TYPES, type TChannelType } from './channel-types';
+import type { TWindowFilter } from './inbox-query';
 
 /**
  * The customer-service window: one pure rule for the server (to enforce) and the browser (to display).
@@ -17,6 +18,8 @@ export type TWindow = {
 const HOUR = 60 * 60 * 1000;
 export const FREE_WINDOW_MS = 24 * HOUR;
 export const HUMAN_AGENT_TAG_MS = 7 * 24 * HOUR;
+/** A window in its last hour is "closing": the list's Closing filter and the chip's amber both start here. */
+export const CLOSING_SOON_MS = HOUR;
 
 type TRule =
   | { kind: 'none' }
@@ -39,6 +42,19 @@ export function hasWindow(channelType: TChannelType): boolean {
   return RULES[channelType].kind === 'window';
 }
 
+/** The channel types whose conversations have no window at all (the list's "No window" filter). */
+export const WINDOWLESS_CHANNELS: readonly TChannelType[] = CHANNEL_TYPES.filter((type) => !hasWindow(type));
+
+/**
+ * How long after a customer message each stored deadline falls on a channel (null: that deadline does not exist
+ * there). windowDeadlines applies them to a row; the bench generator writes them as SQL intervals.
+ */
+export function deadlineOffsets(channelType: TChannelType): { windowMs: number | null; tagMs: number | null } {
+  const rule = RULES[channelType];
+  if (rule.kind === 'none') return { windowMs: null, tagMs: null };
+  return { windowMs: rule.freeMs, tagMs: rule.afterFree === 'tag' ? rule.tagMs : null };
+}
+
 /**
  * The deadlines stored on a conversation row so lists can sort and filter by them with an index: the end of the
  * free-form window and, on Messenger/Instagram, the end of the human-agent tag period. Null where there is none.
@@ -47,13 +63,63 @@ export function windowDeadlines(
   channelType: TChannelType,
   lastInboundAt: Date | null,
 ): { windowClosesAt: Date | null; tagClosesAt: Date | null } {
-  const rule = RULES[channelType];
-  if (rule.kind === 'none' || !lastInboundAt) return { windowClosesAt: null, tagClosesAt: null };
+  const { windowMs, tagMs } = deadlineOffsets(channelType);
+  if (!lastInboundAt) return { windowClosesAt: null, tagClosesAt: null };
   const t = lastInboundAt.getTime();
   return {
-    windowClosesAt: new Date(t + rule.freeMs),
-    tagClosesAt: rule.afterFree === 'tag' ? new Date(t + rule.tagMs) : null,
+    windowClosesAt: windowMs === null ? null : new Date(t + windowMs),
+    tagClosesAt: tagMs === null ? null : new Date(t + tagMs),
   };
+}
+
+/**
+ * The stored deadlines in the order they apply: the free window first, then the tag period. A row's current
+ * deadline is the first one still ahead; list.ts reads it in JS and filters.ts builds the SQL from this same list.
+ */
+export const DEADLINE_ORDER = ['windowClosesAt', 'tagClosesAt'] as const;
+export type TDeadlines = Record<(typeof DEADLINE_ORDER)[number], Date | null>;
+
+/** The deadline ticking on a row as of `asOf` (free window, else tag period); null when none is. */
+export function currentDeadline(row: TDeadlines, asOf: Date): Date | null {
+  for (const key of DEADLINE_ORDER) {
+    const deadline = row[key];
+    if (deadline && deadline > asOf) return deadline;
+  }
+  return null;
+}
+
+/**
+ * What a window filter keeps, as of `asOf`: rows whose windowClosesAt lies in (after, notAfter] (a null bound is
+ * open; a null windowClosesAt never matches), or the rows of windowless channels. The SQL filter and the browser's
+ * list-membership rule are both built from this, so they cannot disagree on a boundary.
+ */
+export type TWindowFilterRule =
+  | { kind: 'closesAt'; after: Date | null; notAfter: Date | null }
+  | { kind: 'windowless'; channelTypes: readonly TChannelType[] };
+
+export function windowFilterRule(filter: TWindowFilter, asOf: Date): TWindowFilterRule {
+  switch (filter) {
+    case 'open':
+      return { kind: 'closesAt', after: asOf, notAfter: null };
+    case 'closing':
+      return { kind: 'closesAt', after: asOf, notAfter: new Date(asOf.getTime() + CLOSING_SOON_MS) };
+    case 'lapsed':
+      return { kind: 'closesAt', after: null, notAfter: asOf };
+    case 'none':
+      return { kind: 'windowless', channelTypes: WINDOWLESS_CHANNELS };
+  }
+}
+
+export function matchesWindowFilter(
+  row: { channelType: TChannelType; windowClosesAt: Date | null },
+  filter: TWindowFilter,
+  asOf: Date,
+): boolean {
+  const rule = windowFilterRule(filter, asOf);
+  if (rule.kind === 'windowless') return rule.channelTypes.includes(row.channelType);
+  const closes = row.windowClosesAt;
+  if (closes === null) return false;
+  return (rule.after === null || closes > rule.after) && (rule.notAfter === null || closes <= rule.notAfter);
 }
 
 /** A window is open while now < closesAt: at exactly 24 h it has lapsed. */
@@ -71,4 +137,34 @@ export function evaluateWindow(channelType: TChannelType, lastInboundAt: Date | 
     return { state: 'closed_to_outbound', closesAt: null, next: null };
   }
   return { state: 'template_only', closesAt: null, next: null };
+}
+
+/** What an agent can send: free text and templates. Internal notes are not outbound and are always possible. */
+export type TOutboundKind = 'text' | 'template';
+export type TOutboundRefusal = 'WINDOW_LAPSED' | 'CLOSED_TO_OUTBOUND';
+export type TOutboundRule = { allowed: true; tag: 'HUMAN_AGENT' | null } | { allowed: false; code: TOutboundRefusal };
+
+/**
+ * The window's one outbound rule, for send, retry and the composer: free text goes out while the window is open (or
+ * on windowless channels), with the human-agent tag in the Messenger/Instagram tag period; after a WhatsApp lapse
+ * only a template may; once a channel is closed to outbound nothing may until the customer writes again. Whether a
+ * channel has templates at all is the channel's question (send refuses templates off WhatsApp), not the window's.
+ */
+export function outboundRule(window: Pick<TWindow, 'state'>, kind: TOutboundKind): TOutboundRule {
+  switch (window.state) {
+    case 'open':
+    case 'none':
+      return { allowed: true, tag: null };
+    case 'tag':
+      return { allowed: true, tag: kind === 'text' ? 'HUMAN_AGENT' : null };
+    case 'template_only':
+      return kind === 'template' ? { allowed: true, tag: null } : { allowed: false, code: 'WINDOW_LAPSED' };
+    case 'closed_to_outbound':
+      return { allowed: false, code: 'CLOSED_TO_OUTBOUND' };
+  }
+}
+
+/** A template sent outside an open window starts a business-initiated conversation: it counts toward the number's limit. */
+export function isBusinessInitiated(window: Pick<TWindow, 'state'>, kind: TOutboundKind): boolean {
+  return kind === 'template' && window.state !== 'open';
 }

@@ -1,4 +1,6 @@
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TConversationStatus, TMessageDirection } from '@/server/domain/conversation';
+import type { TDeliveryStatus } from '@/server/domain/delivery-status';
 
 /**
  * Realtime events carry what a browser needs to patch what it shows without asking the server again: a changed
@@ -13,7 +15,7 @@ import type { TChannelType } from '@/server/domain/channel-types';
  */
 export type TAnnouncedRow = {
   id: string;
-  status: 'open' | 'closed';
+  status: TConversationStatus;
   channelId: string;
   channelType: TChannelType;
   channelName: string;
@@ -23,7 +25,7 @@ export type TAnnouncedRow = {
   phone: string | null;
   email: string | null;
   previewText: string | null;
-  previewDirection: 'in' | 'out' | 'note' | 'system' | null;
+  previewDirection: TMessageDirection | null;
   lastMessageAt: string;
   cursorAt: string;
   lastInboundAt: string | null;
@@ -66,7 +68,7 @@ type TConversationRef = {
 export type TRealtimeEvent =
   | ({ type: 'conversation.changed' } & TConversationRef & TAnnounced)
   | ({ type: 'message.created'; messageId: number } & TConversationRef & TAnnounced)
-  | ({ type: 'message.status'; messageId: number; status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' } & TConversationRef)
+  | ({ type: 'message.status'; messageId: number; status: TDeliveryStatus } & TConversationRef)
   /** Many conversations changed at once (bulk actions): clients refetch what they show instead of patching rows. */
   | {
       type: 'conversations.bulk';

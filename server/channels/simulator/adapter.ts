@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { TEXT_MAX } from '@/server/domain/limits';
 import type { TChannelAdapter } from '../adapter';
 
 /** What the simulator's customer "sends": the same shape on every channel type. */
@@ -7,7 +8,7 @@ export const ZSimulatedInbound = z.object({
   /** The customer's address on the channel; a phone number where the channel uses one. */
   from: z.string().trim().min(3).max(128),
   name: z.string().trim().max(100).optional(),
-  text: z.string().trim().min(1).max(4096),
+  text: z.string().trim().min(1).max(TEXT_MAX),
   /** Pretend the customer wrote this long ago (to try windows without waiting); at most 30 days. */
   sentSecondsAgo: z
     .number()

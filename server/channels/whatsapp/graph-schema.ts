@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEMPLATE_CATEGORIES, TEMPLATE_PARAMETER_FORMATS } from '@/server/domain/templates';
 
 /** Fields a health check asks a number for (the set Meta documents for v24+). */
 export const NUMBER_HEALTH_FIELDS = [
@@ -39,11 +40,11 @@ export const ZGraphTemplate = z.looseObject({
   category: z
     .string()
     .transform((c) => c.toUpperCase())
-    .pipe(z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION'])),
+    .pipe(z.enum(TEMPLATE_CATEGORIES)),
   parameter_format: z
     .string()
     .transform((f) => f.toUpperCase())
-    .pipe(z.enum(['POSITIONAL', 'NAMED']))
+    .pipe(z.enum(TEMPLATE_PARAMETER_FORMATS))
     .optional(),
   components: z.array(z.looseObject({ type: z.string() })).default([]),
   quality_score: z.looseObject({ score: z.string() }).optional(),

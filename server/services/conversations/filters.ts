@@ -3,11 +3,10 @@ import type { TDbOrTx } from '@/db/client';
 import { contacts, conversations, messages, teamMembers } from '@/db/schema';
 import { SEARCH_MIN_LENGTH, teamIdOfView, type TInboxQuery } from '@/server/domain/inbox-query';
 import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
+import { DEADLINE_ORDER, windowFilterRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import { seesAll, visibleConversations } from './visibility';
-
-const HOUR = 3_600_000;
 
 /** A timestamp parameter for raw SQL: postgres.js binds strings, and Drizzle maps Dates only for typed columns. */
 export function at(date: Date): SQL {
@@ -16,8 +15,8 @@ export function at(date: Date): SQL {
 
 /** The current deadline of a row's window (free window, else tag period) as of `asOf`; null when none is ticking. */
 export function deadlineSql(asOf: Date): SQL<Date | null> {
-  return sql<Date | null>`(case when ${conversations.windowClosesAt} > ${at(asOf)} then ${conversations.windowClosesAt}
-    when ${conversations.tagClosesAt} > ${at(asOf)} then ${conversations.tagClosesAt} end)`;
+  const whens = DEADLINE_ORDER.map((key) => sql`when ${conversations[key]} > ${at(asOf)} then ${conversations[key]}`);
+  return sql<Date | null>`(case ${sql.join(whens, sql` `)} end)`;
 }
 
 /** Every condition of the query except the keyset: workspace, visibility, view, status, filters and search. */
@@ -44,20 +43,23 @@ export async function filterConditions(db: TDbOrTx, workspace: TWorkspaceContext
   if (query.tag) {
     where.push(sql`exists (select 1 from ${contacts} c where c.id = ${conversations.contactId} and c.tags @> array[${query.tag}]::text[])`);
   }
-  if (query.window === 'open') where.push(sql`${conversations.windowClosesAt} > ${at(asOf)}`);
-  if (query.window === 'closing') {
-    where.push(
-      sql`${conversations.windowClosesAt} > ${at(asOf)} and ${conversations.windowClosesAt} <= ${at(new Date(asOf.getTime() + HOUR))}`,
-    );
-  }
-  if (query.window === 'lapsed') where.push(sql`${conversations.windowClosesAt} <= ${at(asOf)}`);
-  if (query.window === 'none') where.push(inArray(conversations.channelType, ['viber', 'telegram', 'line', 'webchat', 'sms', 'email']));
+  if (query.window) where.push(windowFilterSql(query.window, asOf));
   if (query.q) {
     const search = parseSearch(query.q, workspace.settings.defaultCountry);
     if (search.text.length < SEARCH_MIN_LENGTH && !search.phone) where.push(sql`false`);
     else where.push(searchCondition(workspace.id, search));
   }
   return where;
+}
+
+/** The window filter in SQL, from the same rule the browser applies to a changed row (domain/window.ts). */
+function windowFilterSql(filter: NonNullable<TInboxQuery['window']>, asOf: Date): SQL {
+  const rule = windowFilterRule(filter, asOf);
+  if (rule.kind === 'windowless') return inArray(conversations.channelType, [...rule.channelTypes]);
+  const bounds: SQL[] = [];
+  if (rule.after) bounds.push(sql`${conversations.windowClosesAt} > ${at(rule.after)}`);
+  if (rule.notAfter) bounds.push(sql`${conversations.windowClosesAt} <= ${at(rule.notAfter)}`);
+  return sql.join(bounds, sql` and `);
 }
 
 /**

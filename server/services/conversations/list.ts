@@ -4,6 +4,7 @@ import type { TDbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
 import { decodeCursor, encodeCursor } from '@/server/domain/cursor';
 import { parseSearch } from '@/server/domain/search-query';
+import { currentDeadline } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import { at, deadlineSql, filterConditions } from './filters';
@@ -118,10 +119,3 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
 function olderThan(at: string, id: string): SQL {
   return sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${at}::timestamptz, ${id}::uuid)`;
 }
-
-function currentDeadline(row: { windowClosesAt: Date | null; tagClosesAt: Date | null }, asOf: Date): Date | null {
-  if (row.windowClosesAt && row.windowClosesAt > asOf) return row.windowClosesAt;
-  if (row.tagClosesAt && row.tagClosesAt > asOf) return row.tagClosesAt;
-  return null;
-}
-

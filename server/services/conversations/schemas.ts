@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
+import { CLOSING_NOTE_MAX, LABEL_MAX } from '@/server/domain/limits';
 
 /** Input schemas of the conversation procedures, validated once at the router; services take the parsed types. */
 
@@ -13,7 +14,7 @@ export type TInboxListInput = z.input<typeof ZInboxListInput>;
 
 export const ZCloseInput = z.object({
   id: z.uuid(),
-  note: z.object({ category: z.string().trim().max(64).optional(), text: z.string().trim().max(2000).optional() }).optional(),
+  note: z.object({ category: z.string().trim().max(LABEL_MAX).optional(), text: z.string().trim().max(CLOSING_NOTE_MAX).optional() }).optional(),
 });
 export const ZAssignInput = z.object({ id: z.uuid(), assigneeId: z.uuid().nullable() });
 export const ZTeamInput = z.object({ id: z.uuid(), teamId: z.uuid().nullable() });

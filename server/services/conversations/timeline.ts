@@ -1,7 +1,8 @@
 import type postgres from 'postgres';
 import { pgOf, send, type TDbOrTx } from '@/db/client';
+import type { TConversationEventType } from '@/server/domain/conversation';
 
-export type TEventType = 'opened' | 'closed' | 'assigned' | 'unassigned' | 'team_assigned' | 'team_unassigned';
+export type TEventType = TConversationEventType;
 
 export type TTimelineEvent = {
   workspaceId: string;

@@ -1,6 +1,8 @@
 import type postgres from 'postgres';
 import { send } from '@/db/client';
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TConversationStatus } from '@/server/domain/conversation';
+import { PREVIEW_MAX } from '@/server/domain/limits';
 import { windowDeadlines } from '@/server/domain/window';
 import type { TInboundMessage } from './ingest';
 import { UPDATE_LIST_FIELDS } from './statements';
@@ -11,7 +13,7 @@ export type TLockedConversation = {
   workspaceId: string;
   channelId: string;
   contactId: string;
-  status: 'open' | 'closed';
+  status: TConversationStatus;
   assigneeId: string | null;
   lastInboundAt: Date | null;
   waitingSince: Date | null;
@@ -49,7 +51,7 @@ export function updateListFields(
 }
 
 function previewOf(message: TInboundMessage): string {
-  if (message.body) return message.body.slice(0, 280);
+  if (message.body) return message.body.slice(0, PREVIEW_MAX);
   if (message.kind === 'reaction') return `Reacted ${String(message.payload?.emoji ?? '')}`.trim();
   return `[${message.kind}]`;
 }

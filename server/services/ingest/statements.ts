@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { send } from '@/db/client';
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TConversationStatus } from '@/server/domain/conversation';
 
 /**
  * The statements of webhook ingest: fixed texts over one JSON parameter, prepared once per connection whatever the
@@ -77,7 +78,7 @@ export type TConversationRow = {
   workspace_id: string;
   channel_id: string;
   contact_id: string;
-  status: 'open' | 'closed';
+  status: TConversationStatus;
   assignee_id: string | null;
   last_inbound_at: string | Date | null;
   waiting_since: string | Date | null;

@@ -3,7 +3,7 @@ import type { TDbOrTx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
 import { databaseNow } from '@/db/clock';
 import { isRetriable } from '@/server/domain/assignment-rules';
-import { evaluateWindow } from '@/server/domain/window';
+import { evaluateWindow, outboundRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
@@ -38,8 +38,8 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
       .where(eq(conversations.id, message.conversationId))
       .for('update');
     const window = evaluateWindow(conversation!.channelType, conversation!.lastInboundAt, await databaseNow(tx));
-    if (window.state === 'closed_to_outbound') throw new AppError('CLOSED_TO_OUTBOUND');
-    if (message.kind !== 'template' && window.state === 'template_only') throw new AppError('WINDOW_LAPSED');
+    const rule = outboundRule(window, message.kind === 'template' ? 'template' : 'text');
+    if (!rule.allowed) throw new AppError(rule.code);
     await tx
       .update(messages)
       .set({
@@ -47,7 +47,7 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
         errorCode: null,
         errorReason: null,
         statusUpdatedAt: sql`now()`,
-        ...(message.kind !== 'template' ? { messagingTag: window.state === 'tag' ? 'HUMAN_AGENT' : null } : {}),
+        ...(message.kind !== 'template' ? { messagingTag: rule.tag } : {}),
       })
       .where(eq(messages.id, messageId));
     await enqueue(tx, QUEUES.send, { messageId });

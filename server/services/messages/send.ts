@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { businessInitiatedSends, conversations, messages, templates, users } from '@/db/schema';
+import { PREVIEW_MAX, TEMPLATE_PARAM_NAME_MAX, TEMPLATE_PARAM_VALUE_MAX, TEXT_MAX } from '@/server/domain/limits';
 import { renderTemplate, validateTemplateParams, type TTemplateComponent } from '@/server/domain/templates';
-import { evaluateWindow } from '@/server/domain/window';
+import { evaluateWindow, isBusinessInitiated, outboundRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
@@ -13,16 +14,14 @@ import { recordEvent } from '@/server/services/conversations/timeline';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 
-export const MAX_TEXT_LENGTH = 4096;
-
 export const ZSendInput = z.object({
   conversationId: z.uuid(),
   /** Chosen by the browser for each send: a retried or double-clicked send returns the first one's message. */
   clientKey: z.uuid(),
   content: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }),
-    z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(MAX_TEXT_LENGTH) }),
-    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(64), z.string().max(1024)).default({}) }),
+    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(TEXT_MAX) }),
+    z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(TEXT_MAX) }),
+    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}) }),
   ]),
 });
 export type TSendInput = z.input<typeof ZSendInput>;
@@ -81,12 +80,14 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
     let templateFields: Partial<typeof messages.$inferInsert> = {};
     let messagingTag: string | null = null;
     if (content.kind === 'text') {
-      if (window.state === 'template_only') throw new AppError('WINDOW_LAPSED');
-      if (window.state === 'closed_to_outbound') throw new AppError('CLOSED_TO_OUTBOUND');
-      if (window.state === 'tag') messagingTag = 'HUMAN_AGENT';
+      const rule = outboundRule(window, 'text');
+      if (!rule.allowed) throw new AppError(rule.code);
+      messagingTag = rule.tag;
       body = content.text;
     } else {
       if (conversation.channelType !== 'whatsapp') throw new AppError('TEMPLATES_NOT_SUPPORTED');
+      const rule = outboundRule(window, 'template');
+      if (!rule.allowed) throw new AppError(rule.code);
       const [template] = await tx
         .select()
         .from(templates)
@@ -113,7 +114,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
 
     // A template outside the window is business-initiated: it may reach a new customer only within the number's
     // messaging limit. Replies inside a window are never held back (a Restricted number can still reply).
-    if (content.kind === 'template' && window.state !== 'open') {
+    if (isBusinessInitiated(window, content.kind)) {
       const fits = await fitsMessagingLimit(tx, conversation.channelId, conversation.contactId, now);
       if (!fits.ok) throw new AppError('MESSAGING_LIMIT_REACHED', undefined, { freesUpAt: fits.usage.freesUpAt?.toISOString() ?? null });
     }
@@ -152,7 +153,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       .returning({ id: messages.id });
 
     // A template outside the customer's window is business-initiated: it counts toward the number's messaging limit.
-    if (content.kind === 'template' && window.state !== 'open') {
+    if (isBusinessInitiated(window, content.kind)) {
       await tx.insert(businessInitiatedSends).values({
         workspaceId: workspace.id,
         channelId: conversation.channelId,
@@ -169,7 +170,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         closedAt: null,
         assigneeId: takeOver ? userId : conversation.assigneeId,
         lastMessageAt: now,
-        previewText: body.slice(0, 280),
+        previewText: body.slice(0, PREVIEW_MAX),
         previewDirection: 'out',
         waitingSince: null,
         unreadCount: 0,

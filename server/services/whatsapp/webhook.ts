@@ -5,6 +5,7 @@ import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
 import { verifySignature } from '@/server/channels/whatsapp/signature';
 import { wellFormed } from '@/server/domain/well-formed-text';
+import { isUuid } from '@/server/domain/limits';
 import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
 import { changesOf, ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
@@ -23,7 +24,7 @@ export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
 /** The channel a webhook URL names: by our channel id, or by the number's phone_number_id (stable, for setup docs). */
 async function lookUpWhatsappChannel(db: TDbOrTx, channelRef: string) {
   if (!/^[0-9a-z-]{1,64}$/i.test(channelRef)) return null;
-  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channelRef);
+  const byId = isUuid(channelRef);
   const [channel] = await db
     .select()
     .from(channels)

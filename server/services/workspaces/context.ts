@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
+import { isUuid } from '@/server/domain/limits';
 
 export type TRole = 'agent' | 'supervisor' | 'admin';
 
@@ -20,8 +21,6 @@ export async function listMemberships(db: TDbOrTx, userId: string) {
     .orderBy(asc(memberships.createdAt), asc(workspaces.name));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The workspace a request acts in: the requested one if the user belongs to it, else (nothing requested, or not a
  * UUID) their first. `workspace` is null when the user belongs to no such workspace; `userFound` is false when the
@@ -33,7 +32,7 @@ export async function findWorkspace(
   user: { userId: string; sessionVersion?: number },
   requestedId: string | null,
 ): Promise<{ userFound: false } | { userFound: true; workspace: TWorkspaceContext | null }> {
-  const requested = requestedId && UUID.test(requestedId) ? requestedId : null;
+  const requested = requestedId && isUuid(requestedId) ? requestedId : null;
   const [row] = await db
     .select({
       id: workspaces.id,
