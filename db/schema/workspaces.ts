@@ -1,6 +1,7 @@
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ROLES } from '@/server/domain/permissions';
 
-export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'admin']);
+export const roleEnum = pgEnum('role', ROLES);
 export const localeEnum = pgEnum('locale', ['en', 'ar']);
 
 export const workspaces = pgTable('workspaces', {

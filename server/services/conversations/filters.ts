@@ -4,8 +4,9 @@ import { contacts, conversations, messages, teamMembers } from '@/db/schema';
 import { SEARCH_MIN_LENGTH, teamIdOfView, type TInboxQuery } from '@/server/domain/inbox-query';
 import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
 import { AppError } from '@/server/errors';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-import { seesAll, visibleConversations } from './visibility';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
+import { visibleConversations } from './visibility';
 
 const HOUR = 3_600_000;
 
@@ -25,7 +26,7 @@ export async function filterConditions(db: TDbOrTx, workspace: TWorkspaceContext
   const where: SQL[] = [visibleConversations(workspace, userId), eq(conversations.status, query.status)];
   const teamView = teamIdOfView(query.view);
   if (query.view === 'all' || teamView) {
-    if (!seesAll(workspace)) throw new AppError('FORBIDDEN', 'Your workspace shows agents only Mine and Unassigned.');
+    if (!can(workspaceActor(workspace, userId), 'conversation.seeAll')) throw new AppError('FORBIDDEN', 'Your workspace shows agents only Mine and Unassigned.');
   }
   if (query.view === 'mine') where.push(eq(conversations.assigneeId, userId));
   if (query.view === 'unassigned') where.push(isNull(conversations.assigneeId));
