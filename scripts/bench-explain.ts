@@ -13,6 +13,7 @@ import { getConversation } from '@/server/services/conversations/get';
 import { countViews } from '@/server/services/conversations/counts';
 import { listConversations } from '@/server/services/conversations/list';
 import { listMessages } from '@/server/services/messages/list';
+import { ZMessageListInput } from '@/server/services/messages/schemas';
 import { benchDatabaseUrl, parseArgs, requireBenchDatabase } from './bench/config';
 import { capture, capturingDb, explain, type TCapturedQuery } from './bench/capture';
 import { benchActor, deepCursor, listShapes, searchShapes, searchTerms } from './bench/shapes';
@@ -70,7 +71,7 @@ try {
       select id from conversations where workspace_id = ${actor.workspace.id} and status = 'open' order by last_message_at desc limit 1`;
     const { queries } = await capture(cap, async (db) => {
       await getConversation(db, actor.workspace, actor.userId, target!.id);
-      await listMessages(db, actor.workspace, actor.userId, { conversationId: target!.id });
+      await listMessages(db, actor.workspace, actor.userId, ZMessageListInput.parse({ conversationId: target!.id }));
     });
     await explainAll('open conversation (header + first page of messages)', queries);
   }

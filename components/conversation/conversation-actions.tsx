@@ -3,20 +3,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { usePermissions } from '@/components/auth/use-permissions';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import { CLOSING_NOTE_MAX } from '@/server/domain/limits';
-import { mayAssign } from '@/server/domain/assignment-rules';
-import type { TRole } from '@/server/services/workspaces/context';
 
 type TProps = {
   conversation: { id: string; status: 'open' | 'closed'; assigneeId: string | null };
-  me: { id: string; role: TRole };
+  me: { id: string };
 };
 
-/** Assignee control, "Assign to me", Close (with an optional closing note) and Reopen, offered per the role rules. */
+/** Assignee control, "Assign to me", Close (with an optional closing note) and Reopen, each offered only where `can` allows. */
 export function ConversationActions({ conversation, me }: TProps) {
+  const { can } = usePermissions();
   const t = useTranslations('actions');
   const errorText = useErrorText();
   const trpc = useTRPC();
@@ -42,7 +42,9 @@ export function ConversationActions({ conversation, me }: TProps) {
   );
   const reopen = useMutation(trpc.conversation.reopen.mutationOptions({ onSuccess: refresh, onError }));
   const members = options.data?.members ?? [];
-  const canChange = (next: string | null) => mayAssign(me, conversation.assigneeId, next);
+  const canChange = (next: string | null) => can('conversation.assign', { assigneeId: conversation.assigneeId, nextAssigneeId: next });
+  const mayClose = can('conversation.close', { assigneeId: conversation.assigneeId });
+  const mayChangeAny = [null, ...members.map((m) => m.id)].some((next) => next !== conversation.assigneeId && canChange(next));
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -51,7 +53,7 @@ export function ConversationActions({ conversation, me }: TProps) {
         <select
           aria-label={t('assignee')}
           value={conversation.assigneeId ?? ''}
-          disabled={assign.isPending || members.length === 0}
+          disabled={assign.isPending || members.length === 0 || !mayChangeAny}
           onChange={(e) => assign.mutate({ id: conversation.id, assigneeId: e.target.value || null })}
           className="max-w-40 rounded-md border border-slate-300 bg-white px-2 py-1"
         >
@@ -65,7 +67,7 @@ export function ConversationActions({ conversation, me }: TProps) {
           ))}
         </select>
       </label>
-      {conversation.assigneeId === null && (
+      {conversation.assigneeId === null && canChange(me.id) && (
         <button
           type="button"
           onClick={() => assign.mutate({ id: conversation.id, assigneeId: me.id })}
@@ -75,24 +77,28 @@ export function ConversationActions({ conversation, me }: TProps) {
         </button>
       )}
       {conversation.status === 'open' ? (
-        <button
-          type="button"
-          onClick={() => setClosing((v) => !v)}
-          aria-expanded={closing}
-          className="rounded-md bg-slate-900 px-2 py-1 text-white hover:bg-slate-700"
-        >
-          {t('close')}
-        </button>
+        mayClose && (
+          <button
+            type="button"
+            onClick={() => setClosing((v) => !v)}
+            aria-expanded={closing}
+            className="rounded-md bg-slate-900 px-2 py-1 text-white hover:bg-slate-700"
+          >
+            {t('close')}
+          </button>
+        )
       ) : (
-        <button
-          type="button"
-          onClick={() => reopen.mutate({ id: conversation.id })}
-          className="rounded-md border border-emerald-600 px-2 py-1 text-emerald-700 hover:bg-emerald-50"
-        >
-          {t('reopen')}
-        </button>
+        can('conversation.reopen') && (
+          <button
+            type="button"
+            onClick={() => reopen.mutate({ id: conversation.id })}
+            className="rounded-md border border-emerald-600 px-2 py-1 text-emerald-700 hover:bg-emerald-50"
+          >
+            {t('reopen')}
+          </button>
+        )
       )}
-      {closing && (
+      {closing && mayClose && (
         <form
           aria-label={t('closingNote')}
           className="flex w-full flex-wrap items-center gap-2 rounded-lg bg-slate-50 p-2"

@@ -4,7 +4,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
-import type { TRole } from '@/server/services/workspaces/context';
 import { Composer } from '@/components/composer/composer';
 import { QualityBadge } from '@/components/admin/quality-badge';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
@@ -21,7 +20,7 @@ export function ConversationPane({
   onOpen,
 }: {
   conversationId: string;
-  me: { id: string; role: TRole } | undefined;
+  me: { id: string } | undefined;
   onOpen: (id: string) => void;
 }) {
   const userId = me?.id;

@@ -1,9 +1,10 @@
 'use client';
 
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { usePermissions } from '@/components/auth/use-permissions';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { BulkBar, type TSelection } from './bulk-bar';
@@ -26,8 +27,7 @@ export function ConversationList() {
     trpc.conversation.list.infiniteQueryOptions({ ...query, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
   );
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const me = useQuery(trpc.me.get.queryOptions());
-  const canBulk = me.data?.workspace.role === 'supervisor' || me.data?.workspace.role === 'admin';
+  const canBulk = usePermissions().can('conversation.bulk');
   const [selection, setSelection] = useState<TSelection>({ ids: new Set(), allMatching: false });
   const [anchor, setAnchor] = useState<number | null>(null);
   const toggle = (index: number, shiftKey: boolean) => {

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
+import { usePermissions } from '@/components/auth/use-permissions';
 import { ConversationPane } from '@/components/conversation/conversation-pane';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { ConnectionIndicator } from '@/components/realtime/connection-indicator';
@@ -20,6 +21,7 @@ function Inbox() {
   const t = useTranslations();
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
+  const { can } = usePermissions();
   const { query, openId, openConversation } = useInboxState();
 
   return (
@@ -30,12 +32,12 @@ function Inbox() {
           <div className="truncate text-xs text-slate-500">{me.data?.workspace.name}</div>
         </div>
         <ViewsNav />
-        {me.data?.workspace.role === 'admin' && (
+        {can('number.manage') && (
           <Link href="/admin/numbers" className="mx-2 mb-2 rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
             {t('numbers.nav')}
           </Link>
         )}
-        {me.data?.workspace.role === 'admin' && me.data.features.simulator && (
+        {can('simulator.use') && me.data?.features.simulator && (
           <Link href="/admin/simulator" className="mx-2 mb-2 rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
             {t('simulator.nav')}
           </Link>
@@ -57,7 +59,7 @@ function Inbox() {
         <ConversationPane
           key={openId}
           conversationId={openId}
-          me={me.data ? { id: me.data.user.id, role: me.data.workspace.role } : undefined}
+          me={me.data ? { id: me.data.user.id } : undefined}
           onOpen={openConversation}
         />
       ) : (

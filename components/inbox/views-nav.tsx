@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { usePermissions } from '@/components/auth/use-permissions';
 import { useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TInboxView } from '@/server/domain/inbox-query';
@@ -14,11 +15,12 @@ export function ViewsNav() {
   const trpc = useTRPC();
   const counts = useQuery(trpc.conversation.counts.queryOptions());
   const { query, hrefFor, setQuery } = useInboxState();
+  const { can } = usePermissions();
   const views: { view: TInboxView; label: string; count: number | null | undefined }[] = [
     { view: 'mine', label: t('mine'), count: counts.data?.mine },
     { view: 'unassigned', label: t('unassigned'), count: counts.data?.unassigned },
   ];
-  if (counts.data?.all !== null) views.push({ view: 'all', label: t('all'), count: counts.data?.all });
+  if (can('conversation.seeAll')) views.push({ view: 'all', label: t('all'), count: counts.data?.all });
   for (const team of counts.data?.teams ?? []) views.push({ view: `team:${team.id}`, label: team.name, count: team.count });
 
   return (

@@ -1,7 +1,8 @@
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ROLES } from '@/server/domain/permissions';
 import { LOCALES } from '@/server/i18n/locales';
 
-export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'admin']);
+export const roleEnum = pgEnum('role', ROLES);
 export const localeEnum = pgEnum('locale', LOCALES);
 
 export const workspaces = pgTable('workspaces', {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { db } from '@/db/client';
-import { parseCookieHeader, renewedSessionCookie, sessionFromCookies, WORKSPACE_COOKIE } from '@/server/auth/session';
+import { requestCredentials } from '@/server/auth/request-actor';
+import { renewedSessionCookie } from '@/server/auth/session';
 import { logger } from '@/server/logger';
 import type { TContext } from './trpc';
 
@@ -10,7 +11,7 @@ import type { TContext } from './trpc';
  * renew a session that is in use.
  */
 export async function createContextFromCookies(cookieHeader: string | null | undefined, res?: ServerResponse): Promise<TContext> {
-  const session = await sessionFromCookies(cookieHeader);
+  const { session, requestedWorkspaceId } = await requestCredentials(cookieHeader);
   if (session && res) {
     // A revoked token renewed is still revoked (its version stays old), so this need not wait for the check.
     const cookie = await renewedSessionCookie(session).catch((error: unknown) => {
@@ -22,6 +23,6 @@ export async function createContextFromCookies(cookieHeader: string | null | und
   return {
     db: db(),
     session: session?.claim ?? null,
-    requestedWorkspaceId: parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE] ?? null,
+    requestedWorkspaceId,
   };
 }

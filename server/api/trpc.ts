@@ -5,8 +5,9 @@ import type { TDb } from '@/db/client';
 import { hasMalformedText } from '@/server/domain/well-formed-text';
 import { AppError, ERROR_CODES, isAppError, type TErrorCode } from '@/server/errors';
 import { logger } from '@/server/logger';
-import { isSessionCurrent, resolveSessionWorkspace, type TSessionClaim } from '@/server/services/workspaces/sessions';
-import type { TRole } from '@/server/services/workspaces/context';
+import { resolveActor } from '@/server/auth/request-actor';
+import { can, type TActorAction } from '@/server/domain/permissions';
+import { isSessionCurrent, type TSessionClaim } from '@/server/services/workspaces/sessions';
 
 export type TContext = {
   db: TDb;
@@ -75,17 +76,21 @@ export const protectedProcedure = signedInProcedure.use(async ({ ctx, next }) =>
   return next();
 });
 
-/** Also a member of the workspace they act in; the session is checked in the same query as the membership. */
+/**
+ * Also a member of the workspace they act in (the session is checked in the same query as the membership):
+ * `ctx.actor` is who acts where, for `can`; `ctx.workspace` and `ctx.userId` are its parts, as services take them.
+ */
 export const workspaceProcedure = signedInProcedure.use(async ({ ctx, next }) => {
-  const resolved = await resolveSessionWorkspace(ctx.db, ctx.session, ctx.requestedWorkspaceId);
-  if (resolved.revoked) throw new AppError('UNAUTHENTICATED');
-  if (!resolved.workspace) throw new AppError('NO_WORKSPACE');
-  return next({ ctx: { ...ctx, workspace: resolved.workspace } });
+  const resolved = await resolveActor(ctx.db, ctx.session, ctx.requestedWorkspaceId);
+  if (resolved.status === 'revoked') throw new AppError('UNAUTHENTICATED');
+  if (resolved.status !== 'ok') throw new AppError('NO_WORKSPACE');
+  return next({ ctx: { ...ctx, actor: resolved.actor, workspace: resolved.actor.workspace } });
 });
 
-export function requireRole(...roles: TRole[]) {
+/** For actions whose rule depends on the actor alone; subject-dependent rules are asked by the service, which has the row. */
+export function requirePermission(action: TActorAction) {
   return workspaceProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.workspace.role)) throw new AppError('FORBIDDEN');
+    if (!can(ctx.actor, action)) throw new AppError('FORBIDDEN');
     return next();
   });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mayHear, visiblePart, type TAnnouncedRow, type TRealtimeEvent } from './events';
 
+const restrictedAgent = (userId: string) => ({ userId, role: 'agent' as const, agentsSeeAll: false });
+
 const base = { type: 'conversation.changed', workspaceId: 'w', conversationId: 'c' } as const;
 const event = (assigneeId: string | null, previousAssigneeId?: string | null): TRealtimeEvent => ({
   ...base,
@@ -10,18 +12,20 @@ const event = (assigneeId: string | null, previousAssigneeId?: string | null): T
 
 describe('mayHear', () => {
   it('lets everyone who sees all hear everything', () => {
-    expect(mayHear({ userId: 'a', seesAll: true }, event('b'))).toBe(true);
+    expect(mayHear({ userId: 'a', role: 'agent', agentsSeeAll: true }, event('b'))).toBe(true);
+    expect(mayHear({ userId: 's', role: 'supervisor', agentsSeeAll: false }, event('b'))).toBe(true);
+    expect(mayHear({ userId: 'x', role: 'admin', agentsSeeAll: false }, event('b'))).toBe(true);
   });
 
   it('lets a restricted agent hear only their own and unassigned conversations', () => {
-    const agent = { userId: 'a', seesAll: false };
+    const agent = restrictedAgent('a');
     expect(mayHear(agent, event('a'))).toBe(true);
     expect(mayHear(agent, event(null))).toBe(true);
     expect(mayHear(agent, event('b'))).toBe(false);
   });
 
   it('tells a restricted agent when a conversation leaves them, so their list can drop it', () => {
-    const agent = { userId: 'a', seesAll: false };
+    const agent = restrictedAgent('a');
     expect(mayHear(agent, event('b', 'a'))).toBe(true);
     expect(mayHear(agent, event('b', null))).toBe(true);
     expect(mayHear(agent, event('b', 'c'))).toBe(false);
@@ -29,8 +33,8 @@ describe('mayHear', () => {
 });
 
 describe('visiblePart', () => {
-  const agent = { userId: 'a', seesAll: false };
-  const supervisor = { userId: 's', seesAll: true };
+  const agent = restrictedAgent('a');
+  const supervisor = { userId: 's', role: 'supervisor' as const, agentsSeeAll: false };
   const row = { id: 'c' } as TAnnouncedRow;
   const withRow = (assigneeId: string | null, previousAssigneeId?: string | null): TRealtimeEvent => ({
     ...base,

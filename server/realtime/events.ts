@@ -1,6 +1,7 @@
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus, TMessageDirection } from '@/server/domain/conversation';
 import type { TDeliveryStatus } from '@/server/domain/delivery-status';
+import { can, type TPermissionActor } from '@/server/domain/permissions';
 
 /**
  * Realtime events carry what a browser needs to patch what it shows without asking the server again: a changed
@@ -98,8 +99,8 @@ export type TRealtimeEvent =
   | { type: 'templates.changed'; workspaceId: string; channelId: string };
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
-export function mayHear(listener: TListener, event: TRealtimeEvent): boolean {
-  if (listener.seesAll) return true;
+export function mayHear(listener: TPermissionActor, event: TRealtimeEvent): boolean {
+  if (can(listener, 'conversation.seeAll')) return true;
   if (
     event.type === 'conversations.bulk' ||
     event.type === 'conversations.versions' ||
@@ -112,18 +113,15 @@ export function mayHear(listener: TListener, event: TRealtimeEvent): boolean {
   return visibleTo(listener, event.assigneeId) || (event.previousAssigneeId !== undefined && visibleTo(listener, event.previousAssigneeId));
 }
 
-type TListener = { userId: string; seesAll: boolean };
-
-const visibleTo = (listener: TListener, assigneeId: string | null | undefined) =>
-  listener.seesAll || assigneeId === null || assigneeId === listener.userId;
+const visibleTo = (listener: TPermissionActor, assigneeId: string | null) => can(listener, 'conversation.view', { assigneeId });
 
 /**
  * The part of an event a listener who may hear it (mayHear) may see: a restricted agent gets no row of a
  * conversation that just left their sight (only that it left), and only the count changes of their own and
  * unassigned conversations. Returns the event itself when nothing is hidden, so listeners alike share one encoding.
  */
-export function visiblePart(listener: TListener, event: TRealtimeEvent): TRealtimeEvent {
-  if (listener.seesAll) return event;
+export function visiblePart(listener: TPermissionActor, event: TRealtimeEvent): TRealtimeEvent {
+  if (can(listener, 'conversation.seeAll')) return event;
   if (event.type === 'counts.changed') {
     if (event.changes === null || event.changes.every((c) => visibleTo(listener, c.assigneeId))) return event;
     return { ...event, changes: event.changes.filter((c) => visibleTo(listener, c.assigneeId)) };

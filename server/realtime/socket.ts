@@ -1,10 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import type postgres from 'postgres';
 import { Server } from 'socket.io';
-import { parseCookieHeader, sessionFromCookies, WORKSPACE_COOKIE } from '@/server/auth/session';
+import { requestActor } from '@/server/auth/request-actor';
+import type { TPermissionActor } from '@/server/domain/permissions';
 import { logger } from '@/server/logger';
-import { seesAll } from '@/server/services/conversations/visibility';
-import { resolveSessionWorkspace, SESSIONS_CHANNEL } from '@/server/services/workspaces/sessions';
+import { SESSIONS_CHANNEL } from '@/server/services/workspaces/sessions';
 import type { TDb } from '@/db/client';
 import { createRealtimeAdapter, type TRealtimeAdapterOptions } from './adapter';
 import { createSessionRecheck } from './session-recheck';
@@ -18,7 +18,8 @@ import {
   visiblePart,
 } from './events';
 
-type TSocketData = { userId: string; sessionVersion: number; workspaceId: string; seesAll: boolean };
+/** The session (re-checked for revocation) and the actor's permissions, as of the handshake. */
+type TSocketData = TPermissionActor & { sessionVersion: number; workspaceId: string };
 
 /** Every socket of one user on this instance, so revoking their sessions can drop them all at once. */
 const userRoom = (userId: string) => `user:${userId}`;
@@ -56,14 +57,17 @@ export async function attachRealtime(
 
   io.use(async (socket, next) => {
     try {
-      const cookieHeader = socket.request.headers.cookie;
-      const session = await sessionFromCookies(cookieHeader);
-      if (!session) return next(new Error('UNAUTHENTICATED'));
-      const resolved = await resolveSessionWorkspace(database.db, session.claim, parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE] ?? null);
-      if (resolved.revoked) return next(new Error('UNAUTHENTICATED'));
-      if (!resolved.workspace) return next(new Error('NO_WORKSPACE'));
-      const { workspace } = resolved;
-      socket.data = { ...session.claim, workspaceId: workspace.id, seesAll: seesAll(workspace) };
+      const resolved = await requestActor(database.db, socket.request.headers.cookie);
+      if (resolved.status === 'signed-out' || resolved.status === 'revoked') return next(new Error('UNAUTHENTICATED'));
+      if (resolved.status === 'no-workspace') return next(new Error('NO_WORKSPACE'));
+      const { claim, actor } = resolved;
+      socket.data = {
+        userId: claim.userId,
+        sessionVersion: claim.sessionVersion,
+        workspaceId: actor.workspace.id,
+        role: actor.role,
+        agentsSeeAll: actor.agentsSeeAll,
+      };
       next();
     } catch (error) {
       logger.error({ err: error }, 'socket handshake failed');

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { assignConversation } from '@/server/services/conversations/assign';
 import { bulkAct } from '@/server/services/conversations/bulk';
 import { closeConversation } from '@/server/services/conversations/close';
@@ -8,12 +7,17 @@ import { markRead } from '@/server/services/conversations/mark-read';
 import { getConversationRow } from '@/server/services/conversations/get-row';
 import { listConversations } from '@/server/services/conversations/list';
 import { reopenConversation } from '@/server/services/conversations/reopen';
-import { ZAssignInput, ZBulkInput, ZCloseInput, ZInboxListInput, ZTeamInput } from '@/server/services/conversations/schemas';
+import {
+  ZAssignInput,
+  ZBulkInput,
+  ZCloseInput,
+  ZConversationIdInput as ZId,
+  ZInboxListInput,
+  ZTeamInput,
+} from '@/server/services/conversations/schemas';
 import { setTeam } from '@/server/services/conversations/set-team';
 import { filterOptions } from '@/server/services/workspaces/directory';
 import { router, workspaceProcedure } from '../trpc';
-
-const ZId = z.object({ id: z.uuid() });
 
 export const conversationRouter = router({
   list: workspaceProcedure.input(ZInboxListInput).query(({ ctx, input }) => listConversations(ctx.db, ctx.workspace, ctx.userId, input)),

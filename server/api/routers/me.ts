@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { users } from '@/db/schema';
 import { simulatorEnabled } from '@/server/env';
 import { AppError } from '@/server/errors';
-import { LOCALES } from '@/server/i18n/locales';
 import { listMemberships } from '@/server/services/workspaces/context';
+import { ZSetLocaleInput } from '@/server/services/workspaces/schemas';
 import { protectedProcedure, router, workspaceProcedure } from '../trpc';
 
 export const meRouter = router({
@@ -19,7 +18,9 @@ export const meRouter = router({
       workspace: {
         id: ctx.workspace.id,
         name: ctx.workspace.name,
-        role: ctx.workspace.role,
+        role: ctx.actor.role,
+        /** With the role, what the browser's `can` needs (usePermissions). */
+        agentsSeeAll: ctx.actor.agentsSeeAll,
         arabicIndicDigits: ctx.workspace.settings.arabicIndicDigits,
       },
       memberships: await listMemberships(ctx.db, ctx.userId),
@@ -28,7 +29,7 @@ export const meRouter = router({
     };
   }),
   /** The user's language, kept on their profile so it follows them to any browser. */
-  setLocale: protectedProcedure.input(z.object({ locale: z.enum(LOCALES) })).mutation(async ({ ctx, input }) => {
+  setLocale: protectedProcedure.input(ZSetLocaleInput).mutation(async ({ ctx, input }) => {
     await ctx.db.update(users).set({ locale: input.locale }).where(eq(users.id, ctx.userId));
     return { locale: input.locale };
   }),

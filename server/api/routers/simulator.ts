@@ -1,9 +1,10 @@
 import { simulatorEnabled } from '@/server/env';
 import { AppError } from '@/server/errors';
-import { simulateInbound, simulatorChannels, ZSimulateInboundInput } from '@/server/services/simulator/simulate';
-import { requireRole, router } from '../trpc';
+import { ZSimulateInboundInput } from '@/server/services/simulator/schemas';
+import { simulateInbound, simulatorChannels } from '@/server/services/simulator/simulate';
+import { requirePermission, router } from '../trpc';
 
-const simulatorProcedure = requireRole('admin').use(({ next }) => {
+const simulatorProcedure = requirePermission('simulator.use').use(({ next }) => {
   if (!simulatorEnabled()) throw new AppError('FORBIDDEN', 'The customer simulator is turned off on this server.');
   return next();
 });

@@ -1,25 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-import { mayAssign } from '@/server/domain/assignment-rules';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { actorOf, lockVisible, memberName } from './lock';
-import { ZAssignInput } from './schemas';
+import type { TAssignInput } from './schemas';
 import { recordEvent } from './timeline';
 
-export async function assignConversation(
-  db: TDbOrTx,
-  workspace: TWorkspaceContext,
-  userId: string,
-  rawInput: z.input<typeof ZAssignInput>,
-) {
-  const input = ZAssignInput.parse(rawInput);
+export async function assignConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TAssignInput) {
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, input.id);
-    if (!mayAssign({ id: userId, role: workspace.role }, conversation.assigneeId, input.assigneeId)) {
+    if (!can(workspaceActor(workspace, userId), 'conversation.assign', { assigneeId: conversation.assigneeId, nextAssigneeId: input.assigneeId })) {
       throw new AppError('FORBIDDEN', 'You can take unassigned conversations and hand over your own; supervisors assign the rest.');
     }
     if (conversation.assigneeId === input.assigneeId) return { changed: false };

@@ -1,23 +1,21 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-import { mayBulkAct } from '@/server/domain/assignment-rules';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { listConversations } from './list';
 import { actorOf, memberName } from './lock';
-import { MAX_BULK, ZBulkInput } from './schemas';
+import { MAX_BULK, type TBulkInput } from './schemas';
 import { recordEvents, type TTimelineEvent } from './timeline';
 
 /**
  * One call for many conversations: set-based updates, events and timeline lines written with one statement each,
  * and a single realtime hint. Returns how many changed, were already so, or could not be found.
  */
-export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZBulkInput>) {
-  const input = ZBulkInput.parse(rawInput);
-  if (!mayBulkAct(workspace.role)) throw new AppError('FORBIDDEN', 'Bulk actions are for supervisors and admins.');
+export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TBulkInput) {
+  if (!can(workspaceActor(workspace, userId), 'conversation.bulk')) throw new AppError('FORBIDDEN', 'Bulk actions are for supervisors and admins.');
   let ids: string[];
   // For "all matching", the state each row had when it matched: a row someone changed since is left alone.
   let listed: Map<string, { assigneeId: string | null; status: string }> | null = null;

@@ -1,19 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { actorOf, lockVisible } from './lock';
-import { ZCloseInput } from './schemas';
+import type { TCloseInput } from './schemas';
 import { recordEvent } from './timeline';
 
-export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZCloseInput>) {
-  const input = ZCloseInput.parse(rawInput);
+export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TCloseInput) {
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, input.id);
-    if (workspace.role === 'agent' && conversation.assigneeId !== null && conversation.assigneeId !== userId) {
+    if (!can(workspaceActor(workspace, userId), 'conversation.close', { assigneeId: conversation.assigneeId })) {
       throw new AppError('FORBIDDEN', 'Only the assignee or a supervisor can close this conversation.');
     }
     if (conversation.status === 'closed') return { changed: false };

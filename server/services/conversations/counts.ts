@@ -1,13 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { teamMembers, teams } from '@/db/schema';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { readOpenCounts } from './open-counts';
-import { seesAll } from './visibility';
 
 /** Open conversations per view for the navigation, from the maintained counts (a few rows, not every open row). */
 export async function countViews(db: TDbOrTx, workspace: TWorkspaceContext, userId: string) {
-  const all = seesAll(workspace);
+  const all = can(workspaceActor(workspace, userId), 'conversation.seeAll');
   const myTeams = all
     ? await db
         .select({ id: teams.id, name: teams.name })

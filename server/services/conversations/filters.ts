@@ -5,8 +5,9 @@ import { SEARCH_MIN_LENGTH, teamIdOfView, type TInboxQuery } from '@/server/doma
 import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
 import { DEADLINE_ORDER, windowFilterRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-import { seesAll, visibleConversations } from './visibility';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
+import { visibleConversations } from './visibility';
 
 /** A timestamp parameter for raw SQL: postgres.js binds strings, and Drizzle maps Dates only for typed columns. */
 export function at(date: Date): SQL {
@@ -24,7 +25,7 @@ export async function filterConditions(db: TDbOrTx, workspace: TWorkspaceContext
   const where: SQL[] = [visibleConversations(workspace, userId), eq(conversations.status, query.status)];
   const teamView = teamIdOfView(query.view);
   if (query.view === 'all' || teamView) {
-    if (!seesAll(workspace)) throw new AppError('FORBIDDEN', 'Your workspace shows agents only Mine and Unassigned.');
+    if (!can(workspaceActor(workspace, userId), 'conversation.seeAll')) throw new AppError('FORBIDDEN', 'Your workspace shows agents only Mine and Unassigned.');
   }
   if (query.view === 'mine') where.push(eq(conversations.assigneeId, userId));
   if (query.view === 'unassigned') where.push(isNull(conversations.assigneeId));

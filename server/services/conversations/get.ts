@@ -2,10 +2,11 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
 import { channelBreakers, channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
+import { can } from '@/server/domain/permissions';
 import { AppError } from '@/server/errors';
 import { displayName } from './list-row';
 import { visibleConversations } from './visibility';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
 
 const assignee = alias(users, 'assignee');
 
@@ -69,7 +70,7 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
   return {
     ...row,
     // The number's quality is for those who manage numbers; agents have nothing to act on in it.
-    numberQuality: workspace.role === 'agent' ? null : row.numberQuality,
+    numberQuality: can(workspaceActor(workspace, userId), 'number.viewQuality') ? row.numberQuality : null,
     displayName: displayName(row.contact),
     contact: { ...row.contact, fields: row.contact.fields as Record<string, string> },
     previous,

@@ -41,6 +41,8 @@ const ZSegmentCursor = z.union([
 
 /** One page of an inbox list in the requested order; at most two indexed queries, whatever the page size. */
 export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: TInboxListInput) {
+  // The one service that parses its input again (a no-op after the router's): bulk's "all matching", the benches and
+  // tests page through lists with partial queries and rely on the schema's defaults (view, status, sort, limit).
   const input = ZInboxListInput.parse(rawInput);
   const latestCursor = input.cursor && input.sort === 'latest' ? decodeCursor(input.cursor, ZLatestCursor) : null;
   const segmentCursor = input.cursor && input.sort !== 'latest' ? decodeCursor(input.cursor, ZSegmentCursor) : null;

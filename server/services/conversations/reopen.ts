@@ -2,13 +2,16 @@ import { eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
 import { notify } from '@/server/realtime/notify';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { AppError } from '@/server/errors';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { actorOf, lockVisible } from './lock';
 import { recordEvent } from './timeline';
 
 export async function reopenConversation(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, id: string) {
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, id);
+    if (!can(workspaceActor(workspace, userId), 'conversation.reopen')) throw new AppError('FORBIDDEN');
     if (conversation.status === 'open') return { changed: false };
     const actor = await actorOf(tx, userId);
     await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${actor.name}`, {

@@ -10,7 +10,11 @@ export const ZInboxListInput = ZInboxQuery.extend({
   cursor: z.string().max(512).nullish(),
   limit: z.number().int().min(1).max(100).default(50),
 });
+/** A list request as callers write it, defaults left out (see listConversations). */
 export type TInboxListInput = z.input<typeof ZInboxListInput>;
+
+/** get, row, markRead and reopen: one conversation of the caller's workspace. */
+export const ZConversationIdInput = z.object({ id: z.uuid() });
 
 export const ZCloseInput = z.object({
   id: z.uuid(),
@@ -26,3 +30,8 @@ export const ZBulkInput = z.object({
     z.object({ kind: z.literal('close') }),
   ]),
 });
+
+export type TCloseInput = z.output<typeof ZCloseInput>;
+export type TAssignInput = z.output<typeof ZAssignInput>;
+export type TTeamInput = z.output<typeof ZTeamInput>;
+export type TBulkInput = z.output<typeof ZBulkInput>;

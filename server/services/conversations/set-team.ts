@@ -1,17 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, teams } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
-import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { can } from '@/server/domain/permissions';
+import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
 import { actorOf, lockVisible } from './lock';
-import { ZTeamInput } from './schemas';
+import type { TTeamInput } from './schemas';
 import { recordEvent } from './timeline';
 
-export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZTeamInput>) {
-  const input = ZTeamInput.parse(rawInput);
-  if (workspace.role === 'agent') throw new AppError('FORBIDDEN');
+export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TTeamInput) {
+  if (!can(workspaceActor(workspace, userId), 'conversation.setTeam')) throw new AppError('FORBIDDEN');
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, input.id);
     if (conversation.teamId === input.teamId) return { changed: false };

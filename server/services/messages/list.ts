@@ -1,23 +1,13 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, messages, users } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-
-export const ZMessageListInput = z.object({
-  conversationId: z.uuid(),
-  /** Older page: messages with an id below this one (the cursor of "load older"). */
-  cursor: z.number().int().positive().nullish(),
-  /** Catch-up after a realtime hint: messages with an id above this one, oldest first. */
-  after: z.number().int().nonnegative().nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
+import type { TMessageListInput } from './schemas';
 
 /** A page of a conversation's timeline (newest last). The message id is the cursor: it orders the timeline. */
-export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZMessageListInput>) {
-  const input = ZMessageListInput.parse(rawInput);
+export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TMessageListInput) {
   const [conversation] = await db
     .select({ id: conversations.id })
     .from(conversations)

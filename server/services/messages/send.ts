@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { businessInitiatedSends, conversations, messages, templates, users } from '@/db/schema';
-import { PREVIEW_MAX, TEMPLATE_PARAM_NAME_MAX, TEMPLATE_PARAM_VALUE_MAX, TEXT_MAX } from '@/server/domain/limits';
+import { PREVIEW_MAX } from '@/server/domain/limits';
 import { renderTemplate, validateTemplateParams, type TTemplateComponent } from '@/server/domain/templates';
 import { evaluateWindow, isBusinessInitiated, outboundRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
@@ -13,26 +12,14 @@ import { fitsMessagingLimit } from './messaging-limits';
 import { recordEvent } from '@/server/services/conversations/timeline';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-
-export const ZSendInput = z.object({
-  conversationId: z.uuid(),
-  /** Chosen by the browser for each send: a retried or double-clicked send returns the first one's message. */
-  clientKey: z.uuid(),
-  content: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(TEXT_MAX) }),
-    z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(TEXT_MAX) }),
-    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}) }),
-  ]),
-});
-export type TSendInput = z.input<typeof ZSendInput>;
+import type { TSendInput } from './schemas';
 
 /**
  * Sends (or notes) one message in one transaction: the window is judged by the database clock at that moment; the
  * message is stored as queued with the client's key; a closed conversation reopens; an unassigned or closed one is
  * assigned to the sender; the delivery job is enqueued in the same transaction; the realtime hint goes out on commit.
  */
-export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: TSendInput) {
-  const input = ZSendInput.parse(rawInput);
+export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TSendInput) {
   return db.transaction(async (tx) => {
     // The row lock serialises sends on one conversation: two agents racing for an unassigned one queue up here.
     const [conversation] = await tx

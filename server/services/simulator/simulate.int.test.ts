@@ -4,6 +4,7 @@ import { contactIdentities, messages } from '@/db/schema';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createChannel, createWorkspace } from '@/server/testing/factories';
 import { simulateInbound } from './simulate';
+import { ZSimulateInboundInput } from './schemas';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 
 let database: TTestDatabase;
@@ -34,12 +35,16 @@ afterAll(() => database.drop());
  */
 describe('simulateInbound', () => {
   it.each(['cloud', 'sms'])('stores a customer message with lone surrogates on the %s path, repaired', async (path) => {
-    const result = await simulateInbound(database.db, workspace, {
-      channelId: channels[path]!,
-      from: `+966 55 000 ${path === 'cloud' ? '3333' : '4444'}`,
-      name: 'Half \udc00',
-      text: 'a\ud800b',
-    });
+    const result = await simulateInbound(
+      database.db,
+      workspace,
+      ZSimulateInboundInput.parse({
+        channelId: channels[path]!,
+        from: `+966 55 000 ${path === 'cloud' ? '3333' : '4444'}`,
+        name: 'Half \udc00',
+        text: 'a\ud800b',
+      }),
+    );
     const [message] = await database.db.select().from(messages).where(eq(messages.id, result.messageId));
     expect(message!.body).toBe('a\ufffdb');
     const [identity] = await database.db.select().from(contactIdentities).where(eq(contactIdentities.channelId, channels[path]!));

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { TDb, TDbOrTx } from '@/db/client';
 import { channels, messages } from '@/db/schema';
-import { simulatorAdapter, ZSimulatedInbound } from '@/server/channels/simulator/adapter';
+import { simulatorAdapter } from '@/server/channels/simulator/adapter';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
@@ -11,8 +10,7 @@ import { AppError } from '@/server/errors';
 import { ingestInbound, type TIngestResult } from '@/server/services/ingest/ingest';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-
-export const ZSimulateInboundInput = ZSimulatedInbound.omit({ phoneAddressed: true }).extend({ channelId: z.uuid() });
+import type { TSimulateInboundInput } from './schemas';
 
 /** The channels a simulated customer can write to: every channel of the workspace. */
 export async function simulatorChannels(db: TDbOrTx, workspace: TWorkspaceContext) {
@@ -32,9 +30,8 @@ export async function simulatorChannels(db: TDbOrTx, workspace: TWorkspaceContex
 export async function simulateInbound(
   db: TDb,
   workspace: TWorkspaceContext,
-  rawInput: z.input<typeof ZSimulateInboundInput>,
+  { channelId, ...input }: TSimulateInboundInput,
 ): Promise<TIngestResult> {
-  const { channelId, ...input } = ZSimulateInboundInput.parse(rawInput);
   const [channel] = await db
     .select({ id: channels.id, type: channels.type, externalId: channels.externalId, config: channels.config })
     .from(channels)

@@ -2,8 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
 import { isUuid } from '@/server/domain/limits';
-
-export type TRole = 'agent' | 'supervisor' | 'admin';
+import type { TPermissionActor, TRole } from '@/server/domain/permissions';
 
 export type TWorkspaceContext = {
   id: string;
@@ -11,6 +10,16 @@ export type TWorkspaceContext = {
   role: TRole;
   settings: { unassignOnClose: boolean; agentsSeeAll: boolean; defaultCountry: string; arabicIndicDigits: boolean };
 };
+
+/**
+ * Who acts, and where: the member, their role in this workspace, and the settings their permissions depend on. A
+ * TPermissionActor as it is, so it goes straight into `can`.
+ */
+export type TWorkspaceActor = TPermissionActor & { workspace: TWorkspaceContext };
+
+export function workspaceActor(workspace: TWorkspaceContext, userId: string): TWorkspaceActor {
+  return { workspace, userId, role: workspace.role, agentsSeeAll: workspace.settings.agentsSeeAll };
+}
 
 export async function listMemberships(db: TDbOrTx, userId: string) {
   return db

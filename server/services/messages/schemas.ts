@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { TEMPLATE_PARAM_NAME_MAX, TEMPLATE_PARAM_VALUE_MAX, TEXT_MAX } from '@/server/domain/limits';
+
+/** Input schemas of the message and template procedures, validated once at the router; services take the parsed types. */
+
+export const ZMessageListInput = z.object({
+  conversationId: z.uuid(),
+  /** Older page: messages with an id below this one (the cursor of "load older"). */
+  cursor: z.number().int().positive().nullish(),
+  /** Catch-up after a realtime hint: messages with an id above this one, oldest first. */
+  after: z.number().int().nonnegative().nullish(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type TMessageListInput = z.output<typeof ZMessageListInput>;
+
+export const ZSendInput = z.object({
+  conversationId: z.uuid(),
+  /** Chosen by the browser for each send: a retried or double-clicked send returns the first one's message. */
+  clientKey: z.uuid(),
+  content: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(TEXT_MAX) }),
+    z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(TEXT_MAX) }),
+    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}) }),
+  ]),
+});
+export type TSendInput = z.output<typeof ZSendInput>;
+
+export const ZRetryInput = z.object({ messageId: z.number().int().positive() });
+
+/** The approved templates a conversation's number may send. */
+export const ZTemplatesForConversationInput = z.object({ conversationId: z.uuid() });
