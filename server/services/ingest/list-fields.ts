@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import { send } from '@/db/client';
 import type { TChannelType } from '@/server/domain/channel-types';
 import { windowDeadlines } from '@/server/domain/window';
-import type { TInboundMessage } from './ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
 import { UPDATE_LIST_FIELDS } from './statements';
 
 /** A conversation as ingest found it, under its row lock. */
