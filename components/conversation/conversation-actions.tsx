@@ -7,7 +7,7 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import { mayAssign } from '@/server/domain/assignment-rules';
-import type { TRole } from '@/server/services/workspaces/context';
+import type { TRole } from '@/server/domain/permissions';
 
 type TProps = {
   conversation: { id: string; status: 'open' | 'closed'; assigneeId: string | null };

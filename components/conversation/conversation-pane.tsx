@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
-import type { TRole } from '@/server/services/workspaces/context';
+import type { TRole } from '@/server/domain/permissions';
 import { Composer } from '@/components/composer/composer';
 import { QualityBadge } from '@/components/admin/quality-badge';
 import { ChannelBadge } from '@/components/inbox/channel-badge';

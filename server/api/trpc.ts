@@ -6,7 +6,7 @@ import { hasMalformedText } from '@/server/domain/well-formed-text';
 import { AppError, ERROR_CODES, isAppError, type TErrorCode } from '@/server/errors';
 import { logger } from '@/server/logger';
 import { isSessionCurrent, resolveSessionWorkspace, type TSessionClaim } from '@/server/services/workspaces/sessions';
-import type { TRole } from '@/server/services/workspaces/context';
+import type { TRole } from '@/server/domain/permissions';
 
 export type TContext = {
   db: TDb;

@@ -1,4 +1,4 @@
-import type { TRole } from '@/server/services/workspaces/context';
+import type { TRole } from './permissions';
 
 /**
  * Who may change a conversation's assignee. Agents take unassigned work for themselves and hand over their own;

@@ -3,7 +3,7 @@ import * as s from '@/db/schema';
 import type { TChannelType } from '@/server/domain/channel-types';
 import { windowDeadlines } from '@/server/domain/window';
 import { createCaller } from '@/server/api/root';
-import type { TRole } from '@/server/services/workspaces/context';
+import type { TRole } from '@/server/domain/permissions';
 
 /** Small builders for integration tests: real rows in a real database, nothing mocked. */
 export async function createWorkspace(db: TDb, name = 'Acme', settings: Partial<typeof s.workspaceSettings.$inferInsert> = {}) {

@@ -6,7 +6,7 @@ import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createWorkspace } from '@/server/testing/factories';
 import { signatureOf } from './signature';
-import { whatsappWebhookHttp } from './webhook-http';
+import { whatsappWebhookHttp } from '@/server/http/whatsapp-webhook';
 
 /**
  * Property: whatever JSON shaped like Meta's webhooks arrives, signed with the channel's app secret, the real HTTP

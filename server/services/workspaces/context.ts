@@ -1,8 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
-
-export type TRole = 'agent' | 'supervisor' | 'admin';
+import type { TRole } from '@/server/domain/permissions';
 
 export type TWorkspaceContext = {
   id: string;
