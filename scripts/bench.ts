@@ -32,7 +32,7 @@ import { measureRealtime } from './bench/realtime-fanout';
 import { measureRealtimeLoad } from './bench/realtime-load';
 import { spawnApp } from './bench/start-app';
 import { benchActor, deepCursor, searchTerms } from './bench/shapes';
-import { figure, machine, median, printTable, runStats, type TFigure, type TRunStats } from './bench/stats';
+import { figure, machine, median, printTable, sequentialRuns, type TFigure, type TRunStats } from './bench/stats';
 import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
 
 const args = parseArgs(process.argv.slice(2));
@@ -57,22 +57,7 @@ const figures: TFigure[] = [];
 let app: ChildProcess | null = null;
 
 /** Sequential latency: `iterations` calls per run after a warm-up, RUNS runs. */
-async function measure(fn: (i: number) => Promise<unknown>, iterations = ITERATIONS, warmup = 5): Promise<TRunStats[]> {
-  for (let i = 0; i < warmup; i++) await fn(i);
-  const runs: TRunStats[] = [];
-  let k = warmup;
-  for (let r = 0; r < RUNS; r++) {
-    const samples: number[] = [];
-    const started = performance.now();
-    for (let i = 0; i < iterations; i++) {
-      const t0 = performance.now();
-      await fn(k++);
-      samples.push(performance.now() - t0);
-    }
-    runs.push(runStats(samples, performance.now() - started));
-  }
-  return runs;
-}
+const measure = (fn: (i: number) => Promise<unknown>, iterations = ITERATIONS, warmup = 5) => sequentialRuns(fn, RUNS, iterations, warmup);
 
 /** The same statements the service ran, replayed directly on the database. */
 async function floorOf(queries: TCapturedQuery[], iterations = ITERATIONS) {
