@@ -1,5 +1,5 @@
 /**
- * The dataset, built set-based: small tables from TypeScript, then contacts, a per-conversation plan, messages
+ * The dataset, built set-based: small tables from TypeScript (./generate-workspaces.ts), then contacts, a per-conversation plan, messages
  * (generate_series over the plan, ids in time order), and the conversations' denormalized fields aggregated from
  * the messages actually written, exactly as ingest and send keep them. Secondary indexes are dropped for the load
  * and rebuilt afterwards on two connections, then everything is vacuumed and analysed.
