@@ -38,4 +38,82 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'e2e/**', '.ci/**'], rules: { 'no-console': 'off' } },
+  // Layers (docs: ARCHITECTURE). Each folder may import only what sits below it, so a change to a service never
+  // ripples into the domain or the database, and the browser bundle never pulls in server code. Tests may reach
+  // across (they drive whole flows), and db/seed is the demo loader: a caller of the services, like scripts/.
+  // scripts/lint-boundaries.test.ts proves each rule fails on a violation.
+  {
+    files: ['server/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(zod|\\./.*|@/server/domain/.*)$)',
+              message: 'server/domain is the shared, pure domain: it imports only server/domain and zod.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    ignores: ['**/*.test.ts', 'db/seed/**', 'db/migrations/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // The domain's constant arrays feed the pg enums; env is the one reader of process.env.
+              regex: '^(@/(?!(db|server/domain)/|server/env$)|(\\.\\./)+(server|components|app)(/|$))',
+              message: 'db/ is the persistence layer: it never imports server/ (only server/domain and server/env).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/channels/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/server/services/|(\\.\\./)+services(/|$))',
+              message: 'Channels are adapters the services call: they never import server/services.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@/server/(api/|realtime/events$)',
+              allowTypeImports: true,
+              message: 'The browser takes only types from the API and the realtime events (import type).',
+            },
+            {
+              regex: '^(@/(?!components/|server/domain/|server/i18n/|server/api/|server/realtime/events$)|(\\.\\./)+(server|db|app)(/|$))',
+              message: 'Components import components, server/domain, server/i18n, and only types from the API.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,7 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { env } from '@/server/env';
-import { publishEventsAfterCommit } from '@/server/realtime/notify';
+import { withCommitHooks } from './after-commit';
 import * as schema from './schema';
 
 export type TDb = PostgresJsDatabase<typeof schema>;
@@ -40,7 +40,7 @@ export function connect(url: string, options: { max?: number } = {}): TDatabase 
     // few calls can be far worse for skewed data (measured: the open counts, 2x slower on the bench data).
     connection: { plan_cache_mode: 'force_custom_plan' },
   });
-  return { sql, db: publishEventsAfterCommit(drizzle(preparedByDefault(sql), { schema })) };
+  return { sql, db: withCommitHooks(drizzle(preparedByDefault(sql), { schema })) };
 }
 
 /**

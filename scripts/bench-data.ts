@@ -18,11 +18,11 @@ import {
   insertContacts,
   insertConversations,
   insertMessages,
-  insertSmallTables,
   KEPT_DURING_LOAD,
   LOAD_TABLES,
   stageMessageIds,
 } from './bench/generate';
+import { insertSmallTables } from './bench/generate-workspaces';
 import { createHelpers } from './bench/sql-helpers';
 
 const args = parseArgs(process.argv.slice(2));

@@ -15,7 +15,7 @@
  * part of realtime, or alone with --only realtime-load).
  * BENCH_INGEST_SECONDS (20), BENCH_INGEST_CONCURRENCY (64), BENCH_INGEST_WARMUP_SECONDS (5), BENCH_CLIENTS (200), BENCH_ITERATIONS (40 per run), BENCH_COMMON_WORD=1 (adds a very common search word; slow).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -30,8 +30,9 @@ import { measureIngest } from './bench/ingest-load';
 import { maintain } from './bench/maintain';
 import { measureRealtime } from './bench/realtime-fanout';
 import { measureRealtimeLoad } from './bench/realtime-load';
+import { spawnApp } from './bench/start-app';
 import { benchActor, deepCursor, searchTerms } from './bench/shapes';
-import { figure, machine, median, printTable, runStats, type TFigure, type TRunStats } from './bench/stats';
+import { figure, machine, median, printTable, sequentialRuns, type TFigure, type TRunStats } from './bench/stats';
 import { signIn, trpcBatchQuery, trpcMutation } from './lib/http-client';
 
 const args = parseArgs(process.argv.slice(2));
@@ -55,51 +56,8 @@ const plainDb = drizzle(sql, { schema }) as unknown as TDb;
 const figures: TFigure[] = [];
 let app: ChildProcess | null = null;
 
-async function startApp() {
-  const port = new URL(BASE).port || '3300';
-  // Its own process group, so stopping it reaches tsx's child too (killing npx alone left the server running).
-  app = spawn('node_modules/.bin/tsx', ['server/index.ts'], {
-    detached: true,
-    env: {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      PORT: port,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || 'bench-secret-bench-secret',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      RUN_WORKERS: 'false',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 120; i++) {
-    if (app.exitCode !== null) throw new Error('the app exited during start');
-    const ok = await fetch(`${BASE}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error('the app did not become healthy in 120 s');
-}
-
 /** Sequential latency: `iterations` calls per run after a warm-up, RUNS runs. */
-async function measure(fn: (i: number) => Promise<unknown>, iterations = ITERATIONS, warmup = 5): Promise<TRunStats[]> {
-  for (let i = 0; i < warmup; i++) await fn(i);
-  const runs: TRunStats[] = [];
-  let k = warmup;
-  for (let r = 0; r < RUNS; r++) {
-    const samples: number[] = [];
-    const started = performance.now();
-    for (let i = 0; i < iterations; i++) {
-      const t0 = performance.now();
-      await fn(k++);
-      samples.push(performance.now() - t0);
-    }
-    runs.push(runStats(samples, performance.now() - started));
-  }
-  return runs;
-}
+const measure = (fn: (i: number) => Promise<unknown>, iterations = ITERATIONS, warmup = 5) => sequentialRuns(fn, RUNS, iterations, warmup);
 
 /** The same statements the service ran, replayed directly on the database. */
 async function floorOf(queries: TCapturedQuery[], iterations = ITERATIONS) {
@@ -116,7 +74,11 @@ function withFloor(f: TFigure, floor: { p50: number; p95: number }): TFigure {
 try {
   mkdirSync('bench', { recursive: true });
   if (args.force) console.warn('--force has no effect on the runner: it only ever uses a generated bench database.');
-  if (process.argv.includes('--start-app')) await startApp();
+  if (process.argv.includes('--start-app')) {
+    const started = spawnApp(BASE, url);
+    app = started.app;
+    await started.healthy;
+  }
   const actor = await benchActor(cap.db, sql, meta);
   const cookie = await signIn(BASE, actor.email, BENCH_PASSWORD);
   // The app must be serving this very database: the signed-in workspace is the one the generator made.

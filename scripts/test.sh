@@ -22,6 +22,8 @@ check() { # name, command...
 check typecheck npx tsc --noEmit
 check lint npx eslint --max-warnings=0 .
 check migrations npx tsx scripts/check-migrations.ts
+check cycles npx madge --circular --extensions ts,tsx server db components app
+check file-size npx tsx scripts/check-file-size.ts
 
 echo; echo "━━ unit"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { TRPC_PREFIX, trpcHttpHandler } from './api/http';
 import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
-import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './channels/whatsapp/webhook-http';
+import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './http/whatsapp-webhook';
 import { env, simulatorEnabled } from './env';
 import { secureRequest } from './http/secure-request';
 import { logger } from './logger';

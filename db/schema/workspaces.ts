@@ -1,6 +1,6 @@
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '@/server/domain/permissions';
-import { LOCALES } from '@/server/i18n/locales';
+import { LOCALES } from '@/server/domain/locales';
 
 export const roleEnum = pgEnum('role', ROLES);
 export const localeEnum = pgEnum('locale', LOCALES);

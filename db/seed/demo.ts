@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { connect, type TDb, type TTx } from '@/db/client';
+import { connect, type TDb } from '@/db/client';
 import * as s from '@/db/schema';
 import { windowDeadlines } from '@/server/domain/window';
 import { hashPassword } from '@/server/services/workspaces/passwords';
 import { DEMO_CHANNELS } from './demo-channels';
+import { seedBusinessInitiatedSends, seedNumberHealth } from './demo-numbers';
 import { DEMO_TEMPLATES, demoTemplateId } from './demo-templates';
 import * as text from './demo-texts';
 import { DEMO_PASSWORD, DEMO_USERS, type TDemoUserKey } from './demo-users';
-import { createRandom, type TRandom } from './random';
+import { createRandom } from './random';
 
 import { buildHistory, type TMessageRow } from './demo-history';
 import {
@@ -17,10 +18,8 @@ import {
   generatedPlan,
   GENERATED_CONTACTS,
   HOUR,
-  MINUTE,
   pickChannelKey,
   STORIES,
-  type TChannelInfo,
   type TConversationPlan,
 } from './demo-plans';
 
@@ -233,81 +232,4 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
       at,
     );
   });
-}
-
-async function seedNumberHealth(
-  tx: TTx,
-  workspaceId: string,
-  numbers: (TChannelInfo & { health?: (typeof DEMO_CHANNELS)[number]['health'] })[],
-  at: (ago: number) => Date,
-) {
-  for (const number of numbers) {
-    const health = number.health!;
-    await tx.insert(s.numberHealth).values({
-      channelId: number.id,
-      workspaceId,
-      displayPhoneNumber: health.displayPhoneNumber,
-      verifiedName: health.verifiedName,
-      qualityRating: health.qualityRating,
-      status: health.status,
-      nameStatus: 'APPROVED',
-      messagingLimitTier: health.tier,
-      messagingLimit: health.limit,
-      throughputLevel: 'STANDARD',
-      lastSyncedAt: at(20 * MINUTE),
-      updatedAt: at(20 * MINUTE),
-    });
-    const history: (typeof s.numberHealthHistory.$inferInsert)[] = [
-      {
-        workspaceId,
-        channelId: number.id,
-        source: 'seed',
-        changes: { qualityRating: [null, 'GREEN'], status: [null, 'CONNECTED'], messagingLimitTier: [null, 'TIER_250'] },
-        createdAt: at(90 * DAY),
-      },
-    ];
-    if (health.tier !== 'TIER_250') {
-      history.push({
-        workspaceId,
-        channelId: number.id,
-        source: 'webhook',
-        event: 'UPGRADE',
-        changes: { messagingLimitTier: ['TIER_250', health.tier] },
-        createdAt: at(40 * DAY),
-      });
-    }
-    if (health.qualityRating !== 'GREEN') {
-      history.push({
-        workspaceId,
-        channelId: number.id,
-        source: 'sync',
-        changes: { qualityRating: ['GREEN', health.qualityRating], status: ['CONNECTED', health.status] },
-        createdAt: at(3 * DAY),
-      });
-    }
-    await tx.insert(s.numberHealthHistory).values(history);
-  }
-}
-
-/** Usage for the numbers page: the Dubai number is close to its 250 limit, the others moderately used. */
-async function seedBusinessInitiatedSends(
-  tx: TTx,
-  workspaceId: string,
-  numbers: TChannelInfo[],
-  contactIds: string[],
-  random: TRandom,
-  at: (ago: number) => Date,
-) {
-  const usage: Record<string, number> = { 'wa-riyadh': 140, 'wa-jeddah': 61, 'wa-dubai': 187 };
-  const rows: (typeof s.businessInitiatedSends.$inferInsert)[] = [];
-  for (const number of numbers) {
-    const recipients = random.shuffle(contactIds).slice(0, usage[number.key] ?? 0);
-    for (const contactId of recipients)
-      rows.push({ workspaceId, channelId: number.id, contactId, sentAt: at(random.int(5, 23 * 60) * MINUTE) });
-    // Earlier in the week, for tier-upgrade progress.
-    for (const contactId of random.shuffle(contactIds).slice(0, 60)) {
-      rows.push({ workspaceId, channelId: number.id, contactId, sentAt: at(random.int(2, 6) * DAY) });
-    }
-  }
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(s.businessInitiatedSends).values(rows.slice(i, i + 1000));
 }

@@ -6,7 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { TRealtimeEvent } from '../../server/realtime/events';
-import { openLightClient } from './realtime-load';
+import { openLightClient } from './realtime-clients';
 
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const { base, cookies } = JSON.parse((await lines.next()).value as string) as { base: string; cookies: string[] };

@@ -22,6 +22,29 @@ export function runStats(samples: number[], elapsedMs: number, count = samples.l
   };
 }
 
+/** Sequential latency: `iterations` calls in each of `runs` runs, after `warmup` calls; `fn` gets a running index. */
+export async function sequentialRuns(
+  fn: (i: number) => Promise<unknown>,
+  runs: number,
+  iterations: number,
+  warmup: number,
+): Promise<TRunStats[]> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const result: TRunStats[] = [];
+  let k = warmup;
+  for (let r = 0; r < runs; r++) {
+    const samples: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < iterations; i++) {
+      const t0 = performance.now();
+      await fn(k++);
+      samples.push(performance.now() - t0);
+    }
+    result.push(runStats(samples, performance.now() - started));
+  }
+  return result;
+}
+
 export type TTarget = { metric: 'p95' | 'p99' | 'throughput'; op: '<' | '>='; value: number };
 
 export type TFigure = {

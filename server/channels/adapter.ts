@@ -1,6 +1,6 @@
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TTemplateComponent, TTemplateParameterFormat } from '@/server/domain/templates';
-import type { TInboundMessage } from '@/server/services/ingest/ingest';
+import type { TInboundMessage } from './inbound';
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
 export type TOutboundMessage = {

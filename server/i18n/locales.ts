@@ -1,5 +1,6 @@
-export const LOCALES = ['en', 'ar'] as const;
-export type TLocale = (typeof LOCALES)[number];
+import { LOCALES, type TLocale } from '@/server/domain/locales';
+
+export { LOCALES, type TLocale };
 export const DEFAULT_LOCALE: TLocale = 'en';
 /** Set when a user picks a language (and at sign-in, from their profile). */
 export const LOCALE_COOKIE = 'nafidha-locale';

@@ -1,20 +1,37 @@
 import { sql } from 'drizzle-orm';
-import type { TDb, TDbOrTx } from '@/db/client';
+import { afterCommit, beforeCommit, inTransaction } from '@/db/after-commit';
+import type { TDbOrTx } from '@/db/client';
 import { logger } from '@/server/logger';
 import { announce, announcedConversations, needsAnnounce, runAnnounce } from './announce';
 import { REALTIME_CHANNEL, type TRealtimeEvent } from './events';
 
-/** Events waiting for their transaction (or savepoint) to commit, by transaction object. */
+/** The events of each open transaction, by the handle of the outermost one (the one that commits). */
 const pending = new WeakMap<object, TRealtimeEvent[]>();
 
 /**
  * Queue a realtime event for when the caller's transaction commits; nobody ever hears about a change that did not
- * happen (a rollback, or a savepoint rolled back, drops its events). Outside a transaction it is sent at once.
+ * happen (a rollback, or a savepoint rolled back, drops its events: db/after-commit.ts). Outside a transaction it
+ * is sent at once.
  */
 export async function notify(db: TDbOrTx, event: TRealtimeEvent): Promise<void> {
-  const queue = pending.get(db);
-  if (queue) queue.push(event);
-  else await publish(db, needsAnnounce([event]) ? announce([event], await runAnnounce(db, announcedConversations([event]))) : [event]);
+  if (!inTransaction(db)) {
+    await publish(db, needsAnnounce([event]) ? announce([event], await runAnnounce(db, announcedConversations([event]))) : [event]);
+    return;
+  }
+  // Each event joins its transaction's batch when the transaction is about to commit, so the events of a savepoint
+  // that rolled back never do, and the batch keeps the order the code queued them in.
+  await beforeCommit(db, async (tx) => {
+    const events = pending.get(tx);
+    if (events) return void events.push(event);
+    const batch = [event];
+    pending.set(tx, batch);
+    // Registered by the first event, so they run after every event has joined the batch.
+    await beforeCommit(tx, async (last) => {
+      // Announced last, inside the transaction: the rows and count changes are exactly what it commits.
+      if (needsAnnounce(batch)) batch.splice(0, batch.length, ...announce(batch, await runAnnounce(last, announcedConversations(batch))));
+    });
+    await afterCommit(tx, (pool) => publishCommitted(pool, batch));
+  });
 }
 
 /**
@@ -51,45 +68,6 @@ async function publish(db: TDbOrTx, events: TRealtimeEvent[]): Promise<void> {
     from (select set_config('synchronous_commit', 'off', true)) as unflushed,
          json_array_elements_text(${payloads}::json) with ordinality as e(payload, n)
     order by n`);
-}
-
-type TTransactional = { transaction: TDb['transaction'] };
-
-/**
- * Makes `handle.transaction(...)` collect the events its code queues with `notify`, announce them (./announce) as
- * its last statement, and hand them to `onCommitted` once it has committed (a savepoint: once it is released). The transaction's own handle gets the same treatment,
- * so savepoints nest; one that rolls back (throws) never reaches `onCommitted`, and its events are gone.
- */
-function collectEvents(handle: TTransactional, onCommitted: (events: TRealtimeEvent[]) => unknown, outermost: boolean) {
-  const open = handle.transaction.bind(handle);
-  handle.transaction = (async (fn: (tx: TTransactional) => Promise<unknown>, config?: unknown) => {
-    const events: TRealtimeEvent[] = [];
-    const result = await open(
-      (async (tx: TTransactional) => {
-        pending.set(tx, events);
-        collectEvents(tx, (released) => events.push(...released), false);
-        const value = await fn(tx);
-        // Announced last, inside the transaction: the rows and count changes are exactly what it commits.
-        if (outermost && needsAnnounce(events)) {
-          const announced = announce(events, await runAnnounce(tx as unknown as TDbOrTx, announcedConversations(events)));
-          events.splice(0, events.length, ...announced);
-        }
-        return value;
-      }) as never,
-      config as never,
-    );
-    await onCommitted(events);
-    return result;
-  }) as TDb['transaction'];
-}
-
-/**
- * Wires a database handle so that every `db.transaction(...)` publishes the events its code queued with `notify`
- * right after it commits. Applied once, where connections are made (db/client.ts).
- */
-export function publishEventsAfterCommit(db: TDb): TDb {
-  collectEvents(db, (events) => publishCommitted(db, events), true);
-  return db;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { providerTime } from '@/server/domain/provider-time';
-import type { TInboundMessage } from '@/server/services/ingest/ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
   ZContact,

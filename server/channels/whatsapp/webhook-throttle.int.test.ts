@@ -5,7 +5,7 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/databas
 import { createWorkspace } from '@/server/testing/factories';
 import { textMessageEnvelope } from './envelopes';
 import { signatureOf } from './signature';
-import { whatsappWebhookHttp } from './webhook-http';
+import { whatsappWebhookHttp } from '@/server/http/whatsapp-webhook';
 import { WEBHOOK_FAILURE_LIMITS } from './webhook-throttle';
 
 const PHONE_NUMBER_ID = '106540359990077';

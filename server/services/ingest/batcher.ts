@@ -1,6 +1,7 @@
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
-import { ingestInboundBatch, type TIngestResult, type TInboundMessage } from './ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
+import { ingestInboundBatch, type TIngestResult } from './ingest';
 import { isContentError, storeAsUnsupported } from './unsupported';
 
 type TWaiting = { message: TInboundMessage; resolve: (result: TIngestResult) => void; reject: (error: unknown) => void };

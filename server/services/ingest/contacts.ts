@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { send } from '@/db/client';
 import { AppError } from '@/server/errors';
-import type { TInboundMessage } from './ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
 
 type TIdentity = { id: string | null; contactId: string; channelId: string; externalId: string | null; bsuid: string | null };
 export type TIdentityRow = { id: string; contact_id: string; channel_id: string; external_id: string | null; bsuid: string | null };

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts, conversations, messages } from '@/db/schema';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createChannel, createWorkspace } from '@/server/testing/factories';
-import { ingestInbound, ingestInboundBatch, type TIngestResult, type TInboundMessage } from './ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
+import { ingestInbound, ingestInboundBatch, type TIngestResult } from './ingest';
 import { createIngestBatcher } from './batcher';
 
 let database: TTestDatabase;

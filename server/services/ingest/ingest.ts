@@ -1,8 +1,8 @@
 import type postgres from 'postgres';
 import { reserveConnection, send, type TDb } from '@/db/client';
-import type { messages } from '@/db/schema';
 import { saneDate } from '@/server/domain/provider-time';
 import { wellFormed } from '@/server/domain/well-formed-text';
+import type { TInboundMessage } from '@/server/channels/inbound';
 import { AppError } from '@/server/errors';
 import type { TRealtimeEvent } from '@/server/realtime/events';
 import { announce, ANNOUNCE_BUMPED_STATEMENT, type TAnnounceResult } from '@/server/realtime/announce';
@@ -20,25 +20,6 @@ import {
   type TConversationRow,
 } from './statements';
 import { writeTimeline } from '@/server/services/conversations/timeline';
-
-type TMessageKind = (typeof messages.$inferInsert)['kind'];
-
-/** A customer's message, normalised from any provider's webhook (or the customer simulator). */
-export type TInboundMessage = {
-  channelId: string;
-  /** The provider's address for the customer (wa_id, PSID, chat id...); may be empty when only a BSUID is known. */
-  externalId: string | null;
-  bsuid?: string | null;
-  profileName?: string | null;
-  /** E.164, when the provider tells us the number. */
-  phone?: string | null;
-  providerMessageId: string;
-  /** When the customer sent it, per the provider: the window runs from here, not from when we received it. */
-  sentAt: Date;
-  kind: TMessageKind;
-  body: string | null;
-  payload?: Record<string, unknown> | null;
-};
 
 export type TIngestResult = { conversationId: string; messageId: number; duplicate: boolean };
 

@@ -4,7 +4,7 @@ import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus } from '@/server/domain/conversation';
 import { PREVIEW_MAX } from '@/server/domain/limits';
 import { windowDeadlines } from '@/server/domain/window';
-import type { TInboundMessage } from './ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
 import { UPDATE_LIST_FIELDS } from './statements';
 
 /** A conversation as ingest found it, under its row lock. */

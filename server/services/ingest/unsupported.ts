@@ -1,7 +1,8 @@
 import type { TDb } from '@/db/client';
 import { isAppError } from '@/server/errors';
 import { logger } from '@/server/logger';
-import { ingestInboundBatch, type TIngestResult, type TInboundMessage } from './ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
+import { ingestInboundBatch, type TIngestResult } from './ingest';
 
 /**
  * Whether a message failed because of what it contains, so that storing it again as it is would fail forever:

@@ -1,3 +1,4 @@
+// size: template and number-health sync share one fake Graph (its Meta state), database and boss, and the number and template builders above the tests; split, each file would repeat that set-up.
 import { createServer, type Server } from 'node:http';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

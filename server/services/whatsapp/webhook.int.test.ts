@@ -1,3 +1,4 @@
+// size: one webhook endpoint's contract (handshake, signatures, messages, number health, statuses) on one database, boss and fake Graph, with the envelope builders above the tests; split, each file would repeat that set-up.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

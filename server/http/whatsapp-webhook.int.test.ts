@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createWorkspace } from '@/server/testing/factories';
-import { textMessageEnvelope } from './envelopes';
-import { signatureOf } from './signature';
-import { whatsappWebhookHttp } from './webhook-http';
+import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
+import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { whatsappWebhookHttp } from './whatsapp-webhook';
 
 const PHONE_NUMBER_ID = '106540359990001';
 const SECRET = 'http-test-secret';

@@ -3,11 +3,11 @@ import type { TDb } from '@/db/client';
 import { addressOf } from '@/server/auth/request-address';
 import { logger } from '@/server/logger';
 import { handleWhatsAppWebhook, MAX_WEBHOOK_BYTES, verifyWebhookSubscription } from '@/server/services/whatsapp/webhook';
-import { createWebhookThrottle, type TWebhookFailure } from './webhook-throttle';
+import { createWebhookThrottle, type TWebhookFailure } from '@/server/channels/whatsapp/webhook-throttle';
 
 export const WEBHOOK_PREFIX = '/api/webhooks/whatsapp/';
 
-/** Answers that mean "not from Meta for this number", refused early once too many (see webhook-throttle.ts). */
+/** Answers that mean "not from Meta for this number", refused early once too many (see channels/whatsapp/webhook-throttle.ts). */
 const FAILURES = new Map<number, TWebhookFailure>([
   [401, 'refused'],
   [403, 'refused'],

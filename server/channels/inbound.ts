@@ -1,0 +1,24 @@
+import type { messages } from '@/db/schema';
+
+type TMessageKind = (typeof messages.$inferInsert)['kind'];
+
+/**
+ * A customer's message, normalised from any provider's webhook (or the customer simulator): the contract between the
+ * channels, which produce it, and ingest (server/services/ingest), which stores it. It lives with the channels so
+ * that neither side imports the other's internals.
+ */
+export type TInboundMessage = {
+  channelId: string;
+  /** The provider's address for the customer (wa_id, PSID, chat id...); may be empty when only a BSUID is known. */
+  externalId: string | null;
+  bsuid?: string | null;
+  profileName?: string | null;
+  /** E.164, when the provider tells us the number. */
+  phone?: string | null;
+  providerMessageId: string;
+  /** When the customer sent it, per the provider: the window runs from here, not from when we received it. */
+  sentAt: Date;
+  kind: TMessageKind;
+  body: string | null;
+  payload?: Record<string, unknown> | null;
+};
