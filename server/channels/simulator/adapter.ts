@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { phoneDigits } from '@/server/domain/phone';
 import type { TChannelAdapter } from '../adapter';
 
 /** What the simulator's customer "sends": the same shape on every channel type. */
@@ -27,7 +28,7 @@ export const ZSimulatedInbound = z.object({
 export const simulatorAdapter: TChannelAdapter = {
   parseInbound(channelId, payload) {
     const input = ZSimulatedInbound.parse(payload);
-    const digits = input.from.replace(/[^\d]/g, '');
+    const digits = phoneDigits(input.from);
     const phone = input.phoneAddressed && digits.length >= 8;
     return [
       {

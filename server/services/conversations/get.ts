@@ -2,6 +2,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
 import { channelBreakers, channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
+import { formatPhone } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { displayName } from './list-row';
 import { visibleConversations } from './visibility';
@@ -71,7 +72,11 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
     // The number's quality is for those who manage numbers; agents have nothing to act on in it.
     numberQuality: workspace.role === 'agent' ? null : row.numberQuality,
     displayName: displayName(row.contact),
-    contact: { ...row.contact, fields: row.contact.fields as Record<string, string> },
+    contact: {
+      ...row.contact,
+      phoneDisplay: row.contact.phone && formatPhone(row.contact.phone),
+      fields: row.contact.fields as Record<string, string>,
+    },
     previous,
   };
 }

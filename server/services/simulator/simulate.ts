@@ -7,6 +7,7 @@ import { simulatorAdapter, ZSimulatedInbound } from '@/server/channels/simulator
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { phoneDigits } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { ingestInbound, type TIngestResult } from '@/server/services/ingest/ingest';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
@@ -43,7 +44,7 @@ export async function simulateInbound(
 
   const whatsapp = channel.type === 'whatsapp' ? ZWhatsAppConfig.safeParse(channel.config) : null;
   if (whatsapp?.success) {
-    const digits = input.from.replace(/\D/g, '');
+    const digits = phoneDigits(input.from);
     if (digits.length < 8) throw new AppError('INVALID_INPUT', 'A WhatsApp customer needs a phone number.');
     const id = `wamid.sim.${randomUUID()}`;
     const raw = Buffer.from(
