@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDb, TDbOrTx } from '@/db/client';
 import { channels, messages } from '@/db/schema';
-import { simulatorAdapter, ZSimulatedInbound } from '@/server/channels/simulator/adapter';
+import { simulatedInbound, ZSimulatedInbound } from '@/server/channels/simulator/adapter';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
@@ -70,9 +70,9 @@ export async function simulateInbound(
     return { ...stored, duplicate: false };
   }
 
-  const [message] = simulatorAdapter.parseInbound(channel.id, {
+  const message = simulatedInbound(channel.id, {
     ...input,
     phoneAddressed: ['whatsapp', 'sms', 'viber'].includes(channel.type),
   });
-  return ingestInbound(db, message!);
+  return ingestInbound(db, message);
 }
