@@ -16,6 +16,16 @@ describe('refuseHostileCallback', () => {
     expect(refused?.headers.get('set-cookie')).toMatch(/^next-auth\.callback-url=; Path=\/; Max-Age=0/);
   });
 
+  it('leaves the request body for next-auth to read', async () => {
+    const post = new Request(`${ORIGIN}/api/auth/callback/credentials`, {
+      method: 'POST',
+      headers: { host: 'localhost:3000', cookie: SAFE, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=a%40b.test',
+    });
+    expect(refuseHostileCallback(post)).toBeNull();
+    expect(await post.text()).toBe('email=a%40b.test');
+  });
+
   it('reads a callback cookie sent twice as next-auth does (the last one), so a hostile second copy is refused', () => {
     expect(refuseHostileCallback(request('/api/auth/signin', `${SAFE}; ${HOSTILE}`))?.status).toBe(302);
   });

@@ -25,8 +25,9 @@ export function refuseHostileCallback(request: Request): Response | null {
   const fromQuery = new URL(request.url).searchParams.getAll('callbackUrl');
   // Read as next-auth will read them (Next's own cookie parser: of a name sent twice the last value counts, and a
   // value that is not valid percent-encoding is skipped): a parser that picked another duplicate would let a hostile
-  // second cookie through.
-  const cookies = new NextRequest(request).cookies;
+  // second cookie through. Built from the URL and headers only: a NextRequest made from the request itself would
+  // take its body (the sign-in form next-auth still has to read).
+  const cookies = new NextRequest(request.url, { headers: request.headers }).cookies;
   const hostileCookies = CALLBACK_COOKIES.filter((name) => {
     const value = cookies.get(name)?.value;
     return value !== undefined && sameOriginCallbackUrl(value, origin) === null;
