@@ -51,8 +51,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!(zod|\\./.*|@/server/domain/.*)$)',
-              message: 'server/domain is the shared, pure domain: it imports only server/domain and zod.',
+              regex: '^(?!(zod|libphonenumber-js/min|\\./.*|@/server/domain/.*)$)',
+              message: 'server/domain is the shared, pure domain: it imports only server/domain, zod and libphonenumber-js (pure data and functions).',
             },
           ],
         },

@@ -53,7 +53,7 @@ export function NumbersScreen() {
                 <div className="min-w-0">
                   <h2 className="truncate font-semibold">{number.verifiedName ?? number.name}</h2>
                   <p dir="ltr" className="text-start text-sm text-slate-500">
-                    {number.displayPhoneNumber ? `+${number.displayPhoneNumber}` : number.phoneNumberId}
+                    {number.displayPhone ?? number.phoneNumberId}
                   </p>
                 </div>
                 <QualityBadge rating={number.qualityRating} />

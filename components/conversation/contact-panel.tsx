@@ -29,7 +29,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
             <dt className="text-xs text-slate-500">{t('phone')}</dt>
             {/* Phone numbers read left to right with Latin digits in every language. */}
             <dd dir="ltr" className="text-start">
-              {revealBidiControls(contact.phone)}
+              {revealBidiControls(contact.phoneDisplay ?? contact.phone)}
             </dd>
           </div>
         )}

@@ -8,7 +8,6 @@ import postgres from 'postgres';
 export const BENCH_PREFIX = 'bench-';
 export const BENCH_PASSWORD = 'bench-password-2026';
 export const BENCH_EMAIL_DOMAIN = 'bench.nafidha.test';
-export const BENCH_SCHEMA = 'bench';
 
 export type TBenchArgs = { scale: number; force: boolean; only: string[] | null; runs: number | null };
 

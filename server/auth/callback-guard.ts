@@ -1,4 +1,4 @@
-import { parseCookieHeader } from '@/server/auth/session';
+import { NextRequest } from 'next/server';
 import { sameOriginCallbackUrl } from '@/server/domain/callback-url';
 import { env } from '@/server/env';
 
@@ -23,9 +23,13 @@ export function authOriginOf(headers: Headers): string {
 export function refuseHostileCallback(request: Request): Response | null {
   const origin = authOriginOf(request.headers);
   const fromQuery = new URL(request.url).searchParams.getAll('callbackUrl');
-  const cookies = parseCookieHeader(request.headers.get('cookie'));
+  // Read as next-auth will read them (Next's own cookie parser: of a name sent twice the last value counts, and a
+  // value that is not valid percent-encoding is skipped): a parser that picked another duplicate would let a hostile
+  // second cookie through. Built from the URL and headers only: a NextRequest made from the request itself would
+  // take its body (the sign-in form next-auth still has to read).
+  const cookies = new NextRequest(request.url, { headers: request.headers }).cookies;
   const hostileCookies = CALLBACK_COOKIES.filter((name) => {
-    const value = cookies[name];
+    const value = cookies.get(name)?.value;
     return value !== undefined && sameOriginCallbackUrl(value, origin) === null;
   });
   const hostileQuery = fromQuery.length > 1 || fromQuery.some((value) => sameOriginCallbackUrl(value, origin) === null);

@@ -1,20 +1,16 @@
+import { parseCookie } from 'cookie';
 import { encode, getToken, type JWT } from 'next-auth/jwt';
 import { env } from '@/server/env';
 import type { TSessionClaim } from '@/server/services/workspaces/sessions';
 
+/**
+ * A Cookie header as name → value (percent-decoded where the value is valid percent-encoding, as written otherwise).
+ * A name sent twice keeps its first value (RFC 6265 sends the most specific path first). Cookies whose reading must
+ * agree with next-auth's own (the callback guard) are read with Next's parser instead, which keeps the last.
+ */
 export function parseCookieHeader(header: string | undefined | null): Record<string, string> {
   const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index < 1) continue;
-    const name = part.slice(0, index).trim();
-    const raw = part.slice(index + 1).trim();
-    try {
-      cookies[name] = decodeURIComponent(raw);
-    } catch {
-      cookies[name] = raw;
-    }
-  }
+  for (const [name, value] of Object.entries(parseCookie(header ?? ''))) if (name && value !== undefined) cookies[name] = value;
   return cookies;
 }
 

@@ -1,6 +1,5 @@
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TTemplateComponent, TTemplateParameterFormat } from '@/server/domain/templates';
-import type { TInboundMessage } from './inbound';
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
 export type TOutboundMessage = {
@@ -45,12 +44,12 @@ export type TSendResult =
 export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; reason?: string };
 
 /**
- * What every channel implements: turning a provider's inbound payload into normalised customer messages (which
- * services/ingest/ingest.ts stores), and sending, with failures classified as transient or permanent and a readable reason.
- * `followUps` lets a channel schedule receipts that will arrive later (the simulator does).
+ * What every channel implements for delivery: sending, with failures classified as transient or permanent and a
+ * readable reason. `followUps` lets a channel schedule receipts that will arrive later (the simulator does). Inbound
+ * payloads are not part of it: each provider's webhook parses its own (services/whatsapp/webhook.ts) and the
+ * simulator console builds its messages with simulatedInbound.
  */
 export type TChannelAdapter = {
-  parseInbound(channelId: string, payload: unknown): TInboundMessage[];
   send(message: TOutboundMessage): Promise<TSendResult>;
   followUps?(message: TOutboundMessage, providerMessageId: string): { afterMs: number; receipt: TReceipt }[];
 };

@@ -30,10 +30,6 @@ export function requestOrigin(
   return { protocol, host };
 }
 
-export function originString(origin: TRequestOrigin): string {
-  return `${origin.protocol}://${origin.host}`;
-}
-
 /**
  * Writes the derived origin back as X-Forwarded-Host/Proto, the headers next-auth (with AUTH_TRUST_HOST) and Next
  * read to build absolute URLs: a client's own X-Forwarded-* never reaches them unless a trusted proxy sent it.

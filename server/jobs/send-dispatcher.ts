@@ -13,8 +13,6 @@ import { sweepDeadWorkers } from './send-sweeper';
 import { wakeableNap } from './wakeable-nap';
 import type { TWorkerLease } from './worker-lease';
 
-export type { TSendJob } from './send-queue';
-
 type TReceiptJobData = { channelId: string; providerMessageId: string; status: 'delivered' | 'read' | 'failed' };
 
 export type TDispatcherOptions = {

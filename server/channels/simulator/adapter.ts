@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TEXT_MAX } from '@/server/domain/limits';
+import { phoneDigits } from '@/server/domain/phone';
+import type { TInboundMessage } from '../inbound';
 import type { TChannelAdapter } from '../adapter';
 
 /** What the simulator's customer "sends": the same shape on every channel type. */
@@ -21,28 +23,31 @@ export const ZSimulatedInbound = z.object({
 });
 
 /**
+ * What a simulated customer's message becomes, for ingest. Only the simulator console makes these (real providers'
+ * payloads are parsed by their webhooks), so this is the simulator's own function, not part of the adapter contract.
+ */
+export function simulatedInbound(channelId: string, payload: z.input<typeof ZSimulatedInbound>): TInboundMessage {
+  const input = ZSimulatedInbound.parse(payload);
+  const digits = phoneDigits(input.from);
+  const phone = input.phoneAddressed && digits.length >= 8;
+  return {
+    channelId,
+    externalId: phone ? digits : input.from,
+    profileName: input.name ?? null,
+    phone: phone ? `+${digits}` : null,
+    providerMessageId: `sim.${randomUUID()}`,
+    sentAt: new Date(Date.now() - input.sentSecondsAgo * 1000),
+    kind: 'text',
+    body: input.text,
+  };
+}
+
+/**
  * Stands in for every channel type that has no real adapter yet: accepts sends, reports delivered and read a moment
  * later, and can be told to fail through the channel's config (`simulator.fail`: transient | permanent) or per
  * message (text containing `#fail-transient` / `#fail-permanent`), so every path of the pipeline can be tried.
  */
 export const simulatorAdapter: TChannelAdapter = {
-  parseInbound(channelId, payload) {
-    const input = ZSimulatedInbound.parse(payload);
-    const digits = input.from.replace(/[^\d]/g, '');
-    const phone = input.phoneAddressed && digits.length >= 8;
-    return [
-      {
-        channelId,
-        externalId: phone ? digits : input.from,
-        profileName: input.name ?? null,
-        phone: phone ? `+${digits}` : null,
-        providerMessageId: `sim.${randomUUID()}`,
-        sentAt: new Date(Date.now() - input.sentSecondsAgo * 1000),
-        kind: 'text',
-        body: input.text,
-      },
-    ];
-  },
   async send(message) {
     const configured = (message.channel.config.simulator as { fail?: string } | undefined)?.fail;
     const text = message.content.kind === 'text' ? message.content.text : message.content.renderedText;

@@ -2,8 +2,6 @@ import type { TChannelAdapter, TSendResult } from '../adapter';
 import { ZWhatsAppConfig } from './config';
 import { graphMessageBody } from './graph-body';
 import { graphRequest } from './graph-client';
-import { parseInboundMessages } from './parse';
-import { changesOf, ZMessagesValue, ZWebhookEnvelope } from './webhook-schema';
 
 /** Meta's throughput limit for the number, and its limit of one message per 6 s to the same customer. */
 const THROUGHPUT_LIMIT = 130429;
@@ -14,13 +12,6 @@ const PAIR_RATE_LIMIT = 131056;
  * accepted the message (delivery arrives later as status webhooks); errors are classified by Meta's code.
  */
 export const whatsappAdapter: TChannelAdapter = {
-  parseInbound(channelId, payload) {
-    return changesOf(ZWebhookEnvelope.parse(payload)).flatMap(({ change }) => {
-      const value = change.field === 'messages' ? ZMessagesValue.safeParse(change.value) : null;
-      return value?.success ? parseInboundMessages(channelId, value.data).messages : [];
-    });
-  },
-
   async send(message): Promise<TSendResult> {
     const config = ZWhatsAppConfig.parse(message.channel.config);
     const result = await graphRequest<{ messages?: { id?: string }[] }>(config, 'POST', `${config.phoneNumberId}/messages`, {

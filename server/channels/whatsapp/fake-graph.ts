@@ -28,7 +28,11 @@ export type TFakeGraphOptions = {
    * hung API), or `accept-then-stall` (accept it, so its status webhooks follow, but never finish the answer: the
    * caller cannot learn that it was accepted).
    */
-  decide?: (send: { phoneNumberId: string; opaque: string | null; messageId: string | null }) => Promise<TFakeSendDecision> | TFakeSendDecision;
+  decide?: (send: {
+    phoneNumberId: string;
+    opaque: string | null;
+    messageId: string | null;
+  }) => Promise<TFakeSendDecision> | TFakeSendDecision;
 };
 
 export type TFakeSendDecision = 'answer' | 'hold' | 'accept-then-stall';

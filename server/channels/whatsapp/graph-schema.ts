@@ -29,7 +29,6 @@ export const ZGraphNumber = z.looseObject({
   messaging_limit_tier: z.string().optional(),
   throughput: z.looseObject({ level: z.string() }).optional(),
 });
-export type TGraphNumber = z.infer<typeof ZGraphNumber>;
 
 /** One template as `GET /{waba_id}/message_templates` lists it. */
 export const ZGraphTemplate = z.looseObject({

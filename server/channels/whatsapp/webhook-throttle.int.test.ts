@@ -30,7 +30,9 @@ afterAll(async () => {
 });
 
 const message = () =>
-  JSON.stringify(textMessageEnvelope({ phoneNumberId: PHONE_NUMBER_ID, from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }));
+  JSON.stringify(
+    textMessageEnvelope({ phoneNumberId: PHONE_NUMBER_ID, from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }),
+  );
 const post = (body: string, signature: string, headers: Record<string, string> = {}) =>
   fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, ...headers }, body });
 
@@ -75,11 +77,15 @@ describe('webhook flood protection over HTTP', () => {
     // Meta still signs with the old secret: each rotated number fails until it is stopped on its own.
     for (const id of rotated) {
       for (let i = 0; i < WEBHOOK_FAILURE_LIMITS.perAddressAndChannel; i++) {
-        const body = JSON.stringify(textMessageEnvelope({ phoneNumberId: id, from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }));
+        const body = JSON.stringify(
+          textMessageEnvelope({ phoneNumberId: id, from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }),
+        );
         expect((await to(id, body, signatureOf(body, 'the-old-secret'))).status).toBe(401);
       }
     }
-    const body = JSON.stringify(textMessageEnvelope({ phoneNumberId: '200000000000009', from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }));
+    const body = JSON.stringify(
+      textMessageEnvelope({ phoneNumberId: '200000000000009', from: '16505550100', name: 'Ola', id: `wamid.${randomUUID()}`, body: 'Hi' }),
+    );
     expect((await to('200000000000009', body, signatureOf(body, 'healthy-secret'))).status).toBe(200);
     expect((await to(rotated[0]!, body, 'sha256=00')).status).toBe(429);
   });

@@ -30,7 +30,8 @@ describe('the webhook failure throttle', () => {
 
   it('stops an address that invents channel references, and an IPv6 /64 as one address', () => {
     const { throttle } = clocked();
-    for (let i = 0; i < WEBHOOK_FAILURE_LIMITS.unknownChannelsPerAddress; i++) throttle.failed(`2001:db8:1:1::${i.toString(16)}`, `made-up-${i}`, 'unknown');
+    for (let i = 0; i < WEBHOOK_FAILURE_LIMITS.unknownChannelsPerAddress; i++)
+      throttle.failed(`2001:db8:1:1::${i.toString(16)}`, `made-up-${i}`, 'unknown');
     expect(throttle.retryAfter('2001:db8:1:1:abcd::9', 'anything')).toBe(60);
     expect(throttle.retryAfter('2001:db8:1:2::1', 'anything')).toBe(0);
   });

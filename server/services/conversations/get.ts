@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
 import { channelBreakers, channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
 import { can } from '@/server/domain/permissions';
+import { formatPhone } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { displayName } from './list-row';
 import { visibleConversations } from './visibility';
@@ -72,7 +73,11 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
     // The number's quality is for those who manage numbers; agents have nothing to act on in it.
     numberQuality: can(workspaceActor(workspace, userId), 'number.viewQuality') ? row.numberQuality : null,
     displayName: displayName(row.contact),
-    contact: { ...row.contact, fields: row.contact.fields as Record<string, string> },
+    contact: {
+      ...row.contact,
+      phoneDisplay: row.contact.phone && formatPhone(row.contact.phone),
+      fields: row.contact.fields as Record<string, string>,
+    },
     previous,
   };
 }

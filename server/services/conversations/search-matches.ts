@@ -1,6 +1,7 @@
 import { and, desc, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { messages } from '@/db/schema';
+import { phoneDigits } from '@/server/domain/phone';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
 import { likeEscape, type TSearch } from '@/server/domain/search-query';
 
@@ -16,7 +17,7 @@ export async function explainMatches(
   const needMessage: string[] = [];
   for (const row of rows) {
     const name = normalizeSearchText(`${row.firstName ?? ''} ${row.lastName ?? ''}`);
-    const digits = (row.phone ?? '').replace(/\D/g, '');
+    const digits = phoneDigits(row.phone ?? '');
     if (search.text && name.includes(search.text)) result.set(row.id, { field: 'name' });
     else if (search.text && row.email && normalizeSearchText(row.email).includes(search.text)) result.set(row.id, { field: 'email' });
     else if (search.phone && (search.phone.anchored ? digits.startsWith(search.phone.digits) : digits.includes(search.phone.digits))) {

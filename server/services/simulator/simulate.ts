@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '@/db/client';
 import { channels, messages } from '@/db/schema';
-import { simulatorAdapter } from '@/server/channels/simulator/adapter';
+import { simulatedInbound } from '@/server/channels/simulator/adapter';
 import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { phoneDigits } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { ingestInbound, type TIngestResult } from '@/server/services/ingest/ingest';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
@@ -40,7 +41,7 @@ export async function simulateInbound(
 
   const whatsapp = channel.type === 'whatsapp' ? ZWhatsAppConfig.safeParse(channel.config) : null;
   if (whatsapp?.success) {
-    const digits = input.from.replace(/\D/g, '');
+    const digits = phoneDigits(input.from);
     if (digits.length < 8) throw new AppError('INVALID_INPUT', 'A WhatsApp customer needs a phone number.');
     const id = `wamid.sim.${randomUUID()}`;
     const raw = Buffer.from(
@@ -66,9 +67,9 @@ export async function simulateInbound(
     return { ...stored, duplicate: false };
   }
 
-  const [message] = simulatorAdapter.parseInbound(channel.id, {
+  const message = simulatedInbound(channel.id, {
     ...input,
     phoneAddressed: ['whatsapp', 'sms', 'viber'].includes(channel.type),
   });
-  return ingestInbound(db, message!);
+  return ingestInbound(db, message);
 }

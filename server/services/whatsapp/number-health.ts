@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { numberHealth, numberHealthHistory } from '@/db/schema';
+import { phoneDigits } from '@/server/domain/phone';
 import { notify } from '@/server/realtime/notify';
 
 /** Meta's limit tiers as customer counts; null is unlimited. */
@@ -92,7 +93,7 @@ export function qualityOf(rating: string | undefined): string | undefined {
 
 /** A quality update names the number by its display number only (no phone_number_id): match the digits. */
 export async function applyQualityUpdate(db: TDbOrTx, workspaceId: string, update: z.infer<typeof ZQualityUpdate>): Promise<boolean> {
-  const digits = update.display_phone_number.replace(/\D/g, '');
+  const digits = phoneDigits(update.display_phone_number);
   const [number] = await db
     .select({ channelId: numberHealth.channelId })
     .from(numberHealth)

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
+import { formatPhone } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { notAnsweringSince } from '@/server/services/messages/breaker';
 import { messagingUsage } from '@/server/services/messages/messaging-limits';
@@ -65,6 +66,8 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
     rows.map(async (row) => ({
       ...row,
       qualityRating: row.qualityRating ?? 'UNKNOWN',
+      /** Meta's display number as people read it (+966 11 510 2030); the digits stay in displayPhoneNumber. */
+      displayPhone: row.displayPhoneNumber ? formatPhone(`+${row.displayPhoneNumber}`) : null,
       /** Set while the number's circuit breaker holds its sends because WhatsApp is not answering for it. */
       notAnsweringSince: notAnswering.get(row.channelId) ?? null,
       usage: await messagingUsage(db, row.channelId, now),

@@ -168,6 +168,14 @@ describe('number health sync', () => {
     );
   });
 
+  it('keeps a display number written with Arabic-Indic digits as its digits, and lists it as people read it', async () => {
+    const n = await number({ display_phone_number: '+٩٦٦ ١١ ٥١٠ ٢٠٣٠' });
+    await syncWhatsAppChannel(database.db, n.channelId);
+    expect(await health(n.channelId)).toMatchObject({ displayPhoneNumber: '966115102030' });
+    const [listed] = await callerFor(database.db, n.admin.id, n.workspaceId).number.list();
+    expect(listed).toMatchObject({ displayPhoneNumber: '966115102030', displayPhone: '+966 11 510 2030' });
+  });
+
   it('marks the number as needing attention when Meta refuses the token, and changes nothing else', async () => {
     const n = await number();
     await syncWhatsAppChannel(database.db, n.channelId);

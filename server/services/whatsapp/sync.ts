@@ -4,6 +4,7 @@ import { channels, numberHealth } from '@/db/schema';
 import { ZWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { graphRequest } from '@/server/channels/whatsapp/graph-client';
 import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/graph-schema';
+import { phoneDigits } from '@/server/domain/phone';
 import { logger } from '@/server/logger';
 import { markChannelNeedsAttention } from './channel-status';
 import { applyHealth, limitOf, qualityOf, type THealthPatch } from './number-health';
@@ -26,7 +27,7 @@ export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: 
   return {
     ok: true,
     patch: {
-      displayPhoneNumber: n.display_phone_number?.replace(/\D/g, '') || undefined,
+      displayPhoneNumber: (n.display_phone_number && phoneDigits(n.display_phone_number)) || undefined,
       verifiedName: n.verified_name,
       qualityRating: qualityOf(n.quality_rating),
       status: n.status,
@@ -43,7 +44,7 @@ async function ensureHealthRow(db: TDbOrTx, channel: { id: string; workspaceId: 
     .values({
       channelId: channel.id,
       workspaceId: channel.workspaceId,
-      displayPhoneNumber: (config.displayPhoneNumber ?? '').replace(/\D/g, ''),
+      displayPhoneNumber: phoneDigits(config.displayPhoneNumber ?? ''),
     })
     .onConflictDoNothing();
 }
