@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRetriable, mayAssign, mayBulkAct } from './assignment-rules';
+import { mayAssign, mayBulkAct } from './assignment-rules';
 
 const agent = { id: 'a', role: 'agent' as const };
 const supervisor = { id: 's', role: 'supervisor' as const };
@@ -24,11 +24,5 @@ describe('mayAssign', () => {
 
   it('keeps bulk actions for supervisors and admins', () => {
     expect([mayBulkAct('agent'), mayBulkAct('supervisor'), mayBulkAct('admin')]).toEqual([false, true, true]);
-  });
-
-  it('offers a retry only where one can help', () => {
-    expect(isRetriable('SIM_UNAVAILABLE')).toBe(true);
-    expect(isRetriable('131047')).toBe(false);
-    expect(isRetriable(null)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
 
 /**
  * Realtime events carry what a browser needs to patch what it shows without asking the server again: a changed
@@ -66,7 +67,13 @@ type TConversationRef = {
 export type TRealtimeEvent =
   | ({ type: 'conversation.changed' } & TConversationRef & TAnnounced)
   | ({ type: 'message.created'; messageId: number } & TConversationRef & TAnnounced)
-  | ({ type: 'message.status'; messageId: number; status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' } & TConversationRef)
+  /** `failure` comes with a failed status: open panes show the reason and, when it is transient, the Retry button. */
+  | ({
+      type: 'message.status';
+      messageId: number;
+      status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+      failure?: { code: string; kind: TFailureKind; data: TFailureData | null };
+    } & TConversationRef)
   /** Many conversations changed at once (bulk actions): clients refetch what they show instead of patching rows. */
   | {
       type: 'conversations.bulk';

@@ -26,13 +26,12 @@ export async function assignConversation(
     const actor = await actorOf(tx, userId);
     if (input.assigneeId) {
       const name = await memberName(tx, workspace.id, input.assigneeId);
-      const text = input.assigneeId === userId ? `${actor.name} took this conversation` : `Assigned to ${name} by ${actor.name}`;
-      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', text, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', {
         assigneeId: input.assigneeId,
         params: { actor: actor.name, assignee: name, self: String(input.assigneeId === userId) },
       });
     } else {
-      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned by ${actor.name}`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', {
         params: { actor: actor.name, onClose: 'false' },
       });
     }

@@ -60,12 +60,6 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
       const changingIds = changing.map((c) => c.id);
       const unassignOnClose = action.kind === 'close' && workspace.settings.unassignOnClose;
       const type: 'closed' | 'assigned' | 'unassigned' = action.kind === 'close' ? 'closed' : action.assigneeId ? 'assigned' : 'unassigned';
-      const text =
-        action.kind === 'close'
-          ? `Closed by ${actor.name}`
-          : action.assigneeId
-            ? `Assigned to ${assigneeName} by ${actor.name}`
-            : `Unassigned by ${actor.name}`;
       const assigneeId = action.kind === 'assign' ? action.assigneeId : null;
       const params: Record<string, string> =
         action.kind === 'close'
@@ -78,7 +72,6 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
         conversation: c,
         actorId: userId,
         type,
-        text,
         assigneeId,
         details: { bulk: true },
         params,
@@ -90,7 +83,6 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
             conversation: c,
             actorId: userId,
             type: 'unassigned',
-            text: `Unassigned on close by ${actor.name}`,
             details: { bulk: true },
             params: { actor: actor.name, onClose: 'true' },
           });

@@ -20,13 +20,13 @@ export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContex
     const actor = await actorOf(tx, userId);
     const note = input.note?.category || input.note?.text ? input.note : undefined;
     const suffix = note ? ` (${[note.category, note.text].filter(Boolean).join(': ')})` : '';
-    await recordEvent(tx, workspace.id, conversation, userId, 'closed', `Closed by ${actor.name}${suffix}`, {
+    await recordEvent(tx, workspace.id, conversation, userId, 'closed', {
       details: note ? { note } : undefined,
       params: { actor: actor.name, note: suffix },
     });
     const unassign = workspace.settings.unassignOnClose && conversation.assigneeId !== null;
     if (unassign) {
-      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned on close by ${actor.name}`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', {
         params: { actor: actor.name, onClose: 'true' },
       });
     }

@@ -160,7 +160,6 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
         conversation,
         actorId: null,
         type: 'opened' as const,
-        text: 'Reopened by a new customer message',
         details: { by: 'customer' },
         params: { by: 'customer', actor: '' },
       })),

@@ -36,6 +36,8 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
       status: messages.status,
       errorCode: messages.errorCode,
       errorReason: messages.errorReason,
+      failureKind: messages.failureKind,
+      errorData: messages.errorData,
       messagingTag: messages.messagingTag,
       authorId: messages.authorId,
       authorName: users.name,
