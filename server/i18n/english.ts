@@ -12,7 +12,7 @@ import type { TTranslate } from './translate';
  */
 const timeline = createTranslator({ locale: 'en', messages: en, namespace: 'timeline' }) as unknown as TTranslate;
 const deliveryErrors = createTranslator({ locale: 'en', messages: en, namespace: 'deliveryErrors' }) as unknown as TTranslate;
-const errors = createTranslator({ locale: 'en', messages: en, namespace: 'errors' }) as unknown as TTranslate;
+const whole = createTranslator({ locale: 'en', messages: en }) as unknown as TTranslate;
 
 export function englishTimelineLine(event: TTimelineEventType, params: Record<string, string>): string {
   return timelineLine(timeline, event, params);
@@ -22,7 +22,7 @@ export function englishFailureReason(code: string | null, data?: TFailureData | 
   return failureReason(deliveryErrors, code, data);
 }
 
-/** An error's English message (logs, non-browser API clients) from `errors.<key>`. */
-export function englishError(key: string, values?: Record<string, string | number>): string {
-  return errors(key, values);
+/** An error's English message (logs, non-browser API clients) from `errors.<CODE>` or `errorDetails.<detail>`. */
+export function englishError(key: `errors.${string}` | `errorDetails.${string}`): string {
+  return whole(key);
 }

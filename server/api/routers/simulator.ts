@@ -4,7 +4,7 @@ import { simulateInbound, simulatorChannels, ZSimulateInboundInput } from '@/ser
 import { requireRole, router } from '../trpc';
 
 const simulatorProcedure = requireRole('admin').use(({ next }) => {
-  if (!simulatorEnabled()) throw new AppError('FORBIDDEN', 'The customer simulator is turned off on this server.');
+  if (!simulatorEnabled()) throw new AppError('FORBIDDEN', 'simulatorOff');
   return next();
 });
 

@@ -20,7 +20,7 @@ export async function assignConversation(
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, input.id);
     if (!mayAssign({ id: userId, role: workspace.role }, conversation.assigneeId, input.assigneeId)) {
-      throw new AppError('FORBIDDEN', 'You can take unassigned conversations and hand over your own; supervisors assign the rest.');
+      throw new AppError('FORBIDDEN', 'assignRule');
     }
     if (conversation.assigneeId === input.assigneeId) return { changed: false };
     const actor = await actorOf(tx, userId);

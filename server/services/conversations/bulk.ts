@@ -17,7 +17,7 @@ import { recordEvents, type TTimelineEvent } from './timeline';
  */
 export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: z.input<typeof ZBulkInput>) {
   const input = ZBulkInput.parse(rawInput);
-  if (!mayBulkAct(workspace.role)) throw new AppError('FORBIDDEN', 'Bulk actions are for supervisors and admins.');
+  if (!mayBulkAct(workspace.role)) throw new AppError('FORBIDDEN', 'bulkForSupervisors');
   let ids: string[];
   // For "all matching", the state each row had when it matched: a row someone changed since is left alone.
   let listed: Map<string, { assigneeId: string | null; status: string }> | null = null;

@@ -14,7 +14,7 @@ export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContex
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, input.id);
     if (workspace.role === 'agent' && conversation.assigneeId !== null && conversation.assigneeId !== userId) {
-      throw new AppError('FORBIDDEN', 'Only the assignee or a supervisor can close this conversation.');
+      throw new AppError('FORBIDDEN', 'closeRule');
     }
     if (conversation.status === 'closed') return { changed: false };
     const actor = await actorOf(tx, userId);

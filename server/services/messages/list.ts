@@ -22,7 +22,7 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
     .select({ id: conversations.id })
     .from(conversations)
     .where(and(visibleConversations(workspace, userId), eq(conversations.id, input.conversationId)));
-  if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+  if (!conversation) throw new AppError('NOT_FOUND', 'conversationNotVisible');
 
   const base = db
     .select({

@@ -29,8 +29,8 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
       .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .where(and(eq(messages.id, messageId), visibleConversations(workspace, userId)))
       .for('update', { of: messages });
-    if (!message || message.direction !== 'out') throw new AppError('NOT_FOUND', 'That message does not exist.');
-    if (!mayRetry(message)) throw new AppError('INVALID_INPUT', 'A retry cannot help this message.');
+    if (!message || message.direction !== 'out') throw new AppError('NOT_FOUND', 'messageNotFound');
+    if (!mayRetry(message)) throw new AppError('INVALID_INPUT', 'retryCannotHelp');
     const [conversation] = await tx
       .select({ channelType: conversations.channelType, lastInboundAt: conversations.lastInboundAt, assigneeId: conversations.assigneeId })
       .from(conversations)

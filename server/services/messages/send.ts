@@ -41,7 +41,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       .from(conversations)
       .where(and(visibleConversations(workspace, userId), eq(conversations.id, input.conversationId)))
       .for('update');
-    if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+    if (!conversation) throw new AppError('NOT_FOUND', 'conversationNotVisible');
 
     const [existing] = await tx
       .select({ id: messages.id })
