@@ -6,29 +6,46 @@ import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
 import { useToast } from '@/components/ui/toasts';
-import { isRetriable } from '@/server/domain/assignment-rules';
 import { revealBidiControls } from '@/server/domain/bidi';
+import { mayRetry } from '@/server/domain/delivery-status';
+import { failureReason } from '@/server/i18n/delivery-errors';
+import { isTimelineEvent, timelineLine } from '@/server/i18n/timeline';
+import type { TTranslate } from '@/server/i18n/translate';
 
 const STATUS_TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' } as const;
-const TIMELINE_EVENTS = ['opened', 'closed', 'assigned', 'unassigned', 'team_assigned', 'team_unassigned'] as const;
-
 /** A lifecycle line in the reader's language from its stored parameters; the stored English text otherwise. */
 function useTimelineText() {
-  const t = useTranslations('timeline');
+  const t = useTranslations('timeline') as unknown as TTranslate;
   return (message: TMessage) => {
     const payload = message.payload as { event?: string; params?: Record<string, string> } | null;
-    const event = TIMELINE_EVENTS.find((e) => e === payload?.event);
-    if (!event || !payload?.params) return revealBidiControls(message.body ?? '');
+    const event = payload?.event;
+    if (!isTimelineEvent(event) || !payload?.params) return revealBidiControls(message.body ?? '');
     // Names and close notes are people's text: revealed before they go into the translated sentence.
     const revealed = Object.fromEntries(Object.entries(payload.params).map(([key, value]) => [key, revealBidiControls(String(value))]));
-    const params = { actor: '', assignee: '', team: '', note: '', by: 'agent', self: 'false', onClose: 'false', ...revealed };
-    return t(event, params);
+    return timelineLine(t, event, revealed);
+  };
+}
+
+/** Why a message was not delivered, in the reader's language, from its stored code and data. */
+function useFailureText() {
+  const t = useTranslations('deliveryErrors') as unknown as TTranslate;
+  return (message: TMessage) => {
+    if (message.errorCode === null && !message.errorData) return null;
+    const data = message.errorData;
+    // Meta's own words are text from outside: revealed like any other.
+    const shown = data && {
+      ...data,
+      ...(data.title ? { title: revealBidiControls(data.title) } : {}),
+      ...(data.details ? { details: revealBidiControls(data.details) } : {}),
+    };
+    return failureReason(t, message.errorCode, shown);
   };
 }
 
 export function MessageItem({ message, channelNotAnswering = false }: { message: TMessage; channelNotAnswering?: boolean }) {
   const t = useTranslations('conversation');
   const timelineText = useTimelineText();
+  const failureText = useFailureText();
   const { time } = useFormats();
   if (message.direction === 'system') {
     return (
@@ -39,6 +56,7 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
   }
   const out = message.direction === 'out';
   const note = message.direction === 'note';
+  const whyNotDelivered = out && message.status === 'failed' ? failureText(message) : null;
   return (
     <li
       data-direction={message.direction}
@@ -50,7 +68,9 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
         className={`max-w-[75%] rounded-2xl px-3 py-2 text-sm shadow-sm ${note ? 'border border-amber-200 bg-amber-50' : out ? 'bg-brand-600 text-white' : 'bg-white text-slate-900'}`}
       >
         {note && (
-          <div className="mb-0.5 text-[11px] font-medium text-amber-800">{t('internalNote', { name: revealBidiControls(message.authorName ?? '') })}</div>
+          <div className="mb-0.5 text-[11px] font-medium text-amber-800">
+            {t('internalNote', { name: revealBidiControls(message.authorName ?? '') })}
+          </div>
         )}
         {message.kind === 'template' && (
           <div className={`mb-0.5 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
@@ -81,8 +101,8 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
         )}
         {out && message.status === 'failed' && (
           <div role="note" className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
-            <span dir="auto">{message.errorReason ? t('notDeliveredBecause', { reason: revealBidiControls(message.errorReason) }) : t('notDelivered')}</span>
-            {isRetriable(message.errorCode) && <RetryButton messageId={message.id} label={t('retry')} />}
+            <span dir="auto">{whyNotDelivered ? t('notDeliveredBecause', { reason: whyNotDelivered }) : t('notDelivered')}</span>
+            {mayRetry(message) && <RetryButton messageId={message.id} label={t('retry')} />}
           </div>
         )}
       </div>

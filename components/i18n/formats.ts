@@ -47,11 +47,16 @@ export function useWindowWords(): TWords {
   return useMemo(() => ({ t: (key, values) => t(key as never, values as never), n }), [t, n]);
 }
 
-/** A server error in the user's language: by its code when the server sent one, else a generic sentence. */
+/**
+ * A server error in the user's language: its specific sentence when the server named one, else its code's,
+ * else a generic sentence.
+ */
 export function useErrorText() {
   const t = useTranslations('errors');
+  const details = useTranslations('errorDetails');
   return (error: { data?: unknown; message?: string } | null | undefined) => {
-    const code = (error?.data as { appCode?: string } | undefined)?.appCode;
+    const { appCode: code, appDetail: detail } = (error?.data as { appCode?: string; appDetail?: string } | undefined) ?? {};
+    if (detail && details.has(detail as never)) return details(detail as never);
     return code && t.has(code as never) ? t(code as never) : t('UNKNOWN');
   };
 }

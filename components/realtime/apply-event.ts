@@ -88,7 +88,18 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   }
   if (event.type === 'message.status') {
     patchMessages(queryClient, deps.keys.messages, event.conversationId, (m) =>
-      m.id === event.messageId ? { ...m, status: event.status } : m,
+      m.id === event.messageId
+        ? {
+            ...m,
+            status: event.status,
+            // A failure's reason and verdict come with it; any other status (a retry requeued it) clears the last one.
+            ...(event.status === 'failed' && event.failure
+              ? { errorCode: event.failure.code, failureKind: event.failure.kind, errorData: event.failure.data }
+              : event.status === 'failed'
+                ? {}
+                : { errorCode: null, errorReason: null, failureKind: null, errorData: null }),
+          }
+        : m,
     );
     return;
   }

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { MESSAGE_KINDS } from '@/server/domain/conversation';
-import { DELIVERY_STATUSES } from '@/server/domain/delivery-status';
+import { DELIVERY_STATUSES, FAILURE_KINDS, type TFailureData } from '@/server/domain/delivery-status';
 import { channels } from './channels';
 import { contacts } from './contacts';
 import { conversations, messageDirectionEnum } from './conversations';
 import { users, workspaces } from './workspaces';
 
 export const deliveryStatusEnum = pgEnum('delivery_status', DELIVERY_STATUSES);
+export const failureKindEnum = pgEnum('failure_kind', FAILURE_KINDS);
 export const messageKindEnum = pgEnum('message_kind', MESSAGE_KINDS);
 
 /**
@@ -41,7 +42,11 @@ export const messages = pgTable(
     /** Delivery status of outbound messages; null for the rest. */
     status: deliveryStatusEnum('status'),
     errorCode: text('error_code'),
+    /** The English sentence for the failure (logs, exports), rendered from the en catalog; browsers render code and data. */
     errorReason: text('error_reason'),
+    /** The adapter's verdict on a failure: transient (a retry may help) or permanent; null unless failed. */
+    failureKind: failureKindEnum('failure_kind'),
+    errorData: jsonb('error_data').$type<TFailureData>(),
     /** The provider's id (wamid...). Unique per channel so a replayed webhook is a no-op. */
     providerMessageId: text('provider_message_id'),
     /** Chosen by the browser per send, so a retried or double-clicked send returns the same message. */

@@ -72,6 +72,7 @@ export function buildHistory(
       status: failed ? 'failed' : random.pick(['sent', 'delivered', 'read', 'read'] as const),
       errorCode: failed ? '131026' : null,
       errorReason: failed ? 'Message undeliverable: the number may not be on WhatsApp.' : null,
+      failureKind: failed ? 'permanent' : null,
       createdAt: new Date(replyAt),
       sentAt: new Date(replyAt),
       providerMessageId: providerId(),

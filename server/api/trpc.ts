@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { TDb } from '@/db/client';
 import { hasMalformedText } from '@/server/domain/well-formed-text';
-import { AppError, ERROR_CODES, isAppError, type TErrorCode } from '@/server/errors';
+import { AppError, ERROR_CODES, errorMessage, isAppError, type TErrorCode, type TErrorDetail } from '@/server/errors';
 import { logger } from '@/server/logger';
 import { resolveActor } from '@/server/auth/request-actor';
 import { can, type TActorAction } from '@/server/domain/permissions';
@@ -22,16 +22,19 @@ const t = initTRPC.context<TContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let appCode: TErrorCode | undefined;
+    let appDetail: TErrorDetail | undefined;
     let issues: { path: string; message: string }[] | undefined;
-    if (isAppError(cause)) appCode = cause.code;
-    else if (cause instanceof ZodError) {
+    if (isAppError(cause)) {
+      appCode = cause.code;
+      appDetail = cause.detail;
+    } else if (cause instanceof ZodError) {
       appCode = 'INVALID_INPUT';
       issues = cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     } else if (error.code === 'UNAUTHORIZED') appCode = 'UNAUTHENTICATED';
     return {
       ...shape,
-      message: appCode ? (appCode === 'INVALID_INPUT' ? ERROR_CODES.INVALID_INPUT.message : error.message) : shape.message,
-      data: { ...shape.data, stack: undefined, appCode, issues },
+      message: appCode ? (appCode === 'INVALID_INPUT' ? errorMessage('INVALID_INPUT') : error.message) : shape.message,
+      data: { ...shape.data, stack: undefined, appCode, appDetail, issues },
     };
   },
 });

@@ -1,4 +1,5 @@
 import type { TChannelType } from '@/server/domain/channel-types';
+import type { TFailureData } from '@/server/domain/delivery-status';
 import type { TTemplateComponent, TTemplateParameterFormat } from '@/server/domain/templates';
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
@@ -24,7 +25,9 @@ export type TOutboundMessage = {
 export type TSendResult =
   | { ok: true; providerMessageId: string }
   /**
-   * transient: worth retrying (rate limits, 5xx, timeouts); permanent: retrying cannot help.
+   * transient: worth retrying (rate limits, 5xx, timeouts); permanent: retrying cannot help. The verdict is stored
+   * on a message that fails, and decides whether it can be retried. `code` names the reason in the catalogs
+   * (`deliveryErrors.<code>`); `data` carries what the sentence needs and the provider's own words.
    * unreachable: the provider did not answer properly (no connection, timeout, 5xx): its circuit breaker counts it.
    * outcomeUnknown: the request went out and no verdict came back: it may have been accepted, so a resend must
    * first wait for evidence. throttle: a rate limit that defers the message without counting as a failed attempt
@@ -34,18 +37,18 @@ export type TSendResult =
       ok: false;
       retry: 'transient' | 'permanent';
       code: string;
-      reason: string;
+      data?: TFailureData;
       channelNeedsAttention?: boolean;
       unreachable?: boolean;
       outcomeUnknown?: boolean;
       throttle?: 'number' | 'pair';
     };
 
-export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; reason?: string };
+export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; data?: TFailureData };
 
 /**
- * What every channel implements for delivery: sending, with failures classified as transient or permanent and a
- * readable reason. `followUps` lets a channel schedule receipts that will arrive later (the simulator does). Inbound
+ * What every channel implements for delivery: sending, with failures classified as transient or permanent under a code
+ * the catalogs can say. `followUps` lets a channel schedule receipts that will arrive later (the simulator does). Inbound
  * payloads are not part of it: each provider's webhook parses its own (services/whatsapp/webhook.ts) and the
  * simulator console builds its messages with simulatedInbound.
  */

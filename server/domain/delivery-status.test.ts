@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveTo, statusesBefore } from './delivery-status';
+import { canMoveTo, mayRetry, statusesBefore } from './delivery-status';
 
 describe('delivery status only moves forward', () => {
   it.each([
@@ -24,5 +24,16 @@ describe('delivery status only moves forward', () => {
     expect(statusesBefore('delivered')).toEqual(['queued', 'sent', 'failed']);
     expect(statusesBefore('read')).toEqual(['queued', 'sent', 'delivered', 'failed']);
     expect(statusesBefore('sent')).toEqual(['queued']);
+  });
+});
+
+describe('mayRetry', () => {
+  it('offers a retry only where the adapter said one can help: a failed message with a transient failure', () => {
+    expect(mayRetry({ status: 'failed', failureKind: 'transient' })).toBe(true);
+    expect(mayRetry({ status: 'failed', failureKind: 'permanent' })).toBe(false);
+    expect(mayRetry({ status: 'failed', failureKind: null })).toBe(false);
+    for (const status of ['queued', 'sent', 'delivered', 'read', null] as const) {
+      expect(mayRetry({ status, failureKind: 'transient' })).toBe(false);
+    }
   });
 });

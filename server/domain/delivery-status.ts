@@ -26,3 +26,22 @@ export function statusesBefore(next: TDeliveryStatus): TDeliveryStatus[] {
  */
 export const DELIVERY_ATTEMPT_STATES = ['calling', 'accepted', 'failed', 'throttled', 'unknown', 'lost'] as const;
 export type TDeliveryAttemptState = (typeof DELIVERY_ATTEMPT_STATES)[number];
+
+/**
+ * What the channel's adapter said of a failed send, kept on the message: a plain retry may fix it (transient: rate
+ * limits, outages, timeouts), or something must change first (permanent). The Retry button and `message.retry`
+ * both read this verdict, so no second list of codes can disagree with the adapter's own error table.
+ */
+export const FAILURE_KINDS = ['transient', 'permanent'] as const;
+export type TFailureKind = (typeof FAILURE_KINDS)[number];
+
+/**
+ * What is kept beside a failure's code so its reason can be said in the reader's language: how many attempts were
+ * made (a transient failure that ran out of retries), the HTTP status when there was no provider code, and the
+ * provider's own title and details (English, from Meta), shown only when the code is not one we know.
+ */
+export type TFailureData = { attempts?: number; httpStatus?: number; title?: string; details?: string };
+
+export function mayRetry(message: { status: TDeliveryStatus | null; failureKind: TFailureKind | null }): boolean {
+  return message.status === 'failed' && message.failureKind === 'transient';
+}

@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { TDb } from '@/db/client';
+import type { TFailureData } from '@/server/domain/delivery-status';
 import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
 import { foldBusyOpenCounts } from '@/server/services/conversations/open-counts';
@@ -15,7 +16,7 @@ type TReceiptJob = {
   providerMessageId: string;
   status: 'delivered' | 'read' | 'failed';
   code?: string;
-  reason?: string;
+  data?: TFailureData;
 };
 
 export async function registerWorkers(boss: PgBoss, db: TDb, sendOptions: TDispatcherOptions = {}): Promise<void> {
@@ -26,8 +27,9 @@ export async function registerWorkers(boss: PgBoss, db: TDb, sendOptions: TDispa
   logger.debug({ workerId: lease.workerId }, 'send dispatcher started');
   await boss.work<TReceiptJob>(QUEUES.receipt, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     for (const job of jobs) {
-      const { channelId, providerMessageId, status, code, reason } = job.data;
-      await applyReceipt(db, channelId, providerMessageId, status, code && reason ? { code, reason } : undefined);
+      const { channelId, providerMessageId, status, code, data } = job.data;
+      // A failure reported after the provider accepted the message: nothing says a plain resend would fare better.
+      await applyReceipt(db, channelId, providerMessageId, status, code ? { code, kind: 'permanent', data } : undefined);
     }
   });
 

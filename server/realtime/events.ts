@@ -2,6 +2,7 @@ import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus, TMessageDirection } from '@/server/domain/conversation';
 import type { TDeliveryStatus } from '@/server/domain/delivery-status';
 import { can, type TPermissionActor } from '@/server/domain/permissions';
+import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
 
 /**
  * Realtime events carry what a browser needs to patch what it shows without asking the server again: a changed
@@ -69,7 +70,13 @@ type TConversationRef = {
 export type TRealtimeEvent =
   | ({ type: 'conversation.changed' } & TConversationRef & TAnnounced)
   | ({ type: 'message.created'; messageId: number } & TConversationRef & TAnnounced)
-  | ({ type: 'message.status'; messageId: number; status: TDeliveryStatus } & TConversationRef)
+  /** `failure` comes with a failed status: open panes show the reason and, when it is transient, the Retry button. */
+  | ({
+      type: 'message.status';
+      messageId: number;
+      status: TDeliveryStatus;
+      failure?: { code: string; kind: TFailureKind; data: TFailureData | null };
+    } & TConversationRef)
   /** Many conversations changed at once (bulk actions): clients refetch what they show instead of patching rows. */
   | {
       type: 'conversations.bulk';

@@ -5,7 +5,7 @@ import { simulateInbound, simulatorChannels } from '@/server/services/simulator/
 import { requirePermission, router } from '../trpc';
 
 const simulatorProcedure = requirePermission('simulator.use').use(({ next }) => {
-  if (!simulatorEnabled()) throw new AppError('FORBIDDEN', 'The customer simulator is turned off on this server.');
+  if (!simulatorEnabled()) throw new AppError('FORBIDDEN', 'simulatorOff');
   return next();
 });
 

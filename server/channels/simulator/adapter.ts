@@ -52,14 +52,12 @@ export const simulatorAdapter: TChannelAdapter = {
     const configured = (message.channel.config.simulator as { fail?: string } | undefined)?.fail;
     const text = message.content.kind === 'text' ? message.content.text : message.content.renderedText;
     const fail = text.includes('#fail-permanent') ? 'permanent' : text.includes('#fail-transient') ? 'transient' : configured;
-    if (fail === 'permanent')
-      return { ok: false, retry: 'permanent', code: 'SIM_REJECTED', reason: 'The simulated provider rejected this message.' };
+    if (fail === 'permanent') return { ok: false, retry: 'permanent', code: 'SIM_REJECTED' };
     if (fail === 'transient')
       return {
         ok: false,
         retry: 'transient',
         code: 'SIM_UNAVAILABLE',
-        reason: 'The simulated provider is temporarily unavailable.',
         unreachable: true,
       };
     // Deterministic per message, so a resend after a crash is recognised as the same message.

@@ -24,25 +24,15 @@ export const whatsappAdapter: TChannelAdapter = {
       return {
         ok: false,
         retry: 'transient',
-        code: 'ADAPTER_ERROR',
-        reason: 'WhatsApp answered without a message id; retrying.',
+        code: 'NO_MESSAGE_ID',
         outcomeUnknown: true,
       };
-    const { httpStatus, code, meaning, timedOut, unreachable, outcomeUnknown } = result;
+    const { code, meaning, failureCode, data, unreachable, outcomeUnknown } = result;
     return {
       ok: false,
       retry: meaning.retry,
-      code:
-        code !== null
-          ? String(code)
-          : httpStatus === null
-            ? timedOut
-              ? 'TIMEOUT'
-              : 'ADAPTER_ERROR'
-            : httpStatus >= 500
-              ? 'HTTP_5XX'
-              : `HTTP_${httpStatus}`,
-      reason: meaning.reason,
+      code: failureCode,
+      data,
       channelNeedsAttention: meaning.channelNeedsAttention,
       unreachable,
       outcomeUnknown,

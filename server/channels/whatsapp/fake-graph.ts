@@ -11,7 +11,8 @@ import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNu
  * Errors are injected by markers in the message text (or template name): `#131047-sync` (synchronous 400),
  * `#131047` (accepted, then an asynchronous failed status), `#130429` (rate limit, every attempt),
  * `#130429-once` (rate limit on the first attempt only), `#131056` (pair rate limit on the first attempt), `#5xx`,
- * `#timeout` (never answers), `#190` (token expired). A number with `hang_sends` (set by the control call below)
+ * `#timeout` (never answers), `#190` (token expired), `#graph-<code>` (a 400 with that Meta code, every attempt),
+ * `#http-<status>` (that HTTP status with no Meta error body, every attempt). A number with `hang_sends` (set by the control call below)
  * never answers its sends, as a hung Graph API would. Status webhooks carry the send's `biz_opaque_callback_data`.
  *
  * It also serves what Meta knows (fake-meta.ts): `GET /{version}/{phone_number_id}?fields=…` and
@@ -182,6 +183,13 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
       return graphError(res, 400, 131056, '(Business Account, Consumer Account) pair rate limit hit');
     }
     if (marker.includes('#131047-sync')) return graphError(res, 400, 131047, 'Re-engagement message');
+    const injected = /#graph-(\d+)/.exec(marker);
+    if (injected) return graphError(res, 400, Number(injected[1]), 'Injected error');
+    const bare = /#http-(\d{3})/.exec(marker);
+    if (bare) {
+      res.writeHead(Number(bare[1]), { 'content-type': 'text/plain' });
+      return void res.end('injected');
+    }
 
     const id = `wamid.fake.${randomBytes(12).toString('base64url')}`;
     const recipient = (body.to ?? '').replace(/^\+/, '');

@@ -1,6 +1,7 @@
+import type { TFailureData } from '@/server/domain/delivery-status';
 import type { TWhatsAppConfig } from './config';
 import { env } from '@/server/env';
-import { meaningOf, type TGraphErrorMeaning } from './graph-errors';
+import { meaningOf, providerWords, type TGraphErrorMeaning } from './graph-errors';
 import { httpRequest, REQUEST_TIMEOUT_MS } from './graph-http';
 
 /** The Graph API a number talks to: its own base URL, the configured one, or this app's local fake. */
@@ -12,7 +13,9 @@ export function graphBaseUrl(configured: string | null | undefined): string {
 export type TGraphResult<T> =
   | { ok: true; json: T }
   /**
-   * code: Meta's error code when it sent one; meaning: what it implies (retry, a readable reason, a broken channel).
+   * code: Meta's error code when it sent one; meaning: what it implies (retry, a broken channel). failureCode: the
+   * code a failed message keeps (Meta's, else TIMEOUT, ADAPTER_ERROR, HTTP_5XX or HTTP_<status>), with `data`: the
+   * HTTP status when Meta sent no code, and Meta's own title and details, for the reason shown to agents.
    * unreachable: Meta did not answer properly (no connection, no answer in time, a 5xx): the number's breaker counts
    * it. outcomeUnknown: the request went out and no verdict came back, so Meta may have accepted it.
    */
@@ -21,6 +24,8 @@ export type TGraphResult<T> =
       httpStatus: number | null;
       code: number | null;
       meaning: TGraphErrorMeaning;
+      failureCode: string;
+      data: TFailureData;
       timedOut: boolean;
       unreachable: boolean;
       outcomeUnknown: boolean;
@@ -45,30 +50,39 @@ export async function graphRequest<T>(
     timeoutMs: options.timeoutMs ?? config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
   });
   if (!answer.ok) {
-    const reason = answer.timedOut ? 'WhatsApp did not answer in time; retrying.' : 'WhatsApp could not be reached; retrying.';
     return {
       ok: false,
       httpStatus: null,
       code: null,
-      meaning: { retry: 'transient', reason },
+      meaning: { retry: 'transient' },
+      failureCode: answer.timedOut ? 'TIMEOUT' : 'ADAPTER_ERROR',
+      data: {},
       timedOut: answer.timedOut,
       unreachable: true,
       outcomeUnknown: answer.phase === 'unknown',
     };
   }
-  let json: (T & { error?: { code?: unknown } }) | null = null;
+  type TErrorBody = { error?: { code?: unknown; message?: unknown; error_data?: { details?: unknown } } };
+  let json: (T & TErrorBody) | null = null;
   try {
-    json = JSON.parse(answer.text) as T & { error?: { code?: unknown } };
+    json = JSON.parse(answer.text) as T & TErrorBody;
   } catch {
     json = null;
   }
   if (answer.status >= 200 && answer.status < 300 && json && !json.error) return { ok: true, json };
   const code = typeof json?.error?.code === 'number' ? json.error.code : null;
+  const title = json?.error?.message;
+  const details = json?.error?.error_data?.details;
   return {
     ok: false,
     httpStatus: answer.status,
     code,
     meaning: meaningOf(code, answer.status),
+    failureCode: code !== null ? String(code) : answer.status >= 500 ? 'HTTP_5XX' : `HTTP_${answer.status}`,
+    data: {
+      ...(code === null ? { httpStatus: answer.status } : {}),
+      ...providerWords(typeof title === 'string' ? title : undefined, typeof details === 'string' ? details : undefined),
+    },
     timedOut: false,
     unreachable: answer.status >= 500,
     // A 5xx without Meta's error body came from something in between (a gateway): Meta may have the message.

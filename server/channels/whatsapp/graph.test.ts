@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TOutboundMessage } from '../adapter';
 import { graphMessageBody } from './graph-body';
-import { meaningOf } from './graph-errors';
+import { mayRetry } from '@/server/domain/delivery-status';
+import ar from '@/server/i18n/catalogs/ar.json';
+import en from '@/server/i18n/catalogs/en.json';
+import { englishFailureReason } from '@/server/i18n/english';
+import { GRAPH_ERRORS, meaningOf } from './graph-errors';
 
 const base: Omit<TOutboundMessage, 'content'> = {
   messageId: 42,
@@ -99,6 +103,32 @@ describe('meaningOf', () => {
   it('flags the channel when the token expired or the account is blocked', () => {
     expect(meaningOf(190, 401).channelNeedsAttention).toBe(true);
     expect(meaningOf(368, 403).channelNeedsAttention).toBe(true);
-    expect(meaningOf(131047, 400)).toEqual({ retry: 'permanent', reason: 'Window closed; send a template.' });
+    expect(meaningOf(131047, 400)).toEqual({ retry: 'permanent' });
+    expect(englishFailureReason('131047')).toBe('Window closed; send a template.');
+  });
+});
+
+describe('the error table decides what a failed message offers', () => {
+  // Written out rather than read from the table, so a code changing its verdict fails here.
+  const TRANSIENT = [130429, 131056, 80007, 4, 131000, 131057];
+  const PERMANENT = [131047, 131026, 131049, 131050, 131051, 132000, 132001, 132015, 132016, 368, 131031, 190, 100];
+
+  it('covers every code in the table, each one exactly once', () => {
+    expect(Object.keys(GRAPH_ERRORS).map(Number).sort()).toEqual([...TRANSIENT, ...PERMANENT].sort());
+  });
+
+  it.each<[number | null, number, boolean]>([
+    ...TRANSIENT.map((code): [number, number, boolean] => [code, 400, true]),
+    ...PERMANENT.map((code): [number, number, boolean] => [code, 400, false]),
+    [null, 429, true],
+    [null, 500, true],
+    [null, 400, false],
+  ])('code %s with HTTP %i, once failed, may be retried: %s', (code, status, retriable) => {
+    expect(mayRetry({ status: 'failed', failureKind: meaningOf(code, status).retry })).toBe(retriable);
+  });
+
+  it.each([...TRANSIENT, ...PERMANENT])('says code %i in words in every language', (code) => {
+    expect(en.deliveryErrors).toHaveProperty(String(code));
+    expect(ar.deliveryErrors).toHaveProperty(String(code));
   });
 });

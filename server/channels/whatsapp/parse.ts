@@ -1,4 +1,6 @@
+import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
 import { providerTime } from '@/server/domain/provider-time';
+import { meaningOf, providerWords } from './graph-errors';
 import type { TInboundMessage } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
@@ -131,7 +133,8 @@ export type TWhatsAppReceipt = {
   providerMessageId: string;
   status: 'sent' | 'delivered' | 'read' | 'failed';
   at: Date;
-  error?: { code: string; reason: string };
+  /** Meta's code (a catalog key), what the error table makes of it, and Meta's own words as data. */
+  error?: { code: string; kind: TFailureKind; data: TFailureData };
   opaque?: string;
 };
 
@@ -156,7 +159,13 @@ export function parseStatuses(statuses: unknown[], receivedAt = new Date()): TWh
           at: providerTime(s.timestamp, receivedAt),
           ...(s.biz_opaque_callback_data ? { opaque: s.biz_opaque_callback_data } : {}),
           ...(s.status === 'failed' && error
-            ? { error: { code: String(error.code ?? 'UNKNOWN'), reason: error.error_data?.details ?? error.title ?? 'Delivery failed' } }
+            ? {
+                error: {
+                  code: String(error.code ?? 'UNKNOWN'),
+                  kind: meaningOf(error.code ?? null, 200).retry,
+                  data: providerWords(error.title, error.error_data?.details),
+                },
+              }
             : {}),
         };
       })

@@ -13,19 +13,18 @@ export async function assignConversation(db: TDbOrTx, workspace: TWorkspaceConte
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, input.id);
     if (!can(workspaceActor(workspace, userId), 'conversation.assign', { assigneeId: conversation.assigneeId, nextAssigneeId: input.assigneeId })) {
-      throw new AppError('FORBIDDEN', 'You can take unassigned conversations and hand over your own; supervisors assign the rest.');
+      throw new AppError('FORBIDDEN', 'assignRule');
     }
     if (conversation.assigneeId === input.assigneeId) return { changed: false };
     const actor = await actorOf(tx, userId);
     if (input.assigneeId) {
       const name = await memberName(tx, workspace.id, input.assigneeId);
-      const text = input.assigneeId === userId ? `${actor.name} took this conversation` : `Assigned to ${name} by ${actor.name}`;
-      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', text, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', {
         assigneeId: input.assigneeId,
         params: { actor: actor.name, assignee: name, self: String(input.assigneeId === userId) },
       });
     } else {
-      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned by ${actor.name}`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', {
         params: { actor: actor.name, onClose: 'false' },
       });
     }

@@ -15,7 +15,7 @@ import { recordEvents, type TTimelineEvent } from './timeline';
  * and a single realtime hint. Returns how many changed, were already so, or could not be found.
  */
 export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TBulkInput) {
-  if (!can(workspaceActor(workspace, userId), 'conversation.bulk')) throw new AppError('FORBIDDEN', 'Bulk actions are for supervisors and admins.');
+  if (!can(workspaceActor(workspace, userId), 'conversation.bulk')) throw new AppError('FORBIDDEN', 'bulkForSupervisors');
   let ids: string[];
   // For "all matching", the state each row had when it matched: a row someone changed since is left alone.
   let listed: Map<string, { assigneeId: string | null; status: string }> | null = null;
@@ -58,12 +58,6 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
       const changingIds = changing.map((c) => c.id);
       const unassignOnClose = action.kind === 'close' && workspace.settings.unassignOnClose;
       const type: 'closed' | 'assigned' | 'unassigned' = action.kind === 'close' ? 'closed' : action.assigneeId ? 'assigned' : 'unassigned';
-      const text =
-        action.kind === 'close'
-          ? `Closed by ${actor.name}`
-          : action.assigneeId
-            ? `Assigned to ${assigneeName} by ${actor.name}`
-            : `Unassigned by ${actor.name}`;
       const assigneeId = action.kind === 'assign' ? action.assigneeId : null;
       const params: Record<string, string> =
         action.kind === 'close'
@@ -76,7 +70,6 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
         conversation: c,
         actorId: userId,
         type,
-        text,
         assigneeId,
         details: { bulk: true },
         params,
@@ -88,7 +81,6 @@ export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId:
             conversation: c,
             actorId: userId,
             type: 'unassigned',
-            text: `Unassigned on close by ${actor.name}`,
             details: { bulk: true },
             params: { actor: actor.name, onClose: 'true' },
           });

@@ -13,19 +13,19 @@ export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContex
   return db.transaction(async (tx) => {
     const conversation = await lockVisible(tx, workspace, userId, input.id);
     if (!can(workspaceActor(workspace, userId), 'conversation.close', { assigneeId: conversation.assigneeId })) {
-      throw new AppError('FORBIDDEN', 'Only the assignee or a supervisor can close this conversation.');
+      throw new AppError('FORBIDDEN', 'closeRule');
     }
     if (conversation.status === 'closed') return { changed: false };
     const actor = await actorOf(tx, userId);
     const note = input.note?.category || input.note?.text ? input.note : undefined;
     const suffix = note ? ` (${[note.category, note.text].filter(Boolean).join(': ')})` : '';
-    await recordEvent(tx, workspace.id, conversation, userId, 'closed', `Closed by ${actor.name}${suffix}`, {
+    await recordEvent(tx, workspace.id, conversation, userId, 'closed', {
       details: note ? { note } : undefined,
       params: { actor: actor.name, note: suffix },
     });
     const unassign = workspace.settings.unassignOnClose && conversation.assigneeId !== null;
     if (unassign) {
-      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', `Unassigned on close by ${actor.name}`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'unassigned', {
         params: { actor: actor.name, onClose: 'true' },
       });
     }

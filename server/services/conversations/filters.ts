@@ -21,11 +21,17 @@ export function deadlineSql(asOf: Date): SQL<Date | null> {
 }
 
 /** Every condition of the query except the keyset: workspace, visibility, view, status, filters and search. */
-export async function filterConditions(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, query: TInboxQuery, asOf: Date): Promise<SQL[]> {
+export async function filterConditions(
+  db: TDbOrTx,
+  workspace: TWorkspaceContext,
+  userId: string,
+  query: TInboxQuery,
+  asOf: Date,
+): Promise<SQL[]> {
   const where: SQL[] = [visibleConversations(workspace, userId), eq(conversations.status, query.status)];
   const teamView = teamIdOfView(query.view);
   if (query.view === 'all' || teamView) {
-    if (!can(workspaceActor(workspace, userId), 'conversation.seeAll')) throw new AppError('FORBIDDEN', 'Your workspace shows agents only Mine and Unassigned.');
+    if (!can(workspaceActor(workspace, userId), 'conversation.seeAll')) throw new AppError('FORBIDDEN', 'agentsSeeMineAndUnassigned');
   }
   if (query.view === 'mine') where.push(eq(conversations.assigneeId, userId));
   if (query.view === 'unassigned') where.push(isNull(conversations.assigneeId));
@@ -34,7 +40,7 @@ export async function filterConditions(db: TDbOrTx, workspace: TWorkspaceContext
       .select({ teamId: teamMembers.teamId })
       .from(teamMembers)
       .where(and(eq(teamMembers.teamId, teamView), eq(teamMembers.userId, userId), eq(teamMembers.workspaceId, workspace.id)));
-    if (!member) throw new AppError('NOT_FOUND', 'That team view does not exist.');
+    if (!member) throw new AppError('NOT_FOUND', 'teamViewNotFound');
     where.push(eq(conversations.teamId, teamView));
   }
   if (query.assignee === 'none') where.push(isNull(conversations.assigneeId));

@@ -51,7 +51,7 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(and(visibleConversations(workspace, userId), eq(conversations.id, id)))
     .limit(1);
-  if (!row) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+  if (!row) throw new AppError('NOT_FOUND', 'conversationNotVisible');
 
   const previous = await db
     .select({

@@ -46,7 +46,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   const input = ZInboxListInput.parse(rawInput);
   const latestCursor = input.cursor && input.sort === 'latest' ? decodeCursor(input.cursor, ZLatestCursor) : null;
   const segmentCursor = input.cursor && input.sort !== 'latest' ? decodeCursor(input.cursor, ZSegmentCursor) : null;
-  if (input.cursor && !latestCursor && !segmentCursor) throw new AppError('INVALID_INPUT', 'The page cursor is not valid.');
+  if (input.cursor && !latestCursor && !segmentCursor) throw new AppError('INVALID_INPUT', 'cursorInvalid');
 
   // Sorting by deadlines depends on "now"; the first page fixes it for the following pages so rows cannot move
   // between segments while someone scrolls.

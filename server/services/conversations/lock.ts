@@ -12,7 +12,7 @@ export async function lockVisible(tx: TDbOrTx, workspace: TWorkspaceContext, use
     .from(conversations)
     .where(and(visibleConversations(workspace, userId), eq(conversations.id, id)))
     .for('update');
-  if (!row) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+  if (!row) throw new AppError('NOT_FOUND', 'conversationNotVisible');
   return row;
 }
 
@@ -31,6 +31,6 @@ export async function memberName(tx: TDbOrTx, workspaceId: string, userId: strin
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-  if (!member) throw new AppError('INVALID_INPUT', 'That person is not a member of this workspace.');
+  if (!member) throw new AppError('INVALID_INPUT', 'notAMember');
   return member.name;
 }

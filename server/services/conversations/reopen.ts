@@ -14,7 +14,7 @@ export async function reopenConversation(db: TDbOrTx, workspace: TWorkspaceConte
     if (!can(workspaceActor(workspace, userId), 'conversation.reopen')) throw new AppError('FORBIDDEN');
     if (conversation.status === 'open') return { changed: false };
     const actor = await actorOf(tx, userId);
-    await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${actor.name}`, {
+    await recordEvent(tx, workspace.id, conversation, userId, 'opened', {
       params: { actor: actor.name, by: 'agent' },
     });
     await tx

@@ -20,13 +20,13 @@ export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId:
         .select({ name: teams.name })
         .from(teams)
         .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)));
-      if (!team) throw new AppError('INVALID_INPUT', 'That team does not exist in this workspace.');
-      await recordEvent(tx, workspace.id, conversation, userId, 'team_assigned', `Moved to team ${team.name} by ${actor.name}`, {
+      if (!team) throw new AppError('INVALID_INPUT', 'teamNotInWorkspace');
+      await recordEvent(tx, workspace.id, conversation, userId, 'team_assigned', {
         teamId: input.teamId,
         params: { actor: actor.name, team: team.name },
       });
     } else {
-      await recordEvent(tx, workspace.id, conversation, userId, 'team_unassigned', `Removed from its team by ${actor.name}`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'team_unassigned', {
         params: { actor: actor.name },
       });
     }

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { pgOf, send, type TDbOrTx } from '@/db/client';
 import type { TConversationEventType } from '@/server/domain/conversation';
+import { englishTimelineLine } from '@/server/i18n/english';
 
 export type TEventType = TConversationEventType;
 
@@ -9,11 +10,10 @@ export type TTimelineEvent = {
   conversation: { id: string; channelId: string };
   actorId: string | null;
   type: TEventType;
-  text: string;
   assigneeId?: string | null;
   teamId?: string | null;
   details?: Record<string, unknown>;
-  /** The values the browser needs to show this line in its reader's language (catalog `timeline.<type>`). */
+  /** The values the line is said with (catalog `timeline.<type>`): browsers in their reader's language, the body in English. */
   params?: Record<string, string>;
 };
 
@@ -33,8 +33,8 @@ const INSERT_EVENTS_AND_LINES = `
 
 /**
  * Records lifecycle changes twice, on purpose: in the audit trail (conversation_events: who, what, when) and as the
- * timeline lines agents read ("Assigned to Omar by Lina"). `actorId` is null when the customer caused it. `text` is
- * the English line (search, exports); browsers render `params` through their own catalog. Many events (a batch of
+ * timeline lines agents read ("Assigned to Omar by Lina"). `actorId` is null when the customer caused it. The body
+ * is the English line (search, exports), rendered from the en catalog; browsers render `params` through their own. Many events (a batch of
  * reopened conversations) cost one statement, like one. It is sent at once, so a caller that issues its next
  * statements before awaiting this pipelines them all, and the lines still get lower ids than what follows.
  */
@@ -55,7 +55,7 @@ export function writeTimeline(q: postgres.Sql, events: TTimelineEvent[]): Promis
     assignee_id: e.assigneeId ?? null,
     team_id: e.teamId ?? null,
     details: e.details ?? null,
-    body: e.text,
+    body: englishTimelineLine(e.type, e.params ?? {}),
     payload: { event: e.type, assigneeId: e.assigneeId ?? null, teamId: e.teamId ?? null, params: e.params ?? {} },
   }));
   return send(q, INSERT_EVENTS_AND_LINES, [JSON.stringify(rows)]).then(() => undefined);
@@ -67,8 +67,7 @@ export async function recordEvent(
   conversation: { id: string; channelId: string },
   actorId: string | null,
   type: TEventType,
-  text: string,
   extra: Pick<TTimelineEvent, 'assigneeId' | 'teamId' | 'details' | 'params'> = {},
 ): Promise<void> {
-  await recordEvents(tx, [{ workspaceId, conversation, actorId, type, text, ...extra }]);
+  await recordEvents(tx, [{ workspaceId, conversation, actorId, type, ...extra }]);
 }

@@ -42,7 +42,7 @@ export async function ingestInbound(db: TDb, message: TInboundMessage): Promise<
 export async function ingestInboundBatch(db: TDb, input: TInboundMessage[]): Promise<TIngestResult[]> {
   if (input.length === 0) return [];
   const batch = input.map(normalised);
-  if (batch.some((m) => !m.externalId && !m.bsuid)) throw new AppError('INVALID_INPUT', 'An inbound message needs a sender id.');
+  if (batch.some((m) => !m.externalId && !m.bsuid)) throw new AppError('INVALID_INPUT', 'inboundNeedsSender');
   const q = await reserveConnection(db);
   let stored: { results: TIngestResult[]; events: TRealtimeEvent[] };
   try {
@@ -90,7 +90,7 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
     send<TConversationRow>(q, LOCK_KNOWN_CONVERSATIONS, [senders]),
     send<{ id: string; channel_id: string; provider_message_id: string }>(q, FIND_STORED, [messageKeys]),
   ]);
-  if (batch.some((m) => !channelOf.has(m.channelId))) throw new AppError('NOT_FOUND', 'Unknown channel.');
+  if (batch.some((m) => !channelOf.has(m.channelId))) throw new AppError('NOT_FOUND', 'unknownChannel');
   const conversationOf = new Map(knownRows.map((c) => [pairKey(c.channel_id, c.contact_id), toLocked(c)]));
   const ids = new Map(
     storedRows.map((m) => [messageKey({ channelId: m.channel_id, providerMessageId: m.provider_message_id }), Number(m.id)]),
@@ -141,7 +141,6 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
         conversation,
         actorId: null,
         type: 'opened' as const,
-        text: 'Reopened by a new customer message',
         details: { by: 'customer' },
         params: { by: 'customer', actor: '' },
       })),

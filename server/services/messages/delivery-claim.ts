@@ -11,7 +11,7 @@ export const SEND_RETRY_LIMIT = 5;
 export type TClaim =
   | { kind: 'skip' }
   | { kind: 'wait'; until: Date; why: string }
-  | { kind: 'exhausted'; attempts: number; lastError: { code: string; reason: string } }
+  | { kind: 'exhausted'; attempts: number; lastError: { code: string } }
   | { kind: 'claimed'; attemptId: number; startedAt: Date; failedSoFar: number; pairLimitsSoFar: number };
 
 /**
@@ -81,9 +81,6 @@ export async function claimAttempt(
         lastCode: sql<
           string | null
         >`(array_agg(${deliveryAttempts.errorCode} order by ${deliveryAttempts.id} desc) filter (where ${deliveryAttempts.state} in ('failed', 'lost')))[1]`,
-        lastReason: sql<
-          string | null
-        >`(array_agg(${deliveryAttempts.errorReason} order by ${deliveryAttempts.id} desc) filter (where ${deliveryAttempts.state} in ('failed', 'lost')))[1]`,
       })
       .from(deliveryAttempts)
       .where(and(eq(deliveryAttempts.messageId, outbound.messageId), sql`${deliveryAttempts.startedAt} >= ${message.since}::timestamptz`));
@@ -92,7 +89,7 @@ export async function claimAttempt(
       return {
         kind: 'exhausted',
         attempts: failedSoFar,
-        lastError: { code: counts?.lastCode ?? 'TIMEOUT', reason: counts?.lastReason ?? 'WhatsApp did not answer.' },
+        lastError: { code: counts?.lastCode ?? 'TIMEOUT' },
       };
     }
     const [created] = await tx

@@ -4,7 +4,7 @@ import { deliveryAttempts, messages } from '@/db/schema';
 import type { TDeliveryStatus } from '@/server/domain/delivery-status';
 import { parseSendOpaque } from '@/server/domain/send-opaque';
 import { logger } from '@/server/logger';
-import { markWindowClosed, setStatus, WINDOW_CLOSED_CODE } from './message-status';
+import { markWindowClosed, setStatus, WINDOW_CLOSED_CODE, type TFailure } from './message-status';
 
 /**
  * Applies a provider's receipt by its message id; out-of-order receipts never move a status backwards. A receipt
@@ -18,7 +18,7 @@ export async function applyReceipt(
   channelId: string,
   providerMessageId: string,
   status: Exclude<TDeliveryStatus, 'queued'>,
-  error?: { code: string; reason: string },
+  error?: TFailure,
   opaque?: string,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -28,8 +28,8 @@ export async function applyReceipt(
       .where(and(eq(messages.channelId, channelId), eq(messages.providerMessageId, providerMessageId)));
     const id = row?.id ?? (opaque ? await adoptByOpaque(tx, channelId, providerMessageId, opaque) : null);
     if (!id) return false;
-    if (status === 'failed' && error?.code === WINDOW_CLOSED_CODE) return markWindowClosed(tx, id);
-    return setStatus(tx, id, status, error ? { errorCode: error.code, errorReason: error.reason } : {});
+    if (status === 'failed' && error?.code === WINDOW_CLOSED_CODE) return markWindowClosed(tx, id, error.data);
+    return setStatus(tx, id, status, error ? { failure: error } : {});
   });
 }
 

@@ -149,16 +149,14 @@ describe('a send whose outcome is unknown', () => {
     // The state a crash between adoption and its status used to leave: Meta's id recorded, the attempt accepted.
     const channel = await whatsappChannel('700000009');
     const id = await queued(channel, 'adopted, status lost');
-    await database.db
-      .insert(deliveryAttempts)
-      .values({
-        workspaceId,
-        channelId: channel.id,
-        messageId: id,
-        state: 'accepted',
-        providerMessageId: 'wamid.adopted',
-        finishedAt: new Date(),
-      });
+    await database.db.insert(deliveryAttempts).values({
+      workspaceId,
+      channelId: channel.id,
+      messageId: id,
+      state: 'accepted',
+      providerMessageId: 'wamid.adopted',
+      finishedAt: new Date(),
+    });
     await database.db.update(messages).set({ providerMessageId: 'wamid.adopted' }).where(eq(messages.id, id));
     expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('skipped');
     expect(fake.accepted.get(String(id))).toBeUndefined();
@@ -170,7 +168,11 @@ describe('a send whose outcome is unknown', () => {
     const id = await queued(channel, 'accepted, then failed');
     expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('sent');
     const { providerMessageId } = await row(id);
-    await applyReceipt(database.db, channel.id, providerMessageId!, 'failed', { code: '131000', reason: 'Something went wrong' });
+    await applyReceipt(database.db, channel.id, providerMessageId!, 'failed', {
+      code: '131000',
+      kind: 'transient',
+      data: { title: 'Something went wrong' },
+    });
     await callerFor(database.db, agent.id).message.retry({ messageId: id });
     expect((await deliverMessage(database.db, id, undefined, { graceMs: 0 })).outcome).toBe('sent');
     expect(fake.accepted.get(String(id))).toBe(2);

@@ -9,6 +9,7 @@ import { recordBreakerEvent } from './breaker';
 import { markChannelNeedsAttention } from '@/server/services/whatsapp/channel-status';
 import { claimAttempt, finishAttempt, recordOrForget, SEND_RETRY_LIMIT } from './delivery-claim';
 import { loadOutbound } from './delivery-outbound';
+import { englishFailureReason } from '@/server/i18n/english';
 import { markWindowClosed, setStatus, WINDOW_CLOSED_CODE } from './message-status';
 
 export { applyReceipt } from './delivery-receipts';
@@ -65,9 +66,9 @@ export async function deliverMessage(
   if (claim.kind === 'skip') return { outcome: 'skipped' };
   if (claim.kind === 'wait') throw new TransientDeliveryError(claim.why, claim.until, false);
   if (claim.kind === 'exhausted') {
+    // Only transient failures are counted and retried, so running out of attempts is always a transient failure.
     await setStatus(db, messageId, 'failed', {
-      errorCode: claim.lastError.code,
-      errorReason: gaveUp(claim.lastError.reason, claim.attempts - 1),
+      failure: { code: claim.lastError.code, kind: 'transient', data: { attempts: claim.attempts } },
     });
     return { outcome: 'failed' };
   }
@@ -80,7 +81,7 @@ export async function deliverMessage(
     result = await adapter.send({ ...outbound, attemptId: claim.attemptId });
   } catch (error) {
     logger.warn({ err: error, messageId }, 'adapter threw; treating as transient');
-    result = { ok: false as const, retry: 'transient' as const, code: 'ADAPTER_ERROR', reason: 'The channel could not be reached.' };
+    result = { ok: false as const, retry: 'transient' as const, code: 'ADAPTER_ERROR' };
   }
 
   if (result.ok) {
@@ -101,7 +102,8 @@ export async function deliverMessage(
 
   const breakerEvent = result.throttle === 'number' ? 'throttled' : result.unreachable ? 'failure' : 'answered';
   const breaker = await recordBreakerEvent(db, outbound.channel.id, breakerEvent, options.probe ?? false, result.code);
-  const error = { errorCode: result.code, errorReason: result.reason };
+  const reason = englishFailureReason(result.code, result.data);
+  const error = { errorCode: result.code, errorReason: reason };
   const now = await databaseNow(db);
   if (result.throttle) {
     await finishAttempt(db, claim.attemptId, 'throttled', error);
@@ -109,7 +111,7 @@ export async function deliverMessage(
       result.throttle === 'number'
         ? (breaker?.throttledUntil ?? new Date(now.getTime() + throttlePauseMs(1)))
         : new Date(now.getTime() + pairLimitDelayMs(claim.pairLimitsSoFar + 1));
-    throw new TransientDeliveryError(`${result.code}: ${result.reason}`, until, false);
+    throw new TransientDeliveryError(`${result.code}: ${reason}`, until, false);
   }
   const last = result.retry !== 'transient' || retryCount >= retryLimit;
   if (result.outcomeUnknown) {
@@ -118,27 +120,24 @@ export async function deliverMessage(
     if (!last) {
       const graceEnd = claim.startedAt.getTime() + (options.graceMs ?? reconcileGraceMs());
       const until = new Date(Math.max(graceEnd, now.getTime() + retryDelayMs(retryCount)));
-      throw new TransientDeliveryError(`${result.code}: ${result.reason}`, until, true);
+      throw new TransientDeliveryError(`${result.code}: ${reason}`, until, true);
     }
   } else {
     await finishAttempt(db, claim.attemptId, 'failed', error);
-    if (!last)
-      throw new TransientDeliveryError(`${result.code}: ${result.reason}`, new Date(now.getTime() + retryDelayMs(retryCount)), true);
+    if (!last) throw new TransientDeliveryError(`${result.code}: ${reason}`, new Date(now.getTime() + retryDelayMs(retryCount)), true);
   }
   if (result.retry === 'permanent' && result.channelNeedsAttention) {
-    await markChannelNeedsAttention(db, outbound.channel.id, result.reason);
+    await markChannelNeedsAttention(db, outbound.channel.id, reason);
   }
   // Meta said the window had closed: the same correction as when it says so later in a status webhook.
   if (result.code === WINDOW_CLOSED_CODE) {
-    await markWindowClosed(db, messageId);
+    await markWindowClosed(db, messageId, result.data);
     return { outcome: 'failed' };
   }
-  const reason = result.retry === 'transient' ? gaveUp(result.reason, retryCount) : result.reason;
-  await setStatus(db, messageId, 'failed', { errorCode: result.code, errorReason: reason });
+  const data = result.retry === 'transient' ? { ...result.data, attempts: retryCount + 1 } : result.data;
+  await setStatus(db, messageId, 'failed', { failure: { code: result.code, kind: result.retry, data } });
   return { outcome: 'failed' };
 }
-
-const gaveUp = (reason: string, retryCount: number) => `${reason} (gave up after ${retryCount + 1} attempts)`;
 
 export function reconcileGraceMs(): number {
   return env().DELIVERY_RECONCILE_GRACE_SECONDS * 1000;

@@ -12,7 +12,7 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
     .select({ id: conversations.id })
     .from(conversations)
     .where(and(visibleConversations(workspace, userId), eq(conversations.id, input.conversationId)));
-  if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+  if (!conversation) throw new AppError('NOT_FOUND', 'conversationNotVisible');
 
   const base = db
     .select({
@@ -26,6 +26,8 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
       status: messages.status,
       errorCode: messages.errorCode,
       errorReason: messages.errorReason,
+      failureKind: messages.failureKind,
+      errorData: messages.errorData,
       messagingTag: messages.messagingTag,
       authorId: messages.authorId,
       authorName: users.name,

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
-import { statusesBefore, type TDeliveryStatus } from '@/server/domain/delivery-status';
+import { statusesBefore, type TDeliveryStatus, type TFailureData, type TFailureKind } from '@/server/domain/delivery-status';
+import { englishFailureReason } from '@/server/i18n/english';
 import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
 import { notify } from '@/server/realtime/notify';
 import { databaseNow } from '@/db/clock';
@@ -9,17 +10,17 @@ import { databaseNow } from '@/db/clock';
 /** WhatsApp's "re-engagement message" error: the customer's window had closed when the message reached Meta. */
 export const WINDOW_CLOSED_CODE = '131047';
 
+/** Why a message failed, as its adapter classified it: the code (a catalog key), the verdict, and data for the sentence. */
+export type TFailure = { code: string; kind: TFailureKind; data?: TFailureData };
+
 /**
  * The provider says the window had closed although we thought it open (a clock or ordering difference). Fail the
  * message with what to do, and move the conversation's last customer message back just far enough that every view
  * derived from it (chip, composer, sort, filters) now agrees the window is closed.
  */
-export async function markWindowClosed(db: TDbOrTx, messageId: number): Promise<boolean> {
+export async function markWindowClosed(db: TDbOrTx, messageId: number, data?: TFailureData): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const changed = await setStatus(tx, messageId, 'failed', {
-      errorCode: WINDOW_CLOSED_CODE,
-      errorReason: 'Window closed; send a template.',
-    });
+    const changed = await setStatus(tx, messageId, 'failed', { failure: { code: WINDOW_CLOSED_CODE, kind: 'permanent', data } });
     const [message] = await tx
       .select({ conversationId: messages.conversationId, createdAt: messages.createdAt })
       .from(messages)
@@ -61,16 +62,25 @@ export async function setStatus(
   db: TDbOrTx,
   messageId: number,
   status: Exclude<TDeliveryStatus, 'queued'>,
-  extra: { providerMessageId?: string; errorCode?: string; errorReason?: string },
+  extra: { providerMessageId?: string; failure?: TFailure },
 ): Promise<boolean> {
+  const { failure, ...rest } = extra;
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(messages)
       .set({
         status,
         statusUpdatedAt: sql`now()`,
-        ...extra,
-        ...(status === 'delivered' || status === 'read' ? { errorCode: null, errorReason: null } : {}),
+        ...rest,
+        ...(failure
+          ? {
+              errorCode: failure.code,
+              failureKind: failure.kind,
+              errorData: failure.data ?? null,
+              errorReason: englishFailureReason(failure.code, failure.data),
+            }
+          : {}),
+        ...(status === 'delivered' || status === 'read' ? { errorCode: null, errorReason: null, failureKind: null, errorData: null } : {}),
       })
       .where(and(eq(messages.id, messageId), inArray(messages.status, statusesBefore(status))))
       .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId });
@@ -85,6 +95,7 @@ export async function setStatus(
       conversationId: updated.conversationId,
       messageId,
       status,
+      ...(status === 'failed' && failure ? { failure: { code: failure.code, kind: failure.kind, data: failure.data ?? null } } : {}),
       assigneeId: conversation?.assigneeId ?? null,
     });
     return true;

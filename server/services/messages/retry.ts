@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
 import { databaseNow } from '@/db/clock';
-import { isRetriable } from '@/server/domain/assignment-rules';
+import { mayRetry } from '@/server/domain/delivery-status';
 import { evaluateWindow, outboundRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
@@ -11,7 +11,7 @@ import { visibleConversations } from '@/server/services/conversations/visibility
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 
 /**
- * Sends a failed message again, when its failure is one a retry can fix, and only as the window allows now: free
+ * Sends a failed message again, when its adapter called the failure transient (a retry can fix it), and only as the window allows now: free
  * text after a lapse is refused (send a template), and a reply now in the tag period goes out with the tag.
  */
 export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, messageId: number) {
@@ -20,7 +20,7 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
       .select({
         id: messages.id,
         status: messages.status,
-        errorCode: messages.errorCode,
+        failureKind: messages.failureKind,
         direction: messages.direction,
         kind: messages.kind,
         conversationId: messages.conversationId,
@@ -29,9 +29,8 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
       .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .where(and(eq(messages.id, messageId), visibleConversations(workspace, userId)))
       .for('update', { of: messages });
-    if (!message || message.direction !== 'out') throw new AppError('NOT_FOUND', 'That message does not exist.');
-    if (message.status !== 'failed' || !isRetriable(message.errorCode))
-      throw new AppError('INVALID_INPUT', 'A retry cannot help this message.');
+    if (!message || message.direction !== 'out') throw new AppError('NOT_FOUND', 'messageNotFound');
+    if (!mayRetry(message)) throw new AppError('INVALID_INPUT', 'retryCannotHelp');
     const [conversation] = await tx
       .select({ channelType: conversations.channelType, lastInboundAt: conversations.lastInboundAt, assigneeId: conversations.assigneeId })
       .from(conversations)
@@ -46,6 +45,8 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
         status: 'queued',
         errorCode: null,
         errorReason: null,
+        failureKind: null,
+        errorData: null,
         statusUpdatedAt: sql`now()`,
         ...(message.kind !== 'template' ? { messagingTag: rule.tag } : {}),
       })

@@ -300,7 +300,11 @@ describe('delivery', () => {
     const c = await conversation({ assigneeId: agentA.id, lastInboundAt: new Date(Date.now() - 23 * HOUR) });
     const { messageId } = await callerFor(database.db, agentA.id).message.send(text(c.id, 'almost too late'));
     await deliverMessage(database.db, messageId, { retryCount: 0, retryLimit: 5 });
-    await applyReceipt(database.db, whatsapp.id, `sim.out.${messageId}`, 'failed', { code: '131047', reason: 'Re-engagement message' });
+    await applyReceipt(database.db, whatsapp.id, `sim.out.${messageId}`, 'failed', {
+      code: '131047',
+      kind: 'permanent',
+      data: { title: 'Re-engagement message' },
+    });
     expect(await status(messageId)).toMatchObject({
       status: 'failed',
       errorCode: '131047',
@@ -319,7 +323,11 @@ describe('delivery', () => {
     await deliverMessage(database.db, messageId, { retryCount: 0, retryLimit: 5 });
     const customerWroteAgain = new Date(Date.now() + 1000);
     await database.sql`update conversations set last_inbound_at = ${customerWroteAgain.toISOString()}::timestamptz where id = ${c.id}`;
-    await applyReceipt(database.db, whatsapp.id, `sim.out.${messageId}`, 'failed', { code: '131047', reason: 'Re-engagement message' });
+    await applyReceipt(database.db, whatsapp.id, `sim.out.${messageId}`, 'failed', {
+      code: '131047',
+      kind: 'permanent',
+      data: { title: 'Re-engagement message' },
+    });
     expect((await status(messageId)).status).toBe('failed');
     expect((await conv(c.id)).lastInboundAt).toEqual(customerWroteAgain);
   });

@@ -27,7 +27,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       .from(conversations)
       .where(and(visibleConversations(workspace, userId), eq(conversations.id, input.conversationId)))
       .for('update');
-    if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+    if (!conversation) throw new AppError('NOT_FOUND', 'conversationNotVisible');
 
     const [existing] = await tx
       .select({ id: messages.id })
@@ -111,12 +111,12 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
     const takeOver = reopen || conversation.assigneeId === null;
     const senderName = sender?.name ?? '';
     if (reopen) {
-      await recordEvent(tx, workspace.id, conversation, userId, 'opened', `Reopened by ${senderName}`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'opened', {
         params: { actor: senderName, by: 'agent' },
       });
     }
     if (takeOver && conversation.assigneeId !== userId) {
-      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', `Assigned to ${senderName} by sending a message`, {
+      await recordEvent(tx, workspace.id, conversation, userId, 'assigned', {
         assigneeId: userId,
         params: { actor: senderName, assignee: senderName, self: 'send' },
       });

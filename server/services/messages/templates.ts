@@ -12,7 +12,7 @@ export async function approvedTemplatesFor(db: TDbOrTx, workspace: TWorkspaceCon
     .select({ channelId: conversations.channelId })
     .from(conversations)
     .where(and(visibleConversations(workspace, userId), eq(conversations.id, conversationId)));
-  if (!conversation) throw new AppError('NOT_FOUND', 'This conversation does not exist or is not visible to you.');
+  if (!conversation) throw new AppError('NOT_FOUND', 'conversationNotVisible');
   const rows = await db
     .select({
       id: templates.id,

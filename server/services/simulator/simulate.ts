@@ -37,12 +37,12 @@ export async function simulateInbound(
     .select({ id: channels.id, type: channels.type, externalId: channels.externalId, config: channels.config })
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id)));
-  if (!channel) throw new AppError('NOT_FOUND', 'That channel does not exist in this workspace.');
+  if (!channel) throw new AppError('NOT_FOUND', 'channelNotInWorkspace');
 
   const whatsapp = channel.type === 'whatsapp' ? ZWhatsAppConfig.safeParse(channel.config) : null;
   if (whatsapp?.success) {
     const digits = phoneDigits(input.from);
-    if (digits.length < 8) throw new AppError('INVALID_INPUT', 'A WhatsApp customer needs a phone number.');
+    if (digits.length < 8) throw new AppError('INVALID_INPUT', 'whatsappNeedsPhone');
     const id = `wamid.sim.${randomUUID()}`;
     const raw = Buffer.from(
       JSON.stringify(

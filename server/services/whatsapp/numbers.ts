@@ -89,9 +89,9 @@ export async function syncNumberNow(db: TDbOrTx, workspace: TWorkspaceContext, c
     .select({ id: channels.id })
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id), eq(channels.type, 'whatsapp')));
-  if (!channel) throw new AppError('NOT_FOUND', 'That WhatsApp number does not exist in this workspace.');
+  if (!channel) throw new AppError('NOT_FOUND', 'numberNotInWorkspace');
   const result = await syncWhatsAppChannel(db, channel.id);
-  if (!result) throw new AppError('CHANNEL_NOT_CONNECTED', 'This number has no Cloud API credentials to sync with.');
+  if (!result) throw new AppError('CHANNEL_NOT_CONNECTED', 'numberHasNoCredentials');
   const failure = (r: { ok: boolean; code?: number | null }) => (r.ok ? null : { code: r.code ?? null });
   return {
     health: result.health.ok ? { ok: true as const, changed: result.health.changed } : { ok: false as const, ...failure(result.health) },

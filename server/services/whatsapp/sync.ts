@@ -5,6 +5,7 @@ import { ZWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsap
 import { graphRequest } from '@/server/channels/whatsapp/graph-client';
 import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/graph-schema';
 import { phoneDigits } from '@/server/domain/phone';
+import { englishFailureReason } from '@/server/i18n/english';
 import { logger } from '@/server/logger';
 import { markChannelNeedsAttention } from './channel-status';
 import { applyHealth, limitOf, qualityOf, type THealthPatch } from './number-health';
@@ -17,7 +18,12 @@ export type TChannelSyncResult = { channelId: string; health: THealthSyncResult;
 export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: true; patch: THealthPatch } | TSyncFailure> {
   const result = await graphRequest<unknown>(config, 'GET', config.phoneNumberId, { query: { fields: NUMBER_HEALTH_FIELDS } });
   if (!result.ok)
-    return { ok: false, reason: result.meaning.reason, code: result.code, channelNeedsAttention: !!result.meaning.channelNeedsAttention };
+    return {
+      ok: false,
+      reason: englishFailureReason(result.failureCode, result.data),
+      code: result.code,
+      channelNeedsAttention: !!result.meaning.channelNeedsAttention,
+    };
   const number = ZGraphNumber.safeParse(result.json);
   if (!number.success)
     return { ok: false, reason: 'WhatsApp answered the number’s fields in an unknown shape.', code: null, channelNeedsAttention: false };

@@ -11,6 +11,7 @@ import {
   type ZTemplateQualityUpdate,
   type ZTemplateStatusUpdate,
 } from '@/server/channels/whatsapp/graph-schema';
+import { englishFailureReason } from '@/server/i18n/english';
 import { logger } from '@/server/logger';
 import { notify } from '@/server/realtime/notify';
 
@@ -33,7 +34,12 @@ export async function fetchAllTemplates(config: TWhatsAppConfig): Promise<{ ok: 
       query: { fields: TEMPLATE_FIELDS, limit: String(PAGE_SIZE), ...(after ? { after } : {}) },
     });
     if (!result.ok)
-      return { ok: false, reason: result.meaning.reason, code: result.code, channelNeedsAttention: !!result.meaning.channelNeedsAttention };
+      return {
+        ok: false,
+        reason: englishFailureReason(result.failureCode, result.data),
+        code: result.code,
+        channelNeedsAttention: !!result.meaning.channelNeedsAttention,
+      };
     const body = ZGraphTemplatePage.safeParse(result.json);
     if (!body.success)
       return { ok: false, reason: 'WhatsApp answered the template list in an unknown shape.', code: null, channelNeedsAttention: false };
