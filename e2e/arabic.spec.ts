@@ -1,47 +1,26 @@
-import { expect, test, type Page } from '@playwright/test';
-import postgres from 'postgres';
-import { hashPassword } from '@/server/services/workspaces/passwords';
-import { trpcMutation, trpcQuery } from './api';
-import { signInOverHttp } from './session';
+import type { Page } from '@playwright/test';
+import { E2E_PASSWORD, expect, test, type TSeededWorkspace } from './fixtures';
 
 /**
- * The Arabic interface, as an Arabic-speaking agent sees it. She is created here (not one of the shared demo
- * people), so her saved language cannot leak into the English specs.
+ * The Arabic interface, as an Arabic-speaking agent sees it. She is the test's own (its workspace's), so her saved
+ * language cannot leak into the English specs.
  */
-const EMAIL = 'maha@nafidha.test';
-const PASSWORD = 'nafidha-demo';
-
 test.use({ locale: 'ar-SA' });
 
-test.beforeAll(async () => {
-  const server = new URL(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  server.pathname = `/nafidha_e2e_${process.env.E2E_PORT || '3200'}`;
-  const sql = postgres(server.toString(), { max: 1, onnotice: () => {} });
-  try {
-    const [user] = await sql`
-      insert into users (email, name, password_hash) values (${EMAIL}, 'مها العتيبي', ${await hashPassword(PASSWORD)})
-      on conflict (email) do update set name = excluded.name returning id`;
-    await sql`
-      insert into memberships (workspace_id, user_id, role)
-      select id, ${user!.id}, 'agent' from workspaces where name = 'Demo' on conflict do nothing`;
-  } finally {
-    await sql.end();
-  }
-});
-
-async function signInArabic(page: Page) {
+async function signInArabic(page: Page, workspace: TSeededWorkspace) {
+  const maha = await workspace.addUser('agent', 'مها العتيبي');
   await page.goto('/login');
-  await page.getByRole('textbox', { name: 'البريد الإلكتروني' }).fill(EMAIL);
-  await page.getByLabel('كلمة المرور').fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'البريد الإلكتروني' }).fill(maha.email);
+  await page.getByLabel('كلمة المرور').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'دخول' }).click();
   await expect(page.getByRole('navigation', { name: 'طرق العرض' })).toBeVisible();
 }
 
-test('the whole page is Arabic and right to left, with the navigation on the right', async ({ page }, testInfo) => {
+test('the whole page is Arabic and right to left, with the navigation on the right', async ({ page, workspace }, testInfo) => {
   await page.goto('/login');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
-  await signInArabic(page);
+  await signInArabic(page, workspace);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByRole('navigation', { name: 'طرق العرض' }).getByRole('link', { name: /^الكل/ }).click();
 
@@ -54,22 +33,17 @@ test('the whole page is Arabic and right to left, with the navigation on the rig
   await testInfo.attach('inbox-ar', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });
 
-test('the countdown, the template picker and a server error read in Arabic', async ({ page, request }) => {
-  // A customer whose window has two hours left, and one whose window lapsed.
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const { channels } = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
-  const riyadh = channels.find((c) => c.name === 'WhatsApp · Riyadh')!.id;
-  const name = `عميل ${Date.now() % 100000}`;
-  await trpcMutation(request, 'simulator.inbound', {
-    channelId: riyadh,
-    from: `+9665${String(Date.now()).slice(-8)}`,
-    name,
+test('the countdown, the template picker and a server error read in Arabic', async ({ page, workspace }) => {
+  // A customer whose window has two hours left; نورة الشمري's lapsed days ago.
+  const { name } = await workspace.addConversation('riyadh', {
+    firstName: 'عميل',
+    lastName: 'جديد',
     text: 'السلام عليكم',
-    sentSecondsAgo: 22 * 3600,
+    ago: 22 * 3600 * 1000,
   });
 
   await page.clock.install();
-  await signInArabic(page);
+  await signInArabic(page, workspace);
   await page.getByRole('navigation', { name: 'طرق العرض' }).getByRole('link', { name: /^الكل/ }).click();
   await page.getByRole('searchbox', { name: 'البحث في المحادثات' }).fill(name);
   await page.getByRole('list', { name: 'المحادثات' }).getByRole('listitem', { name }).click();
@@ -95,8 +69,8 @@ test('the countdown, the template picker and a server error read in Arabic', asy
   await expect(pane.getByRole('alert')).toHaveText('أُغلقت نافذة الـ٢٤ ساعة: أرسل قالبًا معتمدًا بدلًا من ذلك.');
 });
 
-test('switching language keeps the current view, and the choice is saved on the profile', async ({ page }, testInfo) => {
-  await signInArabic(page);
+test('switching language keeps the current view, and the choice is saved on the profile', async ({ page, workspace }, testInfo) => {
+  await signInArabic(page, workspace);
   await page.getByRole('navigation', { name: 'طرق العرض' }).getByRole('link', { name: /^الكل/ }).click();
   await page.getByRole('tab', { name: 'مغلقة' }).click();
   await expect(page).toHaveURL(/view=all&status=closed/);

@@ -1,18 +1,18 @@
-import { expect, test, type Page } from '@playwright/test';
-import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
+import type { Page } from '@playwright/test';
+import { trpcQuery } from './api';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 import { signInOverHttp } from './session';
 
 const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
 const list = (page: Page) => page.getByRole('list', { name: 'Conversations' });
 
-test('seed 001 end to end: a template reopens and assigns to the sender; a supervisor reassigns it live', async ({ browser }) => {
+test('seed 001 end to end: a template reopens and assigns to the sender; a supervisor reassigns it live', async ({ browser, workspace }) => {
   test.setTimeout(90_000); // three browsers signing in and acting in turn
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   const [agentA, supervisor, agentB] = await Promise.all(contexts.map((c) => c.newPage()));
-  await signInAndOpenInbox(agentA!, 'agent1@nafidha.test');
-  await signInAndOpenInbox(supervisor!, 'supervisor@nafidha.test');
-  await signInAndOpenInbox(agentB!, 'agent2@nafidha.test');
+  await signInAndOpenInbox(agentA!, workspace.users.agent1.email);
+  await signInAndOpenInbox(supervisor!, workspace.users.supervisor.email);
+  await signInAndOpenInbox(agentB!, workspace.users.agent2.email);
   const name = 'هدى العنزي';
 
   // Agent A: All → Closed → search → the lapsed WhatsApp conversation → send a template.
@@ -58,21 +58,17 @@ test('seed 001 end to end: a template reopens and assigns to the sender; a super
   await Promise.all(contexts.map((c) => c.close()));
 });
 
-test('a supervisor bulk-assigns 20 unassigned conversations in one go', async ({ page, request }) => {
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const { channels } = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
-  const line = channels.find((c) => c.name.startsWith('LINE'))!;
-  const batch = `Bulk${Date.now()}`;
-  for (let i = 0; i < 20; i++) {
-    await trpcMutation(request, 'simulator.inbound', {
-      channelId: line.id,
-      from: `${batch}-user-${i}`,
-      name: `${batch} Customer${i}`,
-      text: 'Hello from LINE',
-    });
+test('a supervisor bulk-assigns 20 unassigned conversations in one go', async ({ page, request, workspace }) => {
+  const batch = 'Bulk';
+  for (let i = 0; i < 20; i += 5) {
+    await Promise.all(
+      [0, 1, 2, 3, 4].map((j) =>
+        workspace.addConversation('line', { firstName: batch, lastName: `Customer${i + j}`, text: 'Hello from LINE', ago: (i + j + 1) * 60_000 }),
+      ),
+    );
   }
 
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await views(page)
     .getByRole('link', { name: /^Unassigned/ })
     .click();
@@ -94,6 +90,7 @@ test('a supervisor bulk-assigns 20 unassigned conversations in one go', async ({
   await expect(page.getByRole('status', { name: 'Notifications' })).toContainText('Assigned 20 conversations.');
   await expect(page.getByText('No conversations match this search.')).toBeVisible();
 
+  await signInOverHttp(request, workspace.users.admin.email);
   const assigned = await trpcQuery<{ items: { assigneeName: string | null }[] }>(request, 'conversation.list', {
     view: 'all',
     q: batch,
@@ -103,8 +100,8 @@ test('a supervisor bulk-assigns 20 unassigned conversations in one go', async ({
   expect(new Set(assigned.items.map((i) => i.assigneeName))).toEqual(new Set(['Emily Carter']));
 });
 
-test('close with a closing note, then reopen', async ({ page }) => {
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+test('close with a closing note, then reopen', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill('Sam Patel');
   await list(page).getByRole('listitem', { name: 'Sam Patel' }).click();
   const pane = page.getByRole('region', { name: 'Conversation' });

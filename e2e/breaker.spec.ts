@@ -1,38 +1,30 @@
-import { expect, test } from '@playwright/test';
-import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
+import { trpcMutation } from './api';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 import { signInOverHttp } from './session';
-
-const RIYADH = '106540352242922';
 
 test('a number whose WhatsApp API hangs is shown as not answering, on its queued messages and its card, until it answers again', async ({
   page,
   request,
+  workspace,
 }) => {
   test.setTimeout(120_000);
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const channelId = (await trpcQuery<{ id: string; name: string }[]>(request, 'simulator.channels')).find(
-    (c) => c.name === 'WhatsApp · Riyadh',
-  )!.id;
-  const created = await trpcMutation<{ conversationId: string }>(request, 'simulator.inbound', {
-    channelId,
-    from: `+9665${String(Date.now()).slice(-8)}`,
-    name: `Hung API ${Date.now()}`,
-    text: 'Are you there?',
-  });
+  // The workspace's own Riyadh number: hanging it holds up nobody else's sends.
+  const RIYADH = workspace.channels.riyadh.phoneNumberId!;
+  await signInOverHttp(request, workspace.users.admin.email);
+  const created = await workspace.addConversation('riyadh', { firstName: 'Hung', lastName: 'API', text: 'Are you there?' });
 
   // Meta's side stops answering this number's sends.
   expect((await request.post(`/dev/graph/_fake/numbers/${RIYADH}`, { data: { hang_sends: true } })).ok()).toBe(true);
   try {
     for (let i = 0; i < 6; i++) {
       await trpcMutation(request, 'message.send', {
-        conversationId: created.conversationId,
+        conversationId: created.id,
         clientKey: crypto.randomUUID(),
         content: { kind: 'text', text: `Still there? ${i}` },
       });
     }
-    await signInAndOpenInbox(page, 'admin@nafidha.test');
-    await page.goto(`/inbox?view=all&c=${created.conversationId}`);
+    await signInAndOpenInbox(page, workspace.users.admin.email);
+    await page.goto(`/inbox?view=all&c=${created.id}`);
     const notice = page.getByTestId('not-answering').first();
     await expect(notice).toHaveText(/WhatsApp is not answering for this number/, { timeout: 40_000 });
 

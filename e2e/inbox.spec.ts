@@ -1,10 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
-import { signInOverHttp } from './session';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 
-test('the inbox lists the signed-in agent’s seeded conversations, live', async ({ page }) => {
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+const HOUR = 3_600_000;
+
+test('the inbox lists the signed-in agent’s seeded conversations, live', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toHaveAttribute('data-connection', 'connected');
 
   const list = page.getByRole('list', { name: 'Conversations' });
@@ -26,8 +25,8 @@ test('the inbox lists the signed-in agent’s seeded conversations, live', async
   await expect(list.getByRole('listitem', { name: 'نورة الشمري' })).toBeVisible();
 });
 
-test('seed 001: Mine → Closed → search a phone number in another format → open it', async ({ page }) => {
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+test('seed 001: Mine → Closed → search a phone number in another format → open it', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^Mine/ }).click();
   await page.getByRole('tab', { name: 'Closed' }).click();
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill('0551234567');
@@ -42,8 +41,8 @@ test('seed 001: Mine → Closed → search a phone number in another format → 
   await expect(page).toHaveURL(/c=[0-9a-f-]{36}/);
 });
 
-test('seed 001: All → Closed → search an Arabic name typed with another alef → open it', async ({ page }) => {
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+test('seed 001: All → Closed → search an Arabic name typed with another alef → open it', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
   await page.getByRole('tab', { name: 'Closed' }).click();
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill('احمد الزهراني');
@@ -55,20 +54,11 @@ test('seed 001: All → Closed → search an Arabic name typed with another alef
   await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name: 'فاطمة الدوسري' })).toBeVisible();
 });
 
-test('filters and sorts change the list and the URL, and a reload restores them', async ({ page, request }) => {
-  // A customer on the Dubai number whose window closes in 30 minutes, whatever time the suite reaches this test.
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const { channels } = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
-  const name = `Closing Soon ${Date.now()}`;
-  await trpcMutation(request, 'simulator.inbound', {
-    channelId: channels.find((c) => c.name === 'WhatsApp · Dubai')!.id,
-    from: `+9715${String(Date.now()).slice(-8)}`,
-    name,
-    text: 'Still there?',
-    sentSecondsAgo: 24 * 3600 - 30 * 60,
-  });
+test('filters and sorts change the list and the URL, and a reload restores them', async ({ page, workspace }) => {
+  // A customer on the Dubai number whose window closes in 30 minutes from the seeding.
+  const { name } = await workspace.addConversation('dubai', { firstName: 'Closing', lastName: 'Soon', ago: 24 * HOUR - 30 * 60_000 });
 
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
   await page.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Window closing soonest' });
   await page.getByRole('combobox', { name: 'Window' }).selectOption({ label: 'Closing within 1 h' });
@@ -96,8 +86,8 @@ test('filters and sorts change the list and the URL, and a reload restores them'
   await expect(list.getByRole('listitem', { name })).toBeVisible();
 });
 
-test('keyboard: / focuses search, arrows move between conversations, Enter opens', async ({ page }) => {
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+test('keyboard: / focuses search, arrows move between conversations, Enter opens', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   const list = page.getByRole('list', { name: 'Conversations' });
   await expect(list.getByRole('listitem').first()).toBeVisible();
   await page.keyboard.press('/');
@@ -114,8 +104,21 @@ test('keyboard: / focuses search, arrows move between conversations, Enter opens
   await expect(third).toHaveAttribute('aria-current', 'true');
 });
 
-test('a long view scrolls through keyset pages', async ({ page }) => {
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+test('a long view scrolls through keyset pages', async ({ page, workspace }) => {
+  // More closed conversations than two pages of 50 hold, each an hour older than the one before.
+  for (let batch = 0; batch < 11; batch++) {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        workspace.addConversation('telegram', {
+          firstName: 'Archived',
+          lastName: `Customer ${batch * 10 + i}`,
+          status: 'closed',
+          ago: (batch * 10 + i + 1) * HOUR,
+        }),
+      ),
+    );
+  }
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
   await page.getByRole('tab', { name: 'Closed' }).click();
   const scroller = page.getByTestId('conversation-scroller');

@@ -1,5 +1,5 @@
-import { expect, test, type Locator } from '@playwright/test';
-import { signInAndOpenInbox, watchServerErrors } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, signInAndOpenInbox, test, watchServerErrors } from './fixtures';
 
 /**
  * Half an emoji (a lone surrogate) typed or pasted by an agent cannot be stored as typed: it is refused in words, the
@@ -15,9 +15,9 @@ async function typeLoneSurrogate(box: Locator) {
   });
 }
 
-test('a note with half an emoji is refused in words, its draft kept, nothing stored', async ({ page }) => {
+test('a note with half an emoji is refused in words, its draft kept, nothing stored', async ({ page, workspace }) => {
   const errors = watchServerErrors(page);
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill('Sam Patel');
   await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name: 'Sam Patel' }).click();
   const pane = page.getByRole('region', { name: 'Conversation' });

@@ -1,16 +1,17 @@
 import { createHmac } from 'node:crypto';
-import { expect, test } from '@playwright/test';
-import { signInAndOpenInbox } from './fixtures';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 
-test('admins see every WhatsApp number with its quality badge, status, limit and usage', async ({ page }) => {
-  await signInAndOpenInbox(page, 'admin@nafidha.test');
+test('admins see every WhatsApp number with its quality badge, status, limit and usage', async ({ page, workspace }) => {
+  // The Dubai number is close to its limit of 250.
+  await workspace.useMessagingLimit('dubai', 187);
+  await signInAndOpenInbox(page, workspace.users.admin.email);
   await page.getByRole('link', { name: 'Numbers' }).click();
   await expect(page).toHaveURL(/\/admin\/numbers$/);
   await expect(page.getByRole('heading', { level: 1, name: 'WhatsApp numbers' })).toBeVisible();
 
-  const riyadh = page.locator('[data-phone-number-id="106540352242922"]');
-  const jeddah = page.locator('[data-phone-number-id="106540352242923"]');
-  const dubai = page.locator('[data-phone-number-id="106540352242924"]');
+  const riyadh = page.locator(`[data-phone-number-id="${workspace.channels.riyadh.phoneNumberId}"]`);
+  const jeddah = page.locator(`[data-phone-number-id="${workspace.channels.jeddah.phoneNumberId}"]`);
+  const dubai = page.locator(`[data-phone-number-id="${workspace.channels.dubai.phoneNumberId}"]`);
   await expect(riyadh.locator('[data-quality="GREEN"]')).toHaveText('High');
   await expect(jeddah.locator('[data-quality="YELLOW"]')).toHaveText('Medium');
   await expect(dubai.locator('[data-quality="RED"]')).toHaveText('Low');
@@ -21,40 +22,40 @@ test('admins see every WhatsApp number with its quality badge, status, limit and
   await expect(dubai.getByTestId('number-usage')).toHaveText(/^1\d\d \/ 250$/);
 });
 
-test('the numbers page is for admins only', async ({ page }) => {
-  await signInAndOpenInbox(page, 'agent2@nafidha.test');
+test('the numbers page is for admins only', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.agent2.email);
   await expect(page.getByRole('link', { name: 'Numbers' })).toHaveCount(0);
   await page.goto('/admin/numbers');
   await expect(page).toHaveURL(/\/inbox/);
 });
 
-// After the static checks above: this one changes the Riyadh number.
-test('a quality webhook posted to the app turns a badge from High to Low live', async ({ page, request }) => {
-  await signInAndOpenInbox(page, 'admin@nafidha.test');
+test('a quality webhook posted to the app turns a badge from High to Low live', async ({ page, request, workspace }) => {
+  const number = workspace.channels.riyadh;
+  await signInAndOpenInbox(page, workspace.users.admin.email);
   await page.getByRole('link', { name: 'Numbers' }).click();
-  const riyadh = page.locator('[data-phone-number-id="106540352242922"]');
+  const riyadh = page.locator(`[data-phone-number-id="${number.phoneNumberId}"]`);
   await expect(riyadh.locator('[data-quality]')).toHaveText('High');
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toHaveAttribute('data-connection', 'connected');
   // Meta's own view changes too, so a periodic sync during the test agrees with the webhook.
-  await request.post('/dev/graph/_fake/numbers/106540352242922', { data: { quality_rating: 'RED', status: 'FLAGGED' } });
+  await request.post(`/dev/graph/_fake/numbers/${number.phoneNumberId}`, { data: { quality_rating: 'RED', status: 'FLAGGED' } });
 
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [
       {
-        id: '102290129340398',
+        id: number.wabaId,
         time: Math.floor(Date.now() / 1000),
         changes: [
           {
             field: 'phone_number_quality_update',
-            value: { display_phone_number: '966115102030', event: 'FLAGGED', current_limit: 'TIER_10K' },
+            value: { display_phone_number: number.displayPhoneNumber, event: 'FLAGGED', current_limit: 'TIER_10K' },
           },
         ],
       },
     ],
   });
-  const signature = `sha256=${createHmac('sha256', 'demo-app-secret-wa-riyadh').update(body).digest('hex')}`;
-  const response = await request.post('/api/webhooks/whatsapp/106540352242922', {
+  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
+  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
     data: body,
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
   });

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { E2E_BASE_URL } from '../playwright.config';
+import { expect, test } from './fixtures';
 import { signInOverHttp } from './session';
 
 function connectSocket(cookie?: string) {
@@ -28,12 +28,12 @@ test('a tRPC call without a session is refused with 401', async ({ request }) =>
   expect(JSON.stringify(await response.json())).toContain('UNAUTHENTICATED');
 });
 
-test('a socket without a valid session is refused; with one it connects to its workspace', async ({ request }) => {
+test('a socket without a valid session is refused; with one it connects to its workspace', async ({ request, workspace }) => {
   expect(await connectSocket()).toEqual({ ok: false, error: 'UNAUTHENTICATED' });
   expect(await connectSocket('next-auth.session-token=forged.token.value')).toEqual({ ok: false, error: 'UNAUTHENTICATED' });
-  const cookie = await signInOverHttp(request, 'agent1@nafidha.test');
+  const cookie = await signInOverHttp(request, workspace.users.agent1.email);
   const result = await connectSocket(cookie);
-  expect(result.ok).toBe(true);
+  expect(result).toEqual({ ok: true, workspaceId: workspace.id });
 });
 
 test('health reports the database and migrations', async ({ request }) => {
@@ -42,6 +42,6 @@ test('health reports the database and migrations', async ({ request }) => {
   expect(await response.json()).toMatchObject({ status: 'ok', database: 'up', migrations: { upToDate: true } });
 });
 
-test('signing in over HTTP with a 10 kB password is a clear refusal, not a 500', async ({ request }) => {
-  await expect(signInOverHttp(request, 'agent1@nafidha.test', 'x'.repeat(10 * 1024))).rejects.toThrow('sign-in failed with 401');
+test('signing in over HTTP with a 10 kB password is a clear refusal, not a 500', async ({ request, workspace }) => {
+  await expect(signInOverHttp(request, workspace.users.agent1.email, 'x'.repeat(10 * 1024))).rejects.toThrow('sign-in failed with 401');
 });

@@ -1,19 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 import { signInOverHttp } from './session';
 
 test('two browsers: a customer message through the simulator appears in the other browser without a reload', async ({
   browser,
   request,
+  workspace,
 }) => {
   const agentContext = await browser.newContext();
   const supervisorContext = await browser.newContext();
   const agent = await agentContext.newPage();
   const supervisor = await supervisorContext.newPage();
-  await signInAndOpenInbox(agent, 'agent1@nafidha.test');
-  await signInAndOpenInbox(supervisor, 'supervisor@nafidha.test');
+  await signInAndOpenInbox(agent, workspace.users.agent1.email);
+  await signInAndOpenInbox(supervisor, workspace.users.supervisor.email);
   await agent
     .getByRole('navigation', { name: 'Views' })
     .getByRole('link', { name: /^Unassigned/ })
@@ -25,13 +26,12 @@ test('two browsers: a customer message through the simulator appears in the othe
   const unassignedLink = agent.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^Unassigned/ });
   const before = Number((await unassignedLink.locator('[data-count]').textContent()) ?? '0');
 
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const options = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
-  const riyadh = options.channels.find((c) => c.name === 'WhatsApp · Riyadh')!;
-  const name = `Realtime Customer ${Date.now()}`;
+  await signInOverHttp(request, workspace.users.admin.email);
+  const riyadh = workspace.channels.riyadh;
+  const name = 'Realtime Customer';
   await trpcMutation(request, 'simulator.inbound', {
     channelId: riyadh.id,
-    from: `+9665${Date.now().toString().slice(-8)}`,
+    from: '+966500000101',
     name,
     text: 'Is anyone there?',
   });
@@ -53,7 +53,7 @@ test('two browsers: a customer message through the simulator appears in the othe
   expect(conversation.items).toHaveLength(1);
   await trpcMutation(request, 'simulator.inbound', {
     channelId: riyadh.id,
-    from: `+9665${Date.now().toString().slice(-8)}`,
+    from: '+966500000102',
     name: 'Someone Else',
     text: 'unrelated',
   });
@@ -66,34 +66,35 @@ test('two browsers: a customer message through the simulator appears in the othe
   await supervisorContext.close();
 });
 
-test('a signed WhatsApp webhook posted to the app appears in an open browser live', async ({ page, request }) => {
+test('a signed WhatsApp webhook posted to the app appears in an open browser live', async ({ page, request, workspace }) => {
   const { createHmac } = await import('node:crypto');
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+  const number = workspace.channels.riyadh;
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await page
     .getByRole('navigation', { name: 'Views' })
     .getByRole('link', { name: /^Unassigned/ })
     .click();
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 
-  const waId = `9665${String(Date.now()).slice(-8)}`;
-  const name = `Webhook Customer ${Date.now() % 100000}`;
+  const waId = '966500000202';
+  const name = 'Webhook Customer';
   const body = JSON.stringify(
     textMessageEnvelope({
-      phoneNumberId: '106540352242922',
-      displayPhoneNumber: '966115102030',
+      phoneNumberId: number.phoneNumberId!,
+      displayPhoneNumber: number.displayPhoneNumber!,
       from: waId,
       name,
-      id: `wamid.e2e.${waId}`,
+      id: `wamid.e2e.${randomUUID()}`,
       body: 'مرحبا، هل الطلب جاهز؟',
     }),
   );
-  const signature = `sha256=${createHmac('sha256', 'demo-app-secret-wa-riyadh').update(body).digest('hex')}`;
-  const response = await request.post('/api/webhooks/whatsapp/106540352242922', {
+  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
+  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
     data: body,
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
   });
   expect(response.status()).toBe(200);
-  const bad = await request.post('/api/webhooks/whatsapp/106540352242922', {
+  const bad = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
     data: body,
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' },
   });
@@ -105,8 +106,12 @@ test('a signed WhatsApp webhook posted to the app appears in an open browser liv
   await expect(row.getByRole('timer')).toHaveAttribute('data-window-state', 'open');
 });
 
-test('an inbound message reaches a listening tab without any conversation.row call or counts refetch', async ({ page, request }) => {
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+test('an inbound message reaches a listening tab without any conversation.row call or counts refetch', async ({
+  page,
+  request,
+  workspace,
+}) => {
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   const views = page.getByRole('navigation', { name: 'Views' });
   await views.getByRole('link', { name: /^All/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
@@ -122,11 +127,10 @@ test('an inbound message reaches a listening tab without any conversation.row ca
     if (url.pathname.startsWith('/api/trpc/')) called.push(...url.pathname.slice('/api/trpc/'.length).split(','));
   });
 
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const options = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
-  const riyadh = options.channels.find((c) => c.name === 'WhatsApp · Riyadh')!;
-  const name = `Quiet Customer ${Date.now()}`;
-  const from = `+9665${Date.now().toString().slice(-8)}`;
+  await signInOverHttp(request, workspace.users.admin.email);
+  const riyadh = workspace.channels.riyadh;
+  const name = 'Quiet Customer';
+  const from = '+966500000303';
   await trpcMutation(request, 'simulator.inbound', { channelId: riyadh.id, from, name, text: 'First, from a new customer' });
   const row = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name });
   await expect(row).toContainText('First, from a new customer');

@@ -1,13 +1,12 @@
-import { expect, test } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { E2E_BASE_URL } from '../playwright.config';
-import { signInAndOpenInbox } from './fixtures';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 import { signInOverHttp } from './session';
 
 const meGet = (cookie: string) => fetch(`${E2E_BASE_URL}/api/trpc/me.get`, { headers: { cookie } });
 
-test('after sign-out the old cookie is refused by the API and its open socket is dropped', async ({ request }) => {
-  const cookie = await signInOverHttp(request, 'agent3@nafidha.test');
+test('after sign-out the old cookie is refused by the API and its open socket is dropped', async ({ request, workspace }) => {
+  const cookie = await signInOverHttp(request, workspace.users.agent3.email);
   expect((await meGet(cookie)).status).toBe(200);
 
   const socket = io(E2E_BASE_URL, { path: '/socket.io', transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
@@ -44,17 +43,17 @@ test('after sign-out the old cookie is refused by the API and its open socket is
   const page = await fetch(`${E2E_BASE_URL}/inbox`, { headers: { cookie }, redirect: 'manual' });
   expect(page.status).toBeGreaterThanOrEqual(300);
   expect(page.headers.get('location') ?? '').toContain('/login');
-  expect((await meGet(await signInOverHttp(request, 'agent3@nafidha.test'))).status).toBe(200);
+  expect((await meGet(await signInOverHttp(request, workspace.users.agent3.email))).status).toBe(200);
 });
 
-test('signing out in one browser signs the same person out of their other browser at once', async ({ browser }) => {
+test('signing out in one browser signs the same person out of their other browser at once', async ({ browser, workspace }) => {
   const first = await browser.newContext();
   const second = await browser.newContext();
   try {
     const tab = await first.newPage();
     const other = await second.newPage();
-    await signInAndOpenInbox(tab, 'admin@nafidha.test');
-    await signInAndOpenInbox(other, 'admin@nafidha.test');
+    await signInAndOpenInbox(tab, workspace.users.admin.email);
+    await signInAndOpenInbox(other, workspace.users.admin.email);
     await expect(tab.locator('[data-connection="connected"]')).toBeVisible();
     await other.getByRole('button', { name: 'Sign out' }).click();
     await expect(other).toHaveURL(/\/login/);

@@ -1,7 +1,6 @@
-import { expect, test, type APIResponse, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../db/seed/demo-users';
+import type { APIResponse, Page } from '@playwright/test';
 import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox, watchServerErrors } from './fixtures';
+import { E2E_PASSWORD, expect, signInAndOpenInbox, test, watchServerErrors } from './fixtures';
 import { signInOverHttp } from './session';
 
 const port = Number(process.env.E2E_PORT || 3200);
@@ -65,9 +64,10 @@ test.describe('security headers', () => {
 
   test('signing in, the inbox with its live socket, a conversation and the numbers page run without a CSP violation', async ({
     page,
+    workspace,
   }) => {
     const violations = await watchCspViolations(page);
-    await signInAndOpenInbox(page, 'admin@nafidha.test');
+    await signInAndOpenInbox(page, workspace.users.admin.email);
     await page.goto('/inbox?view=all');
     await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
     await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').first().click();
@@ -102,8 +102,8 @@ test.describe('callback URLs', () => {
     expect(response.headers()['location']).toMatch(/\/login\?callbackUrl=/);
   });
 
-  test('signing out with a callbackUrl that is not a URL lands home, not on a 500', async ({ request }) => {
-    await signInOverHttp(request, 'agent1@nafidha.test');
+  test('signing out with a callbackUrl that is not a URL lands home, not on a 500', async ({ request, workspace }) => {
+    await signInOverHttp(request, workspace.users.agent1.email);
     const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
     const response = await request.post('/api/auth/signout', { form: { csrfToken, callbackUrl: 'not a url', json: 'true' } });
     expect(response.status()).toBe(200);
@@ -112,12 +112,12 @@ test.describe('callback URLs', () => {
 });
 
 test.describe('public URL from the request', () => {
-  test('signing out from 127.0.0.1 stays on 127.0.0.1', async ({ page }) => {
+  test('signing out from 127.0.0.1 stays on 127.0.0.1', async ({ page, workspace }) => {
     const errors = watchServerErrors(page);
     const origin = `http://127.0.0.1:${port}`;
     await page.goto(`${origin}/login`);
-    await page.getByRole('textbox', { name: 'Email' }).fill('agent2@nafidha.test');
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('textbox', { name: 'Email' }).fill(workspace.users.agent2.email);
+    await page.getByLabel('Password').fill(E2E_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(`${origin}/inbox`);
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -137,22 +137,20 @@ test.describe('public URL from the request', () => {
   });
 });
 
-test('a customer whose name and message hide a right-to-left override is shown with the override revealed', async ({ page, request }) => {
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const options = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
-  const riyadh = options.channels.find((c) => c.name === 'WhatsApp · Riyadh')!;
-  const suffix = String(Date.now() % 100000);
-  const spoofedName = `Ali ${suffix} \u202Enimda`;
+test('a customer whose name and message hide a right-to-left override is shown with the override revealed', async ({ page, request, workspace }) => {
+  await signInOverHttp(request, workspace.users.admin.email);
+  const riyadh = workspace.channels.riyadh;
+  const spoofedName = 'Ali \u202Enimda';
   const created = await trpcMutation<{ conversationId: string }>(request, 'simulator.inbound', {
     channelId: riyadh.id,
-    from: `+9665${Date.now().toString().slice(-8)}`,
+    from: '+966500000404',
     name: spoofedName,
     text: 'Invoice \u202Efdp.exe',
   });
 
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await page.goto('/inbox?view=all');
-  const shownName = `Ali ${suffix} ⟨U+202E⟩nimda`;
+  const shownName = 'Ali ⟨U+202E⟩nimda';
   const row = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name: shownName });
   await expect(row).toContainText(shownName);
   await expect(row).toContainText('Invoice ⟨U+202E⟩fdp.exe');

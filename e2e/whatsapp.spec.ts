@@ -1,9 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
-import { signInOverHttp } from './session';
-
-const JEDDAH = '106540352242923';
+import type { Page } from '@playwright/test';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 
 /** Tells the demo's Graph API fake (Meta's side) something new about a number. */
 async function metaSays(page: Page, phoneNumberId: string, fields: Record<string, unknown>) {
@@ -11,8 +7,9 @@ async function metaSays(page: Page, phoneNumberId: string, fields: Record<string
   expect(response.ok()).toBe(true);
 }
 
-test('"Sync now" pulls Meta’s current view of a number into its card', async ({ page }) => {
-  await signInAndOpenInbox(page, 'admin@nafidha.test');
+test('"Sync now" pulls Meta’s current view of a number into its card', async ({ page, workspace }) => {
+  const JEDDAH = workspace.channels.jeddah.phoneNumberId!;
+  await signInAndOpenInbox(page, workspace.users.admin.email);
   await page.goto('/admin/numbers');
   const jeddah = page.locator(`[data-phone-number-id="${JEDDAH}"]`);
   await expect(jeddah.locator('[data-quality]')).toHaveText('Medium');
@@ -44,39 +41,32 @@ test('"Sync now" pulls Meta’s current view of a number into its card', async (
 test('admins and supervisors see the number’s quality badge in the conversation header; agents do not', async ({
   page,
   browser,
-  request,
+  workspace,
 }) => {
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const name = `Header Badge ${Date.now()}`;
-  const created = await trpcMutation<{ conversationId: string }>(request, 'simulator.inbound', {
-    channelId: (await trpcQuery<{ id: string; name: string }[]>(request, 'simulator.channels')).find((c) => c.name === 'WhatsApp · Dubai')!
-      .id,
-    from: `+9665${String(Date.now()).slice(-8)}`,
-    name,
-    text: 'Is the badge there?',
-  });
+  const created = await workspace.addConversation('dubai', { firstName: 'Header', lastName: 'Badge', text: 'Is the badge there?' });
+  const name = created.name;
 
-  await signInAndOpenInbox(page, 'supervisor@nafidha.test');
-  await page.goto(`/inbox?view=all&c=${created.conversationId}`);
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
+  await page.goto(`/inbox?view=all&c=${created.id}`);
   const header = page.getByRole('region', { name: 'Conversation' }).locator('header');
   await expect(header.getByRole('heading', { name })).toBeVisible();
   await expect(header.locator('[data-quality="RED"]')).toHaveText('Low'); // Dubai, as seeded
 
   const agentPage = await (await browser.newContext()).newPage();
-  await signInAndOpenInbox(agentPage, 'agent2@nafidha.test');
-  await agentPage.goto(`/inbox?view=unassigned&c=${created.conversationId}`);
+  await signInAndOpenInbox(agentPage, workspace.users.agent2.email);
+  await agentPage.goto(`/inbox?view=unassigned&c=${created.id}`);
   const agentHeader = agentPage.getByRole('region', { name: 'Conversation' }).locator('header');
   await expect(agentHeader.getByRole('heading', { name })).toBeVisible();
   await expect(agentHeader.locator('[data-quality]')).toHaveCount(0);
 });
 
-test('the customer simulator writes in as a WhatsApp customer through the signed webhook path', async ({ page }) => {
-  await signInAndOpenInbox(page, 'admin@nafidha.test');
+test('the customer simulator writes in as a WhatsApp customer through the signed webhook path', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.admin.email);
   await page.getByRole('link', { name: 'Customer simulator' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Customer simulator' })).toBeVisible();
   await page.getByLabel('Channel').selectOption({ label: 'WhatsApp · Riyadh (WhatsApp)' });
-  const name = `Simulated ${Date.now()}`;
-  await page.getByLabel('Customer (phone number or id)').fill(`+9665${String(Date.now()).slice(-8)}`);
+  const name = 'Simulated Customer';
+  await page.getByLabel('Customer (phone number or id)').fill('+966500000001');
   await page.getByLabel('Customer name').fill(name);
   await page.getByLabel('Message').fill('Hello from the simulator');
   await page.getByRole('button', { name: 'Send as the customer' }).click();

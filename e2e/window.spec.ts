@@ -1,7 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
-import { signInOverHttp } from './session';
+import type { Page } from '@playwright/test';
+import { expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtures';
 
 async function openConversation(page: Page, name: string) {
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill(name);
@@ -10,28 +8,24 @@ async function openConversation(page: Page, name: string) {
   return page.getByRole('region', { name: 'Conversation' });
 }
 
-/** A WhatsApp customer whose window closes `secondsLeft` from now, created through the customer simulator. */
-async function customerWithWindow(request: APIRequestContext, secondsLeft: number) {
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const { channels } = await trpcQuery<{ channels: { id: string; name: string }[] }>(request, 'conversation.filterOptions');
-  const name = `Window Test ${Date.now()}`;
-  await trpcMutation(request, 'simulator.inbound', {
-    channelId: channels.find((c) => c.name === 'WhatsApp · Riyadh')!.id,
-    from: `+9665${String(Date.now()).slice(-8)}`,
-    name,
+/** A WhatsApp customer on the Riyadh number whose window closes `secondsLeft` from now. */
+async function customerWithWindow(workspace: TSeededWorkspace, secondsLeft: number) {
+  const { name } = await workspace.addConversation('riyadh', {
+    firstName: 'Window',
+    lastName: 'Test',
     text: 'Can you help me?',
-    sentSecondsAgo: 24 * 3600 - secondsLeft,
+    ago: (24 * 3600 - secondsLeft) * 1000,
   });
   return name;
 }
 
 test('a WhatsApp window counts down, reads "Template only" at zero, and the composer becomes the template picker', async ({
   page,
-  request,
+  workspace,
 }) => {
-  const name = await customerWithWindow(request, 120);
+  const name = await customerWithWindow(workspace, 120);
   await page.clock.install();
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   await page
     .getByRole('navigation', { name: 'Views' })
     .getByRole('link', { name: /^Unassigned/ })
@@ -71,9 +65,9 @@ test('a WhatsApp window counts down, reads "Template only" at zero, and the comp
   await expect(sent).toHaveAttribute('data-status', /queued|sent|delivered|read/);
 });
 
-test('the server refuses free-form text after the lapse even when this browser’s clock says otherwise', async ({ page }) => {
+test('the server refuses free-form text after the lapse even when this browser’s clock says otherwise', async ({ page, workspace }) => {
   await page.clock.install();
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^Mine/ }).click();
   await page.getByRole('tab', { name: 'Closed' }).click();
   const pane = await openConversation(page, 'نورة الشمري');
@@ -89,8 +83,9 @@ test('the server refuses free-form text after the lapse even when this browser�
 
 test('Messenger in the tag period shows the human agent notice; Instagram past 7 days cannot send; Telegram shows no chip', async ({
   page,
+  workspace,
 }) => {
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   let pane = await openConversation(page, 'Daniel Hughes');
   await expect(pane.getByRole('timer')).toHaveAttribute('data-window-state', 'tag');
   await expect(pane.getByRole('timer')).toHaveText(/^Human agent · \d+d \d+h$/);
@@ -108,10 +103,10 @@ test('Messenger in the tag period shows the human agent notice; Instagram past 7
   await expect(pane.getByRole('timer')).toHaveCount(0);
 });
 
-test('a free-form reply goes out and its ticks move to read', async ({ page }) => {
-  await signInAndOpenInbox(page, 'agent1@nafidha.test');
+test('a free-form reply goes out and its ticks move to read', async ({ page, workspace }) => {
+  await signInAndOpenInbox(page, workspace.users.agent1.email);
   const pane = await openConversation(page, 'Sam Patel');
-  const text = `Your parcel ships today (${Date.now()})`;
+  const text = 'Your parcel ships today';
   await pane.getByRole('textbox', { name: 'Message' }).fill(text);
   await pane.getByRole('textbox', { name: 'Message' }).press('Enter');
   const sent = pane.getByRole('log', { name: 'Messages' }).locator('[data-direction="out"]', { hasText: text });

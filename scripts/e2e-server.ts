@@ -4,20 +4,20 @@
  */
 import { existsSync } from 'node:fs';
 import postgres from 'postgres';
+import { e2eDatabaseName, e2eDatabaseUrl, e2eServerUrl } from '../e2e/database-url';
 
-const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-// One database per port, so two runs on one machine (a developer's and CI's) never share one.
-const name = `nafidha_e2e_${process.env.E2E_PORT || '3200'}`;
+const adminUrl = e2eServerUrl();
+// One database per port, so two runs on one machine (a developer's and CI's) never share one. The fixtures
+// (e2e/fixtures.ts) seed each test's workspace into the same database.
+const name = e2eDatabaseName();
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists "${name}" with (force)`);
 await admin.unsafe(`create database "${name}"`);
 await admin.end();
 
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
 Object.assign(process.env, {
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: e2eDatabaseUrl(),
   PORT: process.env.E2E_PORT || '3200',
   SEED_DEMO: 'true',
   CUSTOMER_SIMULATOR: 'on',

@@ -28,16 +28,18 @@ const heardIds = () => heard.map((e) => (e.type === 'number.changed' ? e.channel
 
 describe('realtime events leave after commit', () => {
   it('publishes a transaction’s events in order, only once it has committed', async () => {
-    let seenInside = 0;
+    let heardInside: string[] = [];
     await database.db.transaction(async (tx) => {
       await notify(tx, event('a1'));
       await notify(tx, event('a2'));
-      await new Promise((resolve) => setTimeout(resolve, 50)); // time for a premature NOTIFY to arrive
-      seenInside = heardIds().filter((id) => id.startsWith('a')).length;
+      // A marker sent on another connection while the transaction is still open: the listener hears notifications in
+      // commit order, so a premature a1 or a2 would arrive before it.
+      await settle('a-inside');
+      heardInside = heardIds().filter((id) => id.startsWith('a'));
     });
     await settle('a-end');
-    expect(seenInside).toBe(0);
-    expect(heardIds().filter((id) => id.startsWith('a'))).toEqual(['a1', 'a2', 'a-end']);
+    expect(heardInside).toEqual(['a-inside']);
+    expect(heardIds().filter((id) => id.startsWith('a'))).toEqual(['a-inside', 'a1', 'a2', 'a-end']);
   });
 
   it('drops the events of a rolled-back transaction, and of a rolled-back savepoint only', async () => {

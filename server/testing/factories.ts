@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TDb } from '@/db/client';
 import * as s from '@/db/schema';
 import type { TChannelType } from '@/server/domain/channel-types';
@@ -13,11 +14,24 @@ export async function createWorkspace(db: TDb, name = 'Acme', settings: Partial<
 }
 
 let userSeq = 0;
-export async function createUser(db: TDb, workspaceId: string, role: TRole, name?: string) {
+/** A member of the workspace. Give a `passwordHash` (and an email) for someone who signs in through the real form. */
+export async function createUser(
+  db: TDb,
+  workspaceId: string,
+  role: TRole,
+  name?: string,
+  options: { email?: string; passwordHash?: string; locale?: 'en' | 'ar' | null } = {},
+) {
   userSeq += 1;
   const [user] = await db
     .insert(s.users)
-    .values({ email: `user${userSeq}-${Date.now()}@test.nafidha`, name: name ?? `${role} ${userSeq}`, passwordHash: 'not-a-real-hash' })
+    .values({
+      // Unique across processes too: the end-to-end workers seed one database at the same time.
+      email: options.email ?? `user${userSeq}-${randomUUID().slice(0, 8)}@test.nafidha`,
+      name: name ?? `${role} ${userSeq}`,
+      passwordHash: options.passwordHash ?? 'not-a-real-hash',
+      locale: options.locale ?? null,
+    })
     .returning();
   await db.insert(s.memberships).values({ workspaceId, userId: user!.id, role });
   return user!;
@@ -31,10 +45,21 @@ export async function addToTeam(db: TDb, workspaceId: string, userId: string, na
   return teamId;
 }
 
-export async function createChannel(db: TDb, workspaceId: string, type: TChannelType = 'whatsapp') {
+export async function createChannel(
+  db: TDb,
+  workspaceId: string,
+  type: TChannelType = 'whatsapp',
+  options: { name?: string; externalId?: string; config?: Record<string, unknown> } = {},
+) {
   const [channel] = await db
     .insert(s.channels)
-    .values({ workspaceId, type, name: `${type} test`, externalId: `${type}-${Math.random().toString(36).slice(2)}` })
+    .values({
+      workspaceId,
+      type,
+      name: options.name ?? `${type} test`,
+      externalId: options.externalId ?? `${type}-${Math.random().toString(36).slice(2)}`,
+      ...(options.config ? { config: options.config } : {}),
+    })
     .returning();
   return channel!;
 }
@@ -82,6 +107,11 @@ export async function createConversation(
     email?: string | null;
     tags?: string[];
     waitingSince?: Date | null;
+    /** The customer's address on the channel: with it, their next message (webhook, simulator) finds this conversation. */
+    externalId?: string;
+    previewText?: string;
+    unreadCount?: number;
+    closedAt?: Date | null;
   },
 ) {
   phoneSeq += 1;
@@ -111,11 +141,113 @@ export async function createConversation(
       lastInboundAt,
       waitingSince: input.waitingSince ?? null,
       ...windowDeadlines(input.channel.type, lastInboundAt),
-      previewText: 'Hello',
+      previewText: input.previewText ?? 'Hello',
       previewDirection: 'in',
+      unreadCount: input.unreadCount ?? 0,
+      closedAt: input.closedAt ?? null,
     })
     .returning();
+  if (input.externalId) {
+    await db.insert(s.contactIdentities).values({
+      workspaceId: input.workspaceId,
+      contactId: contact!.id,
+      channelId: input.channel.id,
+      externalId: input.externalId,
+      profileName: `${contact!.firstName} ${contact!.lastName}`,
+    });
+  }
   return { contact: contact!, conversation: conversation! };
+}
+
+/** A message in a conversation's history (a customer's, an agent's, or a note), at the time given. */
+export async function createMessage(
+  db: TDb,
+  conversation: { id: string; workspaceId: string; channelId: string },
+  input: { direction: 'in' | 'out' | 'note'; body: string; at: Date; authorId?: string | null; status?: 'sent' | 'delivered' | 'read' },
+) {
+  const [message] = await db
+    .insert(s.messages)
+    .values({
+      workspaceId: conversation.workspaceId,
+      conversationId: conversation.id,
+      channelId: conversation.channelId,
+      direction: input.direction,
+      kind: 'text',
+      body: input.body,
+      authorId: input.authorId ?? null,
+      status: input.direction === 'out' ? (input.status ?? 'read') : null,
+      sentAt: input.at,
+      createdAt: input.at,
+      ...(input.direction === 'in' ? { providerMessageId: `seeded.${randomUUID()}` } : {}),
+    })
+    .returning();
+  return message!;
+}
+
+/** A WhatsApp template as a template sync stores it. */
+export async function createTemplate(
+  db: TDb,
+  input: {
+    workspaceId: string;
+    channelId: string;
+    name: string;
+    language: string;
+    category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+    status?: string;
+    parameterFormat?: 'POSITIONAL' | 'NAMED';
+    components: Record<string, unknown>[];
+    providerTemplateId?: string;
+    rejectedReason?: string | null;
+  },
+) {
+  const status = input.status ?? 'APPROVED';
+  const [template] = await db
+    .insert(s.templates)
+    .values({
+      workspaceId: input.workspaceId,
+      channelId: input.channelId,
+      providerTemplateId: input.providerTemplateId ?? null,
+      name: input.name,
+      language: input.language,
+      category: input.category,
+      status,
+      parameterFormat: input.parameterFormat ?? 'POSITIONAL',
+      components: input.components,
+      rejectedReason: input.rejectedReason ?? null,
+      quality: status === 'APPROVED' ? 'GREEN' : null,
+      syncedAt: new Date(),
+    })
+    .returning();
+  return template!;
+}
+
+/** What the number page shows for a WhatsApp number: its last known health (as a sync stores it). */
+export async function createNumberHealth(
+  db: TDb,
+  input: {
+    workspaceId: string;
+    channelId: string;
+    displayPhoneNumber: string;
+    verifiedName?: string;
+    qualityRating: string;
+    status: string;
+    tier: string;
+    limit: number | null;
+  },
+) {
+  await db.insert(s.numberHealth).values({
+    workspaceId: input.workspaceId,
+    channelId: input.channelId,
+    displayPhoneNumber: input.displayPhoneNumber,
+    verifiedName: input.verifiedName ?? null,
+    qualityRating: input.qualityRating,
+    status: input.status,
+    nameStatus: 'APPROVED',
+    messagingLimitTier: input.tier,
+    messagingLimit: input.limit,
+    throughputLevel: 'STANDARD',
+    lastSyncedAt: new Date(),
+  });
 }
 
 /**
