@@ -1,60 +1,22 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
-import { hashPassword } from '@/server/services/workspaces/passwords';
-import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
-import { signInOverHttp } from './session';
+import { e2eDatabaseUrl } from './database-url';
+import { E2E_PASSWORD, expect, signInAndOpenInbox, test } from './fixtures';
 
 /**
  * A message that was not delivered says why in the reader's language, and offers Retry exactly when the channel's
- * adapter called the failure transient. The Arabic agent is created here (not one of the shared demo people).
+ * adapter called the failure transient. Each test has a workspace of its own (the fixture's), with an Arabic agent
+ * added where the test needs one.
  */
-const EMAIL = 'rana@nafidha.test';
-const PASSWORD = 'nafidha-demo';
-
-function database() {
-  const server = new URL(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  server.pathname = `/nafidha_e2e_${process.env.E2E_PORT || '3200'}`;
-  return postgres(server.toString(), { max: 1, onnotice: () => {} });
-}
-
-test.beforeAll(async () => {
-  const sql = database();
-  try {
-    const [user] = await sql`
-      insert into users (email, name, password_hash, locale) values (${EMAIL}, 'رنا القحطاني', ${await hashPassword(PASSWORD)}, 'ar')
-      on conflict (email) do update set name = excluded.name returning id`;
-    await sql`
-      insert into memberships (workspace_id, user_id, role)
-      select id, ${user!.id}, 'agent' from workspaces where name = 'Demo' on conflict do nothing`;
-  } finally {
-    await sql.end();
-  }
-});
-
-/** A customer who just wrote to a demo WhatsApp number (its Graph API is the app's own fake). */
-async function freshCustomer(request: APIRequestContext, name: string) {
-  await signInOverHttp(request, 'admin@nafidha.test');
-  const channels = await trpcQuery<{ id: string; name: string }[]>(request, 'simulator.channels');
-  const { conversationId } = await trpcMutation<{ conversationId: string }>(request, 'simulator.inbound', {
-    channelId: channels.find((c) => c.name === 'WhatsApp · Riyadh')!.id,
-    from: `+9665${String(Date.now()).slice(-8)}`,
-    name,
-    text: 'مرحبا',
-  });
-  return conversationId;
-}
-
 test.describe('in Arabic', () => {
   test.use({ locale: 'ar-SA' });
 
-  test('an Arabic agent reads why WhatsApp refused a message (131047) in Arabic, with no Retry', async ({ page, request }) => {
-    const name = `عميل فشل ${Date.now() % 100000}`;
-    const conversationId = await freshCustomer(request, name);
+  test('an Arabic agent reads why WhatsApp refused a message (131047) in Arabic, with no Retry', async ({ page, workspace }) => {
+    const rana = await workspace.addUser('agent', 'رنا القحطاني', { locale: 'ar' });
+    const { id: conversationId } = await workspace.addConversation('riyadh', { firstName: 'عميل', lastName: 'فشل', text: 'مرحبا' });
 
     await page.goto('/login');
-    await page.getByRole('textbox', { name: 'البريد الإلكتروني' }).fill(EMAIL);
-    await page.getByLabel('كلمة المرور').fill(PASSWORD);
+    await page.getByRole('textbox', { name: 'البريد الإلكتروني' }).fill(rana.email);
+    await page.getByLabel('كلمة المرور').fill(E2E_PASSWORD);
     await page.getByRole('button', { name: 'دخول' }).click();
     await expect(page.getByRole('navigation', { name: 'طرق العرض' })).toBeVisible();
     await page.goto(`/inbox?view=all&c=${conversationId}`);
@@ -76,16 +38,16 @@ test.describe('in Arabic', () => {
   });
 });
 
-test('Retry is offered for a transient failure (80007 after its last attempt) and not for a permanent one', async ({ page, request }) => {
-  const conversationId = await freshCustomer(request, `Failures ${Date.now() % 100000}`);
-  const sql = database();
+test('Retry is offered for a transient failure (80007 after its last attempt) and not for a permanent one', async ({ page, workspace }) => {
+  const { id: conversationId } = await workspace.addConversation('riyadh', { firstName: 'Failures', lastName: 'Customer' });
+  const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
   try {
     // Failed as the send job leaves them: a WABA rate limit after six attempts, and an undeliverable number.
     await sql`
       insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, status, error_code,
         error_reason, failure_kind, error_data, author_id)
       select c.workspace_id, c.id, c.channel_id, 'out', 'text', x.body, 'failed', x.code, x.reason, x.kind::failure_kind,
-        x.data::jsonb, (select id from users where email = 'admin@nafidha.test')
+        x.data::jsonb, ${workspace.users.admin.id}::uuid
       from conversations c,
         (values ('rate limited one', '80007', 'The WhatsApp account’s rate limit was reached. (gave up after 6 attempts)',
                  'transient', '{"attempts": 6}'),
@@ -96,7 +58,7 @@ test('Retry is offered for a transient failure (80007 after its last attempt) an
     await sql.end();
   }
 
-  await signInAndOpenInbox(page, 'admin@nafidha.test');
+  await signInAndOpenInbox(page, workspace.users.admin.email);
   await page.goto(`/inbox?view=all&c=${conversationId}`);
   const pane = page.getByRole('region', { name: 'Conversation' });
   const limited = pane.locator('li[data-direction="out"]').filter({ hasText: 'rate limited one' });

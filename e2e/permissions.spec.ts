@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { DEMO_USERS } from '../db/seed/demo-users';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { PERMISSION_CASES, type TPerson } from '../server/domain/permission-cases';
 import type { TAction, TRole } from '../server/domain/permissions';
 import { trpcMutation, trpcQuery } from './api';
-import { signInAndOpenInbox } from './fixtures';
+import { expect, signInAndOpenInbox, test } from './fixtures';
 
 /**
  * What each role is offered on screen, held to the permission table the server is held to (the unit and
  * integration tests of server/domain/permission-cases.ts): Close, Reopen, Assign to me, the assignee control's
- * choices, bulk selection, the All view and the Numbers link. Self-contained: the conversations are this run's own,
- * written in through the simulator, so no other spec's changes to the demo data matter.
+ * choices, bulk selection, the All view and the Numbers link, in a workspace of its own (the fixture's), with
+ * conversations written in through the simulator.
  */
 
 /** The table's answer for a role, an action and (relative to the actor) a subject, in a workspace where agents see all. */
@@ -26,14 +25,6 @@ function allowed(role: TRole, action: TAction, subject?: { assignee: TPerson; ne
   return row.allowed[role];
 }
 
-const ACTORS = [
-  { role: 'agent', user: DEMO_USERS.find((u) => u.key === 'agent1')! },
-  { role: 'supervisor', user: DEMO_USERS.find((u) => u.key === 'supervisor')! },
-  { role: 'admin', user: DEMO_USERS.find((u) => u.key === 'admin')! },
-] as const;
-/** Someone who is none of the actors: the "other" of the table. */
-const OTHER = DEMO_USERS.find((u) => u.key === 'agent2')!;
-
 type TMember = { id: string; name: string };
 
 async function newConversation(request: APIRequestContext, channelId: string, name: string): Promise<string> {
@@ -42,8 +33,15 @@ async function newConversation(request: APIRequestContext, channelId: string, na
   return result.conversationId;
 }
 
-test('each role is offered exactly the actions the permission table allows it', async ({ browser }) => {
+test('each role is offered exactly the actions the permission table allows it', async ({ browser, workspace }) => {
   test.setTimeout(120_000);
+  const ACTORS = [
+    { role: 'agent', user: workspace.users.agent1 },
+    { role: 'supervisor', user: workspace.users.supervisor },
+    { role: 'admin', user: workspace.users.admin },
+  ] as const;
+  /** Someone who is none of the actors: the "other" of the table. */
+  const OTHER = workspace.users.agent2;
   const run = randomUUID().slice(0, 8);
   const tag = `Perm${run}`;
 

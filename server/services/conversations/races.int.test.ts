@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
-import { connect, type TDatabase, type TTx } from '@/db/client';
+import { asc, eq } from 'drizzle-orm';
+import { connect, type TDatabase } from '@/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEvents, conversations, messages } from '@/db/schema';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { rowGate } from '@/server/testing/row-gate';
 import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
-import { ingestInbound, type TInboundMessage } from '@/server/services/ingest/ingest';
+import type { TInboundMessage } from '@/server/channels/inbound';
+import { ingestInbound } from '@/server/services/ingest/ingest';
 import { resolveWorkspace } from '@/server/services/workspaces/context';
 import { assignConversation } from './assign';
 
@@ -43,52 +45,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Backends of this database waiting for a lock (the writers the gate holds back). */
-const lockWaiters = async () =>
-  (await side.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]!
-    .n;
-
-/** Holds the row locks of these conversations in a transaction of its own until released. */
-async function gate(ids: string[], whileHeld?: (tx: TTx) => Promise<void>) {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  let held!: () => void;
-  const holding = new Promise<void>((resolve) => (held = resolve));
-  const done = side.db.transaction(async (tx) => {
-    await tx.execute(sql`select id from conversations where id in ${ids} order by id for update`);
-    held();
-    await opened;
-    await whileHeld?.(tx);
-  });
-  // A gate that fails to lock fails the test at once, rather than leaving the writers waiting.
-  await Promise.race([holding, done]);
-  return {
-    release: async () => {
-      open();
-      await done;
-    },
-  };
-}
-
-/**
- * Starts the writers one after another, each only once the previous one waits on the gate, then releases the gate:
- * they run in the order given. Returns their outcomes (a refused writer is an outcome, not a failure).
- */
-async function inOrder(ids: string[], writers: (() => Promise<unknown>)[]) {
-  const held = await gate(ids);
-  const running: Promise<PromiseSettledResult<unknown>>[] = [];
-  for (const [i, writer] of writers.entries()) {
-    running.push(
-      writer().then(
-        (value) => ({ status: 'fulfilled', value }) as const,
-        (reason: unknown) => ({ status: 'rejected', reason }) as const,
-      ),
-    );
-    await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(i + 1);
-  }
-  await held.release();
-  return Promise.all(running);
-}
+const { gate, inOrder, lockWaiters } = rowGate(() => side);
 
 const conversationRow = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
 
