@@ -1,6 +1,6 @@
 import { createTranslator } from 'next-intl';
 import type { TFailureData } from '@/server/domain/delivery-status';
-import en from './catalogs/en.json';
+import en from './catalogs/en.json' with { type: 'json' };
 import { failureReason } from './delivery-errors';
 import { timelineLine, type TTimelineEventType } from './timeline';
 import type { TTranslate } from './translate';

@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import type { TWords } from '@/server/domain/countdown';
-import ar from './catalogs/ar.json';
-import en from './catalogs/en.json';
+import ar from './catalogs/ar.json' with { type: 'json' };
+import en from './catalogs/en.json' with { type: 'json' };
 import { formattingLocale, type TLocale } from './locales';
 import { numberWith } from './numbers';
 
