@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, signInAndOpenInbox, test } from './fixtures';
+import { E2E_PASSWORD, expect, signInAndOpenInbox, test } from './fixtures';
 
 /** Tells the demo's Graph API fake (Meta's side) something new about a number. */
 async function metaSays(page: Page, phoneNumberId: string, fields: Record<string, unknown>) {
@@ -36,6 +36,28 @@ test('"Sync now" pulls Meta’s current view of a number into its card', async (
   await expect(page.getByRole('status', { name: 'Notifications' })).toContainText('Meta refused the access token');
   await expect(jeddah.getByRole('note')).toContainText('Needs attention');
   await metaSays(page, JEDDAH, { fail_with: 0 });
+});
+
+test.describe('in Arabic', () => {
+  test.use({ locale: 'ar-SA' });
+
+  test('an Arabic admin reads why a number needs attention (a refused token) in Arabic', async ({ page, workspace }) => {
+    const DUBAI = workspace.channels.dubai.phoneNumberId!;
+    const admin = await workspace.addUser('admin', 'ريم الحربي', { locale: 'ar' });
+    await page.goto('/login');
+    await page.getByRole('textbox', { name: 'البريد الإلكتروني' }).fill(admin.email);
+    await page.getByLabel('كلمة المرور').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'دخول' }).click();
+    await expect(page.getByRole('navigation', { name: 'طرق العرض' })).toBeVisible();
+    await page.goto('/admin/numbers');
+    const dubai = page.locator(`[data-phone-number-id="${DUBAI}"]`);
+
+    await metaSays(page, DUBAI, { fail_with: 190 });
+    await dubai.getByRole('button', { name: 'مزامنة الآن' }).click();
+    // Stored as the provider's code, said from the Arabic catalog (not the English reason kept for operators).
+    await expect(dubai.getByRole('note')).toHaveText('يحتاج إلى متابعة: انتهت صلاحية رمز الوصول: أعد ربط رقم واتساب هذا.');
+    await metaSays(page, DUBAI, { fail_with: 0 });
+  });
 });
 
 test('admins and supervisors see the number’s quality badge in the conversation header; agents do not', async ({

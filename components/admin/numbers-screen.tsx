@@ -4,6 +4,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
+import { failureReason } from '@/server/i18n/delivery-errors';
+import type { TTranslate } from '@/server/i18n/translate';
+import type { TFailureData } from '@/server/domain/delivery-status';
 import { ConnectionIndicator } from '@/components/realtime/connection-indicator';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
@@ -18,6 +21,9 @@ function tierText(tier: string | null, unlimited: string): string {
 
 export function NumbersScreen() {
   const t = useTranslations('numbers');
+  const deliveryErrors = useTranslations('deliveryErrors') as unknown as TTranslate;
+  /** Why a number needs attention, in the reader's language, from the provider failure stored on the channel. */
+  const failureText = (code: string, data: TFailureData | null) => failureReason(deliveryErrors, code, data);
   const errorText = useErrorText();
   const { n, dateTime, relative } = useFormats();
   const trpc = useTRPC();
@@ -110,7 +116,11 @@ export function NumbersScreen() {
               )}
               {number.channelStatus === 'needs_attention' && (
                 <p role="note" className="mt-2 rounded bg-rose-50 px-2 py-1 text-xs text-rose-800">
-                  {t('needsAttention', { reason: number.channelStatusReason ?? '' })}
+                  {t('needsAttention', {
+                    reason: number.channelStatusCode
+                      ? failureText(number.channelStatusCode, number.channelStatusData)
+                      : (number.channelStatusReason ?? ''),
+                  })}
                 </p>
               )}
               <p data-testid="number-templates" className="mt-2 text-xs text-slate-500">

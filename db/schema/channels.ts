@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CHANNEL_STATUSES, CHANNEL_TYPES } from '@/server/domain/channel-types';
+import type { TFailureData } from '@/server/domain/delivery-status';
 import { TEMPLATE_CATEGORIES, TEMPLATE_PARAMETER_FORMATS } from '@/server/domain/templates';
 import { workspaces } from './workspaces';
 
@@ -23,7 +24,11 @@ export const channels = pgTable(
     /** Per-type settings and credentials, validated by the type's zod schema in server/channels/config.ts. */
     config: jsonb('config').notNull().default({}),
     status: channelStatusEnum('status').notNull().default('active'),
+    /** Why it needs attention, in English (logs, operators); the interface says it from the code and data below. */
     statusReason: text('status_reason'),
+    /** The provider's failure that flagged it (its code in the delivery-error table, and what came with it). */
+    statusCode: text('status_code'),
+    statusData: jsonb('status_data').$type<TFailureData>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('channels_type_external_key').on(t.type, t.externalId), index('channels_workspace_idx').on(t.workspaceId)],

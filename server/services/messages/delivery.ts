@@ -127,7 +127,7 @@ export async function deliverMessage(
     if (!last) throw new TransientDeliveryError(`${result.code}: ${reason}`, new Date(now.getTime() + retryDelayMs(retryCount)), true);
   }
   if (result.retry === 'permanent' && result.channelNeedsAttention) {
-    await markChannelNeedsAttention(db, outbound.channel.id, reason);
+    await markChannelNeedsAttention(db, outbound.channel.id, { code: result.code, data: result.data ?? null });
   }
   // Meta said the window had closed: the same correction as when it says so later in a status webhook.
   if (result.code === WINDOW_CLOSED_CODE) {

@@ -20,6 +20,8 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
       phoneNumberId: channels.externalId,
       channelStatus: channels.status,
       channelStatusReason: channels.statusReason,
+      channelStatusCode: channels.statusCode,
+      channelStatusData: channels.statusData,
       displayPhoneNumber: numberHealth.displayPhoneNumber,
       verifiedName: numberHealth.verifiedName,
       qualityRating: numberHealth.qualityRating,

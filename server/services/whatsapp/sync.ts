@@ -23,6 +23,7 @@ export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: 
       reason: englishFailureReason(result.failureCode, result.data),
       code: result.code,
       channelNeedsAttention: !!result.meaning.channelNeedsAttention,
+      failure: { code: result.failureCode, data: result.data },
     };
   const number = ZGraphNumber.safeParse(result.json);
   if (!number.success)
@@ -74,7 +75,7 @@ export async function syncWhatsAppChannel(db: TDbOrTx, channelId: string): Promi
     : fetched;
   const templates = await syncTemplates(db, channel, config.data);
   for (const failure of [health, templates]) {
-    if (!failure.ok && failure.channelNeedsAttention) await markChannelNeedsAttention(db, channel.id, failure.reason);
+    if (!failure.ok && failure.channelNeedsAttention && failure.failure) await markChannelNeedsAttention(db, channel.id, failure.failure);
   }
   if (!health.ok || !templates.ok) logger.warn({ channelId, health, templates }, 'WhatsApp sync incomplete');
   return { channelId: channel.id, health, templates };

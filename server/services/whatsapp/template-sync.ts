@@ -11,6 +11,7 @@ import {
   type ZTemplateQualityUpdate,
   type ZTemplateStatusUpdate,
 } from '@/server/channels/whatsapp/graph-schema';
+import type { TFailureData } from '@/server/domain/delivery-status';
 import { englishFailureReason } from '@/server/i18n/english';
 import { logger } from '@/server/logger';
 import { notify } from '@/server/realtime/notify';
@@ -20,7 +21,14 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
 const TEMPLATE_FIELDS = 'id,name,language,status,category,parameter_format,components,quality_score,rejected_reason';
 
-export type TSyncFailure = { ok: false; reason: string; code: number | null; channelNeedsAttention: boolean };
+export type TSyncFailure = {
+  ok: false;
+  reason: string;
+  code: number | null;
+  channelNeedsAttention: boolean;
+  /** The Graph failure as stored (delivery-error code and data), when the failure was one. */
+  failure?: { code: string; data: TFailureData | null };
+};
 export type TTemplateSyncResult = { ok: true; added: number; updated: number; removed: number; total: number } | TSyncFailure;
 
 /** Every template of the number's WABA, page by page (Meta's `after` cursor, against our own base URL). */
@@ -39,6 +47,7 @@ export async function fetchAllTemplates(config: TWhatsAppConfig): Promise<{ ok: 
         reason: englishFailureReason(result.failureCode, result.data),
         code: result.code,
         channelNeedsAttention: !!result.meaning.channelNeedsAttention,
+        failure: { code: result.failureCode, data: result.data },
       };
     const body = ZGraphTemplatePage.safeParse(result.json);
     if (!body.success)
