@@ -6,6 +6,7 @@
  */
 import type postgres from 'postgres';
 import { CHANNEL_TYPES } from '@/server/domain/channel-types';
+import { PREVIEW_MAX } from '@/server/domain/limits';
 import { deadlineOffsets } from '@/server/domain/window';
 import { pgArray, type TWorkspacePlan } from './generate-workspaces';
 
@@ -185,7 +186,7 @@ export async function insertConversations(sql: postgres.Sql): Promise<void> {
       m.created_at, a.last_inbound_at, null,
       ${deadlineCase('windowMs')},
       ${deadlineCase('tagMs')},
-      left(coalesce(m.body, '[' || m.kind || ']'), 280), m.direction,
+      left(coalesce(m.body, '[' || m.kind || ']'), ${PREVIEW_MAX}), m.direction,
       0, case when p.status = 'closed' then a.last_at end, a.first_at, a.last_at
     from bench.plan p
     join bench.agg a on a.conversation_id = p.id

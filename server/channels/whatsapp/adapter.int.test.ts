@@ -121,6 +121,6 @@ describe('the WhatsApp adapter against the Graph API fake', () => {
     expect((await deliverMessage(database.db, messageId, { retryCount: 0, retryLimit: 5 })).outcome).toBe('failed');
     expect(await row(messageId)).toMatchObject({ errorCode: '190', errorReason: expect.stringContaining('access token') });
     const [after] = await database.db.select().from(channels).where(eq(channels.id, channel.id));
-    expect(after).toMatchObject({ status: 'needs_attention' });
+    expect(after).toMatchObject({ status: 'needs_attention', statusCode: '190' });
   });
 });

@@ -185,7 +185,8 @@ describe('number health sync', () => {
     expect(result?.templates).toMatchObject({ ok: false, code: 190 });
     expect((await health(n.channelId)).qualityRating).toBe('GREEN');
     const [channel] = await database.db.select().from(channels).where(eq(channels.id, n.channelId));
-    expect(channel).toMatchObject({ status: 'needs_attention' });
+    // The code is what the interface says it from, in the reader's language; the English reason is for operators.
+    expect(channel).toMatchObject({ status: 'needs_attention', statusCode: '190', statusReason: expect.stringContaining('access token') });
   });
 
   it('reports an unreachable Graph API without touching anything', async () => {
