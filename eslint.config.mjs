@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'e2e/**', '.ci/**'], rules: { 'no-console': 'off' } },
-  // Layers (docs: ARCHITECTURE). Each folder may import only what sits below it, so a change to a service never
+  // Layers (docs/architecture.md#layer-rules). Each folder may import only what sits below it, so a change to a service never
   // ripples into the domain or the database, and the browser bundle never pulls in server code. Tests may reach
   // across (they drive whole flows), and db/seed is the demo loader: a caller of the services, like scripts/.
   // scripts/lint-boundaries.test.ts proves each rule fails on a violation.
