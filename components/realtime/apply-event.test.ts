@@ -1,4 +1,4 @@
-import { QueryClient, type InfiniteData } from '@tanstack/react-query';
+import { InfiniteQueryObserver, QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { TListPage, TListRow } from '@/components/trpc/types';
 import type { TAnnouncedRow, TRealtimeEvent } from '@/server/realtime/events';
@@ -151,6 +151,42 @@ describe('applyRealtimeEvent with announced rows', () => {
     await applyRealtimeEvent(event('c1', undefined), deps);
     expect(fetchRow).toHaveBeenCalledWith('c1');
     expect(countsRefetched()).toBe(true);
+  });
+});
+
+describe('a list whose fetch is in flight when an event arrives', () => {
+  it('is fetched again, since its answer may have been read before the change committed', async () => {
+    const { queryClient, deps } = setup();
+    const key = ['list', { input: { view: 'unassigned', status: 'open' } }] as const;
+    let calls = 0;
+    let answerFirst!: () => void;
+    const firstAnswer = new Promise<void>((resolve) => (answerFirst = resolve));
+    const observer = new InfiniteQueryObserver(queryClient, {
+      queryKey: key,
+      queryFn: async (): Promise<TListPage> => {
+        calls += 1;
+        // The first fetch read the database before the new conversation committed: it does not have it.
+        if (calls === 1) {
+          await firstAnswer;
+          return { items: [], nextCursor: null, asOf: new Date() };
+        }
+        return { items: [reviveRow(wireRow('c9', 1))], nextCursor: null, asOf: new Date() };
+      },
+      initialPageParam: null,
+      getNextPageParam: () => undefined,
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    try {
+      await vi.waitFor(() => expect(calls).toBe(1));
+      await applyRealtimeEvent(event('c9', 1, wireRow('c9', 1)), deps);
+      answerFirst();
+      await vi.waitFor(() =>
+        expect(queryClient.getQueryData<InfiniteData<TListPage>>(key)?.pages.flatMap((p) => p.items.map((r) => r.id))).toEqual(['c9']),
+      );
+      expect(calls).toBe(2);
+    } finally {
+      unsubscribe();
+    }
   });
 });
 

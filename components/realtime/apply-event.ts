@@ -1,4 +1,4 @@
-import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, Query, QueryClient } from '@tanstack/react-query';
 import type { TListPage, TListRow, TMessage } from '@/components/trpc/types';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
 import type { TRealtimeEvent } from '@/server/realtime/events';
@@ -160,10 +160,17 @@ function applyCounts(event: Extract<TRealtimeEvent, { type: 'counts.changed' }>,
   if (next) queryClient.setQueryData(deps.keys.counts, next);
 }
 
-/** Puts a row (or its absence: null) into every loaded list that holds an older one or none. */
+/**
+ * Puts a row (or its absence: null) into every loaded list that holds an older one or none. A list whose fetch is in
+ * flight may have read the database before this change committed, and its answer would then replace the patch (or,
+ * on a first load, never show the row): it is fetched again instead, after the commit the event stands for.
+ */
 function patchLists(deps: TRealtimeDeps, conversationId: string, row: TListRow | null) {
   const { queryClient } = deps;
   const now = new Date();
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: deps.keys.list })) {
+    if (query.state.fetchStatus === 'fetching') refetchAfterInFlight(queryClient, query);
+  }
   for (const [key, data] of queryClient.getQueriesData<InfiniteData<TListPage>>({ queryKey: deps.keys.list })) {
     if (!data) continue;
     const input = ZInboxQuery.safeParse((key[1] as { input?: unknown } | undefined)?.input ?? {});
@@ -173,6 +180,23 @@ function patchLists(deps: TRealtimeDeps, conversationId: string, row: TListRow |
     if (next === 'refetch') void queryClient.invalidateQueries({ queryKey: key, exact: true });
     else queryClient.setQueryData(key, next);
   }
+}
+
+/**
+ * Fetches a list again once the fetch in flight can no longer win. With data shown, invalidating cancels that fetch
+ * and starts another; on a first load TanStack would instead hand back the fetch in flight, so the new one waits
+ * for it to settle.
+ */
+function refetchAfterInFlight(queryClient: QueryClient, query: Query) {
+  const again = () => void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+  if (query.state.data !== undefined) return again();
+  const unsubscribe = queryClient.getQueryCache().subscribe((cacheEvent) => {
+    if (cacheEvent.query !== query) return;
+    if (cacheEvent.type === 'removed') return unsubscribe();
+    if (cacheEvent.type !== 'updated' || query.state.fetchStatus !== 'idle') return;
+    unsubscribe();
+    again();
+  });
 }
 
 async function appendNewMessages(deps: TRealtimeDeps, conversationId: string, knownId: number | null) {
