@@ -5,11 +5,10 @@ import { ZWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsap
 import { graphRequest } from '@/server/channels/whatsapp/graph-client';
 import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/graph-schema';
 import { phoneDigits } from '@/server/domain/phone';
-import { englishFailureReason } from '@/server/i18n/english';
 import { logger } from '@/server/logger';
 import { markChannelNeedsAttention } from './channel-status';
 import { applyHealth, limitOf, qualityOf, type THealthPatch } from './number-health';
-import { syncTemplates, type TSyncFailure, type TTemplateSyncResult } from './template-sync';
+import { graphSyncFailure, syncTemplates, type TSyncFailure, type TTemplateSyncResult } from './template-sync';
 
 export type THealthSyncResult = { ok: true; changed: boolean } | TSyncFailure;
 export type TChannelSyncResult = { channelId: string; health: THealthSyncResult; templates: TTemplateSyncResult };
@@ -17,14 +16,7 @@ export type TChannelSyncResult = { channelId: string; health: THealthSyncResult;
 /** What `GET /{phone_number_id}` says, as a patch of our health row (absent fields leave ours alone). */
 export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: true; patch: THealthPatch } | TSyncFailure> {
   const result = await graphRequest<unknown>(config, 'GET', config.phoneNumberId, { query: { fields: NUMBER_HEALTH_FIELDS } });
-  if (!result.ok)
-    return {
-      ok: false,
-      reason: englishFailureReason(result.failureCode, result.data),
-      code: result.code,
-      channelNeedsAttention: !!result.meaning.channelNeedsAttention,
-      failure: { code: result.failureCode, data: result.data },
-    };
+  if (!result.ok) return graphSyncFailure(result);
   const number = ZGraphNumber.safeParse(result.json);
   if (!number.success)
     return { ok: false, reason: 'WhatsApp answered the number’s fields in an unknown shape.', code: null, channelNeedsAttention: false };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { channels, templates } from '@/db/schema';
 import type { TWhatsAppConfig } from '@/server/channels/whatsapp/config';
-import { graphRequest } from '@/server/channels/whatsapp/graph-client';
+import { graphRequest, type TGraphResult } from '@/server/channels/whatsapp/graph-client';
 import {
   ZGraphTemplate,
   ZGraphTemplatePage,
@@ -29,6 +29,17 @@ export type TSyncFailure = {
   /** The Graph failure as stored (delivery-error code and data), when the failure was one. */
   failure?: { code: string; data: TFailureData | null };
 };
+
+/** A failed Graph call as a sync failure: the English reason for logs, and the code and data the interface says. */
+export function graphSyncFailure(result: Extract<TGraphResult<unknown>, { ok: false }>): TSyncFailure {
+  return {
+    ok: false,
+    reason: englishFailureReason(result.failureCode, result.data),
+    code: result.code,
+    channelNeedsAttention: !!result.meaning.channelNeedsAttention,
+    failure: { code: result.failureCode, data: result.data },
+  };
+}
 export type TTemplateSyncResult = { ok: true; added: number; updated: number; removed: number; total: number } | TSyncFailure;
 
 /** Every template of the number's WABA, page by page (Meta's `after` cursor, against our own base URL). */
@@ -41,14 +52,7 @@ export async function fetchAllTemplates(config: TWhatsAppConfig): Promise<{ ok: 
     const result = await graphRequest<unknown>(config, 'GET', `${config.wabaId}/message_templates`, {
       query: { fields: TEMPLATE_FIELDS, limit: String(PAGE_SIZE), ...(after ? { after } : {}) },
     });
-    if (!result.ok)
-      return {
-        ok: false,
-        reason: englishFailureReason(result.failureCode, result.data),
-        code: result.code,
-        channelNeedsAttention: !!result.meaning.channelNeedsAttention,
-        failure: { code: result.failureCode, data: result.data },
-      };
+    if (!result.ok) return graphSyncFailure(result);
     const body = ZGraphTemplatePage.safeParse(result.json);
     if (!body.success)
       return { ok: false, reason: 'WhatsApp answered the template list in an unknown shape.', code: null, channelNeedsAttention: false };
