@@ -231,6 +231,8 @@ describe('a dispatcher pass that fails', () => {
       await database.sql`alter table channel_breakers_away rename to channel_breakers`;
       renamed = false;
       await expect.poll(async () => (await statuses([id]))[0], { timeout: 10_000, interval: 50 }).not.toBe('queued');
+      // The message is marked sent before its job is completed (a moment later, in the worker's settle).
+      await expect.poll(async () => (await job()).state, { timeout: 5000, interval: 20 }).toBe('completed');
       expect(await job()).toMatchObject({ state: 'completed', retry_count: 0, claims: 0 });
     } finally {
       if (renamed) await database.sql`alter table channel_breakers_away rename to channel_breakers`;
