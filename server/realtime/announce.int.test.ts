@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviveRow } from '@/components/realtime/announced-row';
 import { applyCountChanges, snapshotIncludes, type TViewCounts } from '@/components/realtime/open-counts';
+import { connect, type TDatabase } from '@/db/client';
 import { ingestInbound } from '@/server/services/ingest/ingest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { addToTeam, callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
@@ -21,6 +22,11 @@ let teamId: string;
 let channel: { id: string; type: 'whatsapp' };
 const heard: TRealtimeEvent[] = [];
 let unlisten: () => Promise<void>;
+/**
+ * One connection for ingest and the markers: ingest publishes its events after answering (nobody waits for hints),
+ * so a marker sent on another connection could be heard first. On one connection, statements run in the order sent.
+ */
+let serial: TDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -34,8 +40,10 @@ beforeAll(async () => {
   channel = { ...(await createChannel(db, ws.id, 'whatsapp')), type: 'whatsapp' };
   const listener = await database.sql.listen(REALTIME_CHANNEL, (payload) => heard.push(JSON.parse(payload) as TRealtimeEvent));
   unlisten = listener.unlisten;
+  serial = connect(database.url, { max: 1 });
 });
 afterAll(async () => {
+  await serial.sql.end();
   await unlisten();
   await database.drop();
 });
@@ -45,7 +53,7 @@ async function announced(change: () => Promise<unknown>): Promise<TRealtimeEvent
   const start = heard.length;
   await change();
   const marker = `marker-${Math.random()}`;
-  await notify(database.db, { type: 'number.changed', workspaceId, channelId: marker });
+  await notify(serial.db, { type: 'number.changed', workspaceId, channelId: marker });
   await expect.poll(() => heard.some((e) => e.type === 'number.changed' && e.channelId === marker)).toBe(true);
   return heard.slice(start).filter((e) => !(e.type === 'number.changed' && e.channelId === marker));
 }
@@ -94,7 +102,7 @@ describe('announced events', () => {
     let conversationId = '';
     const events = await expectCountsFollow(async () => {
       conversationId = (
-        await ingestInbound(database.db, {
+        await ingestInbound(serial.db, {
           channelId: channel.id,
           externalId: '971500000001',
           profileName: 'Layla Haddad',
@@ -113,7 +121,7 @@ describe('announced events', () => {
 
     // The next message of the same conversation: version 2, and no count change.
     const next = await expectCountsFollow(() =>
-      ingestInbound(database.db, {
+      ingestInbound(serial.db, {
         channelId: channel.id,
         externalId: '971500000001',
         providerMessageId: 'wamid.announce-2',
