@@ -1,15 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
-import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { deliverSignedWebhooks, serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 
 /**
@@ -37,7 +35,7 @@ type TKillPoint =
 const KILL_POINTS: TKillPoint[] = ['attempt-recorded', 'in-call-dropped', 'in-call-accepted-later', 'accepted-unrecorded', 'random-moment'];
 
 let database: TTestDatabase;
-let server: Server;
+let graph: TGraphServer;
 let fake: TFakeGraph;
 let port = 0;
 let agent: { id: string };
@@ -53,9 +51,7 @@ beforeAll(async () => {
   await startBoss(database.url); // to enqueue sends; only the worker processes run them
   fake = createFakeGraph({
     statusDelayMs: 50,
-    deliver: async (phoneNumberId, body) => {
-      await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
-    },
+    deliver: deliverSignedWebhooks(database.db, SECRET),
     decide: ({ opaque, messageId }) => {
       // Every real send names its attempt in its opaque data (the plain id is only read, for older sends).
       if (!opaque?.startsWith('nafidha:')) unnamespaced.push(opaque);
@@ -66,12 +62,8 @@ beforeAll(async () => {
       return plan.decision;
     },
   });
-  server = createServer((req, res) => {
-    res.on('error', () => {});
-    void fake(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  graph = await serveFakeGraph(fake);
+  port = graph.port;
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   agent = await createUser(database.db, ws.id, 'agent');
@@ -86,8 +78,7 @@ beforeAll(async () => {
   channel = { id: row.id, type: 'whatsapp' };
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });

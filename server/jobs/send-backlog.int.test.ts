@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelBreakers, deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeSendDecision } from '@/server/channels/whatsapp/fake-graph';
-import { signatureOf } from '@/server/channels/whatsapp/signature';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { deliverSignedWebhooks, serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 import { boss, QUEUES, startBoss, stopBoss } from './boss';
 import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
@@ -19,7 +17,7 @@ import { acquireWorkerLease, type TWorkerLease } from './worker-lease';
 const SECRET = 'backlog-secret';
 const HANGING = '810000001';
 let database: TTestDatabase;
-let server: Server;
+let graph: TGraphServer;
 let port = 0;
 /** Sends the fake answers only when the test says so (by message id). */
 const gates = new Map<string, Promise<TFakeSendDecision>>();
@@ -29,18 +27,14 @@ beforeAll(async () => {
   await startBoss(database.url);
   const fake = createFakeGraph({
     statusDelayMs: 20,
-    deliver: async (phoneNumberId, body) => {
-      await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
-    },
+    deliver: deliverSignedWebhooks(database.db, SECRET),
     decide: ({ phoneNumberId, messageId }) => gates.get(messageId ?? '') ?? (phoneNumberId === HANGING ? 'hold' : 'answer'),
   });
-  server = createServer((req, res) => void fake(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  graph = await serveFakeGraph(fake);
+  port = graph.port;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });
@@ -166,7 +160,7 @@ describe('a number with a backlog', () => {
         where name = ${QUEUES.send} and data->>'channelId' = ${stuck.channel.id} and state = 'active'`);
       expect(fetched[0]!.n).toBe(2);
     } finally {
-      server.closeAllConnections(); // the hung calls end (their outcome unknown), so the dispatcher can stop
+      graph.dropConnections(); // the hung calls end (their outcome unknown), so the dispatcher can stop
       await sends.stop();
       // The rest of its backlog would only stand in the next test's way.
       await database.db.execute(sql`delete from pgboss.job where name = ${QUEUES.send} and data->>'channelId' = ${stuck.channel.id}`);

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelBreakers, deliveryAttempts, messages } from '@/db/schema';
 import { createFakeGraph, type TFakeGraph } from '@/server/channels/whatsapp/fake-graph';
-import { signatureOf } from '@/server/channels/whatsapp/signature';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { deliverSignedWebhooks, serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 import { boss, startBoss, stopBoss } from './boss';
 import { registerWorkers } from './workers';
@@ -19,7 +17,7 @@ const SECRET = 'dispatcher-secret';
 const HANGING = '800000001';
 const HEALTHY = '800000002';
 let database: TTestDatabase;
-let server: Server;
+let graph: TGraphServer;
 let fake: TFakeGraph;
 let port = 0;
 let hanging = true;
@@ -31,9 +29,7 @@ beforeAll(async () => {
   await startBoss(database.url);
   fake = createFakeGraph({
     statusDelayMs: 20,
-    deliver: async (phoneNumberId, body) => {
-      await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
-    },
+    deliver: deliverSignedWebhooks(database.db, SECRET),
     decide: ({ phoneNumberId }) => {
       if (phoneNumberId !== HANGING || !hanging) return 'answer';
       held += 1;
@@ -41,19 +37,16 @@ beforeAll(async () => {
       return 'hold';
     },
   });
-  server = createServer((req, res) => {
+  graph = await serveFakeGraph(fake, (req) => {
     // A held request ends when the caller gives up on it.
     req.socket.once('close', () => {
       if (req.url?.includes(HANGING) && req.method === 'POST') held = Math.max(0, held - 1);
     });
-    void fake(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  port = graph.port;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });

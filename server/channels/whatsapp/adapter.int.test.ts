@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, messages } from '@/db/schema';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { deliverMessage, TransientDeliveryError } from '@/server/services/messages/delivery';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { deliverSignedWebhooks, serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { createFakeGraph } from './fake-graph';
-import { signatureOf } from './signature';
 
 const PHONE_NUMBER_ID = '555000111';
 const SECRET = 'adapter-test-secret';
 let database: TTestDatabase;
-let server: Server;
+let graph: TGraphServer;
 let agent: { id: string };
 let channel: { id: string; type: 'whatsapp' };
 let workspaceId: string;
@@ -25,13 +23,10 @@ beforeAll(async () => {
   // The fake reports statuses the way Meta does: signed webhooks into the real webhook handling.
   const fake = createFakeGraph({
     statusDelayMs: 50,
-    deliver: async (phoneNumberId, body) => {
-      await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
-    },
+    deliver: deliverSignedWebhooks(database.db, SECRET),
   });
-  server = createServer((req, res) => void fake(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  graph = await serveFakeGraph(fake);
+  const port = graph.port;
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   agent = await createUser(database.db, ws.id, 'agent');
@@ -55,7 +50,7 @@ beforeAll(async () => {
   channel = { id: row!.id, type: 'whatsapp' };
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelBreakers, deliveryAttempts, messages } from '@/db/schema';
@@ -7,13 +6,14 @@ import { createFakeGraph, type TFakeGraph, type TFakeSendDecision } from '@/serv
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWorkspace, createWhatsAppChannel } from '@/server/testing/factories';
 import { applyReceipt, deliverMessage, TransientDeliveryError } from './delivery';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 
 const SECRET = 'reconcile-secret';
 let database: TTestDatabase;
-let server: Server;
+let graph: TGraphServer;
 let fake: TFakeGraph;
 let agent: { id: string };
 let workspaceId: string;
@@ -30,19 +30,14 @@ beforeAll(async () => {
     deliver: async (phoneNumberId, body) => void webhooks.push({ phoneNumberId, body }),
     decide: ({ messageId }) => (messageId && decisions.get(messageId)) || 'answer',
   });
-  server = createServer((req, res) => {
-    res.on('error', () => {});
-    void fake(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  graph = await serveFakeGraph(fake);
+  port = graph.port;
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   agent = await createUser(database.db, ws.id, 'agent');
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '@/db/schema';
@@ -10,6 +9,7 @@ import { mayRetry } from '@/server/domain/delivery-status';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
 import { deliverMessage, TransientDeliveryError } from './delivery';
 
@@ -19,7 +19,7 @@ import { deliverMessage, TransientDeliveryError } from './delivery';
  */
 const SECRET = 'verdict-secret';
 let database: TTestDatabase;
-let server: Server;
+let graph: TGraphServer;
 let agent: { id: string };
 let workspaceId: string;
 let port = 0;
@@ -37,16 +37,14 @@ beforeAll(async () => {
       await handleWhatsAppWebhook(database.db, phoneNumberId, Buffer.from(body), signatureOf(body, SECRET));
     },
   });
-  server = createServer((req, res) => void fake(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  graph = await serveFakeGraph(fake);
+  port = graph.port;
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   agent = await createUser(database.db, ws.id, 'agent');
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });

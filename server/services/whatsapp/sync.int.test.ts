@@ -1,5 +1,4 @@
 // size: template and number-health sync share one fake Graph (its Meta state), database and boss, and the number and template builders above the tests; split, each file would repeat that set-up.
-import { createServer, type Server } from 'node:http';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
@@ -8,6 +7,7 @@ import { emptyFakeMeta, type TFakeTemplate } from '@/server/channels/whatsapp/fa
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createUser, createWorkspace } from '@/server/testing/factories';
 import { approvedTemplatesFor } from '@/server/services/messages/templates';
 import { handleWhatsAppWebhook } from './webhook';
@@ -17,7 +17,7 @@ import { resolveWorkspace } from '@/server/services/workspaces/context';
 const WABA = '102290129340398';
 const SECRET = 'sync-test-secret';
 let database: TTestDatabase;
-let graph: Server;
+let graph: TGraphServer;
 let graphBaseUrl: string;
 const meta = emptyFakeMeta();
 
@@ -25,12 +25,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await startBoss(database.url);
   const fake = createFakeGraph({ deliver: async () => {}, meta });
-  graph = createServer((req, res) => void fake(req, res));
-  await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
-  graphBaseUrl = `http://127.0.0.1:${(graph.address() as { port: number }).port}`;
+  graph = await serveFakeGraph(fake);
+  graphBaseUrl = graph.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => graph.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });

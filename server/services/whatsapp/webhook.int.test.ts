@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactIdentities, conversations, messages } from '@/db/schema';
-import { createServer, type Server } from 'node:http';
 import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createUser, createWorkspace } from '@/server/testing/factories';
 import { deliverMessage } from '@/server/services/messages/delivery';
 import { handleWhatsAppWebhook, verifyWebhookSubscription } from './webhook';
@@ -17,16 +17,15 @@ const SECRET = 'test-app-secret';
 let database: TTestDatabase;
 let channelId: string;
 let workspaceId: string;
-let graph: Server;
+let graph: TGraphServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await startBoss(database.url);
   // A Graph API fake that accepts sends and reports nothing back: these tests post the statuses themselves.
   const fake = createFakeGraph({ deliver: async () => {}, statusDelayMs: 60_000 });
-  graph = createServer((req, res) => void fake(req, res));
-  await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
-  const graphBaseUrl = `http://127.0.0.1:${(graph.address() as { port: number }).port}`;
+  graph = await serveFakeGraph(fake);
+  const graphBaseUrl = graph.url;
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   const [channel] = await database.sql`
@@ -36,7 +35,7 @@ beforeAll(async () => {
   channelId = channel!.id;
 });
 afterAll(async () => {
-  await new Promise((resolve) => graph.close(resolve));
+  await graph.close();
   await stopBoss();
   await database.drop();
 });
