@@ -3,7 +3,7 @@ import { expect, type APIRequestContext } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import type { TDatabase } from '../db/client';
 import * as s from '../db/schema';
-import { DEMO_TEMPLATES } from '../db/seed/demo-templates';
+import { DEMO_TEMPLATES, templateAsMetaLists } from '../db/seed/demo-templates';
 import type { TChannelType } from '../server/domain/channel-types';
 import type { TRole } from '../server/domain/permissions';
 import {
@@ -191,17 +191,7 @@ export async function seedWorkspace(database: TDatabase, request: APIRequestCont
     };
   }
   const templatesKnown = await request.put(`/dev/graph/_fake/templates/${wabaId}`, {
-    data: DEMO_TEMPLATES.map((t, i) => ({
-      id: `${wabaId}${i}`,
-      name: t.name,
-      language: t.language,
-      status: t.status,
-      category: t.category,
-      parameter_format: t.parameterFormat,
-      components: t.components,
-      ...(t.status === 'APPROVED' ? { quality_score: { score: 'GREEN' } } : {}),
-      ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
-    })),
+    data: DEMO_TEMPLATES.map((t, i) => templateAsMetaLists(t, `${wabaId}${i}`)),
   });
   expect(templatesKnown.ok()).toBe(true);
   for (const [key, c] of Object.entries(OTHER_CHANNELS)) {

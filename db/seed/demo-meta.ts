@@ -1,6 +1,6 @@
 import { emptyFakeMeta, type TFakeMeta } from '@/server/channels/whatsapp/fake-meta';
 import { DEMO_CHANNELS } from './demo-channels';
-import { DEMO_TEMPLATES, demoTemplateId } from './demo-templates';
+import { DEMO_TEMPLATES, demoTemplateId, templateAsMetaLists } from './demo-templates';
 
 /**
  * What the demo's Graph API fake says Meta knows: the same numbers and templates the demo seed stored, so a sync in
@@ -28,17 +28,7 @@ export function demoFakeMeta(): TFakeMeta {
     });
     meta.templates.set(
       wabaId,
-      DEMO_TEMPLATES.map((t, i) => ({
-        id: demoTemplateId(i),
-        name: t.name,
-        language: t.language,
-        status: t.status,
-        category: t.category,
-        parameter_format: t.parameterFormat,
-        components: t.components,
-        ...(t.status === 'APPROVED' ? { quality_score: { score: 'GREEN' } } : {}),
-        ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
-      })),
+      DEMO_TEMPLATES.map((t, i) => templateAsMetaLists(t, demoTemplateId(i))),
     );
   }
   return meta;

@@ -120,3 +120,18 @@ export const DEMO_TEMPLATES: TDemoTemplate[] = [
 
 /** Meta's id of the i-th demo template (one WABA holds them all, so every demo number shares them). */
 export const demoTemplateId = (index: number) => String(1_689_556_908_129_800 + index);
+
+/** A demo template as Meta's Graph API lists it (what the local fake answers for the number's WABA). */
+export function templateAsMetaLists(t: TDemoTemplate, id: string) {
+  return {
+    id,
+    name: t.name,
+    language: t.language,
+    status: t.status,
+    category: t.category,
+    parameter_format: t.parameterFormat,
+    components: t.components,
+    ...(t.status === 'APPROVED' ? { quality_score: { score: 'GREEN' } } : {}),
+    ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
+  };
+}

@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { createWorkspace } from '@/server/testing/factories';
+import { createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
+import { serveWebhookHttp } from '@/server/testing/webhook-server';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
-import { whatsappWebhookHttp } from './whatsapp-webhook';
 
 const PHONE_NUMBER_ID = '106540359990001';
 const SECRET = 'http-test-secret';
 let database: TTestDatabase;
-let server: Server;
+let server: Awaited<ReturnType<typeof serveWebhookHttp>>;
 let base: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const ws = await createWorkspace(database.db, 'Acme');
-  await database.sql`
-    insert into channels (workspace_id, type, name, external_id, config)
-    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'verify-me' })}::jsonb)`;
-  server = createServer((req, res) => void whatsappWebhookHttp(database.db, req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/webhooks/whatsapp/${PHONE_NUMBER_ID}`;
+  await createWhatsAppChannel(database.db, { workspaceId: ws.id, phoneNumberId: PHONE_NUMBER_ID, appSecret: SECRET, name: 'WA', verifyToken: 'verify-me' });
+  server = await serveWebhookHttp(database.db);
+  base = server.url(PHONE_NUMBER_ID);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await database.drop();
 });
 

@@ -67,7 +67,16 @@ export async function createChannel(
 /** A WhatsApp Cloud API number whose Graph API is `graphBaseUrl` (the tests' local fake). */
 export async function createWhatsAppChannel(
   db: TDb,
-  input: { workspaceId: string; phoneNumberId: string; appSecret: string; graphBaseUrl: string; requestTimeoutMs?: number; name?: string },
+  input: {
+    workspaceId: string;
+    phoneNumberId: string;
+    appSecret: string;
+    /** Unset: the app's own Graph API fake (for tests that never send). */
+    graphBaseUrl?: string;
+    requestTimeoutMs?: number;
+    name?: string;
+    verifyToken?: string;
+  },
 ) {
   const { workspaceId, phoneNumberId, appSecret, graphBaseUrl, requestTimeoutMs } = input;
   const [channel] = await db
@@ -81,8 +90,8 @@ export async function createWhatsAppChannel(
         phoneNumberId,
         accessToken: 'token',
         appSecret,
-        verifyToken: 'v',
-        graphBaseUrl,
+        verifyToken: input.verifyToken ?? 'v',
+        ...(graphBaseUrl ? { graphBaseUrl } : {}),
         ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
       },
     })

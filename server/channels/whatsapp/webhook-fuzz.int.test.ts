@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { createWorkspace } from '@/server/testing/factories';
+import { createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
+import { serveWebhookHttp } from '@/server/testing/webhook-server';
 import { DISPLAY_NUMBER, nowSeconds, PHONE_NUMBER_ID, webhook } from './webhook-fuzz-payloads';
 import { signatureOf } from './signature';
-import { whatsappWebhookHttp } from '@/server/http/whatsapp-webhook';
 
 /**
  * Property: whatever JSON shaped like Meta's webhooks arrives, signed with the channel's app secret, the real HTTP
@@ -19,7 +18,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SECRET = 'fuzz-app-secret';
 
 let database: TTestDatabase;
-let server: Server;
+let server: Awaited<ReturnType<typeof serveWebhookHttp>>;
 let url: string;
 
 beforeAll(async () => {
@@ -27,18 +26,14 @@ beforeAll(async () => {
   // Unknown templates schedule a sync job.
   await startBoss(database.url);
   const ws = await createWorkspace(database.db, 'Fuzz');
-  const [channel] = await database.sql`
-    insert into channels (workspace_id, type, name, external_id, config)
-    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'v' })}::jsonb)
-    returning id`;
+  const channel = await createWhatsAppChannel(database.db, { workspaceId: ws.id, phoneNumberId: PHONE_NUMBER_ID, appSecret: SECRET, name: 'WA' });
   // So that quality and limit updates find the number and write.
-  await database.sql`insert into number_health (channel_id, workspace_id, display_phone_number) values (${channel!.id}, ${ws.id}, ${DISPLAY_NUMBER})`;
-  server = createServer((req, res) => void whatsappWebhookHttp(database.db, req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/webhooks/whatsapp/${PHONE_NUMBER_ID}`;
+  await database.sql`insert into number_health (channel_id, workspace_id, display_phone_number) values (${channel.id}, ${ws.id}, ${DISPLAY_NUMBER})`;
+  server = await serveWebhookHttp(database.db);
+  url = server.url(PHONE_NUMBER_ID);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await stopBoss();
   await database.drop();
 });

@@ -1,31 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { createWorkspace } from '@/server/testing/factories';
+import { createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
+import { serveWebhookHttp } from '@/server/testing/webhook-server';
 import { textMessageEnvelope } from './envelopes';
 import { signatureOf } from './signature';
-import { whatsappWebhookHttp } from '@/server/http/whatsapp-webhook';
 import { WEBHOOK_FAILURE_LIMITS } from './webhook-throttle';
 
 const PHONE_NUMBER_ID = '106540359990077';
 const SECRET = 'throttle-test-secret';
 let database: TTestDatabase;
-let server: Server;
+let server: Awaited<ReturnType<typeof serveWebhookHttp>>;
 let base: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const ws = await createWorkspace(database.db, 'Acme');
-  await database.sql`
-    insert into channels (workspace_id, type, name, external_id, config)
-    values (${ws.id}, 'whatsapp', 'WA', ${PHONE_NUMBER_ID}, ${JSON.stringify({ phoneNumberId: PHONE_NUMBER_ID, accessToken: 't', appSecret: SECRET, verifyToken: 'v' })}::jsonb)`;
-  server = createServer((req, res) => void whatsappWebhookHttp(database.db, req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/webhooks/whatsapp/${PHONE_NUMBER_ID}`;
+  await createWhatsAppChannel(database.db, { workspaceId: ws.id, phoneNumberId: PHONE_NUMBER_ID, appSecret: SECRET, name: 'WA' });
+  server = await serveWebhookHttp(database.db);
+  base = server.url(PHONE_NUMBER_ID);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await database.drop();
 });
 
@@ -61,12 +57,10 @@ describe('webhook flood protection over HTTP', () => {
   it("keeps other workspaces' webhooks flowing while several workspaces' rotated secrets fail from the same address", async () => {
     const channel = async (phoneNumberId: string, appSecret: string) => {
       const ws = await createWorkspace(database.db, `Tenant ${phoneNumberId}`);
-      await database.sql`
-        insert into channels (workspace_id, type, name, external_id, config)
-        values (${ws.id}, 'whatsapp', 'WA', ${phoneNumberId}, ${JSON.stringify({ phoneNumberId, accessToken: 't', appSecret, verifyToken: 'v' })}::jsonb)`;
+      await createWhatsAppChannel(database.db, { workspaceId: ws.id, phoneNumberId, appSecret, name: 'WA' });
     };
     const to = (phoneNumberId: string, body: string, signature: string) =>
-      fetch(base.replace(PHONE_NUMBER_ID, phoneNumberId), {
+      fetch(server.url(phoneNumberId), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
         body,
