@@ -3,6 +3,8 @@ import { expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtu
 
 async function openConversation(page: Page, name: string) {
   await page.getByRole('searchbox', { name: 'Search conversations' }).fill(name);
+  // The search applies after a short pause: click the row once it is a search result, as a person would.
+  await expect(page).toHaveURL(/[?&]q=/);
   await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name }).click();
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
   return page.getByRole('region', { name: 'Conversation' });

@@ -146,6 +146,12 @@ async function listed(input: TInboxQueryInput, limit: number): Promise<{ ids: st
   return { ids, asOf: asOf! };
 }
 
+/**
+ * A fixed seed by default, so the suite is the same run every time (its check that the runs kept rows cannot
+ * fall to chance); PARITY_SEED=<n> explores other data.
+ */
+const SEED = Number(process.env.PARITY_SEED ?? 20_261_202);
+
 describe('the browser list-membership rule and listConversations agree', () => {
   it('on random rows and queries (views, status, window filters, assignee, team, channel, sort)', async () => {
     // Only Date is pinned: the database driver's timers keep running.
@@ -168,7 +174,7 @@ describe('the browser list-membership rule and listConversations agree', () => {
           kept += ids.length;
         }
       }),
-      { numRuns: 60, endOnFailure: true },
+      { numRuns: 60, endOnFailure: true, seed: SEED },
     );
     // A comparison of empty lists proves little: the runs must have kept rows.
     expect(compared).toBeGreaterThan(100);
