@@ -77,6 +77,7 @@ test('each role is offered exactly the actions the permission table allows it', 
       await expect(page.getByRole('group', { name: 'Account' })).toContainText(user.name);
       const sidebarLink = (name: string) => page.getByRole('link', { name, exact: true });
       await expect(sidebarLink('Numbers')).toHaveCount(allowed(role, 'number.manage') ? 1 : 0);
+      await expect(sidebarLink('Settings')).toHaveCount(allowed(role, 'settings.view') ? 1 : 0);
       await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ })).toHaveCount(
         allowed(role, 'conversation.seeAll') ? 1 : 0,
       );

@@ -37,6 +37,11 @@ function Inbox() {
             {t('numbers.nav')}
           </Link>
         )}
+        {can('settings.view') && (
+          <Link href="/settings" className="mx-2 mb-2 rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+            {t('settings.title')}
+          </Link>
+        )}
         {can('simulator.use') && me.data?.features.simulator && (
           <Link href="/admin/simulator" className="mx-2 mb-2 rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
             {t('simulator.nav')}

@@ -5,3 +5,4 @@ export * from './conversations';
 export * from './messages';
 export * from './sign-in-throttle';
 export * from './delivery';
+export * from './audit';

@@ -46,6 +46,14 @@ export const PERMISSION_CASES: readonly TPermissionCase[] = [
   { action: 'number.viewQuality', allowed: leads, why: 'agents have nothing to act on in a number’s quality' },
   { action: 'number.manage', allowed: admins, why: 'the numbers page is for admins' },
   { action: 'simulator.use', allowed: admins, why: 'the customer simulator is for admins' },
+  { action: 'settings.view', allowed: leads, why: 'supervisors read teams and templates; agents have no settings' },
+  { action: 'channel.manage', allowed: admins, why: 'connecting numbers and their credentials are for admins' },
+  { action: 'user.manage', allowed: admins, why: 'who works here, and as what, is for admins' },
+  { action: 'team.view', allowed: leads, why: 'supervisors route work to teams' },
+  { action: 'team.manage', allowed: admins, why: 'making teams and their members is for admins' },
+  { action: 'workspace.manage', allowed: admins, why: 'workspace settings are for admins' },
+  { action: 'template.view', allowed: leads, why: 'supervisors check what templates agents can send' },
+  { action: 'audit.view', allowed: admins, why: 'the audit log is for admins' },
 ];
 
 /** One row per role and case: what the tests iterate over. */

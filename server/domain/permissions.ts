@@ -30,6 +30,22 @@ type TSubjects = {
   'number.manage': undefined;
   /** The customer simulator (a server feature besides, off in production unless enabled). */
   'simulator.use': undefined;
+  /** The Settings area at all (its link in the sidebar); each section then asks for its own action below. */
+  'settings.view': undefined;
+  /** Settings → Channels: connect a WhatsApp number, rotate its token, rename, disconnect, add simulator channels. */
+  'channel.manage': undefined;
+  /** Settings → Users: invite, change roles, deactivate and reactivate, reset-password links. */
+  'user.manage': undefined;
+  /** Settings → Teams, read only: the teams, their members, each channel's default team. */
+  'team.view': undefined;
+  /** Create, rename and archive teams, change their members and the channels' default teams. */
+  'team.manage': undefined;
+  /** Settings → Workspace: name, country, time zone, digits, closing rules, visibility, auto-close. */
+  'workspace.manage': undefined;
+  /** Settings → Templates, read only: every synced template with its status, quality and preview. */
+  'template.view': undefined;
+  /** Settings → Audit log. */
+  'audit.view': undefined;
 };
 
 export type TAction = keyof TSubjects;
@@ -46,6 +62,14 @@ export const ACTIONS = [
   'number.viewQuality',
   'number.manage',
   'simulator.use',
+  'settings.view',
+  'channel.manage',
+  'user.manage',
+  'team.view',
+  'team.manage',
+  'workspace.manage',
+  'template.view',
+  'audit.view',
 ] as const satisfies readonly TAction[];
 
 /** Actions whose rule depends on the actor alone (a procedure can be guarded by them before it reads anything). */
@@ -85,9 +109,17 @@ export function can<A extends TAction>(actor: TPermissionActor, action: A, ...[s
     case 'conversation.setTeam':
     case 'conversation.bulk':
     case 'number.viewQuality':
+    case 'settings.view':
+    case 'team.view':
+    case 'template.view':
       return !isAgent(actor);
     case 'number.manage':
     case 'simulator.use':
+    case 'channel.manage':
+    case 'user.manage':
+    case 'team.manage':
+    case 'workspace.manage':
+    case 'audit.view':
       return actor.role === 'admin';
   }
   return false;

@@ -4,6 +4,7 @@ import ar from './catalogs/ar.json';
 import en from './catalogs/en.json';
 import { GRAPH_ERRORS } from '@/server/channels/whatsapp/graph-errors';
 import { ERROR_CODES } from '@/server/errors';
+import { AUDIT_ACTIONS } from '@/server/domain/audit';
 
 const at = (catalog: unknown, key: string) => key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalog);
 
@@ -52,6 +53,14 @@ describe('message catalogs', () => {
     for (const code of [...Object.keys(GRAPH_ERRORS), ...ours]) {
       expect(en.deliveryErrors).toHaveProperty(code);
       expect(ar.deliveryErrors).toHaveProperty(code);
+    }
+  });
+
+  it('say every audited act in words', () => {
+    for (const action of AUDIT_ACTIONS) {
+      // Nested as the action reads (`channel.connected` → actions.channel.connected), as next-intl looks it up.
+      expect(typeof at(en.audit.actions, action)).toBe('string');
+      expect(typeof at(ar.audit.actions, action)).toBe('string');
     }
   });
 
