@@ -15,8 +15,8 @@ export async function sealStoredChannelSecrets(sql: postgres.Sql): Promise<numbe
     if (!hasPlaintextSecret(row.config)) continue;
     const next = sealWhatsAppConfig(row.config);
     const updated = await sql`
-      update channels set config = ${sql.json(next as postgres.JSONValue)}
-      where id = ${row.id} and config = ${sql.json(row.config as postgres.JSONValue)}`;
+      update channels set config = ${JSON.stringify(next)}::jsonb
+      where id = ${row.id} and config = ${JSON.stringify(row.config)}::jsonb`;
     sealed += updated.count;
   }
   return sealed;
