@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { connect, type TDb } from '@/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, channels, conversations, numberHealth, templates } from '@/db/schema';
+import { auditEvents, channels, conversations, messages, numberHealth, templates } from '@/db/schema';
+import { deliverMessage } from '@/server/services/messages/delivery';
+import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { generatedNumber } from '@/server/channels/whatsapp/fake-connect';
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
@@ -37,6 +39,7 @@ beforeAll(async () => {
   // A known key for this file; publishing it also makes env() read GRAPH_API_BASE_URL above.
   publishEnv('SECRETS_KEY', randomBytes(32).toString('base64'));
   database = await createTestDatabase();
+  await startBoss(database.url);
   const db = database.db;
   const w = await createWorkspace(db, 'Channels');
   const admin = (await createUser(db, w.id, 'admin')).id;
@@ -46,6 +49,7 @@ beforeAll(async () => {
   other = { id: o.id, admin: oAdmin, team: await addToTeam(db, o.id, oAdmin, 'Theirs') };
 });
 afterAll(async () => {
+  await stopBoss();
   await database.drop();
   await graph.close();
 });
@@ -171,7 +175,12 @@ describe('a connected number', () => {
 
     expect((await signedMessage(input.phoneNumberId, SECRET)).status).toBe(200);
     const [conversation] = await database.db.select().from(conversations).where(eq(conversations.channelId, channelId));
+    const queued = await admin().message.send({ conversationId: conversation!.id, clientKey: randomUUID(), content: { kind: 'text', text: 'on its way' } });
     await admin().channel.disconnect({ channelId });
+    // Queued before the disconnect: it does not go out either.
+    expect(await deliverMessage(database.db, queued.messageId)).toEqual({ outcome: 'failed' });
+    const [failed] = await database.db.select().from(messages).where(eq(messages.id, queued.messageId));
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'CHANNEL_DISCONNECTED', failureKind: 'permanent' });
     expect((await rowOf(channelId)).status).toBe('disconnected');
     await expect(
       admin().message.send({ conversationId: conversation!.id, clientKey: randomUUID(), content: { kind: 'text', text: 'hi' } }),
