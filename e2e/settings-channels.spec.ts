@@ -82,11 +82,12 @@ test('Meta’s refusals are said in words, in English and in Arabic, and nothing
   await signInAndOpenInbox(page, workspace.users.admin.email);
   await openChannels(page);
   const rows = page.locator('[data-channel-id]');
+  await expect(rows.first()).toBeVisible();
   const before = await rows.count();
   await page.getByRole('button', { name: 'Connect WhatsApp number' }).click();
   await fillConnect(page, { ...newNumber(), accessToken: 'EAA-invalid-e2e-token' });
   await page.getByRole('button', { name: 'Test and connect' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/Meta says the access token is invalid or has expired \(error 190\)/);
+  await expect(page.locator('form').getByRole('alert')).toHaveText(/Meta says the access token is invalid or has expired \(error 190\)/);
   // Checked in the form before anyone is asked.
   await page.getByRole('textbox', { name: 'Phone number ID' }).fill('not-a-number');
   await page.getByRole('button', { name: 'Test and connect' }).click();
@@ -101,7 +102,7 @@ test('Meta’s refusals are said in words, in English and in Arabic, and nothing
   await page.getByRole('button', { name: 'ربط رقم واتساب' }).click();
   await fillConnect(page, { ...newNumber(), phoneNumberId: `000${digits(9)}` }, { id: 'معرّف رقم الهاتف', waba: 'معرّف حساب واتساب للأعمال', token: 'رمز الوصول', secret: 'سر التطبيق' });
   await page.getByRole('button', { name: 'اختبار وربط' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/لا تعرف Meta معرّف رقم الهاتف هذا.*\(الخطأ 100\)/);
+  await expect(page.locator('form').getByRole('alert')).toHaveText(/لا تعرف Meta معرّف رقم الهاتف هذا.*\(الخطأ 100\)/);
   await expect(rows).toHaveCount(before);
 });
 
@@ -110,8 +111,13 @@ test('no tRPC response of any Settings section ever carries a channel’s access
   const rotated = `EAArotated${randomBytes(20).toString('hex')}`;
   const secrets = [number.accessToken, number.appSecret, rotated, workspace.channels.riyadh.appSecret!];
   const bodies: Promise<string>[] = [];
+  let inFlight = 0;
+  const isTrpc = (url: string) => url.includes('/api/trpc/');
+  page.on('request', (request) => void (isTrpc(request.url()) && (inFlight += 1)));
+  page.on('requestfinished', (request) => void (isTrpc(request.url()) && (inFlight -= 1)));
+  page.on('requestfailed', (request) => void (isTrpc(request.url()) && (inFlight -= 1)));
   page.on('response', (response) => {
-    if (response.url().includes('/api/trpc/')) bodies.push(response.text().catch(() => ''));
+    if (isTrpc(response.url())) bodies.push(response.text().catch(() => ''));
   });
 
   await signInAndOpenInbox(page, workspace.users.admin.email);
@@ -133,7 +139,9 @@ test('no tRPC response of any Settings section ever carries a channel’s access
   expect(shown).toContain('/settings/channels');
   for (const href of shown) {
     await page.goto(href);
-    await page.waitForLoadState('networkidle');
+    await page.waitForLoadState('load');
+    // Until the page's own queries have answered (the socket's long polling never lets the network go idle).
+    await expect.poll(() => inFlight).toBe(0);
   }
   const texts = await Promise.all(bodies);
   expect(texts.length).toBeGreaterThan(3);
