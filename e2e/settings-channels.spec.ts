@@ -34,7 +34,7 @@ test('an admin connects a new number; a webhook signed with its app secret, post
   context,
   request,
   workspace,
-}) => {
+}, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const number = newNumber();
   await signInAndOpenInbox(page, workspace.users.admin.email);
@@ -53,6 +53,7 @@ test('an admin connects a new number; a webhook signed with its app secret, post
   await expect(row.getByTestId('token-hint')).toHaveText(`••••${number.accessToken.slice(-4)}`);
   await expect(row).not.toContainText(number.appSecret);
 
+  await testInfo.attach('channels-en', { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath('channels-en.png') }), contentType: 'image/png' });
   await row.getByRole('button', { name: 'Copy Webhook URL' }).click();
   const url = await page.evaluate(() => navigator.clipboard.readText());
   expect(url).toBe(await shown.getAttribute('data-webhook-url'));
@@ -78,7 +79,7 @@ test('an admin connects a new number; a webhook signed with its app secret, post
   await expect(conversation).toContainText('Hello from a new number');
 });
 
-test('Meta’s refusals are said in words, in English and in Arabic, and nothing is connected', async ({ page, workspace }) => {
+test('Meta’s refusals are said in words, in English and in Arabic, and nothing is connected', async ({ page, workspace }, testInfo) => {
   await signInAndOpenInbox(page, workspace.users.admin.email);
   await openChannels(page);
   const rows = page.locator('[data-channel-id]');
@@ -103,6 +104,7 @@ test('Meta’s refusals are said in words, in English and in Arabic, and nothing
   await fillConnect(page, { ...newNumber(), phoneNumberId: `000${digits(9)}` }, { id: 'معرّف رقم الهاتف', waba: 'معرّف حساب واتساب للأعمال', token: 'رمز الوصول', secret: 'سر التطبيق' });
   await page.getByRole('button', { name: 'اختبار وربط' }).click();
   await expect(page.locator('form').getByRole('alert')).toHaveText(/لا تعرف Meta معرّف رقم الهاتف هذا.*\(الخطأ 100\)/);
+  await testInfo.attach('channels-ar', { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath('channels-ar.png') }), contentType: 'image/png' });
   await expect(rows).toHaveCount(before);
 });
 

@@ -33,9 +33,13 @@ export const ZConnectWhatsAppInput = z.object({
 export type TConnectWhatsAppInput = z.output<typeof ZConnectWhatsAppInput>;
 
 export const ZChannelRef = z.object({ channelId: z.uuid() });
-export const ZRenameChannelInput = ZChannelRef.extend({ name: channelName });
+/**
+ * `from`: the value the admin saw when they started editing. When someone changed it meanwhile the change is refused
+ * as a conflict instead of silently overwriting theirs.
+ */
+export const ZRenameChannelInput = ZChannelRef.extend({ name: channelName, from: z.string().optional() });
 export const ZRotateTokenInput = ZChannelRef.extend({ accessToken: ZAccessToken, appSecret: ZAppSecret.optional() });
-export const ZDefaultTeamInput = ZChannelRef.extend({ teamId: z.uuid().nullable() });
+export const ZDefaultTeamInput = ZChannelRef.extend({ teamId: z.uuid().nullable(), from: z.uuid().nullable().optional() });
 
 /** Types that may be added as simulator channels: every type but WhatsApp (whose numbers are connected for real). */
 export const SIMULATOR_CHANNEL_TYPES = ['messenger', 'instagram', 'viber', 'telegram', 'line', 'webchat', 'sms', 'email'] as const satisfies readonly Exclude<

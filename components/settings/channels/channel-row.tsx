@@ -97,7 +97,7 @@ export function ChannelRow({ channel, teams, baseUrl, justConnected }: { channel
           id={teamId}
           value={channel.defaultTeamId ?? ''}
           disabled={defaultTeam.isPending}
-          onChange={(e) => defaultTeam.mutate({ channelId: channel.id, teamId: e.target.value || null })}
+          onChange={(e) => defaultTeam.mutate({ channelId: channel.id, teamId: e.target.value || null, from: channel.defaultTeamId })}
           className="rounded border border-slate-300 px-2 py-0.5 text-sm"
         >
           <option value="">{t('noDefaultTeam')}</option>
@@ -128,7 +128,7 @@ function RenameForm({ channel, onDone }: { channel: TChannelRow; onDone: () => v
   const rename = useMutation(trpc.channel.rename.mutationOptions({ onSuccess: onDone }));
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const parsed = ZRenameChannelInput.safeParse({ channelId: channel.id, name });
+    const parsed = ZRenameChannelInput.safeParse({ channelId: channel.id, name, from: channel.name });
     setInvalid(!parsed.success);
     if (parsed.success) rename.mutate(parsed.data);
   };

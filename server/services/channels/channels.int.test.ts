@@ -169,7 +169,11 @@ describe('a connected number', () => {
   it('renames; disconnects (sends, webhooks and the simulator refuse it, history stays); reconnects on the same row', async () => {
     const input = form();
     const { channelId } = await admin().channel.connectWhatsApp(input);
-    await admin().channel.rename({ channelId, name: 'Riyadh support' });
+    const seen = (await rowOf(channelId)).name;
+    await admin().channel.rename({ channelId, name: 'Riyadh support', from: seen });
+    expect((await rowOf(channelId)).name).toBe('Riyadh support');
+    // A second admin who opened the form before that rename gets a conflict, not a silent overwrite.
+    await expect(admin().channel.rename({ channelId, name: 'Riyadh sales', from: seen })).rejects.toMatchObject({ cause: { code: 'CONFLICT' } });
     expect((await rowOf(channelId)).name).toBe('Riyadh support');
     await expect(admin().channel.rename({ channelId, name: '   ' })).rejects.toMatchObject({ cause: { name: 'ZodError' } });
 
@@ -233,7 +237,8 @@ describe('the default team, simulator channels and other workspaces', () => {
     await expect(admin().channel.setDefaultTeam({ channelId, teamId: other.team })).rejects.toMatchObject({
       cause: { code: 'INVALID_INPUT', detail: 'teamNotInWorkspace' },
     });
-    await admin().channel.setDefaultTeam({ channelId, teamId: null });
+    await expect(admin().channel.setDefaultTeam({ channelId, teamId: null, from: null })).rejects.toMatchObject({ cause: { code: 'CONFLICT' } });
+    await admin().channel.setDefaultTeam({ channelId, teamId: null, from: ws.team });
     expect((await rowOf(channelId)).defaultTeamId).toBeNull();
     const audit = (await auditOf(channelId)).filter((a) => a.action === 'channel.defaultTeamChanged').map((a) => a.data);
     expect(audit).toEqual([{ defaultTeamId: [null, ws.team] }, { defaultTeamId: [ws.team, null] }]);

@@ -40,6 +40,7 @@ export async function renameChannel(db: TDbOrTx, workspace: TWorkspaceContext, a
   return db.transaction(async (tx) => {
     const channel = await lockChannel(tx, workspace, input.channelId);
     if (channel.name === input.name) return { changed: false };
+    if (input.from !== undefined && input.from !== channel.name) throw new AppError('CONFLICT');
     await tx.update(channels).set({ name: input.name }).where(eq(channels.id, channel.id));
     await recordAudit(tx, {
       workspaceId: workspace.id,
@@ -145,6 +146,7 @@ export async function setDefaultTeam(db: TDbOrTx, workspace: TWorkspaceContext, 
       if (!team) throw new AppError('INVALID_INPUT', 'teamNotInWorkspace');
     }
     if (channel.defaultTeamId === input.teamId) return { changed: false };
+    if (input.from !== undefined && input.from !== channel.defaultTeamId) throw new AppError('CONFLICT');
     await tx.update(channels).set({ defaultTeamId: input.teamId }).where(eq(channels.id, channel.id));
     await recordAudit(tx, {
       workspaceId: workspace.id,
