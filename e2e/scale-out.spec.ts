@@ -51,6 +51,8 @@ function baseEnv(): NodeJS.ProcessEnv {
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     NEXTAUTH_SECRET: 'scale-out-e2e-secret-not-for-production-use',
+    // One key for every instance and the worker: what one seals (the demo numbers' secrets), the others open.
+    SECRETS_KEY: Buffer.from('scale-out-e2e-secrets-key-32byte').toString('base64'),
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
   };

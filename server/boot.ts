@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runMigrations, withBootLock } from '@/db/migrate';
 import { env, publishEnv } from './env';
 import { logger } from './logger';
+import { secretsKey } from './secrets/key';
 
 export type TBootedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
 
@@ -21,15 +22,33 @@ export async function bootDatabase(): Promise<TBootedDatabase> {
   return { url: embedded.url, embedded: true, stop: embedded.stop };
 }
 
-/** Apply committed migrations, then (on an empty database, when enabled) load the demo workspace. */
+/**
+ * Apply committed migrations, then (on an empty database, when enabled) load the demo workspace, then seal any
+ * channel secret still stored in plaintext (older installs; server/services/channels/seal-stored.ts).
+ */
 export async function prepareDatabase(url: string, options: { seedDemo: boolean }): Promise<{ seeded: boolean }> {
   return withBootLock(url, async (sql) => {
     await runMigrations(sql);
     logger.info('migrations applied');
-    if (!options.seedDemo) return { seeded: false };
-    const { seedDemoIfEmpty } = await import('@/db/seed/demo');
-    return seedDemoIfEmpty(url);
+    let seeded = false;
+    if (options.seedDemo) {
+      const { seedDemoIfEmpty } = await import('@/db/seed/demo');
+      seeded = (await seedDemoIfEmpty(url)).seeded;
+    }
+    const { sealStoredChannelSecrets } = await import('@/server/services/channels/seal-stored');
+    const sealedRows = await sealStoredChannelSecrets(sql);
+    if (sealedRows > 0) logger.info({ channels: sealedRows }, 'sealed channel secrets stored in plaintext');
+    return { seeded };
   });
+}
+
+/**
+ * Channel secrets are sealed with SECRETS_KEY. When it is not configured, one is generated once into DATA_DIR
+ * (server/secrets/key.ts) and published, so Next's bundle in this process uses the same key.
+ */
+export function ensureSecretsKey(): void {
+  if (env().SECRETS_KEY) return;
+  publishEnv('SECRETS_KEY', secretsKey().toString('base64'));
 }
 
 /**

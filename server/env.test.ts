@@ -53,4 +53,13 @@ describe('parseEnv', () => {
       'postgres://u:p@db.internal:5432/nafidha',
     );
   });
+
+  it('takes a SECRETS_KEY of exactly 32 bytes in base64, and names it when it is not', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(parseEnv({ SECRETS_KEY: key }).SECRETS_KEY).toBe(key);
+    expect(parseEnv({}).SECRETS_KEY).toBeUndefined();
+    for (const bad of [Buffer.alloc(16, 7).toString('base64'), 'not base64 at all!', `${key}x`]) {
+      expect(() => parseEnv({ SECRETS_KEY: bad })).toThrow(/SECRETS_KEY: must be 32 bytes in base64/);
+    }
+  });
 });

@@ -61,6 +61,14 @@ const ZEnv = z.object({
   /** Sends in flight per worker process, and at most per number (a hanging number keeps the rest for the others). */
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SEND_CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /**
+   * The key sealing secrets at rest (channel tokens, app secrets): 32 random bytes in base64 (`openssl rand -base64
+   * 32`). Unset: generated once into DATA_DIR/secrets-key (one machine); a cluster must set the same key everywhere.
+   */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -91,7 +99,7 @@ export function env(): TEnv {
  * Values the process works out at start (the embedded database's URL, a generated session secret) are published
  * through the environment, so Next's separately bundled modules in the same process see them too.
  */
-export function publishEnv(name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'AUTH_TRUST_HOST', value: string): void {
+export function publishEnv(name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'AUTH_TRUST_HOST' | 'SECRETS_KEY', value: string): void {
   process.env[name] = value;
   cached = undefined;
 }

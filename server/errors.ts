@@ -24,6 +24,10 @@ export const ERROR_CODES = {
   MESSAGING_LIMIT_REACHED: { http: 'TOO_MANY_REQUESTS' },
   CHANNEL_NOT_CONNECTED: { http: 'BAD_REQUEST' },
   TEMPLATE_PARAMS_INVALID: { http: 'BAD_REQUEST' },
+  // Settings → Channels (#15)
+  CHANNEL_DISCONNECTED: { http: 'PRECONDITION_FAILED' },
+  CHANNEL_ALREADY_CONNECTED: { http: 'CONFLICT' },
+  GRAPH_REFUSED: { http: 'BAD_REQUEST' },
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

@@ -4,7 +4,7 @@ import { database } from '@/db/client';
 import { withBootLock } from '@/db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
 import { TRPC_PREFIX, trpcHttpHandler } from './api/http';
-import { bootDatabase, ensureAuthSecret, prepareDatabase } from './boot';
+import { bootDatabase, ensureAuthSecret, ensureSecretsKey, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
 import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './http/whatsapp-webhook';
 import { env, simulatorEnabled } from './env';
@@ -23,8 +23,13 @@ async function main() {
   if (!config.NEXTAUTH_SECRET && (!config.RUN_WORKERS || config.REDIS_URL)) {
     throw new Error('NEXTAUTH_SECRET: must be set (the same on every instance) when RUN_WORKERS=false or REDIS_URL is set');
   }
+  // Likewise the key sealing channel secrets: what one instance sealed, every other must open.
+  if (!config.SECRETS_KEY && (!config.RUN_WORKERS || config.REDIS_URL)) {
+    throw new Error('SECRETS_KEY: must be set (the same on every instance and worker) when RUN_WORKERS=false or REDIS_URL is set');
+  }
   const booted = await bootDatabase();
   ensureAuthSecret();
+  ensureSecretsKey();
   const { seeded } = await prepareDatabase(booted.url, { seedDemo: config.SEED_DEMO });
   // pg-boss 10's createQueue deadlocks when several processes create the same queues at once (a cluster's first
   // start, a deploy adding a queue): instances and workers take turns under the boot lock.

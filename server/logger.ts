@@ -12,5 +12,5 @@ function configuredLevel(): string {
 export const logger = pino({
   level: configuredLevel(),
   base: { service: 'nafidha' },
-  redact: ['password', '*.password', 'passwordHash', '*.passwordHash', 'accessToken', '*.accessToken'],
+  redact: ['password', '*.password', 'passwordHash', '*.passwordHash', 'accessToken', '*.accessToken', 'appSecret', '*.appSecret'],
 });

@@ -23,6 +23,9 @@ async function main() {
     return startBoss(url);
   });
   await registerWorkers(jobs, database().db);
+  // Sends and syncs open the numbers' sealed secrets: with a key of its own (generated into this DATA_DIR) a worker on
+  // another machine could open none of them.
+  if (!config.SECRETS_KEY) logger.warn('SECRETS_KEY is not set: this worker opens channel secrets only with the key in its own DATA_DIR');
   // WhatsApp numbers without their own Graph URL send to GRAPH_API_BASE_URL, else to an app on this machine's PORT.
   logger.info({ graphApiBaseUrl: config.GRAPH_API_BASE_URL ?? `http://127.0.0.1:${config.PORT}/dev/graph` }, 'worker is up');
 

@@ -25,6 +25,7 @@ export function ConversationPane({
 }) {
   const userId = me?.id;
   const t = useTranslations('conversation');
+  const channelsText = useTranslations('settingsChannels');
   const errorText = useErrorText();
   const trpc = useTRPC();
   const conversation = useQuery(trpc.conversation.get.queryOptions({ id: conversationId }));
@@ -87,12 +88,18 @@ export function ConversationPane({
         </header>
         <MessageLog conversationId={conversationId} />
         <div className="border-t border-slate-200 bg-white">
-          <Composer
-            conversationId={conversationId}
-            channelType={data.channelType}
-            lastInboundAt={data.lastInboundAt}
-            contact={data.contact}
-          />
+          {data.channelStatus === 'disconnected' ? (
+            <p role="note" data-channel-disconnected className="p-3 text-sm text-slate-600">
+              {channelsText('composerDisconnected', { channel: data.channelName })}
+            </p>
+          ) : (
+            <Composer
+              conversationId={conversationId}
+              channelType={data.channelType}
+              lastInboundAt={data.lastInboundAt}
+              contact={data.contact}
+            />
+          )}
         </div>
       </section>
       <ContactPanel conversation={data} onOpen={onOpen} />

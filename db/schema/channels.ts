@@ -3,7 +3,7 @@ import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique
 import { CHANNEL_STATUSES, CHANNEL_TYPES } from '@/server/domain/channel-types';
 import type { TFailureData } from '@/server/domain/delivery-status';
 import { TEMPLATE_CATEGORIES, TEMPLATE_PARAMETER_FORMATS } from '@/server/domain/templates';
-import { workspaces } from './workspaces';
+import { teams, workspaces } from './workspaces';
 
 export const channelTypeEnum = pgEnum('channel_type', CHANNEL_TYPES);
 export const channelStatusEnum = pgEnum('channel_status', CHANNEL_STATUSES);
@@ -29,6 +29,8 @@ export const channels = pgTable(
     /** The provider's failure that flagged it (its code in the delivery-error table, and what came with it). */
     statusCode: text('status_code'),
     statusData: jsonb('status_data').$type<TFailureData>(),
+    /** New conversations on this channel start in this team (a team of the same workspace: checked where it is set). */
+    defaultTeamId: uuid('default_team_id').references(() => teams.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('channels_type_external_key').on(t.type, t.externalId), index('channels_workspace_idx').on(t.workspaceId)],

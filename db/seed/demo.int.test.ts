@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { seedDemo, seedDemoIfEmpty } from './demo';
+import { DEMO_CHANNELS } from './demo-channels';
 
 let database: TTestDatabase;
 const now = new Date();
@@ -115,6 +117,18 @@ describe('demo data', () => {
       group by 1`;
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.n === 1)).toBe(true);
+  });
+
+  it('stores the demo numbers’ secrets sealed, opening to the README’s app secrets', async () => {
+    const rows = await database.sql<{ external_id: string; config: Record<string, string> }[]>`
+      select external_id, config from channels where type = 'whatsapp' order by external_id`;
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      const demo = DEMO_CHANNELS.find((c) => c.externalId === row.external_id)!;
+      expect(JSON.stringify(row.config)).not.toContain(String(demo.config.appSecret));
+      expect(row.config.appSecret).toMatch(/^sealed:v1:/);
+      expect(openWhatsAppConfig(row.config)).toMatchObject({ appSecret: demo.config.appSecret, accessToken: demo.config.accessToken });
+    }
   });
 
   it('only ever goes into an empty database', async () => {

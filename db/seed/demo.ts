@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { connect, type TDb } from '@/db/client';
 import * as s from '@/db/schema';
+import { sealWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { windowDeadlines } from '@/server/domain/window';
 import { hashPassword } from '@/server/services/workspaces/passwords';
 import { DEMO_CHANNELS } from './demo-channels';
@@ -80,7 +81,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
 
     const channelRows = await tx
       .insert(s.channels)
-      .values(DEMO_CHANNELS.map((c) => ({ workspaceId, type: c.type, name: c.name, externalId: c.externalId, config: c.config })))
+      .values(DEMO_CHANNELS.map((c) => ({ workspaceId, type: c.type, name: c.name, externalId: c.externalId, config: c.type === 'whatsapp' ? sealWhatsAppConfig(c.config) : c.config })))
       .returning({ id: s.channels.id, externalId: s.channels.externalId });
     const channelByKey = new Map(
       DEMO_CHANNELS.map((c) => [c.key, { ...c, id: channelRows.find((r) => r.externalId === c.externalId)!.id }]),

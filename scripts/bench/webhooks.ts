@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { openWhatsAppConfig } from '../../server/channels/whatsapp/config';
 import { textMessageEnvelope } from '../../server/channels/whatsapp/envelopes';
 import { signatureOf } from '../../server/channels/whatsapp/signature';
 import { postQuick } from '../lib/http-client';
@@ -8,11 +9,11 @@ import type { RawHttpConnection } from './raw-http';
 export type TNumber = { phoneNumberId: string; appSecret: string; workspaceId: string };
 
 export async function whatsappNumbers(sql: postgres.Sql, workspaceId?: string): Promise<TNumber[]> {
-  const rows = await sql<{ external_id: string; config: { appSecret: string }; workspace_id: string }[]>`
+  const rows = await sql<{ external_id: string; config: unknown; workspace_id: string }[]>`
     select external_id, config, workspace_id from channels where type = 'whatsapp'`;
   return rows
     .filter((r) => !workspaceId || r.workspace_id === workspaceId)
-    .map((r) => ({ phoneNumberId: r.external_id, appSecret: r.config.appSecret, workspaceId: r.workspace_id }));
+    .map((r) => ({ phoneNumberId: r.external_id, appSecret: openWhatsAppConfig(r.config)?.appSecret ?? '', workspaceId: r.workspace_id }));
 }
 
 /** Customers we know whose conversation is closed: a message from each reopens it. A fresh sample on every call. */

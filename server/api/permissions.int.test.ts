@@ -87,6 +87,14 @@ const PROBES: Partial<Record<TAction, (c: TProbeContext, row: TPermissionCase) =
     return list;
   },
   'simulator.use': async (c) => outcome(c.caller.simulator.channels(), 'FORBIDDEN'),
+  // Settings → Channels (#15): the list, and a write (a rename to the same name: allowed, and changes nothing).
+  'channel.manage': async (c) => {
+    const list = await outcome(c.caller.channel.list(), 'FORBIDDEN');
+    const rename = await outcome(c.caller.channel.rename({ channelId: c.ws.channel.id, name: 'whatsapp test' }), 'FORBIDDEN');
+    expect(rename).toBe(list);
+    if (list === 'refused') await expect(c.caller.channel.addSimulator({ type: 'sms', name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    return list;
+  },
 };
 
 describe('the permission table, against the procedures', () => {

@@ -1,3 +1,4 @@
+import { channelRouter } from './routers/channel';
 import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
@@ -7,6 +8,7 @@ import { templateRouter } from './routers/template';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
+  channel: channelRouter,
   conversation: conversationRouter,
   me: meRouter,
   message: messageRouter,

@@ -2,7 +2,17 @@
  * Every act the audit log records. Each feature adds its own here; the log page translates them from the catalogs'
  * `audit.actions` (nested by its dots: `channel.connected` → actions.channel.connected), so a new one needs its sentence in both languages (the catalog test checks it).
  */
-export const AUDIT_ACTIONS = ['workspace.created'] as const;
+export const AUDIT_ACTIONS = [
+  'workspace.created',
+  // Settings → Channels
+  'channel.connected',
+  'channel.renamed',
+  'channel.tokenRotated',
+  'channel.disconnected',
+  'channel.reconnected',
+  'channel.defaultTeamChanged',
+  'channel.simulatorAdded',
+] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_SUBJECTS = ['workspace', 'channel', 'user', 'invite', 'team', 'template'] as const;

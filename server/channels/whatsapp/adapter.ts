@@ -1,5 +1,5 @@
 import type { TChannelAdapter, TSendResult } from '../adapter';
-import { ZWhatsAppConfig } from './config';
+import { openWhatsAppConfig } from './config';
 import { graphMessageBody } from './graph-body';
 import { graphRequest } from './graph-client';
 
@@ -13,7 +13,8 @@ const PAIR_RATE_LIMIT = 131056;
  */
 export const whatsappAdapter: TChannelAdapter = {
   async send(message): Promise<TSendResult> {
-    const config = ZWhatsAppConfig.parse(message.channel.config);
+    const config = openWhatsAppConfig(message.channel.config);
+    if (!config) throw new Error('not a WhatsApp Cloud API channel');
     const result = await graphRequest<{ messages?: { id?: string }[] }>(config, 'POST', `${config.phoneNumberId}/messages`, {
       body: graphMessageBody(message),
     });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseSendOpaque } from '@/server/domain/send-opaque';
+import { connectRefusal, knownOrGenerated, sampleTemplates } from './fake-connect';
 import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNumber, type TFakeTemplate } from './fake-meta';
 
 /**
@@ -18,12 +19,15 @@ import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNu
  * It also serves what Meta knows (fake-meta.ts): `GET /{version}/{phone_number_id}?fields=…` and
  * `GET /{version}/{waba_id}/message_templates` with cursor paging. Control calls change that knowledge:
  * `POST /_fake/numbers/{phone_number_id}` merges fields into a number, `PUT /_fake/templates/{waba_id}` replaces a
- * WABA's templates.
+ * WABA's templates. Connecting a number (`subscribed_apps`, numbers it has never heard of, and the tokens and ids
+ * that make it refuse) is described in fake-connect.ts.
  */
 export type TFakeGraphOptions = {
   deliver: (phoneNumberId: string, webhookBody: string) => Promise<void>;
   statusDelayMs?: number;
   meta?: TFakeMeta;
+  /** Answer for any phone number id it does not know with generated fields (the demo's and the e2e server's fake). */
+  generateNumbers?: boolean;
   /**
    * Test hook, asked before a send is answered: `answer` (as usual), `hold` (never answer and never accept, like a
    * hung API), or `accept-then-stall` (accept it, so its status webhooks follow, but never finish the answer: the
@@ -39,7 +43,11 @@ export type TFakeGraphOptions = {
 export type TFakeSendDecision = 'answer' | 'hold' | 'accept-then-stall';
 
 /** What the fake accepted: sends per message (our id, read from the opaque data whichever attempt sent it), as Meta would have them. */
-export type TFakeGraph = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & { accepted: Map<string, number> };
+export type TFakeGraph = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & {
+  accepted: Map<string, number>;
+  /** The WABAs this app has subscribed to (`POST /{waba_id}/subscribed_apps`). */
+  subscribed: Set<string>;
+};
 
 function graphError(res: ServerResponse, http: number, code: number, title: string) {
   res.writeHead(http, { 'content-type': 'application/json' });
@@ -72,6 +80,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
   const meta = options.meta ?? emptyFakeMeta();
   const seen = new Map<string, number>();
   const accepted = new Map<string, number>();
+  const subscribed = new Set<string>();
+  const generate = options.generateNumbers ?? false;
 
   const statusWebhook = (phoneNumberId: string, id: string, status: string, recipient: string, opaque: string | null, errors?: unknown[]) =>
     JSON.stringify({
@@ -140,6 +150,7 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     if (failure) return graphError(res, failure >= 500 && failure < 600 ? failure : 400, failure, 'Injected failure');
     if (edge === 'message_templates') {
       const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 25, 1), 100);
+      if (generate && !meta.templates.has(nodeId)) meta.templates.set(nodeId, sampleTemplates(nodeId));
       const page = templatePage(meta.templates.get(nodeId) ?? [], limit, url.searchParams.get('after'), (cursor) => {
         const next = new URL(url);
         next.searchParams.set('after', cursor);
@@ -147,7 +158,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
       });
       return json(res, page);
     }
-    const number = edge === undefined ? meta.numbers.get(nodeId) : undefined;
+    if (edge === 'subscribed_apps') return json(res, { data: subscribed.has(nodeId) ? [{ whatsapp_business_api_data: { name: 'Nafidha' } }] : [] });
+    const number = edge === undefined ? knownOrGenerated(meta, nodeId, generate) : undefined;
     if (!number) return graphError(res, 400, 100, `Unsupported get request. Object with ID '${nodeId}' does not exist (${version})`);
     return json(res, numberFields(number, url.searchParams.get('fields')));
   }
@@ -158,6 +170,12 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     if (path.startsWith('/_fake/')) return control(req, res, path);
     if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) return graphError(res, 401, 190, 'Access token has expired');
     const node = /^\/(v\d+\.\d+)\/([^/]+)(?:\/([a-z_]+))?\/?$/.exec(path);
+    const refusal = node ? connectRefusal(req.headers.authorization, node[2]!) : null;
+    if (refusal) return graphError(res, refusal.http, refusal.code, refusal.title);
+    if (req.method === 'POST' && node?.[3] === 'subscribed_apps') {
+      subscribed.add(node[2]!);
+      return json(res, { success: true });
+    }
     if (req.method === 'GET' && node) return read(res, url, node[1]!, node[2]!, node[3]);
     if (req.method !== 'POST' || !node || node[3] !== 'messages') return graphError(res, 404, 100, 'Unsupported request');
     const phoneNumberId = node[2]!;
@@ -221,5 +239,5 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     later(delay * 2, phoneNumberId, statusWebhook(phoneNumberId, id, 'delivered', recipient, opaque));
     later(delay * 3, phoneNumberId, statusWebhook(phoneNumberId, id, 'read', recipient, opaque));
   };
-  return Object.assign(handle, { accepted });
+  return Object.assign(handle, { accepted, subscribed });
 }

@@ -20,6 +20,8 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
       channelId: conversations.channelId,
       channelType: conversations.channelType,
       channelName: channels.name,
+      /** disconnected (Settings → Channels): the composer offers nothing to send; the history stays readable. */
+      channelStatus: channels.status,
       numberQuality: numberHealth.qualityRating,
       /** The number's breaker holds its sends (WhatsApp is not answering): its queued messages say so. */
       channelNotAnswering: sql<boolean>`coalesce(${channelBreakers.state} = 'open', false)`,

@@ -2,14 +2,18 @@ import { and, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, contactIdentities, conversations, messages, templates } from '@/db/schema';
 import type { TOutboundMessage } from '@/server/channels/adapter';
+import type { TChannelStatus } from '@/server/domain/channel-types';
 import type { TTemplateComponent } from '@/server/domain/templates';
 
 /** A queued outbound message as its channel's adapter sends it (null if it is no longer queued). */
-export async function loadOutbound(db: TDbOrTx, messageId: number): Promise<(TOutboundMessage & { workspaceId: string }) | null> {
+export async function loadOutbound(
+  db: TDbOrTx,
+  messageId: number,
+): Promise<(TOutboundMessage & { workspaceId: string; channelStatus: TChannelStatus }) | null> {
   const [row] = await db
     .select({
       message: messages,
-      channel: { id: channels.id, type: channels.type, config: channels.config },
+      channel: { id: channels.id, type: channels.type, config: channels.config, status: channels.status },
       contactId: conversations.contactId,
     })
     .from(messages)
@@ -45,6 +49,7 @@ export async function loadOutbound(db: TDbOrTx, messageId: number): Promise<(TOu
   return {
     messageId,
     workspaceId: m.workspaceId,
+    channelStatus: row.channel.status,
     channel: { id: row.channel.id, type: row.channel.type, config: row.channel.config as Record<string, unknown> },
     recipient: { externalId: identity?.externalId ?? null, bsuid: identity?.bsuid ?? null, phone: null },
     content,

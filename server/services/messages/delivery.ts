@@ -62,6 +62,11 @@ export async function deliverMessage(
 ): Promise<TDeliveryOutcome> {
   const outbound = await loadOutbound(db, messageId);
   if (!outbound) return { outcome: 'skipped' };
+  // Queued before an admin disconnected the channel: it will not go out (permanent; reconnecting does not resend it).
+  if (outbound.channelStatus === 'disconnected') {
+    await setStatus(db, messageId, 'failed', { failure: { code: CHANNEL_DISCONNECTED_CODE, kind: 'permanent', data: {} } });
+    return { outcome: 'failed' };
+  }
   const claim = await claimAttempt(db, outbound, options.workerId ?? null, options.graceMs ?? reconcileGraceMs());
   if (claim.kind === 'skip') return { outcome: 'skipped' };
   if (claim.kind === 'wait') throw new TransientDeliveryError(claim.why, claim.until, false);
@@ -138,6 +143,9 @@ export async function deliverMessage(
   await setStatus(db, messageId, 'failed', { failure: { code: result.code, kind: result.retry, data } });
   return { outcome: 'failed' };
 }
+
+/** The failure code of a message whose channel was disconnected before it went out (catalogs: deliveryErrors). */
+export const CHANNEL_DISCONNECTED_CODE = 'CHANNEL_DISCONNECTED';
 
 export function reconcileGraceMs(): number {
   return env().DELIVERY_RECONCILE_GRACE_SECONDS * 1000;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { businessInitiatedSends, conversations, messages, templates, users } from '@/db/schema';
+import { businessInitiatedSends, channels, conversations, messages, templates, users } from '@/db/schema';
 import { PREVIEW_MAX } from '@/server/domain/limits';
 import { renderTemplate, validateTemplateParams, type TTemplateComponent } from '@/server/domain/templates';
 import { evaluateWindow, isBusinessInitiated, outboundRule } from '@/server/domain/window';
@@ -62,6 +62,10 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       });
       return { messageId: note!.id, duplicate: false };
     }
+
+    // A disconnected channel sends nothing (notes, above, are ours alone); its history stays readable.
+    const [channel] = await tx.select({ status: channels.status }).from(channels).where(eq(channels.id, conversation.channelId));
+    if (channel?.status === 'disconnected') throw new AppError('CHANNEL_DISCONNECTED');
 
     let body: string;
     let templateFields: Partial<typeof messages.$inferInsert> = {};

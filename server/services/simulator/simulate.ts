@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '@/db/client';
 import { channels, messages } from '@/db/schema';
 import { simulatedInbound } from '@/server/channels/simulator/adapter';
-import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
+import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { phoneDigits } from '@/server/domain/phone';
@@ -13,12 +13,12 @@ import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import type { TSimulateInboundInput } from './schemas';
 
-/** The channels a simulated customer can write to: every channel of the workspace. */
+/** The channels a simulated customer can write to: every channel of the workspace but the disconnected ones. */
 export async function simulatorChannels(db: TDbOrTx, workspace: TWorkspaceContext) {
   return db
     .select({ id: channels.id, name: channels.name, type: channels.type })
     .from(channels)
-    .where(eq(channels.workspaceId, workspace.id))
+    .where(and(eq(channels.workspaceId, workspace.id), ne(channels.status, 'disconnected')))
     .orderBy(asc(channels.type), asc(channels.name));
 }
 
@@ -34,21 +34,22 @@ export async function simulateInbound(
   { channelId, ...input }: TSimulateInboundInput,
 ): Promise<TIngestResult> {
   const [channel] = await db
-    .select({ id: channels.id, type: channels.type, externalId: channels.externalId, config: channels.config })
+    .select({ id: channels.id, type: channels.type, externalId: channels.externalId, config: channels.config, status: channels.status })
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id)));
   if (!channel) throw new AppError('NOT_FOUND', 'channelNotInWorkspace');
+  if (channel.status === 'disconnected') throw new AppError('CHANNEL_DISCONNECTED');
 
-  const whatsapp = channel.type === 'whatsapp' ? ZWhatsAppConfig.safeParse(channel.config) : null;
-  if (whatsapp?.success) {
+  const whatsapp = channel.type === 'whatsapp' ? openWhatsAppConfig(channel.config) : null;
+  if (whatsapp) {
     const digits = phoneDigits(input.from);
     if (digits.length < 8) throw new AppError('INVALID_INPUT', 'whatsappNeedsPhone');
     const id = `wamid.sim.${randomUUID()}`;
     const raw = Buffer.from(
       JSON.stringify(
         textMessageEnvelope({
-          phoneNumberId: whatsapp.data.phoneNumberId,
-          displayPhoneNumber: whatsapp.data.displayPhoneNumber,
+          phoneNumberId: whatsapp.phoneNumberId,
+          displayPhoneNumber: whatsapp.displayPhoneNumber,
           from: digits,
           name: input.name ?? '',
           id,
@@ -57,7 +58,7 @@ export async function simulateInbound(
         }),
       ),
     );
-    const response = await handleWhatsAppWebhook(db, channel.id, raw, signatureOf(raw, whatsapp.data.appSecret));
+    const response = await handleWhatsAppWebhook(db, channel.id, raw, signatureOf(raw, whatsapp.appSecret));
     if (response.status !== 200) throw new Error(`the simulated webhook was refused: ${response.status} ${response.body}`);
     const [stored] = await db
       .select({ conversationId: messages.conversationId, messageId: messages.id })

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
 import { formatPhone } from '@/server/domain/phone';
@@ -34,7 +34,8 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
     })
     .from(channels)
     .leftJoin(numberHealth, eq(numberHealth.channelId, channels.id))
-    .where(and(eq(channels.workspaceId, workspace.id), eq(channels.type, 'whatsapp')))
+    // A disconnected number is not one the team sends on: it stays on Settings → Channels only.
+    .where(and(eq(channels.workspaceId, workspace.id), eq(channels.type, 'whatsapp'), ne(channels.status, 'disconnected')))
     .orderBy(channels.name);
   const ids = rows.map((r) => r.channelId);
   const history = ids.length

@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, numberHealth } from '@/db/schema';
-import { ZWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsapp/config';
+import { openWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { graphRequest } from '@/server/channels/whatsapp/graph-client';
 import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/graph-schema';
 import { phoneDigits } from '@/server/domain/phone';
@@ -57,15 +57,15 @@ export async function syncWhatsAppChannel(db: TDbOrTx, channelId: string): Promi
     .select({ id: channels.id, workspaceId: channels.workspaceId, config: channels.config })
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.type, 'whatsapp')));
-  const config = ZWhatsAppConfig.safeParse(channel?.config);
-  if (!channel || !config.success) return null;
-  await ensureHealthRow(db, channel, config.data);
+  const config = channel ? openWhatsAppConfig(channel.config) : null;
+  if (!channel || !config) return null;
+  await ensureHealthRow(db, channel, config);
 
-  const fetched = await fetchNumberHealth(config.data);
+  const fetched = await fetchNumberHealth(config);
   const health: THealthSyncResult = fetched.ok
     ? { ok: true, changed: await applyHealth(db, channel.id, fetched.patch, 'sync', null) }
     : fetched;
-  const templates = await syncTemplates(db, channel, config.data);
+  const templates = await syncTemplates(db, channel, config);
   for (const failure of [health, templates]) {
     if (!failure.ok && failure.channelNeedsAttention && failure.failure) await markChannelNeedsAttention(db, channel.id, failure.failure);
   }
@@ -85,7 +85,7 @@ export async function syncAllWhatsAppChannels(db: TDbOrTx, options: { onlyNeverS
     .where(
       and(
         eq(channels.type, 'whatsapp'),
-        sql`${channels.status} <> 'disabled'`,
+        sql`${channels.status} not in ('disabled', 'disconnected')`,
         options.onlyNeverSynced ? or(isNull(numberHealth.channelId), isNull(numberHealth.lastSyncedAt)) : undefined,
       ),
     );

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { TDb, TDbOrTx } from '@/db/client';
 import { channels } from '@/db/schema';
-import { ZWhatsAppConfig } from '@/server/channels/whatsapp/config';
+import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
 import { verifySignature } from '@/server/channels/whatsapp/signature';
 import { wellFormed } from '@/server/domain/well-formed-text';
@@ -21,6 +21,8 @@ export type TWebhookResponse = { status: number; body: string };
 /** Meta's payloads are at most 3 MB; anything far larger is not Meta. */
 export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
 
+const DISCONNECTED: TWebhookResponse = { status: 410, body: 'channel disconnected' };
+
 /** The channel a webhook URL names: by our channel id, or by the number's phone_number_id (stable, for setup docs). */
 async function lookUpWhatsappChannel(db: TDbOrTx, channelRef: string) {
   if (!/^[0-9a-z-]{1,64}$/i.test(channelRef)) return null;
@@ -30,8 +32,8 @@ async function lookUpWhatsappChannel(db: TDbOrTx, channelRef: string) {
     .from(channels)
     .where(and(byId ? eq(channels.id, channelRef) : eq(channels.externalId, channelRef), eq(channels.type, 'whatsapp')));
   if (!channel) return null;
-  const config = ZWhatsAppConfig.safeParse(channel.config);
-  return config.success ? { ...channel, config: config.data } : null;
+  const config = openWhatsAppConfig(channel.config);
+  return config ? { ...channel, config } : null;
 }
 
 /**
@@ -57,6 +59,7 @@ async function whatsappChannel(db: TDbOrTx, channelRef: string) {
 export async function verifyWebhookSubscription(db: TDbOrTx, channelId: string, params: URLSearchParams): Promise<TWebhookResponse> {
   const channel = await whatsappChannel(db, channelId);
   if (!channel) return { status: 404, body: 'unknown channel' };
+  if (channel.status === 'disconnected') return DISCONNECTED;
   const ok = params.get('hub.mode') === 'subscribe' && params.get('hub.verify_token') === channel.config.verifyToken;
   return ok ? { status: 200, body: params.get('hub.challenge') ?? '' } : { status: 403, body: 'verification failed' };
 }
@@ -76,6 +79,8 @@ export async function handleWhatsAppWebhook(
 ): Promise<TWebhookResponse> {
   const channel = await whatsappChannel(db, channelId);
   if (!channel) return { status: 404, body: 'unknown channel' };
+  // A disconnected number's webhooks are refused (Meta retries them for a while, then gives up); its history stays.
+  if (channel.status === 'disconnected') return DISCONNECTED;
   if (!verifySignature(rawBody, signature, channel.config.appSecret)) return { status: 401, body: 'invalid signature' };
 
   const receivedAt = new Date();

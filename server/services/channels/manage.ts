@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { TDbOrTx, TTx } from '@/db/client';
+import { channels, teams } from '@/db/schema';
+import { openWhatsAppConfig, sealWhatsAppConfig } from '@/server/channels/whatsapp/config';
+import type {
+  TAddSimulatorChannelInput,
+  TDefaultTeamInput,
+  TRenameChannelInput,
+  TRotateTokenInput,
+} from '@/server/domain/channel-settings';
+import { AppError } from '@/server/errors';
+import { recordAudit } from '@/server/services/audit/record';
+import { syncWhatsAppChannel } from '@/server/services/whatsapp/sync';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { checkWhatsAppCredentials } from './graph-check';
+import { syncSummary } from './sync-summary';
+
+/** One channel of the workspace, locked for the change (another workspace's id is not found). */
+async function lockChannel(tx: TTx, workspace: TWorkspaceContext, channelId: string) {
+  const [channel] = await tx
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id)))
+    .for('update');
+  if (!channel) throw new AppError('NOT_FOUND', 'channelNotInWorkspace');
+  return channel;
+}
+
+async function readChannel(db: TDbOrTx, workspace: TWorkspaceContext, channelId: string) {
+  const [channel] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id)));
+  if (!channel) throw new AppError('NOT_FOUND', 'channelNotInWorkspace');
+  return channel;
+}
+
+export async function renameChannel(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, input: TRenameChannelInput) {
+  return db.transaction(async (tx) => {
+    const channel = await lockChannel(tx, workspace, input.channelId);
+    if (channel.name === input.name) return { changed: false };
+    if (input.from !== undefined && input.from !== channel.name) throw new AppError('CONFLICT');
+    await tx.update(channels).set({ name: input.name }).where(eq(channels.id, channel.id));
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actorId,
+      action: 'channel.renamed',
+      subject: { type: 'channel', id: channel.id },
+      data: { name: [channel.name, input.name] },
+    });
+    return { changed: true };
+  });
+}
+
+/**
+ * A new access token (and, optionally, app secret) for a connected number: tried against the Graph API first, so a
+ * wrong one changes nothing; a number flagged for a refused token (190) is active again once a good one is saved.
+ */
+export async function rotateToken(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, input: TRotateTokenInput) {
+  const channel = await readChannel(db, workspace, input.channelId);
+  if (channel.type !== 'whatsapp') throw new AppError('INVALID_INPUT', 'channelNotWhatsApp');
+  if (channel.status === 'disconnected') throw new AppError('CHANNEL_DISCONNECTED');
+  const current = openWhatsAppConfig(channel.config);
+  if (!current) throw new AppError('CHANNEL_NOT_CONNECTED', 'numberHasNoCredentials');
+  const next = { ...current, accessToken: input.accessToken, ...(input.appSecret ? { appSecret: input.appSecret } : {}) };
+  await checkWhatsAppCredentials(next);
+  await db.transaction(async (tx) => {
+    const locked = await lockChannel(tx, workspace, channel.id);
+    const stored = { ...(locked.config as Record<string, unknown>), accessToken: next.accessToken, appSecret: next.appSecret };
+    const wasTokenRefused = locked.status === 'needs_attention' && locked.statusCode === '190';
+    await tx
+      .update(channels)
+      .set({
+        config: sealWhatsAppConfig(stored),
+        ...(wasTokenRefused ? { status: 'active' as const, statusReason: null, statusCode: null, statusData: null } : {}),
+      })
+      .where(eq(channels.id, channel.id));
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actorId,
+      action: 'channel.tokenRotated',
+      subject: { type: 'channel', id: channel.id },
+      // Field names only: recordAudit stores secret-looking fields as "[changed]" whatever their value.
+      data: { accessToken: true, ...(input.appSecret ? { appSecret: true } : {}) },
+    });
+  });
+  return { rotated: true };
+}
+
+/** Stops a channel: nothing is sent (send and queued deliveries are refused) and its webhooks are refused. History stays. */
+export async function disconnectChannel(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, channelId: string) {
+  return db.transaction(async (tx) => {
+    const channel = await lockChannel(tx, workspace, channelId);
+    if (channel.status === 'disconnected') return { changed: false };
+    await tx.update(channels).set({ status: 'disconnected' }).where(eq(channels.id, channel.id));
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actorId,
+      action: 'channel.disconnected',
+      subject: { type: 'channel', id: channel.id },
+      data: { name: channel.name, type: channel.type, status: [channel.status, 'disconnected'] },
+    });
+    return { changed: true };
+  });
+}
+
+/** A disconnected channel back on its own row; a WhatsApp number's stored credentials are tried against Meta first. */
+export async function reconnectChannel(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, channelId: string) {
+  const channel = await readChannel(db, workspace, channelId);
+  if (channel.status !== 'disconnected') return { changed: false, sync: null };
+  if (channel.type === 'whatsapp') {
+    const config = openWhatsAppConfig(channel.config);
+    if (!config) throw new AppError('CHANNEL_NOT_CONNECTED', 'numberHasNoCredentials');
+    await checkWhatsAppCredentials(config);
+  }
+  const changed = await db.transaction(async (tx) => {
+    const locked = await lockChannel(tx, workspace, channelId);
+    if (locked.status !== 'disconnected') return false;
+    await tx.update(channels).set({ status: 'active', statusReason: null, statusCode: null, statusData: null }).where(eq(channels.id, channelId));
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actorId,
+      action: 'channel.reconnected',
+      subject: { type: 'channel', id: channelId },
+      data: { name: locked.name, type: locked.type },
+    });
+    return true;
+  });
+  const sync = changed && channel.type === 'whatsapp' ? syncSummary(await syncWhatsAppChannel(db, channelId)) : null;
+  return { changed, sync };
+}
+
+/**
+ * The team new conversations on this channel start in (null: none). Only a team of the same workspace; the ingest
+ * reads it for conversations it creates, never for existing ones.
+ */
+export async function setDefaultTeam(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, input: TDefaultTeamInput) {
+  return db.transaction(async (tx) => {
+    const channel = await lockChannel(tx, workspace, input.channelId);
+    if (input.teamId) {
+      const [team] = await tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)));
+      if (!team) throw new AppError('INVALID_INPUT', 'teamNotInWorkspace');
+    }
+    if (channel.defaultTeamId === input.teamId) return { changed: false };
+    if (input.from !== undefined && input.from !== channel.defaultTeamId) throw new AppError('CONFLICT');
+    await tx.update(channels).set({ defaultTeamId: input.teamId }).where(eq(channels.id, channel.id));
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actorId,
+      action: 'channel.defaultTeamChanged',
+      subject: { type: 'channel', id: channel.id },
+      data: { defaultTeamId: [channel.defaultTeamId, input.teamId] },
+    });
+    return { changed: true };
+  });
+}
+
+/** A channel of another type for trying its window rules: it sends and receives through the simulator only. */
+export async function addSimulatorChannel(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, input: TAddSimulatorChannelInput) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(channels)
+      .values({ workspaceId: workspace.id, type: input.type, name: input.name, externalId: `simulator-${randomUUID()}`, config: {} })
+      .returning({ id: channels.id });
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actorId,
+      action: 'channel.simulatorAdded',
+      subject: { type: 'channel', id: row!.id },
+      data: { name: input.name, type: input.type },
+    });
+    return { channelId: row!.id };
+  });
+}
