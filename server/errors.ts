@@ -24,6 +24,12 @@ export const ERROR_CODES = {
   MESSAGING_LIMIT_REACHED: { http: 'TOO_MANY_REQUESTS' },
   CHANNEL_NOT_CONNECTED: { http: 'BAD_REQUEST' },
   TEMPLATE_PARAMS_INVALID: { http: 'BAD_REQUEST' },
+  // First run, accounts and the profile (#15).
+  SETUP_DONE: { http: 'CONFLICT' },
+  SETUP_CODE_INVALID: { http: 'FORBIDDEN' },
+  TOO_MANY_ATTEMPTS: { http: 'TOO_MANY_REQUESTS' },
+  EMAIL_TAKEN: { http: 'CONFLICT' },
+  CURRENT_PASSWORD_WRONG: { http: 'BAD_REQUEST' },
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;
