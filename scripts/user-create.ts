@@ -63,7 +63,8 @@ const parsed = ZCreateUserInput.safeParse({
 if (!parsed.success) {
   const issue = parsed.error.issues[0]!;
   const option = issue.path[0] === 'workspaceName' ? 'workspace-name' : String(issue.path[0] ?? '');
-  const text = SCRIPT_MESSAGES[issue.message] ?? (en.setup.errors as Record<string, string>)[issue.message] ?? SCRIPT_MESSAGES.INVALID_INPUT;
+  const text =
+    SCRIPT_MESSAGES[issue.message] ?? (en.setup.errors as Record<string, string>)[issue.message] ?? SCRIPT_MESSAGES.INVALID_INPUT;
   fail(`${option ? `--${option}: ` : ''}${text}\n${USAGE}`, 2);
 }
 

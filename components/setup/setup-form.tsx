@@ -35,7 +35,8 @@ export function SetupForm() {
   const [done, setDone] = useState(false);
   const [pending, setPending] = useState(false);
 
-  const say = (code: string | undefined) => (code && t.has(`errors.${code}` as never) ? t(`errors.${code}` as never) : t('errors.INVALID_INPUT'));
+  const say = (code: string | undefined) =>
+    code && t.has(`errors.${code}` as never) ? t(`errors.${code}` as never) : t('errors.INVALID_INPUT');
 
   function refusal(body: TFailure): string {
     if (body.appCode === 'TOO_MANY_ATTEMPTS') {
@@ -95,7 +96,10 @@ export function SetupForm() {
         <p role="alert" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">
           {failure ?? t('errors.SETUP_DONE')}
         </p>
-        <Link href="/login" className="block w-full rounded-lg bg-brand-600 px-4 py-2 text-center font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/login"
+          className="block w-full rounded-lg bg-brand-600 px-4 py-2 text-center font-medium text-white hover:bg-brand-700"
+        >
           {t('signIn')}
         </Link>
       </div>

@@ -5,7 +5,16 @@ export const BRAND_COLOUR = '#177664';
 const BRAND_RGB = [0x17, 0x76, 0x64] as const;
 /** app/icon.svg's path "M9 23V9h4l6 9V9h4v14h-4l-6-9v9z" on its 32-unit grid. */
 const GLYPH: [number, number][] = [
-  [9, 23], [9, 9], [13, 9], [19, 18], [19, 9], [23, 9], [23, 23], [19, 23], [13, 14], [13, 23],
+  [9, 23],
+  [9, 9],
+  [13, 9],
+  [19, 18],
+  [19, 9],
+  [23, 9],
+  [23, 23],
+  [19, 23],
+  [13, 14],
+  [13, 23],
 ];
 
 function insidePolygon(x: number, y: number, polygon: [number, number][]): boolean {

@@ -52,5 +52,4 @@ export function fieldErrors(error: z.ZodError): Partial<Record<string, string>> 
 
 /** What POST /api/setup answers: the new admin's email (the form signs in with it), or why not (an error code). */
 export type TSetupResponse =
-  | { ok: true; email: string }
-  | { ok: false; appCode: string; fields?: Partial<Record<string, string>>; retryAfterSeconds?: number };
+  { ok: true; email: string } | { ok: false; appCode: string; fields?: Partial<Record<string, string>>; retryAfterSeconds?: number };

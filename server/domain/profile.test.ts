@@ -26,7 +26,9 @@ describe('notification preferences', () => {
 describe('the profile forms', () => {
   it('take no user id: a strict object refuses one', () => {
     expect(ZUpdateNameInput.safeParse({ name: 'Lina', userId: crypto.randomUUID() }).success).toBe(false);
-    expect(ZChangePasswordInput.safeParse({ currentPassword: 'a', newPassword: 'abcdefgh', userId: crypto.randomUUID() }).success).toBe(false);
+    expect(ZChangePasswordInput.safeParse({ currentPassword: 'a', newPassword: 'abcdefgh', userId: crypto.randomUUID() }).success).toBe(
+      false,
+    );
   });
 
   it('check the new password like the set-up does, typed twice alike and different from the current one', () => {

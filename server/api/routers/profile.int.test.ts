@@ -43,7 +43,10 @@ describe('profile', () => {
     const { me } = await people();
     await expect(callerFor(database.db, null).profile.get()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(callerFor(database.db, me.id, null, 7).profile.get()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    const loner = await database.db.insert(s.users).values({ email: `loner-${me.id}@example.com`, name: 'Loner', passwordHash }).returning();
+    const loner = await database.db
+      .insert(s.users)
+      .values({ email: `loner-${me.id}@example.com`, name: 'Loner', passwordHash })
+      .returning();
     expect((await callerFor(database.db, loner[0]!.id).profile.updateName({ name: 'Still me' })).name).toBe('Still me');
   });
 
@@ -89,7 +92,9 @@ describe('profile', () => {
     await expect(caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'short' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'current password' })).rejects.toMatchObject({
+    await expect(
+      caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'current password' }),
+    ).rejects.toMatchObject({
       cause: { code: 'INVALID_INPUT', detail: 'samePassword' },
     });
     expect((await row(me.id)).passwordHash).toBe(before);
@@ -103,7 +108,9 @@ describe('profile', () => {
         cause: { code: 'CURRENT_PASSWORD_WRONG' },
       });
     }
-    await expect(caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'a new password' })).rejects.toMatchObject({
+    await expect(
+      caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'a new password' }),
+    ).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
       cause: { code: 'TOO_MANY_ATTEMPTS' },
     });
@@ -116,8 +123,10 @@ describe('profile', () => {
       () => caller.profile.updateName({ name: 'Hacked', userId: other.id } as never),
       () => caller.profile.updateName({ name: 'Hacked', id: other.id } as never),
       () => caller.profile.setNotificationPrefs({ ...NOTIFICATION_DEFAULTS, sound: false, userId: other.id } as never),
-      () => caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'hacked password', userId: other.id } as never),
-      () => caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'hacked password', email: other.email } as never),
+      () =>
+        caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'hacked password', userId: other.id } as never),
+      () =>
+        caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'hacked password', email: other.email } as never),
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await row(other.id)).toEqual(before);

@@ -46,7 +46,10 @@ export async function createWorkspaceWithAdmin(
   tx: TTx,
   input: { workspaceName: string; admin: TNewPerson; by: 'admin' | 'system' },
 ): Promise<{ workspace: { id: string; name: string }; user: { id: string; email: string } }> {
-  const [workspace] = await tx.insert(workspaces).values({ name: input.workspaceName }).returning({ id: workspaces.id, name: workspaces.name });
+  const [workspace] = await tx
+    .insert(workspaces)
+    .values({ name: input.workspaceName })
+    .returning({ id: workspaces.id, name: workspaces.name });
   await tx.insert(workspaceSettings).values({ workspaceId: workspace!.id });
   const user = await insertMember(tx, workspace!.id, input.admin, 'admin');
   await tx.delete(setupCodes);

@@ -51,7 +51,9 @@ describe('createUserAccount (npm run user:create)', () => {
 
     const other = await createWorkspace(database.db, 'Other Co');
     await expect(createUserAccount(database.db, input({ email: 'x@example.com' }))).rejects.toMatchObject({ detail: 'workspaceRequired' });
-    expect((await createUserAccount(database.db, input({ email: 'byname@example.com', workspace: 'other co' }))).workspace.id).toBe(other.id);
+    expect((await createUserAccount(database.db, input({ email: 'byname@example.com', workspace: 'other co' }))).workspace.id).toBe(
+      other.id,
+    );
     expect((await createUserAccount(database.db, input({ email: 'byid@example.com', workspace: acme.id }))).workspace.id).toBe(acme.id);
     const memberships = await database.db.select().from(s.memberships);
     expect(memberships.map((m) => [m.workspaceId, m.role]).sort()).toEqual(
@@ -72,7 +74,9 @@ describe('createUserAccount (npm run user:create)', () => {
     await createWorkspace(database.db, 'Acme');
     await expect(createUserAccount(database.db, input({ workspace: 'acme' }))).rejects.toMatchObject({ detail: 'workspaceAmbiguous' });
     await expect(createUserAccount(database.db, input({ workspace: 'Nope' }))).rejects.toMatchObject({ detail: 'workspaceNotFound' });
-    await expect(createUserAccount(database.db, input({ workspaceName: 'Second' }))).rejects.toMatchObject({ detail: 'workspaceNameNeedsEmpty' });
+    await expect(createUserAccount(database.db, input({ workspaceName: 'Second' }))).rejects.toMatchObject({
+      detail: 'workspaceNameNeedsEmpty',
+    });
     expect(await database.db.$count(s.users)).toBe(0);
     expect(await database.db.$count(s.workspaces)).toBe(2);
   });
@@ -81,7 +85,9 @@ describe('createUserAccount (npm run user:create)', () => {
     const database = await freshDatabase();
     await createWorkspace(database.db, 'Acme');
     await createUserAccount(database.db, input({ password: 'first password' }));
-    await expect(createUserAccount(database.db, input({ email: 'LINA@example.com', role: 'agent' }))).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
+    await expect(createUserAccount(database.db, input({ email: 'LINA@example.com', role: 'agent' }))).rejects.toMatchObject({
+      code: 'EMAIL_TAKEN',
+    });
     expect(await database.db.$count(s.users)).toBe(1);
   });
 

@@ -48,7 +48,11 @@ async function findWorkspace(tx: TTx, reference: string | undefined): Promise<{ 
     if (byId) return byId;
   }
   const rows = reference
-    ? await tx.select(columns).from(workspaces).where(sql`lower(${workspaces.name}) = lower(${reference})`).limit(2)
+    ? await tx
+        .select(columns)
+        .from(workspaces)
+        .where(sql`lower(${workspaces.name}) = lower(${reference})`)
+        .limit(2)
     : await tx.select(columns).from(workspaces).orderBy(asc(workspaces.createdAt)).limit(2);
   if (reference && rows.length === 0) throw new AppError('NOT_FOUND', 'workspaceNotFound');
   if (reference && rows.length > 1) throw new AppError('CONFLICT', 'workspaceAmbiguous');

@@ -72,7 +72,9 @@ describe('the setup code', () => {
     expect(await database.db.$count(s.setupCodes)).toBe(2);
     await completeSetup(database.db, { form: form(second!), address: '192.0.2.1' });
     expect(await database.db.$count(s.setupCodes)).toBe(0);
-    await expect(completeSetup(database.db, { form: form(first!, { email: 'other@example.com' }), address: '192.0.2.1' })).rejects.toMatchObject({
+    await expect(
+      completeSetup(database.db, { form: form(first!, { email: 'other@example.com' }), address: '192.0.2.1' }),
+    ).rejects.toMatchObject({
       code: 'SETUP_DONE',
     });
   });
@@ -117,7 +119,9 @@ describe('completeSetup', () => {
     const code = (await issueSetupCode(database.db))!;
     await completeSetup(database.db, { form: form(code), address: '192.0.2.1' });
     const after = await counts(database);
-    await expect(completeSetup(database.db, { form: form(code, { email: 'mallory@example.com' }), address: '192.0.2.66' })).rejects.toMatchObject({
+    await expect(
+      completeSetup(database.db, { form: form(code, { email: 'mallory@example.com' }), address: '192.0.2.66' }),
+    ).rejects.toMatchObject({
       code: 'SETUP_DONE',
     });
     expect(await counts(database)).toEqual(after);
@@ -195,7 +199,13 @@ describe('POST /api/setup', () => {
   it('creates the workspace for the right code, then answers 409 SETUP_DONE', async () => {
     const database = await freshDatabase();
     const code = (await issueSetupCode(database.db))!;
-    const body = { workspaceName: 'Acme', name: 'Lina', email: 'LINA@example.com', password: 'correct horse', setupCode: formatSetupCode(code) };
+    const body = {
+      workspaceName: 'Acme',
+      name: 'Lina',
+      email: 'LINA@example.com',
+      password: 'correct horse',
+      setupCode: formatSetupCode(code),
+    };
     const wrong = await post(database, { ...body, setupCode: 'ABCD-EFGH-JKMN' });
     expect([wrong.status, await wrong.json()]).toEqual([403, { ok: false, appCode: 'SETUP_CODE_INVALID' }]);
     const created = await post(database, body);

@@ -77,7 +77,7 @@ export async function completeSetup(
   if (!gate.allowed) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: gate.retryAfterSeconds });
   const codeHash = hashSetupCode(input.form.setupCode);
   // Checked before the slow password hash too, so wrong guesses cost next to nothing; checked again under the lock.
-  if (!(await codeIsLive(db, codeHash))) throw new AppError(await hasAnyUser(db) ? 'SETUP_DONE' : 'SETUP_CODE_INVALID');
+  if (!(await codeIsLive(db, codeHash))) throw new AppError((await hasAnyUser(db)) ? 'SETUP_DONE' : 'SETUP_CODE_INVALID');
   const passwordHash = await hashPassword(input.form.password);
   const result = await db.transaction(async (tx) => {
     await lockFirstUser(tx);

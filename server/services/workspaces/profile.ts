@@ -29,7 +29,11 @@ export async function updateName(db: TDb, userId: string, name: string): Promise
 }
 
 export async function setNotificationPrefs(db: TDb, userId: string, prefs: TNotificationPrefs): Promise<TNotificationPrefs> {
-  const [row] = await db.update(users).set({ notificationPrefs: prefs }).where(eq(users.id, userId)).returning({ prefs: users.notificationPrefs });
+  const [row] = await db
+    .update(users)
+    .set({ notificationPrefs: prefs })
+    .where(eq(users.id, userId))
+    .returning({ prefs: users.notificationPrefs });
   if (!row) throw new AppError('UNAUTHENTICATED');
   return readNotificationPrefs(row.prefs);
 }

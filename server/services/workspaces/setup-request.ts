@@ -4,14 +4,24 @@ import { ERROR_CODES, isAppError } from '@/server/errors';
 import { logger } from '@/server/logger';
 import { completeSetup } from './first-run';
 
-const STATUS: Record<string, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
+const STATUS: Record<string, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
 /** Far above any real form; a bigger body is refused before it is parsed. */
 const MAX_BODY_CHARS = 16_384;
 
 const answer = (body: TSetupResponse, status: number) =>
   Response.json(body, {
     status,
-    headers: { 'cache-control': 'no-store', ...(!body.ok && body.retryAfterSeconds ? { 'retry-after': String(body.retryAfterSeconds) } : {}) },
+    headers: {
+      'cache-control': 'no-store',
+      ...(!body.ok && body.retryAfterSeconds ? { 'retry-after': String(body.retryAfterSeconds) } : {}),
+    },
   });
 
 /**
