@@ -19,15 +19,15 @@ export async function startFirstRunServer(port: number): Promise<TFirstRunServer
   databaseUrl.pathname = `/${name}`;
 
   // node itself (tsx as a loader), not npx: SIGTERM then reaches the server, which shuts down cleanly.
+  const { NEXTAUTH_URL: _unused, ...inherited } = process.env; // redirects follow the host the browser used
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: {
-      ...process.env,
+      ...inherited,
       DATABASE_URL: databaseUrl.toString(),
       PORT: String(port),
       SEED_DEMO: 'false',
       CUSTOMER_SIMULATOR: 'off',
       NEXTAUTH_SECRET: 'e2e-first-run-secret-not-for-production',
-      NEXTAUTH_URL: '',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     },

@@ -17,6 +17,7 @@ test.beforeAll(async () => {
   server = await startFirstRunServer(port);
 });
 test.afterAll(async () => {
+  if (process.env.FIRST_RUN_DEBUG) console.log(server?.output());
   await server?.stop();
 });
 
@@ -33,7 +34,7 @@ async function fillSetup(page: Page, values: { workspace: string; name: string; 
 
 test('the server prints a setup code, and every page leads to /setup', async ({ page }) => {
   expect(server.output()).toContain(`${server.url}/setup`);
-  for (const path of ['/', '/inbox', '/login', '/settings', '/settings/users', '/profile']) {
+  for (const path of ['/', '/inbox', '/login', '/settings', '/admin/numbers', '/profile']) {
     await page.goto(path);
     await expect(page, path).toHaveURL(/\/setup$/);
   }
