@@ -6,6 +6,7 @@ import { E2E_PASSWORD, expect, signIn, signInAndOpenInbox, test } from './fixtur
  * this browser stays signed in, the same person's other browser is signed out at once.
  */
 test('name, notifications, language and password on the profile', async ({ page, browser, workspace }) => {
+  test.slow(); // two browsers, four sign-ins and a password change: several argon2 hashes on a shared machine
   const me = workspace.users.agent2;
   const elsewhere = await browser.newContext();
   try {
@@ -44,17 +45,17 @@ test('name, notifications, language and password on the profile', async ({ page,
     await expect(page.getByRole('heading', { name: 'الملف الشخصي', level: 1 })).toBeVisible();
 
     // Password, in Arabic: a wrong current password is refused, then the change goes through.
-    await page.getByLabel('كلمة المرور الحالية').fill('not my password');
-    await page.getByLabel('كلمة المرور الجديدة').fill('a brand new password');
-    await page.getByLabel('تأكيد كلمة المرور الجديدة').fill('a brand new passw0rd');
+    await page.getByLabel('كلمة المرور الحالية', { exact: true }).fill('not my password');
+    await page.getByLabel('كلمة المرور الجديدة', { exact: true }).fill('a brand new password');
+    await page.getByLabel('تأكيد كلمة المرور الجديدة', { exact: true }).fill('a brand new passw0rd');
     await page.getByRole('button', { name: 'تغيير كلمة المرور' }).click();
     await expect(page.getByText('كلمتا المرور الجديدتان غير متطابقتين.')).toBeVisible();
-    await page.getByLabel('تأكيد كلمة المرور الجديدة').fill('a brand new password');
+    await page.getByLabel('تأكيد كلمة المرور الجديدة', { exact: true }).fill('a brand new password');
     await page.getByRole('button', { name: 'تغيير كلمة المرور' }).click();
     await expect(page.getByRole('region', { name: 'كلمة المرور' }).getByRole('alert')).toHaveText('كلمة مرورك الحالية غير صحيحة.');
-    await page.getByLabel('كلمة المرور الحالية').fill(E2E_PASSWORD);
-    await page.getByLabel('كلمة المرور الجديدة').fill('a brand new password');
-    await page.getByLabel('تأكيد كلمة المرور الجديدة').fill('a brand new password');
+    await page.getByLabel('كلمة المرور الحالية', { exact: true }).fill(E2E_PASSWORD);
+    await page.getByLabel('كلمة المرور الجديدة', { exact: true }).fill('a brand new password');
+    await page.getByLabel('تأكيد كلمة المرور الجديدة', { exact: true }).fill('a brand new password');
     await page.getByRole('button', { name: 'تغيير كلمة المرور' }).click();
     await expect(page.getByRole('region', { name: 'كلمة المرور' }).getByRole('status')).toHaveText(
       'تم تغيير كلمة المرور. تم تسجيل خروجك من جلساتك الأخرى.',
