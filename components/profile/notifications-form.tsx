@@ -40,7 +40,7 @@ export function NotificationsForm({ prefs }: { prefs: TNotificationPrefs }) {
                 save.reset();
                 setValues((current) => ({ ...current, [key]: e.target.checked }));
               }}
-              className="size-4 rounded border-slate-300 text-brand-600"
+              className="size-4 rounded border-slate-300 accent-brand-600"
             />
             {t(`prefs.${key}`)}
           </label>
