@@ -4,7 +4,7 @@ import '@fontsource/noto-sans/600.css';
 import '@fontsource/noto-sans-arabic/400.css';
 import '@fontsource/noto-sans-arabic/500.css';
 import '@fontsource/noto-sans-arabic/600.css';
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
@@ -17,8 +17,19 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
-  return { title: 'Nafidha', description: t('description') };
+  return {
+    title: 'Nafidha',
+    description: t('description'),
+    // public/: installable on a phone's home screen (the manifest's icons), Apple's own touch icon, the .ico for old
+    // browsers (app/icon.svg is the favicon for the rest).
+    manifest: '/manifest.webmanifest',
+    icons: { icon: [{ url: '/favicon.ico', sizes: '16x16 32x32 48x48' }], apple: '/apple-touch-icon.png' },
+    appleWebApp: { capable: true, title: 'Nafidha', statusBarStyle: 'default' },
+  };
 }
+
+/** The brand colour (globals.css --color-brand-600), as the manifest's theme colour: the browser's bar on phones. */
+export const viewport: Viewport = { themeColor: '#177664' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();

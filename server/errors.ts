@@ -28,6 +28,12 @@ export const ERROR_CODES = {
   CHANNEL_DISCONNECTED: { http: 'PRECONDITION_FAILED' },
   CHANNEL_ALREADY_CONNECTED: { http: 'CONFLICT' },
   GRAPH_REFUSED: { http: 'BAD_REQUEST' },
+  // First run, accounts and the profile (#15).
+  SETUP_DONE: { http: 'CONFLICT' },
+  SETUP_CODE_INVALID: { http: 'FORBIDDEN' },
+  TOO_MANY_ATTEMPTS: { http: 'TOO_MANY_REQUESTS' },
+  EMAIL_TAKEN: { http: 'CONFLICT' },
+  CURRENT_PASSWORD_WRONG: { http: 'BAD_REQUEST' },
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

@@ -14,6 +14,8 @@ import { startBoss, stopBoss } from './jobs/boss';
 import { registerWorkers } from './jobs/workers';
 import { attachRealtime } from './realtime/socket';
 import { stampClientAddress } from './auth/request-address';
+import { issueSetupCode } from './services/workspaces/first-run';
+import { formatSetupCode } from './domain/setup-code';
 
 /** The app's one process entry point: database, Next and socket.io on one port. */
 async function main() {
@@ -31,6 +33,8 @@ async function main() {
   ensureAuthSecret();
   ensureSecretsKey();
   const { seeded } = await prepareDatabase(booted.url, { seedDemo: config.SEED_DEMO });
+  // No user yet (no demo): the first admin creates the workspace at /setup with a code only this log shows.
+  const setupCode = await issueSetupCode(database().db);
   // pg-boss 10's createQueue deadlocks when several processes create the same queues at once (a cluster's first
   // start, a deploy adding a queue): instances and workers take turns under the boot lock.
   const jobs = await withBootLock(booted.url, () => startBoss(booted.url));
@@ -65,7 +69,8 @@ async function main() {
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const url = config.NEXTAUTH_URL?.replace(/\/$/, '') ?? `http://localhost:${config.PORT}`;
   logger.info({ url, embeddedDatabase: booted.embedded, dev }, 'Nafidha is up');
-  if (seeded || booted.embedded) printDemoLogins(url);
+  if (setupCode) printSetupCode(url, setupCode);
+  else if (seeded || booted.embedded) printDemoLogins(url);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -85,6 +90,17 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * The one place the code is shown: on stdout, whatever LOG_LEVEL says, and as a structured log line for operators
+ * who read JSON logs (its own field, `setupCode`, so a search for it finds the line).
+ */
+function printSetupCode(url: string, code: string) {
+  const shown = formatSetupCode(code);
+  logger.warn({ setupUrl: `${url}/setup`, setupCode: shown }, 'no user yet: finish the set-up at /setup with this setup code');
+  const lines = ['', `  Nafidha has no user yet. Open ${url}/setup to create the workspace and its first admin.`, '', `  Setup code: ${shown}`, ''];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function printDemoLogins(url: string) {

@@ -50,6 +50,9 @@ function Inbox() {
         <div role="group" aria-label={t('account.group')} className="space-y-2 border-t border-slate-200 p-3 text-sm">
           <ConnectionIndicator />
           <div className="truncate text-slate-700">{me.data?.user.name}</div>
+          <Link href="/profile" className="block text-xs text-brand-700 underline">
+            {t('profile.nav')}
+          </Link>
           <button type="button" onClick={() => void signOut({ callbackUrl: '/login' })} className="text-xs text-slate-500 underline">
             {t('auth.signOut')}
           </button>

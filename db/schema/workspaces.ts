@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '@/server/domain/permissions';
 import { LOCALES } from '@/server/domain/locales';
 
@@ -38,6 +38,11 @@ export const users = pgTable(
      * revokeSessions) ends every session the user has, on every instance, at once.
      */
     sessionVersion: integer('session_version').notNull().default(1),
+    /**
+     * What the user wants to be told of (server/domain/notification-prefs.ts). Only the choices they made are stored:
+     * a missing key reads as its default, so a later default reaches everyone who never chose.
+     */
+    notificationPrefs: jsonb('notification_prefs').notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],

@@ -3,6 +3,7 @@ import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
 import { numberRouter } from './routers/number';
+import { profileRouter } from './routers/profile';
 import { simulatorRouter } from './routers/simulator';
 import { templateRouter } from './routers/template';
 import { createCallerFactory, router } from './trpc';
@@ -13,6 +14,7 @@ export const appRouter = router({
   me: meRouter,
   message: messageRouter,
   number: numberRouter,
+  profile: profileRouter,
   simulator: simulatorRouter,
   template: templateRouter,
 });

@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'channel.reconnected',
   'channel.defaultTeamChanged',
   'channel.simulatorAdded',
+  // First run and the user:create script (#15).
+  'user.created',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

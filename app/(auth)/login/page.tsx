@@ -2,13 +2,16 @@ import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { LoginForm } from '@/components/auth/login-form';
+import { db } from '@/db/client';
 import { authOptions } from '@/server/auth/options';
+import { hasAnyUser } from '@/server/services/workspaces/first-run';
 
 export const dynamic = 'force-dynamic';
 
 const BRAND = 'Nafidha';
 
 export default async function LoginPage() {
+  if (!(await hasAnyUser(db()))) redirect('/setup');
   if (await getServerSession(authOptions())) redirect('/inbox');
   const t = await getTranslations('app');
   return (

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * What a person wants to be told of, kept per user (users.notification_prefs) and edited on their profile. Stored as
+ * the choices made; reading fills in the defaults: on for everything that concerns them, and sound on, as inbox tools
+ * usually start.
+ */
+export const NOTIFICATION_PREFS = ['assignedToMe', 'customerMessageWhileHidden', 'mentions', 'sound'] as const;
+export type TNotificationPref = (typeof NOTIFICATION_PREFS)[number];
+
+export const NOTIFICATION_DEFAULTS: Record<TNotificationPref, boolean> = {
+  /** A new conversation is assigned to me. */
+  assignedToMe: true,
+  /** A customer writes in one of my conversations while the tab is in the background. */
+  customerMessageWhileHidden: true,
+  /** Someone mentions me in an internal note. */
+  mentions: true,
+  /** Play a sound with the notifications above. */
+  sound: true,
+};
+
+export type TNotificationPrefs = Record<TNotificationPref, boolean>;
+
+/** What the profile form sends: every preference, nothing else. */
+export const ZNotificationPrefs = z.strictObject({
+  assignedToMe: z.boolean(),
+  customerMessageWhileHidden: z.boolean(),
+  mentions: z.boolean(),
+  sound: z.boolean(),
+});
+
+/**
+ * The stored value read back: each preference the user chose, the default for the others. Anything unexpected in the
+ * column (an older shape, a hand edit) falls back to the default rather than failing the page.
+ */
+export function readNotificationPrefs(stored: unknown): TNotificationPrefs {
+  const source = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const prefs = { ...NOTIFICATION_DEFAULTS };
+  for (const key of NOTIFICATION_PREFS) {
+    const value = source[key];
+    if (typeof value === 'boolean') prefs[key] = value;
+  }
+  return prefs;
+}
