@@ -4,6 +4,8 @@ import { meRouter } from './routers/me';
 import { numberRouter } from './routers/number';
 import { simulatorRouter } from './routers/simulator';
 import { templateRouter } from './routers/template';
+import { teamRouter } from './routers/team';
+import { workspaceSettingsRouter } from './routers/workspace-settings';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -13,6 +15,8 @@ export const appRouter = router({
   number: numberRouter,
   simulator: simulatorRouter,
   template: templateRouter,
+  team: teamRouter,
+  workspaceSettings: workspaceSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

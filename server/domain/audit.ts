@@ -2,7 +2,17 @@
  * Every act the audit log records. Each feature adds its own here; the log page translates them from the catalogs'
  * `audit.actions` (nested by its dots: `channel.connected` → actions.channel.connected), so a new one needs its sentence in both languages (the catalog test checks it).
  */
-export const AUDIT_ACTIONS = ['workspace.created'] as const;
+export const AUDIT_ACTIONS = [
+  'workspace.created',
+  // Settings → Teams and Workspace (#15)
+  'team.created',
+  'team.renamed',
+  'team.archived',
+  'team.unarchived',
+  'team.memberAdded',
+  'team.memberRemoved',
+  'workspace.settingsChanged',
+] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_SUBJECTS = ['workspace', 'channel', 'user', 'invite', 'team', 'template'] as const;
