@@ -56,7 +56,6 @@ export function TeamRow({ team, people, mayManage, onChanged }: TProps) {
               <label className="flex items-center gap-1">
                 <span className="sr-only">{t('newName')}</span>
                 <input
-                  aria-label={t('newName')}
                   value={name}
                   maxLength={TEAM_NAME_MAX}
                   onChange={(e) => setName(e.target.value)}
@@ -87,7 +86,13 @@ export function TeamRow({ team, people, mayManage, onChanged }: TProps) {
         <td className="py-2 pe-3 align-top">{archived ? t('archived') : t('active')}</td>
         <td className="py-2 align-top">
           <div className="flex flex-wrap gap-2">
-            <button type="button" aria-expanded={showMembers} aria-controls={membersId} onClick={() => setShowMembers((v) => !v)} className={button}>
+            <button
+              type="button"
+              aria-expanded={showMembers}
+              aria-controls={membersId}
+              onClick={() => setShowMembers((v) => !v)}
+              className={button}
+            >
               {t('members')}
             </button>
             {mayManage && !renaming && (
@@ -97,7 +102,12 @@ export function TeamRow({ team, people, mayManage, onChanged }: TProps) {
             )}
             {mayManage &&
               (archived ? (
-                <button type="button" disabled={unarchive.isPending} onClick={() => unarchive.mutate({ teamId: team.id })} className={button}>
+                <button
+                  type="button"
+                  disabled={unarchive.isPending}
+                  onClick={() => unarchive.mutate({ teamId: team.id })}
+                  className={button}
+                >
                   {t('unarchive')}
                 </button>
               ) : (
@@ -149,17 +159,20 @@ export function TeamRow({ team, people, mayManage, onChanged }: TProps) {
                     if (person) add.mutate({ teamId: team.id, userId: person });
                   }}
                 >
-                  <label className="flex items-center gap-2">
-                    <span>{t('addMember')}</span>
-                    <select value={person} onChange={(e) => setPerson(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
-                      <option value="">{t('choosePerson')}</option>
-                      {candidates.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <label htmlFor={`${membersId}-add`}>{t('addMember')}</label>
+                  <select
+                    id={`${membersId}-add`}
+                    value={person}
+                    onChange={(e) => setPerson(e.target.value)}
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1"
+                  >
+                    <option value="">{t('choosePerson')}</option>
+                    {candidates.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </select>
                   <button type="submit" disabled={!person || add.isPending} className={button}>
                     {t('add')}
                   </button>

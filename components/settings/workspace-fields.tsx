@@ -54,26 +54,40 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
   return (
     <div className="mt-6 flex flex-col gap-6">
       <Group title={t('general')}>
-        <label className="block text-sm">
-          <span className="font-medium">{t('name')}</span>
-          <input value={draft.name} maxLength={WORKSPACE_NAME_MAX} onChange={(e) => onChange({ name: e.target.value })} dir="auto" className={input} {...described('name')} />
-          {error('name')}
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">{t('defaultCountry')}</span>
-          <select value={draft.defaultCountry} onChange={(e) => onChange({ defaultCountry: e.target.value })} className={input} {...described('defaultCountry')}>
+        <Field id="ws-name" label={t('name')} error={error('name')}>
+          <input
+            id="ws-name"
+            value={draft.name}
+            maxLength={WORKSPACE_NAME_MAX}
+            onChange={(e) => onChange({ name: e.target.value })}
+            dir="auto"
+            className={input}
+            {...described('name')}
+          />
+        </Field>
+        <Field id="ws-country" label={t('defaultCountry')} help={t('defaultCountryHelp')} error={error('defaultCountry')}>
+          <select
+            id="ws-country"
+            value={draft.defaultCountry}
+            onChange={(e) => onChange({ defaultCountry: e.target.value })}
+            className={input}
+            {...described('defaultCountry')}
+          >
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
               </option>
             ))}
           </select>
-          <span className="mt-1 block text-xs text-slate-500">{t('defaultCountryHelp')}</span>
-          {error('defaultCountry')}
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">{t('timeZone')}</span>
-          <select value={draft.timeZone ?? ''} onChange={(e) => onChange({ timeZone: e.target.value || null })} className={input} {...described('timeZone')}>
+        </Field>
+        <Field id="ws-timezone" label={t('timeZone')} help={t('timeZoneHelp')} error={error('timeZone')}>
+          <select
+            id="ws-timezone"
+            value={draft.timeZone ?? ''}
+            onChange={(e) => onChange({ timeZone: e.target.value || null })}
+            className={input}
+            {...described('timeZone')}
+          >
             <option value="">{t('timeZoneBrowser')}</option>
             {zones.map((z) => (
               <option key={z} value={z}>
@@ -81,14 +95,22 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
               </option>
             ))}
           </select>
-          <span className="mt-1 block text-xs text-slate-500">{t('timeZoneHelp')}</span>
-          {error('timeZone')}
-        </label>
+        </Field>
         <fieldset className="text-sm">
           <legend className="font-medium">{t('digits')}</legend>
           <div className="mt-1 flex gap-4">
-            <Radio name="digits" checked={!draft.arabicIndicDigits} onChange={() => onChange({ arabicIndicDigits: false })} label={t('digitsLatin')} />
-            <Radio name="digits" checked={draft.arabicIndicDigits} onChange={() => onChange({ arabicIndicDigits: true })} label={t('digitsArabic')} />
+            <Radio
+              name="digits"
+              checked={!draft.arabicIndicDigits}
+              onChange={() => onChange({ arabicIndicDigits: false })}
+              label={t('digitsLatin')}
+            />
+            <Radio
+              name="digits"
+              checked={draft.arabicIndicDigits}
+              onChange={() => onChange({ arabicIndicDigits: true })}
+              label={t('digitsArabic')}
+            />
           </div>
         </fieldset>
       </Group>
@@ -98,20 +120,28 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
           <input type="checkbox" checked={draft.unassignOnClose} onChange={(e) => onChange({ unassignOnClose: e.target.checked })} />
           <span>{t('unassignOnClose')}</span>
         </label>
-        <label className="block text-sm">
-          <span className="font-medium">{t('closingNote')}</span>
-          <select value={draft.closingNote} onChange={(e) => onChange({ closingNote: e.target.value as TSettingsDraft['closingNote'] })} className={input}>
+        <Field id="ws-closing-note" label={t('closingNote')} error={error('closingNote')}>
+          <select
+            id="ws-closing-note"
+            value={draft.closingNote}
+            onChange={(e) => onChange({ closingNote: e.target.value as TSettingsDraft['closingNote'] })}
+            className={input}
+          >
             {CLOSING_NOTE_MODES.map((mode) => (
               <option key={mode} value={mode}>
                 {t(MODE_KEYS[mode])}
               </option>
             ))}
           </select>
-          {error('closingNote')}
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">{t('closingCategories')}</span>
+        </Field>
+        <Field
+          id="ws-categories"
+          label={t('closingCategories')}
+          help={t('closingCategoriesHelp')}
+          error={error('closingCategories', { max: errors.closingCategories === 'tooManyCategories' ? CLOSING_CATEGORIES_MAX : LABEL_MAX })}
+        >
           <textarea
+            id="ws-categories"
             rows={4}
             value={draft.closingCategories.join('\n')}
             onChange={(e) => onChange({ closingCategories: e.target.value.split('\n') })}
@@ -121,17 +151,24 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
             className={input}
             {...described('closingCategories')}
           />
-          <span className="mt-1 block text-xs text-slate-500">{t('closingCategoriesHelp')}</span>
-          {error('closingCategories', { max: errors.closingCategories === 'tooManyCategories' ? CLOSING_CATEGORIES_MAX : LABEL_MAX })}
-        </label>
+        </Field>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={draft.autoCloseHours !== null} onChange={(e) => onChange({ autoCloseHours: e.target.checked ? hours : null })} />
+          <input
+            type="checkbox"
+            checked={draft.autoCloseHours !== null}
+            onChange={(e) => onChange({ autoCloseHours: e.target.checked ? hours : null })}
+          />
           <span>{t('autoClose')}</span>
         </label>
         {draft.autoCloseHours !== null && (
-          <label className="block text-sm">
-            <span className="font-medium">{t('autoCloseHours')}</span>
+          <Field
+            id="ws-auto-close"
+            label={t('autoCloseHours')}
+            help={t('autoCloseHelp')}
+            error={error('autoCloseHours', { min: AUTO_CLOSE_HOURS_MIN, max: AUTO_CLOSE_HOURS_MAX })}
+          >
             <input
+              id="ws-auto-close"
               type="number"
               inputMode="numeric"
               min={AUTO_CLOSE_HOURS_MIN}
@@ -142,9 +179,7 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
               className={`${input} w-32`}
               {...described('autoCloseHours')}
             />
-            <span className="mt-1 block text-xs text-slate-500">{t('autoCloseHelp')}</span>
-            {error('autoCloseHours', { min: AUTO_CLOSE_HOURS_MIN, max: AUTO_CLOSE_HOURS_MAX })}
-          </label>
+          </Field>
         )}
       </Group>
 
@@ -152,11 +187,39 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
         <fieldset className="text-sm">
           <legend className="font-medium">{t('agentsSee')}</legend>
           <div className="mt-1 flex flex-col gap-1">
-            <Radio name="agents-see" checked={draft.agentsSeeAll} onChange={() => onChange({ agentsSeeAll: true })} label={t('agentsSeeAll')} />
-            <Radio name="agents-see" checked={!draft.agentsSeeAll} onChange={() => onChange({ agentsSeeAll: false })} label={t('agentsSeeMine')} />
+            <Radio
+              name="agents-see"
+              checked={draft.agentsSeeAll}
+              onChange={() => onChange({ agentsSeeAll: true })}
+              label={t('agentsSeeAll')}
+            />
+            <Radio
+              name="agents-see"
+              checked={!draft.agentsSeeAll}
+              onChange={() => onChange({ agentsSeeAll: false })}
+              label={t('agentsSeeMine')}
+            />
           </div>
         </fieldset>
       </Group>
+    </div>
+  );
+}
+
+/** A control with its label (by id, so the name is the label alone), its help and its error, both as its description. */
+function Field({ id, label, help, error, children }: { id: string; label: string; help?: string; error: ReactNode; children: ReactNode }) {
+  return (
+    <div className="text-sm">
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      {children}
+      {help && (
+        <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
+          {help}
+        </p>
+      )}
+      {error}
     </div>
   );
 }
