@@ -11,8 +11,11 @@ import {
   CLOSING_CATEGORIES_MAX,
   CLOSING_NOTE_MODES,
   WORKSPACE_NAME_MAX,
+  type TWorkspaceSettingsFields,
 } from '@/server/domain/workspace-settings';
-import type { TSettingsDraft } from './workspace-form';
+
+/** The form's state: every field, and the version it was read at. */
+export type TSettingsDraft = TWorkspaceSettingsFields & { version: number };
 
 type TProps = { draft: TSettingsDraft; errors: Partial<Record<string, string>>; onChange: (patch: Partial<TSettingsDraft>) => void };
 

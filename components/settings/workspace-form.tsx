@@ -5,10 +5,8 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
-import { settingsFieldErrors, type TWorkspaceSettingsFields } from '@/server/domain/workspace-settings';
-import { WorkspaceFields } from './workspace-fields';
-
-export type TSettingsDraft = TWorkspaceSettingsFields & { version: number };
+import { settingsFieldErrors } from '@/server/domain/workspace-settings';
+import { WorkspaceFields, type TSettingsDraft } from './workspace-fields';
 
 /**
  * Settings → Workspace: the whole form saved at once over the version it was read at. When another admin saved in
