@@ -1,6 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEvents, conversations, messages, workspaceSettings } from '@/db/schema';
+import { AUTO_CLOSE_CRON, boss, QUEUES, startBoss, stopBoss } from '@/server/jobs/boss';
+import { registerWorkers } from '@/server/jobs/workers';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { autoCloseIdleConversations } from './auto-close';
@@ -9,7 +11,10 @@ let database: TTestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
 });
-afterAll(() => database.drop());
+afterAll(async () => {
+  await stopBoss();
+  await database.drop();
+});
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms);
@@ -82,5 +87,19 @@ describe('the idle sweeper', () => {
     await db.update(conversations).set({ status: 'open', lastMessageAt: new Date() }).where(eq(conversations.id, id));
     expect(await autoCloseIdleConversations(db)).toBe(0);
     await db.update(workspaceSettings).set({ autoCloseHours: null }).where(eq(workspaceSettings.workspaceId, ws.id));
+  });
+});
+
+describe('the durable schedule', () => {
+  it('is declared in pg-boss by every worker process, and its job runs the sweep', async () => {
+    const db = database.db;
+    await startBoss(database.url);
+    await registerWorkers(boss(), db);
+    expect((await boss().getSchedules()).find((s) => s.name === QUEUES.autoClose)).toMatchObject({ cron: AUTO_CLOSE_CRON });
+    const { make } = await seeded({ autoCloseHours: 1 });
+    const id = await make(ago(2 * HOUR));
+    // The minute's job, sent now rather than waited for.
+    await boss().send(QUEUES.autoClose, {});
+    await expect.poll(async () => (await statuses([id]))[id], { timeout: 20_000, interval: 200 }).toBe('closed');
   });
 });
