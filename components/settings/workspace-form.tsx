@@ -12,6 +12,16 @@ import { WorkspaceFields, type TSettingsDraft } from './workspace-fields';
  * Settings → Workspace: the whole form saved at once over the version it was read at. When another admin saved in
  * between, the server refuses with a conflict: the form keeps what this admin typed, says so, and offers to reload.
  */
+/** Each field's control, by the id workspace-fields gives it. */
+const FIELD_IDS: Record<string, string> = {
+  name: 'ws-name',
+  defaultCountry: 'ws-country',
+  timeZone: 'ws-timezone',
+  closingNote: 'ws-closing-note',
+  closingCategories: 'ws-categories',
+  autoCloseHours: 'ws-auto-close',
+};
+
 export function WorkspaceSettingsForm() {
   const errorText = useErrorText();
   const trpc = useTRPC();
@@ -75,6 +85,8 @@ function SettingsEditor({ initial, onReload }: { initial: TSettingsDraft; onRelo
         const errors = settingsFieldErrors(draft);
         setFieldErrors(errors);
         if (Object.keys(errors).length === 0) save.mutate(draft);
+        // The first field in error may be scrolled out of sight: take the reader to it.
+        else document.getElementById(FIELD_IDS[Object.keys(errors)[0]!] ?? '')?.focus();
       }}
     >
       <h2 id="workspace-title" className="text-xl font-semibold">
