@@ -8,6 +8,7 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import { CLOSING_NOTE_MAX } from '@/server/domain/limits';
+import { closingNoteMissing } from '@/server/domain/workspace-settings';
 
 type TProps = {
   conversation: { id: string; status: 'open' | 'closed'; assigneeId: string | null };
@@ -18,6 +19,7 @@ type TProps = {
 export function ConversationActions({ conversation, me }: TProps) {
   const { can } = usePermissions();
   const t = useTranslations('actions');
+  const settingsText = useTranslations('settingsWorkspace');
   const errorText = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -45,6 +47,9 @@ export function ConversationActions({ conversation, me }: TProps) {
   const canChange = (next: string | null) => can('conversation.assign', { assigneeId: conversation.assigneeId, nextAssigneeId: next });
   const mayClose = can('conversation.close', { assigneeId: conversation.assigneeId });
   const mayChangeAny = [null, ...members.map((m) => m.id)].some((next) => next !== conversation.assigneeId && canChange(next));
+  // The workspace decides whether closing asks for a note: off closes at once, required waits for one.
+  const noteMode = options.data?.closingNote ?? 'optional';
+  const noteMissing = closingNoteMissing(noteMode, { category, text: note });
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -80,8 +85,9 @@ export function ConversationActions({ conversation, me }: TProps) {
         mayClose && (
           <button
             type="button"
-            onClick={() => setClosing((v) => !v)}
-            aria-expanded={closing}
+            onClick={() => (noteMode === 'off' ? close.mutate({ id: conversation.id }) : setClosing((v) => !v))}
+            disabled={noteMode === 'off' && close.isPending}
+            aria-expanded={noteMode === 'off' ? undefined : closing}
             className="rounded-md bg-slate-900 px-2 py-1 text-white hover:bg-slate-700"
           >
             {t('close')}
@@ -98,7 +104,7 @@ export function ConversationActions({ conversation, me }: TProps) {
           </button>
         )
       )}
-      {closing && mayClose && (
+      {closing && mayClose && noteMode !== 'off' && (
         <form
           aria-label={t('closingNote')}
           className="flex w-full flex-wrap items-center gap-2 rounded-lg bg-slate-50 p-2"
@@ -125,11 +131,12 @@ export function ConversationActions({ conversation, me }: TProps) {
             value={note}
             maxLength={CLOSING_NOTE_MAX}
             onChange={(e) => setNote(e.target.value)}
-            placeholder={t('optionalNote')}
+            placeholder={noteMode === 'required' ? settingsText('noteRequiredHint') : t('optionalNote')}
+            required={noteMode === 'required' && !category}
             dir="auto"
             className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
           />
-          <button type="submit" disabled={close.isPending} className="rounded-md bg-slate-900 px-2 py-1 text-white">
+          <button type="submit" disabled={close.isPending || noteMissing} className="rounded-md bg-slate-900 px-2 py-1 text-white disabled:opacity-50">
             {t('confirmClose')}
           </button>
         </form>

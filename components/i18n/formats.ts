@@ -21,10 +21,12 @@ export function useFormats() {
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
   const tag = formattingLocale(locale, me.data?.workspace.arabicIndicDigits ?? false);
+  // The workspace's zone when it has one (a zone this browser does not know falls back to its own).
+  const timeZone = knownTimeZone(me.data?.workspace.timeZone ?? null);
   return useMemo(() => {
     const relativeFormat = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
-    const timeFormat = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' });
-    const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+    const timeFormat = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone });
+    const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
     return {
       locale,
       tag,
@@ -37,7 +39,17 @@ export function useFormats() {
         return relativeFormat.format(Math.round(diff / ms), unit);
       },
     };
-  }, [locale, tag]);
+  }, [locale, tag, timeZone]);
+}
+
+function knownTimeZone(zone: string | null): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The words countdown chips are made of, for server/domain/countdown.ts. */

@@ -72,14 +72,17 @@ export function BulkBar({ selection, query, onDone, onSelectAllMatching }: TProp
       >
         {t('assign')}
       </button>
-      <button
-        type="button"
-        disabled={bulk.isPending}
-        onClick={() => bulk.mutate({ target, action: { kind: 'close' } })}
-        className="rounded-md border border-slate-400 px-2 py-1"
-      >
-        {t('close')}
-      </button>
+      {/* A bulk close carries no note: where the workspace requires one, conversations are closed one at a time. */}
+      {options.data?.closingNote !== 'required' && (
+        <button
+          type="button"
+          disabled={bulk.isPending}
+          onClick={() => bulk.mutate({ target, action: { kind: 'close' } })}
+          className="rounded-md border border-slate-400 px-2 py-1"
+        >
+          {t('close')}
+        </button>
+      )}
       <button type="button" onClick={onDone} className="ms-auto text-slate-600 underline">
         {t('clear')}
       </button>

@@ -268,3 +268,16 @@ describe('a late event never puts back a row a fresh list fetch removed', () => 
     unsubscribe();
   });
 });
+
+describe('a workspace settings change', () => {
+  it('refetches everything the tab shows (permissions, lists, counts), without a toast', async () => {
+    const { queryClient, deps, countsRefetched } = setup();
+    queryClient.setQueryData(['me'], { workspace: { agentsSeeAll: true } });
+    const toast = vi.fn();
+    await applyRealtimeEvent({ type: 'workspace.settingsChanged', workspaceId: 'w', agentsSeeAll: false }, { ...deps, toast });
+    expect(queryClient.getQueryState(['me'])!.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(listKey)!.isInvalidated).toBe(true);
+    expect(countsRefetched()).toBe(true);
+    expect(toast).not.toHaveBeenCalled();
+  });
+});

@@ -34,6 +34,7 @@ function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssi
   if (
     event.type === 'number.changed' ||
     event.type === 'templates.changed' ||
+    event.type === 'workspace.settingsChanged' ||
     event.type === 'counts.changed' ||
     event.type === 'conversations.versions'
   ) {
@@ -64,6 +65,11 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     void queryClient.invalidateQueries({ queryKey: deps.keys.numbers });
     // The open conversation's header shows its number's quality badge to admins and supervisors.
     void queryClient.invalidateQueries({ queryKey: [deps.keys.conversation('')[0]] });
+    return;
+  }
+  if (event.type === 'workspace.settingsChanged') {
+    // Permissions (agents see all), digits, time zone and the closing note all come from the settings: refetch everything.
+    void queryClient.invalidateQueries();
     return;
   }
   if (event.type === 'templates.changed') {

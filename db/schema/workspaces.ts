@@ -1,9 +1,12 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { AUTO_CLOSE_HOURS_MAX, AUTO_CLOSE_HOURS_MIN, CLOSING_NOTE_MODES } from '@/server/domain/workspace-settings';
 import { ROLES } from '@/server/domain/permissions';
 import { LOCALES } from '@/server/domain/locales';
 
 export const roleEnum = pgEnum('role', ROLES);
 export const localeEnum = pgEnum('locale', LOCALES);
+export const closingNoteEnum = pgEnum('closing_note_mode', CLOSING_NOTE_MODES);
 
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -11,7 +14,9 @@ export const workspaces = pgTable('workspaces', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const workspaceSettings = pgTable('workspace_settings', {
+export const workspaceSettings = pgTable(
+  'workspace_settings',
+  {
   workspaceId: uuid('workspace_id')
     .primaryKey()
     .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -22,7 +27,19 @@ export const workspaceSettings = pgTable('workspace_settings', {
   /** In Arabic, show numbers with Arabic-Indic digits (٠١٢) instead of Latin ones. */
   arabicIndicDigits: boolean('arabic_indic_digits').notNull().default(false),
   closingCategories: text('closing_categories').array().notNull().default([]),
-});
+  /** Whether closing asks for a note: not at all (the form is hidden), optionally, or always (the server refuses a close without one). */
+  closingNote: closingNoteEnum('closing_note').notNull().default('optional'),
+  /** IANA zone the browsers show times in; null: each browser's own. */
+  timeZone: text('time_zone'),
+  /** Open conversations idle this long are closed by the sweeper; null: never. */
+  autoCloseHours: integer('auto_close_hours'),
+  /** Bumped by every settings change: an update names the version it read, so a stale form gets a conflict. */
+  version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    check('workspace_settings_auto_close_hours_check', sql`${t.autoCloseHours} between ${sql.raw(String(AUTO_CLOSE_HOURS_MIN))} and ${sql.raw(String(AUTO_CLOSE_HOURS_MAX))}`),
+  ],
+);
 
 export const users = pgTable(
   'users',
@@ -71,8 +88,11 @@ export const teams = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** An archived team keeps its conversations and history but is offered for routing and views no more. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('teams_workspace_name_key').on(t.workspaceId, t.name)],
+  // Unique among the workspace's active teams, whatever the case: an archived name may be used again.
+  (t) => [uniqueIndex('teams_workspace_name_key').on(t.workspaceId, sql`lower(${t.name})`).where(sql`${t.archivedAt} is null`)],
 );
 
 export const teamMembers = pgTable(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numberHealth } from '@/db/schema';
 import { caseLabel, permissionRows, type TPermissionCase, type TPerson } from '@/server/domain/permission-cases';
@@ -94,6 +95,26 @@ const PROBES: Partial<Record<TAction, (c: TProbeContext, row: TPermissionCase) =
     expect(rename).toBe(list);
     if (list === 'refused') await expect(c.caller.channel.addSimulator({ type: 'sms', name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     return list;
+  },
+  // Settings → Teams and Workspace (#15)
+  'team.view': async (c) => outcome(c.caller.team.list(), 'FORBIDDEN'),
+  'team.manage': async (c) => {
+    const created = await outcome(c.caller.team.create({ name: `Probe ${randomUUID()}` }), 'FORBIDDEN');
+    for (const call of [
+      () => c.caller.team.rename({ teamId: c.ws.teamId, name: 'Billing' }),
+      () => c.caller.team.addMember({ teamId: c.ws.teamId, userId: c.ws.other }),
+      () => c.caller.team.removeMember({ teamId: c.ws.teamId, userId: randomUUID() }),
+      () => c.caller.team.unarchive({ teamId: c.ws.teamId }),
+    ]) {
+      expect(await outcome(call(), 'FORBIDDEN')).toBe(created);
+    }
+    return created;
+  },
+  'workspace.manage': async (c) => {
+    const read = await outcome(c.caller.workspaceSettings.get(), 'FORBIDDEN');
+    const settings = await callerFor(database.db, c.ws.users.admin).workspaceSettings.get();
+    expect(await outcome(c.caller.workspaceSettings.update(settings), 'FORBIDDEN')).toBe(read);
+    return read;
   },
 };
 

@@ -6,6 +6,8 @@ import { numberRouter } from './routers/number';
 import { profileRouter } from './routers/profile';
 import { simulatorRouter } from './routers/simulator';
 import { templateRouter } from './routers/template';
+import { teamRouter } from './routers/team';
+import { workspaceSettingsRouter } from './routers/workspace-settings';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -17,6 +19,8 @@ export const appRouter = router({
   profile: profileRouter,
   simulator: simulatorRouter,
   template: templateRouter,
+  team: teamRouter,
+  workspaceSettings: workspaceSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

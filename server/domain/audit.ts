@@ -14,6 +14,14 @@ export const AUDIT_ACTIONS = [
   'channel.simulatorAdded',
   // First run and the user:create script (#15).
   'user.created',
+  // Settings → Teams and Workspace (#15)
+  'team.created',
+  'team.renamed',
+  'team.archived',
+  'team.unarchived',
+  'team.memberAdded',
+  'team.memberRemoved',
+  'workspace.settingsChanged',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,7 +6,7 @@ export const TIMELINE_EVENTS = CONVERSATION_EVENT_TYPES;
 export type TTimelineEventType = TConversationEventType;
 
 /** Every placeholder a timeline message may name, so a line stored without one still formats (ICU throws otherwise). */
-const DEFAULTS: Record<string, string> = { actor: '', assignee: '', team: '', note: '', by: 'agent', self: 'false', onClose: 'false' };
+const DEFAULTS: Record<string, string> = { actor: '', assignee: '', team: '', note: '', by: 'agent', self: 'false', onClose: 'false', hours: '' };
 
 export function isTimelineEvent(value: unknown): value is TTimelineEventType {
   return (TIMELINE_EVENTS as readonly unknown[]).includes(value);

@@ -12,7 +12,12 @@ export const QUEUES = {
   whatsappSync: 'whatsapp-sync',
   /** Fold the open-count deltas of busy workspaces (readers fold too; this covers the hours nobody looks). */
   foldOpenCounts: 'fold-open-counts',
+  /** Close the open conversations idle for longer than their workspace's auto-close hours. */
+  autoClose: 'auto-close-idle',
 } as const;
+
+/** Every minute: a conversation closes within a minute of reaching its workspace's idle limit. */
+export const AUTO_CLOSE_CRON = '* * * * *';
 
 export const FOLD_OPEN_COUNTS_CRON = '* * * * *';
 
@@ -46,6 +51,7 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   await boss.createQueue(QUEUES.receipt, { name: QUEUES.receipt, retryLimit: 3, retryDelay: 1 });
   await boss.createQueue(QUEUES.whatsappSync, { name: QUEUES.whatsappSync, retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.foldOpenCounts, { name: QUEUES.foldOpenCounts, retryLimit: 0, expireInSeconds: 300 });
+  await boss.createQueue(QUEUES.autoClose, { name: QUEUES.autoClose, retryLimit: 0, expireInSeconds: 300 });
   globalForBoss.nafidhaBoss = boss;
   return boss;
 }

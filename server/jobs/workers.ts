@@ -3,9 +3,10 @@ import type { TDb } from '@/db/client';
 import type { TFailureData } from '@/server/domain/delivery-status';
 import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
+import { autoCloseIdleConversations } from '@/server/services/conversations/auto-close';
 import { foldBusyOpenCounts } from '@/server/services/conversations/open-counts';
 import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp/sync';
-import { FOLD_OPEN_COUNTS_CRON, onBossStop, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
+import { AUTO_CLOSE_CRON, FOLD_OPEN_COUNTS_CRON, onBossStop, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
 import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
 import { acquireWorkerLease } from './worker-lease';
 
@@ -44,6 +45,12 @@ export async function registerWorkers(boss: PgBoss, db: TDb, sendOptions: TDispa
     await foldBusyOpenCounts(db);
   });
   await boss.schedule(QUEUES.foldOpenCounts, FOLD_OPEN_COUNTS_CRON, {}, { singletonKey: 'periodic' });
+  // One schedule in the database however many processes declare it; the sweep itself is safe to overlap (SKIP LOCKED).
+  await boss.work(QUEUES.autoClose, { batchSize: 1, pollingIntervalSeconds: 10 }, async () => {
+    const closed = await autoCloseIdleConversations(db);
+    if (closed > 0) logger.info({ closed }, 'closed idle conversations');
+  });
+  await boss.schedule(QUEUES.autoClose, AUTO_CLOSE_CRON, {}, { singletonKey: 'periodic' });
   // Sync on connect: numbers added since the last start (or never reachable) are synced right away.
   await boss.send(QUEUES.whatsappSync, { onlyNeverSynced: true } satisfies TWhatsAppSyncJob, {
     singletonKey: 'on-connect',

@@ -81,7 +81,8 @@ export type TRealtimeEvent =
   | {
       type: 'conversations.bulk';
       workspaceId: string;
-      actorId: string;
+      /** null: the system (the idle sweeper). */
+      actorId: string | null;
       assigneeIds: (string | null)[];
       newAssigneeId: string | null;
       count: number;
@@ -103,7 +104,12 @@ export type TRealtimeEvent =
   /** A WhatsApp number's quality, status or limit changed. */
   | { type: 'number.changed'; workspaceId: string; channelId: string }
   /** A number's templates changed (sync or a template webhook): open template pickers refetch. */
-  | { type: 'templates.changed'; workspaceId: string; channelId: string };
+  | { type: 'templates.changed'; workspaceId: string; channelId: string }
+  /**
+   * An admin saved the workspace settings: each instance applies `agentsSeeAll` to its sockets of the workspace before
+   * filtering anything else, and open tabs refetch what they show (permissions, lists, counts, formats).
+   */
+  | { type: 'workspace.settingsChanged'; workspaceId: string; agentsSeeAll: boolean };
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: TPermissionActor, event: TRealtimeEvent): boolean {
@@ -112,7 +118,8 @@ export function mayHear(listener: TPermissionActor, event: TRealtimeEvent): bool
     event.type === 'conversations.bulk' ||
     event.type === 'conversations.versions' ||
     event.type === 'number.changed' ||
-    event.type === 'templates.changed'
+    event.type === 'templates.changed' ||
+    event.type === 'workspace.settingsChanged'
   ) {
     return true;
   }

@@ -89,6 +89,8 @@ export async function attachRealtime(
       const audiences = new Map<string, { part: TRealtimeEvent; socketIds: string[] }>();
       for (const socketId of io.sockets.adapter.rooms.get(workspaceRoom(event.workspaceId)) ?? []) {
         const socket = io.sockets.sockets.get(socketId);
+        // What a socket may hear follows the setting from now on, not as it was at the handshake.
+        if (socket && event.type === 'workspace.settingsChanged') socket.data.agentsSeeAll = event.agentsSeeAll;
         if (!socket || !mayHear(socket.data, event)) continue;
         const part = visiblePart(socket.data, event);
         const key = part === event ? '' : part.type === 'counts.changed' ? JSON.stringify(part.changes) : 'without-row';

@@ -22,6 +22,8 @@ export const meRouter = router({
         /** With the role, what the browser's `can` needs (usePermissions). */
         agentsSeeAll: ctx.actor.agentsSeeAll,
         arabicIndicDigits: ctx.workspace.settings.arabicIndicDigits,
+        /** IANA zone for times, or null for the browser's own. */
+        timeZone: ctx.workspace.settings.timeZone,
       },
       memberships: await listMemberships(ctx.db, ctx.userId),
       /** Dev tools this server offers (the customer simulator is off in production unless enabled). */

@@ -16,6 +16,10 @@ import { recordEvents, type TTimelineEvent } from './timeline';
  */
 export async function bulkAct(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TBulkInput) {
   if (!can(workspaceActor(workspace, userId), 'conversation.bulk')) throw new AppError('FORBIDDEN', 'bulkForSupervisors');
+  // A bulk close carries no note: where every close needs one, each is closed on its own.
+  if (input.action.kind === 'close' && workspace.settings.closingNote === 'required') {
+    throw new AppError('INVALID_INPUT', 'bulkCloseNeedsNote');
+  }
   let ids: string[];
   // For "all matching", the state each row had when it matched: a row someone changed since is left alone.
   let listed: Map<string, { assigneeId: string | null; status: string }> | null = null;

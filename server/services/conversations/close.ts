@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { conversations } from '@/db/schema';
+import { conversations, workspaceSettings } from '@/db/schema';
+import { closingNoteMissing } from '@/server/domain/workspace-settings';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/realtime/notify';
 import { can } from '@/server/domain/permissions';
@@ -16,8 +17,8 @@ export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContex
       throw new AppError('FORBIDDEN', 'closeRule');
     }
     if (conversation.status === 'closed') return { changed: false };
+    const note = await closingNoteFor(tx, workspace, input.note);
     const actor = await actorOf(tx, userId);
-    const note = input.note?.category || input.note?.text ? input.note : undefined;
     const suffix = note ? ` (${[note.category, note.text].filter(Boolean).join(': ')})` : '';
     await recordEvent(tx, workspace.id, conversation, userId, 'closed', {
       details: note ? { note } : undefined,
@@ -43,4 +44,23 @@ export async function closeConversation(db: TDbOrTx, workspace: TWorkspaceContex
     });
     return { changed: true };
   });
+}
+
+/**
+ * The note a close records under the workspace's rule: none when notes are off (the form is hidden; a note sent anyway
+ * is dropped), refused when required and empty, and a category only from the workspace's list.
+ */
+async function closingNoteFor(tx: TDbOrTx, workspace: TWorkspaceContext, input: TCloseInput['note']) {
+  const mode = workspace.settings.closingNote;
+  if (mode === 'off') return undefined;
+  if (closingNoteMissing(mode, input)) throw new AppError('INVALID_INPUT', 'closingNoteRequired');
+  if (!input?.category && !input?.text) return undefined;
+  if (input.category) {
+    const [settings] = await tx
+      .select({ categories: workspaceSettings.closingCategories })
+      .from(workspaceSettings)
+      .where(eq(workspaceSettings.workspaceId, workspace.id));
+    if (!settings?.categories.includes(input.category)) throw new AppError('INVALID_INPUT', 'closingCategoryUnknown');
+  }
+  return input;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { teamMembers, teams } from '@/db/schema';
 import { can } from '@/server/domain/permissions';
@@ -13,7 +13,8 @@ export async function countViews(db: TDbOrTx, workspace: TWorkspaceContext, user
         .select({ id: teams.id, name: teams.name })
         .from(teamMembers)
         .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-        .where(and(eq(teamMembers.userId, userId), eq(teamMembers.workspaceId, workspace.id)))
+        .where(and(eq(teamMembers.userId, userId), eq(teamMembers.workspaceId, workspace.id), isNull(teams.archivedAt)))
+        // Archived teams are no view any more.
         .orderBy(asc(teams.name))
     : [];
   const counts = await readOpenCounts(

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { contacts, conversations, messages, teamMembers } from '@/db/schema';
+import { contacts, conversations, messages, teamMembers, teams } from '@/db/schema';
 import { SEARCH_MIN_LENGTH, teamIdOfView, type TInboxQuery } from '@/server/domain/inbox-query';
 import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
 import { DEADLINE_ORDER, windowFilterRule } from '@/server/domain/window';
@@ -39,6 +39,8 @@ export async function filterConditions(
     const [member] = await db
       .select({ teamId: teamMembers.teamId })
       .from(teamMembers)
+      // An archived team is no view (its conversations stay reachable through All and the team filter).
+      .innerJoin(teams, and(eq(teams.id, teamMembers.teamId), isNull(teams.archivedAt)))
       .where(and(eq(teamMembers.teamId, teamView), eq(teamMembers.userId, userId), eq(teamMembers.workspaceId, workspace.id)));
     if (!member) throw new AppError('NOT_FOUND', 'teamViewNotFound');
     where.push(eq(conversations.teamId, teamView));

@@ -17,10 +17,12 @@ export async function setTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId:
     const actor = await actorOf(tx, userId);
     if (input.teamId) {
       const [team] = await tx
-        .select({ name: teams.name })
+        .select({ name: teams.name, archivedAt: teams.archivedAt })
         .from(teams)
         .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)));
       if (!team) throw new AppError('INVALID_INPUT', 'teamNotInWorkspace');
+      // Archived teams keep the conversations they have, but are no longer routed to.
+      if (team.archivedAt) throw new AppError('INVALID_INPUT', 'teamArchived');
       await recordEvent(tx, workspace.id, conversation, userId, 'team_assigned', {
         teamId: input.teamId,
         params: { actor: actor.name, team: team.name },

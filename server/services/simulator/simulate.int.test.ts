@@ -18,7 +18,7 @@ beforeAll(async () => {
     id: ws.id,
     name: ws.name,
     role: 'admin',
-    settings: { unassignOnClose: false, agentsSeeAll: true, defaultCountry: 'SA', arabicIndicDigits: false },
+    settings: { unassignOnClose: false, agentsSeeAll: true, defaultCountry: 'SA', arabicIndicDigits: false, closingNote: 'optional', timeZone: null },
   };
   const [cloud] = await database.sql`
     insert into channels (workspace_id, type, name, external_id, config)

@@ -3,12 +3,21 @@ import type { TDbOrTx } from '@/db/client';
 import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
 import { isUuid } from '@/server/domain/limits';
 import type { TPermissionActor, TRole } from '@/server/domain/permissions';
+import type { TClosingNoteMode } from '@/server/domain/workspace-settings';
 
 export type TWorkspaceContext = {
   id: string;
   name: string;
   role: TRole;
-  settings: { unassignOnClose: boolean; agentsSeeAll: boolean; defaultCountry: string; arabicIndicDigits: boolean };
+  /** Read with the membership on every request, so a change takes effect on the next one. */
+  settings: {
+    unassignOnClose: boolean;
+    agentsSeeAll: boolean;
+    defaultCountry: string;
+    arabicIndicDigits: boolean;
+    closingNote: TClosingNoteMode;
+    timeZone: string | null;
+  };
 };
 
 /**
@@ -51,6 +60,8 @@ export async function findWorkspace(
       agentsSeeAll: workspaceSettings.agentsSeeAll,
       defaultCountry: workspaceSettings.defaultCountry,
       arabicIndicDigits: workspaceSettings.arabicIndicDigits,
+      closingNote: workspaceSettings.closingNote,
+      timeZone: workspaceSettings.timeZone,
     })
     .from(users)
     .leftJoin(
@@ -81,6 +92,8 @@ export function workspaceContextOf(row: {
   agentsSeeAll: boolean | null;
   defaultCountry: string | null;
   arabicIndicDigits: boolean | null;
+  closingNote?: TClosingNoteMode | null;
+  timeZone?: string | null;
 }): TWorkspaceContext {
   return {
     id: row.id,
@@ -91,6 +104,8 @@ export function workspaceContextOf(row: {
       agentsSeeAll: row.agentsSeeAll ?? true,
       defaultCountry: row.defaultCountry ?? 'SA',
       arabicIndicDigits: row.arabicIndicDigits ?? false,
+      closingNote: row.closingNote ?? 'optional',
+      timeZone: row.timeZone ?? null,
     },
   };
 }

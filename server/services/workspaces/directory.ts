@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, contacts, memberships, teams, users, workspaceSettings } from '@/db/schema';
 import type { TWorkspaceContext } from './context';
@@ -12,7 +12,12 @@ export async function filterOptions(db: TDbOrTx, workspace: TWorkspaceContext) {
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.workspaceId, workspace.id))
       .orderBy(asc(users.name)),
-    db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, workspace.id)).orderBy(asc(teams.name)),
+    // Active teams only: an archived one is offered for routing no more.
+    db
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, workspace.id), isNull(teams.archivedAt)))
+      .orderBy(asc(teams.name)),
     db
       .select({ id: channels.id, name: channels.name, type: channels.type })
       .from(channels)
@@ -24,7 +29,7 @@ export async function filterOptions(db: TDbOrTx, workspace: TWorkspaceContext) {
       .orderBy(sql`t.tag`)
       .limit(200),
     db
-      .select({ closingCategories: workspaceSettings.closingCategories })
+      .select({ closingCategories: workspaceSettings.closingCategories, closingNote: workspaceSettings.closingNote })
       .from(workspaceSettings)
       .where(eq(workspaceSettings.workspaceId, workspace.id)),
   ]);
@@ -34,5 +39,7 @@ export async function filterOptions(db: TDbOrTx, workspace: TWorkspaceContext) {
     channels: channelRows,
     tags: tagRows.map((r) => r.tag),
     closingCategories: settings[0]?.closingCategories ?? [],
+    /** Whether the close form shows (off: no), and whether it insists on a note (required). */
+    closingNote: settings[0]?.closingNote ?? 'optional',
   };
 }

@@ -1,0 +1,13 @@
+import { redirect } from 'next/navigation';
+import { WorkspaceSettingsForm } from '@/components/settings/workspace-form';
+import { pageActor } from '@/server/auth/page-actor';
+import { can } from '@/server/domain/permissions';
+
+export const dynamic = 'force-dynamic';
+
+/** Settings → Workspace, for admins (the procedures refuse everyone else too). */
+export default async function WorkspaceSettingsPage() {
+  const actor = await pageActor();
+  if (!actor || !can(actor, 'workspace.manage')) redirect('/settings');
+  return <WorkspaceSettingsForm />;
+}

@@ -1,0 +1,70 @@
+import { eq, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { teams } from '@/db/schema';
+import { recordAudit } from '@/server/services/audit/record';
+import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import { assertNameFree, lockTeam, nameRace } from './list';
+import type { TCreateTeamInput, TRenameTeamInput, TTeamIdInput } from './schemas';
+
+export async function createTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TCreateTeamInput) {
+  return nameRace(() =>
+    db.transaction(async (tx) => {
+      await assertNameFree(tx, workspace.id, input.name);
+      const [team] = await tx.insert(teams).values({ workspaceId: workspace.id, name: input.name }).returning({ id: teams.id });
+      await recordAudit(tx, {
+        workspaceId: workspace.id,
+        actorId: userId,
+        action: 'team.created',
+        subject: { type: 'team', id: team!.id },
+        data: { name: [null, input.name] },
+      });
+      return { id: team!.id };
+    }),
+  );
+}
+
+export async function renameTeam(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TRenameTeamInput) {
+  return nameRace(() =>
+    db.transaction(async (tx) => {
+      const team = await lockTeam(tx, workspace.id, input.teamId);
+      if (team.name === input.name) return { changed: false };
+      // An archived team's name is checked when it comes back (unarchive), not now.
+      if (!team.archivedAt) await assertNameFree(tx, workspace.id, input.name, team.id);
+      await tx.update(teams).set({ name: input.name }).where(eq(teams.id, team.id));
+      await recordAudit(tx, {
+        workspaceId: workspace.id,
+        actorId: userId,
+        action: 'team.renamed',
+        subject: { type: 'team', id: team.id },
+        data: { name: [team.name, input.name] },
+      });
+      return { changed: true };
+    }),
+  );
+}
+
+/**
+ * Archived: its conversations keep it (history, filters), but it is offered for routing and as a view no more.
+ * Unarchived: back, if no active team took its name meanwhile.
+ */
+export async function setTeamArchived(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TTeamIdInput, archived: boolean) {
+  return nameRace(() =>
+    db.transaction(async (tx) => {
+      const team = await lockTeam(tx, workspace.id, input.teamId);
+      if ((team.archivedAt !== null) === archived) return { changed: false };
+      if (!archived) await assertNameFree(tx, workspace.id, team.name, team.id);
+      await tx
+        .update(teams)
+        .set({ archivedAt: archived ? sql`now()` : null })
+        .where(eq(teams.id, team.id));
+      await recordAudit(tx, {
+        workspaceId: workspace.id,
+        actorId: userId,
+        action: archived ? 'team.archived' : 'team.unarchived',
+        subject: { type: 'team', id: team.id },
+        data: { name: team.name },
+      });
+      return { changed: true };
+    }),
+  );
+}
