@@ -61,6 +61,13 @@ const ZEnv = z.object({
   /** Sends in flight per worker process, and at most per number (a hanging number keeps the rest for the others). */
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SEND_CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /**
+   * Outgoing mail (invitation links), e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. With SMTP_FROM set
+   * too, invites are also emailed; unset, the invite link is only shown to the admin to pass on.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of those emails, e.g. "Nafidha <no-reply@example.com>". */
+  SMTP_FROM: z.string().min(3).max(320).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -24,6 +24,9 @@ export const ERROR_CODES = {
   MESSAGING_LIMIT_REACHED: { http: 'TOO_MANY_REQUESTS' },
   CHANNEL_NOT_CONNECTED: { http: 'BAD_REQUEST' },
   TEMPLATE_PARAMS_INVALID: { http: 'BAD_REQUEST' },
+  // Settings → Users (#15)
+  LAST_ADMIN: { http: 'PRECONDITION_FAILED' },
+  ALREADY_MEMBER: { http: 'CONFLICT' },
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

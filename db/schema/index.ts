@@ -6,3 +6,4 @@ export * from './messages';
 export * from './sign-in-throttle';
 export * from './delivery';
 export * from './audit';
+export * from './invites';

@@ -4,6 +4,9 @@ import { meRouter } from './routers/me';
 import { numberRouter } from './routers/number';
 import { simulatorRouter } from './routers/simulator';
 import { templateRouter } from './routers/template';
+// Settings → Users, and the invite and reset-password pages (#15)
+import { inviteRouter, passwordResetRouter } from './routers/invite';
+import { userRouter } from './routers/user';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -13,6 +16,10 @@ export const appRouter = router({
   number: numberRouter,
   simulator: simulatorRouter,
   template: templateRouter,
+  // Settings → Users (#15)
+  user: userRouter,
+  invite: inviteRouter,
+  passwordReset: passwordResetRouter,
 });
 
 export type AppRouter = typeof appRouter;

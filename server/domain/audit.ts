@@ -2,7 +2,18 @@
  * Every act the audit log records. Each feature adds its own here; the log page translates them from the catalogs'
  * `audit.actions` (nested by its dots: `channel.connected` → actions.channel.connected), so a new one needs its sentence in both languages (the catalog test checks it).
  */
-export const AUDIT_ACTIONS = ['workspace.created'] as const;
+export const AUDIT_ACTIONS = [
+  'workspace.created',
+  // Settings → Users
+  'user.invited',
+  'invite.revoked',
+  'user.joined',
+  'user.roleChanged',
+  'user.deactivated',
+  'user.reactivated',
+  'user.passwordResetIssued',
+  'user.passwordReset',
+] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_SUBJECTS = ['workspace', 'channel', 'user', 'invite', 'team', 'template'] as const;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, contacts, memberships, teams, users, workspaceSettings } from '@/db/schema';
 import type { TWorkspaceContext } from './context';
@@ -10,7 +10,8 @@ export async function filterOptions(db: TDbOrTx, workspace: TWorkspaceContext) {
       .select({ id: users.id, name: users.name, role: memberships.role })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.workspaceId, workspace.id))
+      // Deactivated members are not offered (as assignees or filters): they hold no open work here any more.
+      .where(and(eq(memberships.workspaceId, workspace.id), isNull(memberships.deactivatedAt)))
       .orderBy(asc(users.name)),
     db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, workspace.id)).orderBy(asc(teams.name)),
     db
