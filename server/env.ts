@@ -98,7 +98,15 @@ export function env(): TEnv {
  * Values the process works out at start (the embedded database's URL, a generated session secret) are published
  * through the environment, so Next's separately bundled modules in the same process see them too.
  */
-export function publishEnv(name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'AUTH_TRUST_HOST', value: string): void {
+export function publishEnv(
+  name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'AUTH_TRUST_HOST' | 'SMTP_URL' | 'SMTP_FROM',
+  value: string | undefined,
+): void {
+  if (value === undefined) {
+    delete process.env[name];
+    cached = undefined;
+    return;
+  }
   process.env[name] = value;
   cached = undefined;
 }
