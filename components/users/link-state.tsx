@@ -18,7 +18,7 @@ export function LinkPageFrame({ children }: { children: ReactNode }) {
 /** Why a link cannot be used (expired, used, revoked, unknown), in words, with the way on. */
 export function LinkStateMessage({ title, text, action }: { title: string; text: string; action: string }) {
   return (
-    <div role="alert" className="mt-4">
+    <div className="mt-4">
       <h1 className="text-lg font-semibold">{title}</h1>
       <p className="mt-2 text-sm text-slate-600">{text}</p>
       <Link href="/login" className="mt-4 inline-block text-sm text-brand-700 underline">

@@ -29,15 +29,16 @@ export async function acceptInvite(db: TDbOrTx, throttle: TSignInThrottle, input
   const [peek] = await db.select({ email: invites.email }).from(invites).where(eq(invites.tokenHash, tokenHash));
   if (!peek) throw new AppError('NOT_FOUND', LINK_DETAIL.unknown);
   // Hashing and proving a password are slow: done before the transaction, and throttled like sign-in (the same
-  // counters), since a leaked link must not become a way to guess the account's password.
+  // per-email counter), since a leaked link must not become a way to guess the account's password. The address
+  // budget is the link's own: one shared key would let a few failures hold up every invitee.
   let newHash: string | null = null;
   if (input.kind === 'existing') {
-    const gate = await throttle.begin(peek.email, 'invite');
+    const gate = await throttle.begin(peek.email, `invite:${tokenHash.slice(0, 16)}`);
     if (!gate.allowed) throw new AppError('INVALID_CREDENTIALS', 'tooManyAttempts');
     const [account] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, peek.email));
     if (!account) throw new AppError('CONFLICT', 'inviteNoAccount');
     if (!(await verifyPassword(account.passwordHash, input.password))) throw new AppError('INVALID_CREDENTIALS');
-    await throttle.succeeded(peek.email, 'invite');
+    await throttle.succeeded(peek.email, `invite:${tokenHash.slice(0, 16)}`);
   } else newHash = await hashPassword(input.password);
 
   return db.transaction(async (tx) => {

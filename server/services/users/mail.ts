@@ -24,9 +24,9 @@ function transportFor(url: string): Transporter {
 
 export type TInviteEmail = { to: string; url: string; workspaceName: string; inviterName: string; locale: TLocale; expiresAt: Date };
 
-/** The invitation in the inviter's chosen language, from the catalogs (`invite.email`). */
+/** The invitation in the inviter's chosen language, from the catalogs (`invite.mail`). */
 export function inviteEmailText(mail: TInviteEmail) {
-  const t = createTranslator({ locale: mail.locale, messages: mail.locale === 'ar' ? ar : en, namespace: 'invite.email' });
+  const t = createTranslator({ locale: mail.locale, messages: mail.locale === 'ar' ? ar : en, namespace: 'invite.mail' });
   const expires = new Intl.DateTimeFormat(mail.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(mail.expiresAt);
   const values = { workspace: mail.workspaceName, inviter: mail.inviterName, expires };
   return {

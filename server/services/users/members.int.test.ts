@@ -224,6 +224,10 @@ describe('reset-password links', () => {
       cause: { detail: 'linkExpired' },
     });
     expect(await visitor.passwordReset.lookup({ token: 'B'.repeat(43) })).toEqual({ state: 'unknown' });
+    await expect(visitor.passwordReset.complete({ token: 'B'.repeat(43), password: 'brand new pass', confirmPassword: 'brand new pass' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      cause: { detail: 'linkUnknown' },
+    });
 
     // Deactivation revokes a pending link, and no new one is issued for a deactivated member.
     const pending = tokenOf((await caller.user.resetPassword({ userId: helper.id, origin: ORIGIN })).url);

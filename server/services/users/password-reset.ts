@@ -74,6 +74,9 @@ export async function lookupPasswordReset(db: TDbOrTx, token: string): Promise<T
 /** Sets the new password, uses up the link and ends every session the user had. */
 export async function completePasswordReset(db: TDbOrTx, input: TCompleteResetInput) {
   if (!ZLinkToken.safeParse(input.token).success) throw new AppError('NOT_FOUND', LINK_DETAIL.unknown);
+  // Only for a link that exists: nobody without one can make the server run the slow hash.
+  const [peek] = await db.select({ id: passwordResets.id }).from(passwordResets).where(eq(passwordResets.tokenHash, hashLinkToken(input.token)));
+  if (!peek) throw new AppError('NOT_FOUND', LINK_DETAIL.unknown);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [reset] = await tx.select().from(passwordResets).where(eq(passwordResets.tokenHash, hashLinkToken(input.token))).for('update');
