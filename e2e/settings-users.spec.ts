@@ -57,6 +57,7 @@ test('an admin invites a new agent, whose link brings them into the inbox signed
   await inNewBrowser(browser, 'en-US', async (newcomer) => {
     await newcomer.goto(url);
     await expect(newcomer.getByRole('heading', { name: `Join ${(await workspaceName(page))}` })).toBeVisible();
+    await expect(newcomer.getByRole('form', { name: 'Accept invite' })).toContainText(`Email${email}`);
     await newcomer.getByRole('textbox', { name: 'Your name' }).fill('Rana Haddad');
     await newcomer.getByLabel('Password', { exact: true }).fill('a good long password');
     await newcomer.getByLabel('Confirm password').fill('a good long passwort');
