@@ -118,6 +118,39 @@ test('a deactivated agent’s open tab is signed out at once, and their conversa
   }
 });
 
+test('a reset-password link sets a new password once and signs the member out of their open tab', async ({ page, browser, workspace }) => {
+  const agent = workspace.users.agent2;
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    await signInAndOpenInbox(tab, agent.email);
+    await expect(tab.locator('[data-connection="connected"]')).toBeVisible();
+    await signInAndOpenInbox(page, workspace.users.admin.email);
+    await openUsers(page);
+    await page.locator(`tr[data-user-id="${agent.id}"]`).getByRole('button', { name: 'Reset password link' }).click();
+    const url = (await page.locator('[data-reset-url]').getAttribute('data-reset-url'))!;
+    expect(url).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
+
+    await inNewBrowser(browser, 'en-US', async (phone) => {
+      await phone.goto(url);
+      await expect(phone.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
+      await phone.getByLabel('New password', { exact: true }).fill('my fresh password');
+      await phone.getByLabel('Confirm password').fill('my fresh password');
+      await phone.getByRole('button', { name: 'Set password' }).click();
+      await expect(phone).toHaveURL(/\/inbox/);
+      await expect(phone.getByRole('navigation', { name: 'Views' })).toBeVisible();
+      // Every session that had the old password ended, and the link worked once.
+      await expect(tab).toHaveURL(/\/login/);
+      await phone.goto(url);
+      await expect(phone.getByRole('heading', { name: 'This link has already been used' })).toBeVisible();
+    });
+    await signIn(tab, agent.email, 'my fresh password');
+    await expect(tab).toHaveURL(/\/inbox/);
+  } finally {
+    await context.close();
+  }
+});
+
 test('someone in two workspaces switches between them from the sidebar', async ({ page, workspace, seedDatabase }) => {
   const other = await createWorkspace(seedDatabase.db, `Second ${workspace.id.slice(0, 6)}`);
   await seedDatabase.db.insert(s.memberships).values({ workspaceId: other.id, userId: workspace.users.agent3.id, role: 'supervisor' });
