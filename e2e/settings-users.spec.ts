@@ -23,8 +23,9 @@ async function invite(page: Page, email: string, role: string, names = { invite:
   await page.getByRole('textbox', { name: names.email }).fill(email);
   await page.getByRole('combobox', { name: names.role, exact: true }).selectOption({ label: role });
   await page.getByRole('button', { name: names.create }).click();
+  // The form closes when the invite exists; until then an earlier invite's link may still be on screen.
+  await expect(page.getByRole('button', { name: names.invite })).toBeVisible();
   const link = page.locator('[data-invite-url]');
-  await expect(link).toBeVisible();
   return (await link.getAttribute('data-invite-url'))!;
 }
 
