@@ -69,6 +69,13 @@ const ZEnv = z.object({
     .string()
     .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
+  /**
+   * Outgoing mail (invitation links), e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. With SMTP_FROM set
+   * too, invites are also emailed; unset, the invite link is only shown to the admin to pass on.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of those emails, e.g. "Nafidha <no-reply@example.com>". */
+  SMTP_FROM: z.string().min(3).max(320).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -99,7 +106,15 @@ export function env(): TEnv {
  * Values the process works out at start (the embedded database's URL, a generated session secret) are published
  * through the environment, so Next's separately bundled modules in the same process see them too.
  */
-export function publishEnv(name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'AUTH_TRUST_HOST' | 'SECRETS_KEY', value: string): void {
+export function publishEnv(
+  name: 'DATABASE_URL' | 'NEXTAUTH_SECRET' | 'AUTH_TRUST_HOST' | 'SECRETS_KEY' | 'SMTP_URL' | 'SMTP_FROM',
+  value: string | undefined,
+): void {
+  if (value === undefined) {
+    delete process.env[name];
+    cached = undefined;
+    return;
+  }
   process.env[name] = value;
   cached = undefined;
 }

@@ -34,6 +34,9 @@ export const ERROR_CODES = {
   TOO_MANY_ATTEMPTS: { http: 'TOO_MANY_REQUESTS' },
   EMAIL_TAKEN: { http: 'CONFLICT' },
   CURRENT_PASSWORD_WRONG: { http: 'BAD_REQUEST' },
+  // Settings → Users (#15)
+  LAST_ADMIN: { http: 'PRECONDITION_FAILED' },
+  ALREADY_MEMBER: { http: 'CONFLICT' },
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_CODES;

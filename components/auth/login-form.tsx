@@ -6,6 +6,7 @@ import { signIn } from 'next-auth/react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { setLocaleCookie } from '@/components/i18n/language-switch';
+import { forgetUnavailableWorkspace } from '@/components/users/workspace-cookie';
 import { readSignInError } from '@/server/domain/credentials';
 import { formattingLocale, isLocale } from '@/server/i18n/locales';
 import { numberWith } from '@/server/i18n/numbers';
@@ -52,6 +53,7 @@ export function LoginForm() {
         redirect: false,
       });
       if (result?.ok && !result.error) {
+        await forgetUnavailableWorkspace().catch(() => {});
         await adoptProfileLanguage(locale).catch(() => {});
         router.replace('/inbox');
         router.refresh();

@@ -10,6 +10,7 @@ import { ConversationPane } from '@/components/conversation/conversation-pane';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { ConnectionIndicator } from '@/components/realtime/connection-indicator';
 import { useTRPC } from '@/components/trpc/client';
+import { WorkspaceSwitch } from '@/components/users/workspace-switch';
 import { ConversationList } from './conversation-list';
 import { ListToolbar } from './list-toolbar';
 import { useInboxState } from './use-inbox-state';
@@ -57,6 +58,7 @@ function Inbox() {
             {t('auth.signOut')}
           </button>
           <LanguageSwitch />
+          <WorkspaceSwitch />
         </div>
       </aside>
       <section aria-label={t('inbox.region')} className="flex w-[26rem] shrink-0 flex-col border-e border-slate-200 bg-white">

@@ -7,3 +7,4 @@ export * from './sign-in-throttle';
 export * from './delivery';
 export * from './audit';
 export * from './first-run';
+export * from './invites';

@@ -76,6 +76,12 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set when an admin deactivates the member: they can no longer act in, sign in to or be assigned work in this
+     * workspace (their other workspaces are untouched). Kept rather than deleted, so their history stays theirs and
+     * reactivating gives the same membership back.
+     */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)],
 );

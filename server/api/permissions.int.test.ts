@@ -116,6 +116,26 @@ const PROBES: Partial<Record<TAction, (c: TProbeContext, row: TPermissionCase) =
     expect(await outcome(c.caller.workspaceSettings.update(settings), 'FORBIDDEN')).toBe(read);
     return read;
   },
+  // Settings → Users: the list and every act on members and invites (#15).
+  'user.manage': async (c) => {
+    const list = await outcome(c.caller.user.list(), 'FORBIDDEN');
+    const email = `probe-${crypto.randomUUID()}@example.com`;
+    const invite = await outcome(c.caller.user.invite({ email, role: 'agent' }), 'FORBIDDEN');
+    const other = c.ws.other;
+    const acts = [
+      () => c.caller.user.changeRole({ userId: other, role: 'agent' }),
+      () => c.caller.user.reactivate({ userId: other }),
+      () => c.caller.user.resetPassword({ userId: other }),
+      () => c.caller.user.revokeInvite({ id: crypto.randomUUID() }),
+      () => c.caller.user.deactivate({ userId: crypto.randomUUID(), handOverTo: null }),
+    ];
+    for (const act of acts) {
+      if (list === 'refused') await expect(act()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      else await act().catch((error: unknown) => expect(error).toMatchObject({ code: 'NOT_FOUND' }));
+    }
+    expect(invite).toBe(list);
+    return list;
+  },
 };
 
 describe('the permission table, against the procedures', () => {

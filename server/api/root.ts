@@ -8,6 +8,9 @@ import { simulatorRouter } from './routers/simulator';
 import { templateRouter } from './routers/template';
 import { teamRouter } from './routers/team';
 import { workspaceSettingsRouter } from './routers/workspace-settings';
+// Settings → Users, and the invite and reset-password pages (#15)
+import { inviteRouter, passwordResetRouter } from './routers/invite';
+import { userRouter } from './routers/user';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -21,6 +24,10 @@ export const appRouter = router({
   template: templateRouter,
   team: teamRouter,
   workspaceSettings: workspaceSettingsRouter,
+  // Settings → Users (#15)
+  user: userRouter,
+  invite: inviteRouter,
+  passwordReset: passwordResetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,6 +22,15 @@ export const AUDIT_ACTIONS = [
   'team.memberAdded',
   'team.memberRemoved',
   'workspace.settingsChanged',
+  // Settings → Users
+  'user.invited',
+  'invite.revoked',
+  'user.joined',
+  'user.roleChanged',
+  'user.deactivated',
+  'user.reactivated',
+  'user.passwordResetIssued',
+  'user.passwordReset',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -31,6 +31,8 @@ export const SIGN_IN_ERRORS = [
   'PASSWORD_TOO_LONG',
   'INVALID_CREDENTIALS',
   'TOO_MANY_ATTEMPTS',
+  /** The right password, but every workspace of the account has deactivated it. */
+  'ACCOUNT_DEACTIVATED',
 ] as const;
 export type TSignInError = (typeof SIGN_IN_ERRORS)[number];
 

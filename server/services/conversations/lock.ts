@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, memberships, users } from '@/db/schema';
 import { AppError } from '@/server/errors';
@@ -24,13 +24,13 @@ export async function actorOf(tx: TDbOrTx, userId: string): Promise<TActor> {
   return user!;
 }
 
-/** A member's name, refusing anyone who is not a member of this workspace. */
+/** A member's name, refusing anyone who is not an (active) member of this workspace. */
 export async function memberName(tx: TDbOrTx, workspaceId: string, userId: string): Promise<string> {
   const [member] = await tx
     .select({ name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId), isNull(memberships.deactivatedAt)));
   if (!member) throw new AppError('INVALID_INPUT', 'notAMember');
   return member.name;
 }

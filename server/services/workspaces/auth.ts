@@ -1,12 +1,25 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { users } from '@/db/schema';
+import { memberships, users } from '@/db/schema';
 import type { TSignInThrottle } from '@/server/auth/sign-in-throttle';
 import { parseCredentials, type TSignInError } from '@/server/domain/credentials';
 import { hashPassword, verifyPassword } from './passwords';
 
 export type TSignedInUser = { id: string; email: string; name: string; sessionVersion: number };
 export type TSignInResult = { ok: true; user: TSignedInUser } | { ok: false; error: TSignInError; retryAfterSeconds?: number };
+
+/**
+ * Whether the account has a workspace to sign in to: false when it belongs to workspaces and every one of them has
+ * deactivated it (an account with no membership at all still signs in, to the "no workspace" page, as before).
+ */
+async function mayEnterSomewhere(db: TDbOrTx, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ active: sql<boolean>`bool_or(${memberships.deactivatedAt} is null)`, total: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
+  const row = rows[0];
+  return !row || row.total === 0 || row.active === true;
+}
 
 // Verifying against a real hash when the email is unknown keeps the response time the same either way,
 // so timing does not reveal which emails have accounts.
@@ -24,6 +37,8 @@ async function checkPassword(db: TDbOrTx, email: string, password: string): Prom
     return { ok: false, error: 'INVALID_CREDENTIALS' };
   }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, error: 'INVALID_CREDENTIALS' };
+  // Said only after the password is proven, so it reveals nothing to someone guessing.
+  if (!(await mayEnterSomewhere(db, user.id))) return { ok: false, error: 'ACCOUNT_DEACTIVATED' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }
 

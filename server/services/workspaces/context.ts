@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
 import { isUuid } from '@/server/domain/limits';
@@ -35,7 +35,7 @@ export async function listMemberships(db: TDbOrTx, userId: string) {
     .select({ id: workspaces.id, name: workspaces.name, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
     .orderBy(asc(memberships.createdAt), asc(workspaces.name));
 }
 
@@ -66,7 +66,8 @@ export async function findWorkspace(
     .from(users)
     .leftJoin(
       memberships,
-      requested ? and(eq(memberships.userId, users.id), eq(memberships.workspaceId, requested)) : eq(memberships.userId, users.id),
+      // A deactivated membership is no membership: its user can neither act nor sign in there.
+      and(eq(memberships.userId, users.id), isNull(memberships.deactivatedAt), requested ? eq(memberships.workspaceId, requested) : undefined),
     )
     .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id))

@@ -10,7 +10,8 @@ export async function filterOptions(db: TDbOrTx, workspace: TWorkspaceContext) {
       .select({ id: users.id, name: users.name, role: memberships.role })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.workspaceId, workspace.id))
+      // Deactivated members are not offered (as assignees or filters): they hold no open work here any more.
+      .where(and(eq(memberships.workspaceId, workspace.id), isNull(memberships.deactivatedAt)))
       .orderBy(asc(users.name)),
     // Active teams only: an archived one is offered for routing no more.
     db

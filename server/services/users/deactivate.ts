@@ -1,0 +1,90 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { TDbOrTx } from '@/db/client';
+import { conversations, memberships, passwordResets } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { bulkAct } from '@/server/services/conversations/bulk';
+import { MAX_BULK } from '@/server/services/conversations/schemas';
+import { recordAudit } from '@/server/services/audit/record';
+import type { TWorkspaceActor } from '@/server/services/workspaces/context';
+import { revokeSessions } from '@/server/services/workspaces/sessions';
+import { assertKeepsAnAdmin, lockActiveAdmins, lockMember } from './members';
+import type { TDeactivateInput } from './schemas';
+
+/**
+ * Deactivates a member, in one transaction: the membership is marked (they can no longer act, sign in here or be
+ * assigned), their open conversations here go to `handOverTo` or back to Unassigned through the bulk assignment
+ * (the same timeline lines and realtime events as any reassignment), their pending reset links here are revoked,
+ * and every session they have ends, so an open tab is signed out at once.
+ */
+export async function deactivateMember(db: TDbOrTx, actor: TWorkspaceActor, input: TDeactivateInput) {
+  const workspaceId = actor.workspace.id;
+  return db.transaction(async (tx) => {
+    const admins = await lockActiveAdmins(tx, workspaceId);
+    const member = await lockMember(tx, workspaceId, input.userId);
+    if (member.deactivatedAt) return { changed: false, handedOver: 0 };
+    await assertKeepsAnAdmin(tx, workspaceId, member, { active: false }, admins);
+    if (input.handOverTo !== null) {
+      if (input.handOverTo === input.userId) throw new AppError('INVALID_INPUT', 'handOverNotActive');
+      const [heir] = await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, input.handOverTo), isNull(memberships.deactivatedAt)))
+        .for('share');
+      if (!heir) throw new AppError('INVALID_INPUT', 'handOverNotActive');
+    }
+    await tx
+      .update(memberships)
+      .set({ deactivatedAt: sql`now()` })
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, input.userId)));
+    const open = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.assigneeId, input.userId), eq(conversations.status, 'open')));
+    let handedOver = 0;
+    for (let i = 0; i < open.length; i += MAX_BULK) {
+      const ids = open.slice(i, i + MAX_BULK).map((c) => c.id);
+      const result = await bulkAct(tx, actor.workspace, actor.userId, { target: { ids }, action: { kind: 'assign', assigneeId: input.handOverTo } });
+      handedOver += result.changed;
+    }
+    await tx
+      .update(passwordResets)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(passwordResets.workspaceId, workspaceId),
+          eq(passwordResets.userId, input.userId),
+          isNull(passwordResets.usedAt),
+          isNull(passwordResets.revokedAt),
+        ),
+      );
+    await revokeSessions(tx, input.userId);
+    await recordAudit(tx, {
+      workspaceId,
+      actorId: actor.userId,
+      action: 'user.deactivated',
+      subject: { type: 'user', id: input.userId },
+      data: { name: member.name, handedOverTo: input.handOverTo, conversations: handedOver },
+    });
+    return { changed: true, handedOver };
+  });
+}
+
+export async function reactivateMember(db: TDbOrTx, actor: TWorkspaceActor, input: { userId: string }) {
+  const workspaceId = actor.workspace.id;
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, workspaceId, input.userId);
+    if (!member.deactivatedAt) return { changed: false };
+    await tx
+      .update(memberships)
+      .set({ deactivatedAt: null })
+      .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, [input.userId])));
+    await recordAudit(tx, {
+      workspaceId,
+      actorId: actor.userId,
+      action: 'user.reactivated',
+      subject: { type: 'user', id: input.userId },
+      data: { name: member.name, role: member.role },
+    });
+    return { changed: true };
+  });
+}
