@@ -1,3 +1,4 @@
+import { auditRouter } from './routers/audit';
 import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
@@ -7,6 +8,7 @@ import { templateRouter } from './routers/template';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
+  audit: auditRouter,
   conversation: conversationRouter,
   me: meRouter,
   message: messageRouter,

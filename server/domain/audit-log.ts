@@ -1,0 +1,42 @@
+/**
+ * How Settings → Audit log reads the stored acts: the groups its filter offers (an action's first word), and an act's
+ * data as lines "field: before → after" (a `[before, after]` pair) or "field: value" (a fact of the act). Pure, so
+ * the page and its tests read the data the same way; the sentences themselves are the catalogs' `audit.actions`.
+ */
+
+export const AUDIT_GROUPS = ['channel', 'user', 'team', 'workspace', 'invite'] as const;
+export type TAuditGroup = (typeof AUDIT_GROUPS)[number];
+
+/** An action name as the log stores it: dotted lower-case words (`channel.connected`, `user.role_changed`). */
+export const AUDIT_ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+
+export function auditGroupOf(action: string): string {
+  return action.split('.')[0]!;
+}
+
+export type TAuditChange = { field: string; change: { before: string; after: string } | { value: string } };
+
+/** The longest a value is shown; the rest is cut (a long note or list must not swamp the row). */
+export const AUDIT_VALUE_MAX = 120;
+export const AUDIT_EMPTY = '—';
+
+/** One stored value as text: nothing as a dash, lists joined, objects as compact JSON, all cut to AUDIT_VALUE_MAX. */
+export function auditValueText(value: unknown): string {
+  let text: string;
+  if (value === null || value === undefined || value === '') text = AUDIT_EMPTY;
+  else if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (Array.isArray(value)) text = value.length ? value.map(auditValueText).join(', ') : AUDIT_EMPTY;
+  else text = JSON.stringify(value);
+  return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
+}
+
+/** The act's data, field by field in stored order: `{ field: [before, after] }` as a change, anything else as a fact. */
+export function auditChanges(data: unknown): TAuditChange[] {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  return Object.entries(data as Record<string, unknown>).map(([field, value]) =>
+    Array.isArray(value) && value.length === 2
+      ? { field, change: { before: auditValueText(value[0]), after: auditValueText(value[1]) } }
+      : { field, change: { value: auditValueText(value) } },
+  );
+}
