@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_PATTERN, AUDIT_VALUE_MAX, auditChanges, auditGroupOf, auditValueText } from './audit-log';
-import { AUDIT_ACTIONS } from './audit';
+import { AUDIT_ACTION_PATTERN, AUDIT_REDACTED, AUDIT_VALUE_MAX, auditChanges, auditGroupOf, auditValueText } from './audit-log';
+import { AUDIT_ACTIONS, redactAuditData } from './audit';
 
 describe('auditChanges', () => {
   it('reads [before, after] pairs as changes and anything else as facts, in stored order', () => {
@@ -16,6 +16,7 @@ describe('auditChanges', () => {
   });
 
   it('shows a secret the log redacted as the mark it stored, and lists that are not pairs as facts', () => {
+    expect(auditChanges(redactAuditData({ appSecret: ['old', 'new'] }))).toEqual([{ field: 'appSecret', change: { value: AUDIT_REDACTED } }]);
     expect(auditChanges({ accessToken: '[changed]', tags: ['a', 'b', 'c'], categories: [['Spam'], ['Spam', 'Sale']] })).toEqual([
       { field: 'accessToken', change: { value: '[changed]' } },
       { field: 'tags', change: { value: 'a, b, c' } },

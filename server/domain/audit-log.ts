@@ -19,6 +19,8 @@ export type TAuditChange = { field: string; change: { before: string; after: str
 /** The longest a value is shown; the rest is cut (a long note or list must not swamp the row). */
 export const AUDIT_VALUE_MAX = 120;
 export const AUDIT_EMPTY = '—';
+/** What redactAuditData (server/domain/audit.ts) stores instead of a secret-looking field; the page says it in words. */
+export const AUDIT_REDACTED = '[changed]';
 
 /** One stored value as text: nothing as a dash, lists joined, objects as compact JSON, all cut to AUDIT_VALUE_MAX. */
 export function auditValueText(value: unknown): string {

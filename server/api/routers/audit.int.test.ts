@@ -156,7 +156,6 @@ describe('audit.list', () => {
       { limit: 1000 },
       { from: at('0001-01-01T00:00:00Z') },
     ])
-      // @ts-expect-error: some of these are not even of the right type
       await expect(caller.audit.list(input)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     // @ts-expect-error: not a group
     await expect(caller.audit.list({ group: 'conversation' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
