@@ -1,7 +1,13 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
+
+/**
+ * A navigation asked for that has not reached useSearchParams yet: two quick changes (one filter, then another) must
+ * build on each other, not both on the URL as it was before the first (which would undo the first).
+ */
+let pending: { pathname: string; search: string } | null = null;
 
 /**
  * A settings screen's filters, kept in the URL's search params so they survive a reload and can be shared. Only the
@@ -13,6 +19,15 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   const router = useRouter();
   const pathname = usePathname();
   const search = params.toString();
+  useEffect(() => {
+    if (pending?.pathname === pathname && pending.search === search) pending = null;
+  }, [pathname, search]);
+  useEffect(() => {
+    // Back and forward replace whatever was pending.
+    const clear = () => (pending = null);
+    window.addEventListener('popstate', clear);
+    return () => window.removeEventListener('popstate', clear);
+  }, []);
   const values = useMemo(() => {
     const current = new URLSearchParams(search);
     return Object.fromEntries(keys.map((key) => [key, current.get(key) ?? ''])) as Record<K, string>;
@@ -21,12 +36,13 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   }, [search]);
   const set = useCallback(
     (patch: Partial<Record<K, string>>) => {
-      const next = new URLSearchParams(search);
+      const next = new URLSearchParams(pending?.pathname === pathname ? pending.search : search);
       for (const [key, value] of Object.entries(patch) as [K, string | undefined][]) {
         if (value) next.set(key, value);
         else next.delete(key);
       }
       const query = next.toString();
+      pending = { pathname, search: query };
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
     [search, pathname, router],

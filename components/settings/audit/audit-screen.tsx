@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { AUDIT_ACTIONS } from '@/server/domain/audit';
 import { AUDIT_ACTION_PATTERN, AUDIT_GROUPS, type TAuditGroup } from '@/server/domain/audit-log';
 import { isUuid } from '@/server/domain/limits';
+import { FilterField } from '../filter-field';
 import { useUrlFilters } from '../use-url-filters';
 import { AuditEntry, useActionText } from './audit-entry';
 
@@ -41,7 +42,10 @@ export function AuditScreen() {
   const rangeInvalid = !!from && !!to && from >= to;
   const actors = useQuery(trpc.audit.actors.queryOptions());
   const list = useInfiniteQuery({
-    ...trpc.audit.list.infiniteQueryOptions({ group, action, actor, from, to, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
+    ...trpc.audit.list.infiniteQueryOptions(
+      { group, action, actor, from, to, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
     enabled: !rangeInvalid,
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
@@ -56,57 +60,85 @@ export function AuditScreen() {
       </h2>
       <p className="mt-1 text-sm text-slate-500">{t('intro')}</p>
 
-      <form role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()} className="mt-4 flex flex-wrap items-end gap-3">
-        <label className="text-xs text-slate-600">
-          {t('filters.action')}
-          <select
-            value={actionValue}
-            onChange={(e) => {
-              const [kind, name] = e.target.value.split(':') as [string, string | undefined];
-              set({ group: kind === 'group' ? name : '', action: kind === 'action' ? name : '' });
-            }}
-            className={field}
-          >
-            <option value="">{t('filters.allActions')}</option>
-            <optgroup label={t('filters.groupsLabel')}>
-              {AUDIT_GROUPS.map((g) => (
-                <option key={g} value={`group:${g}`}>
-                  {t(`filters.groups.${g}`)}
+      <form
+        role="search"
+        aria-label={t('filters.label')}
+        onSubmit={(e) => e.preventDefault()}
+        className="mt-4 flex flex-wrap items-end gap-3"
+      >
+        <FilterField label={t('filters.action')}>
+          {(id) => (
+            <select
+              id={id}
+              value={actionValue}
+              onChange={(e) => {
+                const [kind, name] = e.target.value.split(':') as [string, string | undefined];
+                set({ group: kind === 'group' ? name : '', action: kind === 'action' ? name : '' });
+              }}
+              className={field}
+            >
+              <option value="">{t('filters.allActions')}</option>
+              <optgroup label={t('filters.groupsLabel')}>
+                {AUDIT_GROUPS.map((g) => (
+                  <option key={g} value={`group:${g}`}>
+                    {t(`filters.groups.${g}`)}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label={t('filters.actionsLabel')}>
+                {/* An action from the URL that this build does not know is still offered, by its raw name. */}
+                {[...AUDIT_ACTIONS, ...(action && !(AUDIT_ACTIONS as readonly string[]).includes(action) ? [action] : [])].map((a) => (
+                  <option key={a} value={`action:${a}`}>
+                    {actionText(a, { actor: '', subject: '' })}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          )}
+        </FilterField>
+        <FilterField label={t('filters.actor')}>
+          {(id) => (
+            <select id={id} value={actor ?? ''} onChange={(e) => set({ actor: e.target.value })} className={field}>
+              <option value="">{t('filters.allActors')}</option>
+              <option value="system">{t('filters.system')}</option>
+              {actors.data?.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
                 </option>
               ))}
-            </optgroup>
-            <optgroup label={t('filters.actionsLabel')}>
-              {/* An action from the URL that this build does not know is still offered, by its raw name. */}
-              {[...AUDIT_ACTIONS, ...(action && !(AUDIT_ACTIONS as readonly string[]).includes(action) ? [action] : [])].map((a) => (
-                <option key={a} value={`action:${a}`}>
-                  {actionText(a, { actor: '', subject: '' })}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </label>
-        <label className="text-xs text-slate-600">
-          {t('filters.actor')}
-          <select value={actor ?? ''} onChange={(e) => set({ actor: e.target.value })} className={field}>
-            <option value="">{t('filters.allActors')}</option>
-            <option value="system">{t('filters.system')}</option>
-            {actors.data?.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs text-slate-600">
-          {t('filters.from')}
-          <input type="date" value={from ? values.from : ''} max={to ? values.to : undefined} onChange={(e) => set({ from: e.target.value })} className={field} />
-        </label>
-        <label className="text-xs text-slate-600">
-          {t('filters.to')}
-          <input type="date" value={to ? values.to : ''} min={from ? values.from : undefined} onChange={(e) => set({ to: e.target.value })} className={field} />
-        </label>
+            </select>
+          )}
+        </FilterField>
+        <FilterField label={t('filters.from')}>
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              value={from ? values.from : ''}
+              max={to ? values.to : undefined}
+              onChange={(e) => set({ from: e.target.value })}
+              className={field}
+            />
+          )}
+        </FilterField>
+        <FilterField label={t('filters.to')}>
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              value={to ? values.to : ''}
+              min={from ? values.from : undefined}
+              onChange={(e) => set({ to: e.target.value })}
+              className={field}
+            />
+          )}
+        </FilterField>
         {filtered && (
-          <button type="button" onClick={() => set({ group: '', action: '', actor: '', from: '', to: '' })} className="px-2 py-1 text-sm text-brand-700 underline">
+          <button
+            type="button"
+            onClick={() => set({ group: '', action: '', actor: '', from: '', to: '' })}
+            className="px-2 py-1 text-sm text-brand-700 underline"
+          >
             {t('filters.clear')}
           </button>
         )}

@@ -8,6 +8,7 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TTemplateCategory, type TTemplateStatus } from '@/server/domain/templates';
 import { isUuid } from '@/server/domain/limits';
+import { FilterField } from '../filter-field';
 import { useUrlFilters } from '../use-url-filters';
 import { TemplateCard } from './template-card';
 import { TemplateSync } from './template-sync';
@@ -34,7 +35,10 @@ export function TemplatesScreen() {
   const category: TTemplateCategory | null = oneOf(TEMPLATE_CATEGORIES, values.category);
   const numbers = useQuery(trpc.template.numbers.queryOptions());
   const list = useInfiniteQuery(
-    trpc.template.list.infiniteQueryOptions({ channelId, status, category, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.template.list.infiniteQueryOptions(
+      { channelId, status, category, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
   );
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = !!(channelId || status || category);
@@ -53,42 +57,54 @@ export function TemplatesScreen() {
         {can('number.manage') && <TemplateSync channelId={channelId} channelName={channelName} />}
       </div>
 
-      <form role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()} className="mt-4 flex flex-wrap items-end gap-3">
-        <label className="text-xs text-slate-600">
-          {t('filters.number')}
-          <select value={channelId ?? ''} onChange={(e) => set({ number: e.target.value })} className={select}>
-            <option value="">{t('filters.allNumbers')}</option>
-            {numbers.data?.map((number) => (
-              <option key={number.id} value={number.id}>
-                {number.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs text-slate-600">
-          {t('filters.status')}
-          <select value={status ?? ''} onChange={(e) => set({ status: e.target.value })} className={select}>
-            <option value="">{t('filters.allStatuses')}</option>
-            {TEMPLATE_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {t(`statuses.${value}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs text-slate-600">
-          {t('filters.category')}
-          <select value={category ?? ''} onChange={(e) => set({ category: e.target.value })} className={select}>
-            <option value="">{t('filters.allCategories')}</option>
-            {TEMPLATE_CATEGORIES.map((value) => (
-              <option key={value} value={value}>
-                {t(`categories.${value}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <form
+        role="search"
+        aria-label={t('filters.label')}
+        onSubmit={(e) => e.preventDefault()}
+        className="mt-4 flex flex-wrap items-end gap-3"
+      >
+        <FilterField label={t('filters.number')}>
+          {(id) => (
+            <select id={id} value={channelId ?? ''} onChange={(e) => set({ number: e.target.value })} className={select}>
+              <option value="">{t('filters.allNumbers')}</option>
+              {numbers.data?.map((number) => (
+                <option key={number.id} value={number.id}>
+                  {number.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FilterField>
+        <FilterField label={t('filters.status')}>
+          {(id) => (
+            <select id={id} value={status ?? ''} onChange={(e) => set({ status: e.target.value })} className={select}>
+              <option value="">{t('filters.allStatuses')}</option>
+              {TEMPLATE_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`statuses.${value}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FilterField>
+        <FilterField label={t('filters.category')}>
+          {(id) => (
+            <select id={id} value={category ?? ''} onChange={(e) => set({ category: e.target.value })} className={select}>
+              <option value="">{t('filters.allCategories')}</option>
+              {TEMPLATE_CATEGORIES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`categories.${value}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FilterField>
         {filtered && (
-          <button type="button" onClick={() => set({ number: '', status: '', category: '' })} className="px-2 py-1 text-sm text-brand-700 underline">
+          <button
+            type="button"
+            onClick={() => set({ number: '', status: '', category: '' })}
+            className="px-2 py-1 text-sm text-brand-700 underline"
+          >
             {t('filters.clear')}
           </button>
         )}
