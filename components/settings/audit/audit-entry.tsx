@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { useFormats } from '@/components/i18n/formats';
 import type { TRouterOutputs } from '@/components/trpc/types';
 import { AUDIT_REDACTED, auditChanges } from '@/server/domain/audit-log';
@@ -28,6 +29,12 @@ export function useActionText() {
       ? t(`actions.${action}` as never, values as never)
       : tl('unknownAction', { action });
 }
+
+/**
+ * Each value in its own bidi isolate: "Riyadh → WhatsApp · Riyadh" in an Arabic line would otherwise run as one
+ * left-to-right stretch, its arrow pointing back at the old value.
+ */
+const isolated = (chunks: ReactNode) => <bdi>{chunks}</bdi>;
 
 /** One row of the log: when, who, what (translated), to what, and what changed. */
 export function AuditEntry({ row }: { row: TAuditRow }) {
@@ -62,8 +69,8 @@ export function AuditEntry({ row }: { row: TAuditRow }) {
             {changes.map((c) => (
               <li key={c.field} dir="auto">
                 {'value' in c.change
-                  ? t('fact', { field: field(c.field), value: shown(c.change.value) })
-                  : t('change', { field: field(c.field), before: shown(c.change.before), after: shown(c.change.after) })}
+                  ? t.rich('fact', { field: field(c.field), value: shown(c.change.value), v: isolated })
+                  : t.rich('change', { field: field(c.field), before: shown(c.change.before), after: shown(c.change.after), v: isolated })}
               </li>
             ))}
           </ul>
