@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { auditEvents, channels, memberships, teams, templates, users } from '@/db/schema';
@@ -87,7 +87,9 @@ export async function listAuditEvents(db: TDbOrTx, workspace: TWorkspaceContext,
         after ? sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${after[0]}::timestamptz, ${after[1]}::bigint)` : undefined,
       ),
     )
-    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    // `nulls last` as the indexes are built (drizzle's desc() alone means NULLS FIRST, which no index here serves,
+    // and PostgreSQL would sort every matching row); the columns are NOT NULL, so the order itself is the same.
+    .orderBy(sql`${auditEvents.createdAt} desc nulls last`, sql`${auditEvents.id} desc nulls last`)
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const names = await subjectNames(db, workspace.id, page);
