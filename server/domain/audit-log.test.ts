@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_PATTERN, AUDIT_REDACTED, AUDIT_VALUE_MAX, auditChanges, auditGroupOf, auditValueText } from './audit-log';
+import { AUDIT_ACTION_PATTERN, AUDIT_REDACTED, AUDIT_VALUE_MAX, auditChanges, auditGroupOf, auditReferences, auditValueText } from './audit-log';
 import { AUDIT_ACTIONS, redactAuditData } from './audit';
 
 describe('auditChanges', () => {
@@ -32,6 +32,29 @@ describe('auditChanges', () => {
   });
 });
 
+describe('references to teams and people', () => {
+  const data = { defaultTeamId: ['t-1', 't-2'], teamIds: [['t-1'], ['t-1', 't-3']], assigneeId: 'u-1', handedToUserId: [null, 'u-2'], name: 'u-1', steamId: 'x' };
+
+  it('are the ids in fields named after a team or a person, nothing else', () => {
+    expect(auditReferences(data)).toEqual({ team: ['t-1', 't-2', 't-3'], user: ['u-1', 'u-2'] });
+    expect(auditReferences(null)).toEqual({ team: [], user: [] });
+  });
+
+  it('read as their names, where the page found them; an id nobody could name stays', () => {
+    const names = { 't-1': 'Support', 't-2': 'Sales', 'u-1': 'Sara', 'u-2': 'Omar' };
+    expect(auditChanges(data, names)).toEqual([
+      { field: 'defaultTeamId', change: { before: 'Support', after: 'Sales' } },
+      { field: 'teamIds', change: { before: 'Support', after: 'Support, t-3' } },
+      { field: 'assigneeId', change: { value: 'Sara' } },
+      { field: 'handedToUserId', change: { before: '—', after: 'Omar' } },
+      // Not a reference field: a value that happens to equal an id is left alone.
+      { field: 'name', change: { value: 'u-1' } },
+      { field: 'steamId', change: { value: 'x' } },
+    ]);
+    expect(auditChanges({ defaultTeamId: ['t-1', 'toString'] }, names)).toEqual([{ field: 'defaultTeamId', change: { before: 'Support', after: 'toString' } }]);
+  });
+});
+
 describe('auditValueText', () => {
   it('says nothing as a dash, objects as JSON, and cuts long values', () => {
     expect(auditValueText(undefined)).toBe('—');
@@ -48,6 +71,8 @@ describe('audit action names', () => {
   it('group by their first word, and every known action fits the pattern the filter accepts', () => {
     expect(auditGroupOf('channel.connected')).toBe('channel');
     expect(auditGroupOf('user.role_changed')).toBe('user');
+    // The names other sections use (camelCase words after the group).
+    for (const action of ['channel.tokenRotated', 'channel.defaultTeamChanged', 'user.role_changed']) expect(action).toMatch(AUDIT_ACTION_PATTERN);
     for (const action of AUDIT_ACTIONS) expect(action).toMatch(AUDIT_ACTION_PATTERN);
     expect('Channel.connected').not.toMatch(AUDIT_ACTION_PATTERN);
     expect('channel').not.toMatch(AUDIT_ACTION_PATTERN);

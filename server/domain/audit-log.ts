@@ -7,8 +7,8 @@
 export const AUDIT_GROUPS = ['channel', 'user', 'team', 'workspace', 'invite'] as const;
 export type TAuditGroup = (typeof AUDIT_GROUPS)[number];
 
-/** An action name as the log stores it: dotted lower-case words (`channel.connected`, `user.role_changed`). */
-export const AUDIT_ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+/** An action name as the log stores it: dotted words starting lower-case (`channel.connected`, `channel.tokenRotated`). */
+export const AUDIT_ACTION_PATTERN = /^[a-z][A-Za-z0-9_]*(\.[a-z][A-Za-z0-9_]*)+$/;
 
 export function auditGroupOf(action: string): string {
   return action.split('.')[0]!;
@@ -33,12 +33,33 @@ export function auditValueText(value: unknown): string {
   return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
 }
 
-/** The act's data, field by field in stored order: `{ field: [before, after] }` as a change, anything else as a fact. */
-export function auditChanges(data: unknown): TAuditChange[] {
+/** Fields that hold the id of a team or a person (`defaultTeamId`, `assigneeId`): the log shows their names. */
+const REFERENCE_FIELD = { team: /(^t|T)eamIds?$/, user: /(^u|U)serIds?$|(^a|A)ssigneeIds?$|(^a|A)ctorIds?$/ } as const;
+
+/** The ids an act's data refers to, by kind, for the page to look their names up (values of reference fields only). */
+export function auditReferences(data: unknown): { team: string[]; user: string[] } {
+  const found = { team: new Set<string>(), user: new Set<string>() };
+  if (typeof data === 'object' && data !== null && !Array.isArray(data))
+    for (const [field, value] of Object.entries(data as Record<string, unknown>))
+      for (const kind of ['team', 'user'] as const)
+        if (REFERENCE_FIELD[kind].test(field))
+          for (const v of [value].flat(2)) if (typeof v === 'string' && v) found[kind].add(v);
+  return { team: [...found.team], user: [...found.user] };
+}
+
+/**
+ * The act's data, field by field in stored order: `{ field: [before, after] }` as a change, anything else as a fact.
+ * An id in a reference field reads as the name `names` has for it (ids nobody could name stay as they are).
+ */
+export function auditChanges(data: unknown, names: Record<string, string> = {}): TAuditChange[] {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
-  return Object.entries(data as Record<string, unknown>).map(([field, value]) =>
-    Array.isArray(value) && value.length === 2
+  return Object.entries(data as Record<string, unknown>).map(([field, raw]) => {
+    const isReference = REFERENCE_FIELD.team.test(field) || REFERENCE_FIELD.user.test(field);
+    const named = (v: unknown): unknown =>
+      isReference && typeof v === 'string' && Object.hasOwn(names, v) ? names[v] : Array.isArray(v) ? v.map(named) : v;
+    const value = named(raw);
+    return Array.isArray(value) && value.length === 2
       ? { field, change: { before: auditValueText(value[0]), after: auditValueText(value[1]) } }
-      : { field, change: { value: auditValueText(value) } },
-  );
+      : { field, change: { value: auditValueText(value) } };
+  });
 }

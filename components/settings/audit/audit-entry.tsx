@@ -37,7 +37,7 @@ export function useActionText() {
 const isolated = (chunks: ReactNode) => <bdi>{chunks}</bdi>;
 
 /** One row of the log: when, who, what (translated), to what, and what changed. */
-export function AuditEntry({ row }: { row: TAuditRow }) {
+export function AuditEntry({ row, names }: { row: TAuditRow; names: Record<string, string> }) {
   const t = useTranslations('auditLog');
   const { dateTime } = useFormats();
   const actorText = useActorText();
@@ -45,7 +45,7 @@ export function AuditEntry({ row }: { row: TAuditRow }) {
   const who = actorText(row);
   const type = KEY_LIKE.test(row.subjectType) && t.has(`subjects.${row.subjectType}` as never) ? t(`subjects.${row.subjectType}` as never) : row.subjectType;
   const subject = row.subjectName ?? (row.subjectId && row.subjectType !== 'workspace' ? t('subjectGone', { type }) : type);
-  const changes = auditChanges(row.data);
+  const changes = auditChanges(row.data, names);
   const facts = Object.fromEntries(changes.flatMap((c) => ('value' in c.change ? [[c.field, c.change.value]] : [])));
   const field = (name: string) => (KEY_LIKE.test(name) && t.has(`fields.${name}` as never) ? t(`fields.${name}` as never) : name);
   const shown = (value: string) => (value === AUDIT_REDACTED ? t('secretChanged') : value);

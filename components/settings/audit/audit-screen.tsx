@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { AUDIT_ACTIONS } from '@/server/domain/audit';
@@ -49,6 +50,7 @@ export function AuditScreen() {
     enabled: !rangeInvalid,
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const names = useMemo(() => Object.assign({}, ...(list.data?.pages.map((page) => page.names) ?? [])) as Record<string, string>, [list.data]);
   const filtered = !!(group || action || actor || from || to);
   const actionValue = action ? `action:${action}` : group ? `group:${group}` : '';
   const field = 'mt-0.5 block rounded-md border border-slate-300 bg-white px-2 py-1 text-sm';
@@ -180,7 +182,7 @@ export function AuditScreen() {
             </thead>
             <tbody>
               {items.map((row) => (
-                <AuditEntry key={row.id} row={row} />
+                <AuditEntry key={row.id} row={row} names={names} />
               ))}
             </tbody>
           </table>

@@ -80,15 +80,18 @@ describe('audit.list', () => {
     const team = await addToTeam(db, ws.id, sara.id, 'Support');
     const elsewhere = await createWorkspace(db, 'Elsewhere');
     const theirChannel = await createChannel(db, elsewhere.id, 'whatsapp', { name: 'Their number' });
+    const theirTeam = await addToTeam(db, elsewhere.id, (await createUser(db, elsewhere.id, 'admin')).id, 'Their team');
     await seed(ws.id, [
-      { action: 'user.role_changed', actorId: admin.id, at: '2026-03-01T10:00:04Z', subjectType: 'user', subjectId: sara.id, data: { role: ['agent', 'supervisor'] } },
+      { action: 'user.role_changed', actorId: admin.id, at: '2026-03-01T10:00:04Z', subjectType: 'user', subjectId: sara.id, data: { role: ['agent', 'supervisor'], assigneeId: sara.id } },
       { action: 'channel.renamed', actorId: admin.id, at: '2026-03-01T10:00:03Z', subjectType: 'channel', subjectId: channel.id, data: { name: ['Riyadh', 'WhatsApp · Riyadh'] } },
-      { action: 'team.created', actorId: null, at: '2026-03-01T10:00:02Z', subjectType: 'team', subjectId: team },
+      { action: 'team.created', actorId: null, at: '2026-03-01T10:00:02Z', subjectType: 'team', subjectId: team, data: { defaultTeamId: [theirTeam, team] } },
       // A subject id of another workspace (it cannot happen by our acts, but the log must not name it).
       { action: 'channel.connected', actorId: admin.id, at: '2026-03-01T10:00:01Z', subjectType: 'channel', subjectId: theirChannel.id },
       { action: 'invite.created', actorId: admin.id, at: '2026-03-01T10:00:00Z', subjectType: 'invite', subjectId: 'not-a-uuid', data: { email: 'new@example.com' } },
     ]);
-    const items = (await callerFor(db, admin.id).audit.list({})).items;
+    const { items, names } = await callerFor(db, admin.id).audit.list({});
+    // Teams and people the data names are looked up in this workspace only.
+    expect(names).toEqual({ [team]: 'Support', [sara.id]: 'Sara' });
     expect(items.map((i) => [i.action, i.actorName, i.subjectName])).toEqual([
       ['user.role_changed', 'Lina Haddad', 'Sara'],
       ['channel.renamed', 'Lina Haddad', 'WhatsApp · Riyadh'],
@@ -96,7 +99,7 @@ describe('audit.list', () => {
       ['channel.connected', 'Lina Haddad', null],
       ['invite.created', 'Lina Haddad', null],
     ]);
-    expect(items[0]!.data).toEqual({ role: ['agent', 'supervisor'] });
+    expect(items[0]!.data).toEqual({ role: ['agent', 'supervisor'], assigneeId: sara.id });
     expect(items[2]!.actorId).toBeNull();
   });
 

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels } from '@/db/schema';
 import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { emptyFakeMeta } from '@/server/channels/whatsapp/fake-meta';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
@@ -153,5 +155,13 @@ describe('template.sync', () => {
     const outcomes = (await callerFor(database.db, admin.id).template.sync({})).outcomes;
     expect(outcomes.find((o) => o.channelId === bare.id)).toEqual({ channelId: bare.id, name: 'Bare', ok: false, code: null, failure: null, noCredentials: true });
     expect(outcomes.filter((o) => o.ok)).toHaveLength(2);
+
+    // A number switched off is skipped by "all", and refused when asked for by name.
+    await database.db.update(channels).set({ status: 'disabled' }).where(eq(channels.id, riyadh.id));
+    const after = (await callerFor(database.db, admin.id).template.sync({})).outcomes;
+    expect(after.map((o) => o.channelId)).not.toContain(riyadh.id);
+    await expect(callerFor(database.db, admin.id).template.sync({ channelId: riyadh.id })).rejects.toMatchObject({
+      cause: { code: 'CHANNEL_NOT_CONNECTED' },
+    });
   });
 });

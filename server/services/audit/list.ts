@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { auditEvents, channels, memberships, teams, templates, users } from '@/db/schema';
+import { auditReferences } from '@/server/domain/audit-log';
 import { decodeCursor, encodeCursor } from '@/server/domain/cursor';
 import { isUuid } from '@/server/domain/limits';
 import { AppError } from '@/server/errors';
@@ -24,10 +25,18 @@ export async function auditActors(db: TDbOrTx, workspace: TWorkspaceContext) {
     .orderBy(asc(users.name), asc(users.id));
 }
 
-/** Names of the subjects on a page, by `type:id`, scoped to the workspace (an id is only a name if it is ours). */
-async function subjectNames(db: TDbOrTx, workspaceId: string, rows: { subjectType: string; subjectId: string | null }[]) {
-  const ids = (type: string) => [...new Set(rows.filter((r) => r.subjectType === type && r.subjectId && isUuid(r.subjectId)).map((r) => r.subjectId!))];
-  const [userIds, channelIds, teamIds, templateIds] = [ids('user'), ids('channel'), ids('team'), ids('template')];
+/**
+ * Names of what a page mentions, scoped to the workspace (an id is only a name if it is ours): each row's subject, by
+ * `type:id`, and the teams and people its data refers to (auditReferences), by id.
+ */
+async function pageNames(db: TDbOrTx, workspaceId: string, rows: { subjectType: string; subjectId: string | null; data: unknown }[]) {
+  const ids = (type: string) =>
+    rows.filter((r) => r.subjectType === type && r.subjectId).map((r) => r.subjectId!);
+  const refs = rows.map((r) => auditReferences(r.data));
+  const uuids = (values: string[]) => [...new Set(values.filter(isUuid))];
+  const userIds = uuids([...ids('user'), ...refs.flatMap((r) => r.user)]);
+  const teamIds = uuids([...ids('team'), ...refs.flatMap((r) => r.team)]);
+  const [channelIds, templateIds] = [uuids(ids('channel')), uuids(ids('template'))];
   const [userRows, channelRows, teamRows, templateRows] = await Promise.all([
     userIds.length
       ? db
@@ -49,10 +58,12 @@ async function subjectNames(db: TDbOrTx, workspaceId: string, rows: { subjectTyp
           .where(and(eq(templates.workspaceId, workspaceId), inArray(templates.id, templateIds)))
       : [],
   ]);
-  const names = new Map<string, string>();
+  const subjects = new Map<string, string>();
   for (const [type, found] of [['user', userRows], ['channel', channelRows], ['team', teamRows], ['template', templateRows]] as const)
-    for (const row of found) names.set(`${type}:${row.id}`, row.name);
-  return names;
+    for (const row of found) subjects.set(`${type}:${row.id}`, row.name);
+  const references: Record<string, string> = {};
+  for (const row of [...userRows, ...teamRows]) references[row.id] = row.name;
+  return { subjects, references };
 }
 
 /**
@@ -92,15 +103,17 @@ export async function listAuditEvents(db: TDbOrTx, workspace: TWorkspaceContext,
     .orderBy(sql`${auditEvents.createdAt} desc nulls last`, sql`${auditEvents.id} desc nulls last`)
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
-  const names = await subjectNames(db, workspace.id, page);
+  const names = await pageNames(db, workspace.id, page);
   const last = page.at(-1);
   return {
     items: page.map(({ cursorAt: _cursor, ...row }) => ({
       ...row,
       data: (row.data ?? {}) as Record<string, unknown>,
       /** The subject's current name, when it still exists in this workspace (else the page shows its kind). */
-      subjectName: row.subjectId ? (names.get(`${row.subjectType}:${row.subjectId}`) ?? null) : null,
+      subjectName: row.subjectId ? (names.subjects.get(`${row.subjectType}:${row.subjectId}`) ?? null) : null,
     })),
+    /** The names of the teams and people the page's data refers to, by id (auditChanges reads them). */
+    names: names.references,
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
   };
 }
