@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { DEMO_TEMPLATES, templateAsMetaLists } from '../db/seed/demo-templates';
-import { E2E_PASSWORD, expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtures';
+import { E2E_PASSWORD, expect, signInAndOpenInbox, test, watchServerErrors, type TSeededWorkspace } from './fixtures';
 
 /** Meta's side (the app's Graph API fake) lists the demo templates of the workspace's WABA, plus `extra`. */
 async function metaLists(request: APIRequestContext, workspace: TSeededWorkspace, extra: Record<string, unknown>[]) {
@@ -117,14 +117,18 @@ test('an admin filters the templates, reads a preview, and syncs a number with M
 });
 
 test('a supervisor reads the templates but has no "Sync now"; agents do not get in', async ({ page, browser, workspace }) => {
+  const serverErrors = watchServerErrors(page);
   await signInAndOpenInbox(page, workspace.users.supervisor.email);
-  await page.goto('/settings/templates?status=PENDING');
+  // A hand-edited URL: values the filters do not know are ignored, never an error.
+  await page.goto('/settings/templates?status=PENDING&number=not-a-number&category=SPAM');
   const cards = page.getByRole('list', { name: 'Templates' }).locator('[data-template-id]');
   await expect(cards).toHaveCount(3);
   await expect(cards.first().getByRole('heading', { level: 3 })).toHaveText('appointment_reminder');
   // Without examples, the variables show as chips.
   await expect(cards.first().locator('[data-variable="1"]')).toHaveText('{{1}}');
   await expect(page.getByRole('button', { name: 'Sync now' })).toHaveCount(0);
+  await expect(page.getByLabel('Number')).toHaveValue('');
+  expect(serverErrors).toEqual([]);
   // The navigation offers supervisors no audit log, and its URL sends them elsewhere in Settings.
   await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' })).toHaveCount(0);
   await page.goto('/settings/audit');
