@@ -64,7 +64,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           conversation: (id) => trpc.conversation.get.queryKey({ id }),
           messages: trpc.message.list.pathKey(),
           numbers: trpc.number.list.queryKey(),
-          templates: trpc.template.forConversation.pathKey(),
+          // Every template query: the composer's picker and Settings → Templates.
+          templates: trpc.template.pathKey(),
         },
         versions,
         ledger,

@@ -62,6 +62,8 @@ export const templates = pgTable(
   },
   (t) => [
     uniqueIndex('templates_channel_name_language_key').on(t.channelId, t.name, t.language),
+    // Settings → Templates pages through a workspace's templates in this order (keyset on name, language, id).
+    index('templates_workspace_list_idx').on(t.workspaceId, t.name, t.language, t.id),
     index('templates_approved_idx')
       .on(t.channelId, t.name)
       .where(sql`${t.status} = 'APPROVED'`),

@@ -85,6 +85,8 @@ const PROBES: Partial<Record<TAction, (c: TProbeContext, row: TPermissionCase) =
   'number.manage': async (c) => {
     const list = await outcome(c.caller.number.list(), 'FORBIDDEN');
     if (list === 'refused') await expect(c.caller.number.sync({ channelId: c.ws.channel.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Settings → Templates' "Sync now" is the same permission.
+    if (list === 'refused') await expect(c.caller.template.sync({ channelId: c.ws.channel.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     return list;
   },
   'simulator.use': async (c) => outcome(c.caller.simulator.channels(), 'FORBIDDEN'),
@@ -134,6 +136,17 @@ const PROBES: Partial<Record<TAction, (c: TProbeContext, row: TPermissionCase) =
       else await act().catch((error: unknown) => expect(error).toMatchObject({ code: 'NOT_FOUND' }));
     }
     expect(invite).toBe(list);
+    return list;
+  },
+  // Settings → Templates and Audit log (#15): each procedure of the section answers as its list does.
+  'template.view': async (c) => {
+    const list = await outcome(c.caller.template.list({ channelId: c.ws.channel.id }), 'FORBIDDEN');
+    expect(await outcome(c.caller.template.numbers(), 'FORBIDDEN')).toBe(list);
+    return list;
+  },
+  'audit.view': async (c) => {
+    const list = await outcome(c.caller.audit.list({}), 'FORBIDDEN');
+    expect(await outcome(c.caller.audit.actors(), 'FORBIDDEN')).toBe(list);
     return list;
   },
 };

@@ -1,4 +1,5 @@
 import { channelRouter } from './routers/channel';
+import { auditRouter } from './routers/audit';
 import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
@@ -15,6 +16,7 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   channel: channelRouter,
+  audit: auditRouter,
   conversation: conversationRouter,
   me: meRouter,
   message: messageRouter,

@@ -66,3 +66,21 @@ export function prefillFor(
   if (key === 'last_name') return contact.lastName ?? '';
   return contact.fields[key] ?? '';
 }
+
+/**
+ * Meta's template statuses (stored verbatim; only APPROVED may be sent), as Settings → Templates filters and names
+ * them. DELETED is ours too: a template Meta no longer lists is kept under it (messages that used it still name it).
+ */
+export const TEMPLATE_STATUSES = [
+  'APPROVED',
+  'PENDING',
+  'REJECTED',
+  'PAUSED',
+  'DISABLED',
+  'IN_APPEAL',
+  'LIMIT_EXCEEDED',
+  'PENDING_DELETION',
+  'ARCHIVED',
+  'DELETED',
+] as const;
+export type TTemplateStatus = (typeof TEMPLATE_STATUSES)[number];

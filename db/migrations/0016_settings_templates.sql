@@ -1,0 +1,1 @@
+CREATE INDEX "templates_workspace_list_idx" ON "templates" USING btree ("workspace_id","name","language","id");
