@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/trpc/client';
-import { MIN_NEW_PASSWORD_LENGTH, NAME_MAX, ZNewPassword, ZPersonName } from '@/server/domain/users';
+import { MIN_PASSWORD_LENGTH, ZNewPassword } from '@/server/domain/new-password';
+import { NAME_MAX, ZPersonName } from '@/server/domain/users';
 import { MAX_PASSWORD_LENGTH } from '@/server/domain/credentials';
 import { signInAfterLink, usePublicErrorText } from './public-form';
 
@@ -93,7 +94,7 @@ export function AcceptInviteForm({ token, email, existingAccount }: { token: str
       </label>
       {!existingAccount && (
         <p id="password-hint" className="-mt-3 text-xs text-slate-500">
-          {t('passwordHint', { n: MIN_NEW_PASSWORD_LENGTH })}
+          {t('passwordHint', { n: MIN_PASSWORD_LENGTH })}
         </p>
       )}
       {!existingAccount && (

@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { MAX_PASSWORD_LENGTH } from '@/server/domain/credentials';
-import { MIN_NEW_PASSWORD_LENGTH, ZNewPassword } from '@/server/domain/users';
+import { MIN_PASSWORD_LENGTH, ZNewPassword } from '@/server/domain/new-password';
 import { signInAfterLink, usePublicErrorText } from './public-form';
 
 const input =
@@ -61,7 +61,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         />
       </label>
       <p id="password-hint" className="-mt-3 text-xs text-slate-500">
-        {fields('passwordHint', { n: MIN_NEW_PASSWORD_LENGTH })}
+        {fields('passwordHint', { n: MIN_PASSWORD_LENGTH })}
       </p>
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t('confirmPassword')}</span>

@@ -13,7 +13,7 @@ export const auditEvents = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    /** Who did it; null for the system (first-run set-up, a script, a job). Kept when the user is deleted. */
+    /** Who did it (at first-run set-up, the new admin); null for the system (user:create, a job). */
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     /** One of AUDIT_ACTIONS (server/domain/audit.ts), e.g. `channel.connected`. */
     action: text('action').notNull(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linkState, wouldLeaveNoAdmin, ZInviteEmail, ZLinkToken, ZNewPassword } from './users';
+import { ZNewPassword } from './new-password';
+import { linkState, wouldLeaveNoAdmin, ZInviteEmail, ZLinkToken } from './users';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,25 +1,15 @@
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH } from './credentials';
 import { ROLES, type TRole } from './permissions';
 
 /**
- * Rules of Settings → Users that both the server and the forms apply: what a new password must be, how long invite
+ * Rules of Settings → Users that both the server and the forms apply (a new password's rule is server/domain/new-password.ts): how long invite
  * and reset links live, what state a link is in, and the last-admin rule. Pure, so the browser bundles them too.
  */
 
-/** Shortest password a new account or a reset accepts; the longest is sign-in's MAX_PASSWORD_LENGTH. */
-export const MIN_NEW_PASSWORD_LENGTH = 8;
 export const NAME_MAX = 120;
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 /** Shorter than an invite: a reset link hands over an existing account. */
 export const PASSWORD_RESET_TTL_MS = 24 * 3600_000;
-
-/** Field errors are codes, translated by the forms (`invite.errors.<code>`) and sent as INVALID_INPUT's issues. */
-export const ZNewPassword = z
-  .string({ error: 'PASSWORD_REQUIRED' })
-  .min(1, 'PASSWORD_REQUIRED')
-  .min(MIN_NEW_PASSWORD_LENGTH, 'PASSWORD_TOO_SHORT')
-  .max(MAX_PASSWORD_LENGTH, 'PASSWORD_TOO_LONG');
 
 export const ZPersonName = z.string({ error: 'NAME_REQUIRED' }).trim().min(1, 'NAME_REQUIRED').max(NAME_MAX, 'NAME_TOO_LONG');
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { memberships, teamMembers, teams, users } from '@/db/schema';
 import { AppError } from '@/server/errors';
@@ -15,8 +15,12 @@ export async function listTeams(db: TDbOrTx, workspace: TWorkspaceContext) {
     db
       .select({ teamId: teamMembers.teamId, id: users.id, name: users.name })
       .from(teamMembers)
-      // Only people still in the workspace: a membership gone leaves no ghost in its teams' lists.
-      .innerJoin(memberships, and(eq(memberships.userId, teamMembers.userId), eq(memberships.workspaceId, teamMembers.workspaceId)))
+      // Only people still active in the workspace: a membership gone or deactivated leaves no ghost in its teams'
+      // lists (a deactivated member's team rows stay, so reactivation brings them back where they were).
+      .innerJoin(
+        memberships,
+        and(eq(memberships.userId, teamMembers.userId), eq(memberships.workspaceId, teamMembers.workspaceId), isNull(memberships.deactivatedAt)),
+      )
       .innerJoin(users, eq(users.id, teamMembers.userId))
       .where(eq(teamMembers.workspaceId, workspace.id))
       .orderBy(asc(users.name)),
@@ -24,7 +28,7 @@ export async function listTeams(db: TDbOrTx, workspace: TWorkspaceContext) {
       .select({ id: users.id, name: users.name, role: memberships.role })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.workspaceId, workspace.id))
+      .where(and(eq(memberships.workspaceId, workspace.id), isNull(memberships.deactivatedAt)))
       .orderBy(asc(users.name)),
   ]);
   return {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { memberships, teamMembers, users } from '@/db/schema';
 import { AppError } from '@/server/errors';
@@ -7,7 +7,7 @@ import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import { lockTeam } from './list';
 import type { TTeamMemberInput } from './schemas';
 
-/** Adds a member of this workspace to one of its teams; anyone else (another workspace's user) is refused. */
+/** Adds an active member of this workspace to one of its teams; anyone else (another workspace's user, a deactivated member) is refused. */
 export async function addTeamMember(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, input: TTeamMemberInput) {
   return db.transaction(async (tx) => {
     const team = await lockTeam(tx, workspace.id, input.teamId);
@@ -15,7 +15,7 @@ export async function addTeamMember(db: TDbOrTx, workspace: TWorkspaceContext, a
       .select({ name: users.name })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, input.userId)));
+      .where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, input.userId), isNull(memberships.deactivatedAt)));
     if (!person) throw new AppError('INVALID_INPUT', 'notAMember');
     const added = await tx
       .insert(teamMembers)

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, teams } from '@/db/schema';
+import { auditEvents, memberships, teams } from '@/db/schema';
 import { TEAM_NAME_MAX } from '@/server/domain/teams';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
@@ -79,6 +79,24 @@ describe('teams', () => {
       ['team.memberAdded', { team: 'Members', userId: agent.id, user: 'Sara' }],
       ['team.memberRemoved', { team: 'Members', userId: agent.id, user: 'Sara' }],
     ]);
+  });
+
+  it('leaves deactivated members out of the lists and refuses to add them; reactivated, they are back in their teams', async () => {
+    const db = database.db;
+    const caller = callerFor(db, admin.id);
+    const leaver = await createUser(db, ws.id, 'agent', 'Leaver');
+    const { id } = await caller.team.create({ name: 'Deactivation' });
+    await caller.team.addMember({ teamId: id, userId: leaver.id });
+    const deactivate = (at: Date | null) =>
+      db.update(memberships).set({ deactivatedAt: at }).where(and(eq(memberships.workspaceId, ws.id), eq(memberships.userId, leaver.id)));
+    await deactivate(new Date());
+    const list = await caller.team.list();
+    expect(list.teams.find((t) => t.id === id)!.members).toEqual([]);
+    expect(list.people.map((p) => p.id)).not.toContain(leaver.id);
+    const other = await caller.team.create({ name: 'Deactivation elsewhere' });
+    await expect(caller.team.addMember({ teamId: other.id, userId: leaver.id })).rejects.toMatchObject({ cause: { code: 'INVALID_INPUT', detail: 'notAMember' } });
+    await deactivate(null);
+    expect((await caller.team.list()).teams.find((t) => t.id === id)!.members).toEqual([{ id: leaver.id, name: 'Leaver' }]);
   });
 
   it('refuses another workspace’s team ids in every procedure, and lists none of them', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '@/server/domain/locales';
-import { ZInviteEmail, ZLinkToken, ZNewPassword, ZPersonName, ZRole } from '@/server/domain/users';
+import { ZNewPassword } from '@/server/domain/new-password';
+import { ZInviteEmail, ZLinkToken, ZPersonName, ZRole } from '@/server/domain/users';
 
 /** Input schemas of Settings → Users and of the invite and reset pages, validated once at the router. */
 export const ZCreateInviteInput = z.object({
