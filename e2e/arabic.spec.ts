@@ -85,6 +85,8 @@ test('switching language keeps the current view, and the choice is saved on the 
 
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
+  // Live means the page is hydrated: a choice made in server-rendered HTML before that would be lost.
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
   await expect(page.getByRole('navigation', { name: 'طرق العرض' })).toBeVisible();
   expect(page.url()).toBe(url);

@@ -115,6 +115,8 @@ test('an inbound message reaches a listening tab without any conversation.row ca
   const views = page.getByRole('navigation', { name: 'Views' });
   await views.getByRole('link', { name: /^All/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  // The catch-up refetch that follows the socket's first "ready" is over before counting starts.
+  await page.waitForLoadState('networkidle');
   const unassigned = views.getByRole('link', { name: /^Unassigned/ }).locator('[data-count]');
   const all = views.getByRole('link', { name: /^All/ }).locator('[data-count]');
   await expect(all).not.toHaveText('');
@@ -143,4 +145,29 @@ test('an inbound message reaches a listening tab without any conversation.row ca
   await expect(all).toHaveText(String(before.all + 1));
 
   expect(called.filter((p) => p === 'conversation.row' || p === 'conversation.counts')).toEqual([]);
+});
+
+test('a message that arrives before the tab’s socket is ready still reaches the list: the tab catches up once live', async ({
+  page,
+  request,
+  workspace,
+}) => {
+  // Hold the socket's handshake, as a slow network would, while the page's first fetches complete.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/socket.io/**', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^All/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Connecting' })).toBeVisible();
+
+  await signInOverHttp(request, workspace.users.admin.email);
+  const name = 'Early Customer';
+  await trpcMutation(request, 'simulator.inbound', { channelId: workspace.channels.riyadh.id, from: '+966500000404', name, text: 'Sent before you were live' });
+
+  release();
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name })).toContainText('Sent before you were live');
 });

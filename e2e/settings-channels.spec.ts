@@ -96,6 +96,8 @@ test('Meta’s refusals are said in words, in English and in Arabic, and nothing
   await expect(rows).toHaveCount(before);
 
   await page.goto('/inbox');
+  // Live means the page is hydrated: a choice made in server-rendered HTML before that would be lost.
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
   await expect(page.getByRole('navigation', { name: 'طرق العرض' })).toBeVisible();
   await page.goto('/settings/channels');

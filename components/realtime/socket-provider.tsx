@@ -20,9 +20,15 @@ export function useConnectionState(): TConnectionState {
 }
 
 /**
- * One socket per tab. Events are hints applied as small cache patches (apply-event.ts). After a reconnect
- * everything on screen is refetched, because events sent while offline were missed.
+ * One socket per tab. Events are hints applied as small cache patches (apply-event.ts). Whatever was fetched before
+ * the socket was ready is refetched once it is: events sent between that fetch and the subscription (the first
+ * connect on a slow network, or while offline after a reconnect) were missed.
  */
+/** Data on screen from before the subscription may lack events; data never fetched has nothing to refresh. */
+function fetchedBefore(dataUpdatedAt: number, readyAt: number): boolean {
+  return dataUpdatedAt > 0 && dataUpdatedAt <= readyAt;
+}
+
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<TConnectionState>('connecting');
   const queryClient = useQueryClient();
@@ -41,11 +47,10 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     const listKey = trpc.conversation.list.pathKey();
     const unsubscribe = followFetches(queryClient, { listKey, countsKey, versions, ledger });
     const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io({ path: '/socket.io', withCredentials: true });
-    let connectedBefore = false;
     socket.on('ready', () => {
       setState('connected');
-      if (connectedBefore) void queryClient.invalidateQueries();
-      connectedBefore = true;
+      const readyAt = Date.now();
+      void queryClient.invalidateQueries({ predicate: (query) => fetchedBefore(query.state.dataUpdatedAt, readyAt) });
     });
     socket.on('disconnect', (reason) => {
       setState('disconnected');
