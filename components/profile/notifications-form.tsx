@@ -16,7 +16,11 @@ export function NotificationsForm({ prefs }: { prefs: TNotificationPrefs }) {
   const [values, setValues] = useState(prefs);
   const save = useMutation(
     trpc.profile.setNotificationPrefs.mutationOptions({
-      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.profile.get.queryKey() }),
+      // The profile shows them; me.get carries them to the toasts (socket-provider.tsx).
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.profile.get.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() });
+      },
     }),
   );
 

@@ -2,10 +2,11 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
+import { NOTIFICATION_DEFAULTS, wantsToast } from '@/server/domain/notification-prefs';
 import type { TClientToServerEvents, TServerToClientEvents } from '@/server/realtime/events';
 import { applyRealtimeEvent } from './apply-event';
 import { followFetches } from './follow-fetches';
@@ -38,6 +39,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const toast = useToast();
   const t = useTranslations('toasts');
   const userId = me.data?.user.id;
+  // Read when a toast is due, so changing a preference on the profile takes effect without a new socket.
+  const prefs = useRef(NOTIFICATION_DEFAULTS);
+  const savedPrefs = me.data?.notificationPrefs;
+  useEffect(() => {
+    prefs.current = savedPrefs ?? NOTIFICATION_DEFAULTS;
+  }, [savedPrefs]);
 
   useEffect(() => {
     if (!userId) return;
@@ -76,7 +83,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         ledger,
         fetchRow: (id) => client.conversation.row.query({ id }),
         fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,
-        toast: (key) => toast(t(key)),
+        toast: (key) => {
+          if (wantsToast(key, prefs.current)) toast(t(key));
+        },
       });
     });
     return () => {

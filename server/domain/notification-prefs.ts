@@ -42,3 +42,15 @@ export function readNotificationPrefs(stored: unknown): TNotificationPrefs {
   }
   return prefs;
 }
+
+/** The in-app toasts a realtime event can raise (the `toasts` catalog keys). */
+export type TToastKind = 'assigned' | 'bulkAssigned' | 'newMessage';
+
+/**
+ * Whether this person wants the toast. Being handed work follows "assigned to me"; a customer writing in one's own
+ * open conversation is always shown in the tab (the "while hidden" choice is for the browser's notifications).
+ */
+export function wantsToast(kind: TToastKind, prefs: TNotificationPrefs): boolean {
+  if (kind === 'assigned' || kind === 'bulkAssigned') return prefs.assignedToMe;
+  return true;
+}

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
+import { readNotificationPrefs } from '@/server/domain/notification-prefs';
 import { simulatorEnabled } from '@/server/env';
 import { AppError } from '@/server/errors';
 import { listMemberships } from '@/server/services/workspaces/context';
@@ -9,12 +10,15 @@ import { protectedProcedure, router, workspaceProcedure } from '../trpc';
 export const meRouter = router({
   get: workspaceProcedure.query(async ({ ctx }) => {
     const [user] = await ctx.db
-      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, notificationPrefs: users.notificationPrefs })
       .from(users)
       .where(eq(users.id, ctx.userId));
     if (!user) throw new AppError('UNAUTHENTICATED');
+    const { notificationPrefs, ...person } = user;
     return {
-      user,
+      user: person,
+      /** What this person wants to be told of (their profile), with the defaults filled in. */
+      notificationPrefs: readNotificationPrefs(notificationPrefs),
       workspace: {
         id: ctx.workspace.id,
         name: ctx.workspace.name,

@@ -64,6 +64,8 @@ describe('profile', () => {
     const prefs = { ...NOTIFICATION_DEFAULTS, sound: false, mentions: false };
     expect(await caller.profile.setNotificationPrefs(prefs)).toEqual(prefs);
     expect((await caller.profile.get()).notificationPrefs).toEqual(prefs);
+    // The tab reads them from me.get, to decide which toasts to show.
+    expect((await caller.me.get()).notificationPrefs).toEqual(prefs);
     expect((await row(me.id)).notificationPrefs).toEqual(prefs);
     expect((await row(other.id)).notificationPrefs).toEqual({});
     await expect(caller.profile.setNotificationPrefs({ sound: false } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
