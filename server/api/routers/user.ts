@@ -44,6 +44,8 @@ export const userRouter = router({
       inviterName: inviter?.name ?? '',
       locale: input.locale,
       expiresAt: invite.expiresAt,
+      timeZone: ctx.workspace.settings.timeZone,
+      arabicIndicDigits: ctx.workspace.settings.arabicIndicDigits,
     });
     return { id: invite.id, url, expiresAt: invite.expiresAt, email };
   }),

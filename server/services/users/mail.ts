@@ -4,6 +4,7 @@ import type { TLocale } from '@/server/domain/locales';
 import { env, type TEnv } from '@/server/env';
 import ar from '@/server/i18n/catalogs/ar.json' with { type: 'json' };
 import en from '@/server/i18n/catalogs/en.json' with { type: 'json' };
+import { formattingLocale } from '@/server/i18n/locales';
 import { logger } from '@/server/logger';
 
 /** Invitation emails go out only when both SMTP_URL and SMTP_FROM are set; otherwise the link is shown only. */
@@ -22,12 +23,27 @@ function transportFor(url: string): Transporter {
   return transport;
 }
 
-export type TInviteEmail = { to: string; url: string; workspaceName: string; inviterName: string; locale: TLocale; expiresAt: Date };
+export type TInviteEmail = {
+  to: string;
+  url: string;
+  workspaceName: string;
+  inviterName: string;
+  locale: TLocale;
+  expiresAt: Date;
+  /** The workspace's clock and digits (its settings), so the expiry reads as the team reads every other time. */
+  timeZone: string | null;
+  arabicIndicDigits: boolean;
+};
 
 /** The invitation in the inviter's chosen language, from the catalogs (`invite.mail`). */
 export function inviteEmailText(mail: TInviteEmail) {
   const t = createTranslator({ locale: mail.locale, messages: mail.locale === 'ar' ? ar : en, namespace: 'invite.mail' });
-  const expires = new Intl.DateTimeFormat(mail.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(mail.expiresAt);
+  // The zone is named in the text: a mail is read anywhere, and without a workspace zone the time is UTC.
+  const expires = new Intl.DateTimeFormat(formattingLocale(mail.locale, mail.arabicIndicDigits), {
+    dateStyle: 'long',
+    timeStyle: 'long',
+    timeZone: mail.timeZone ?? 'UTC',
+  }).format(mail.expiresAt);
   const values = { workspace: mail.workspaceName, inviter: mail.inviterName, expires };
   return {
     subject: t('subject', values),
