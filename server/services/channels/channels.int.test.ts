@@ -245,6 +245,37 @@ describe('the default team, simulator channels and other workspaces', () => {
     expect(audit).toEqual([{ defaultTeamId: [null, ws.team] }, { defaultTeamId: [ws.team, null] }]);
   });
 
+  it('never keeps an archived team as a default: refused, not offered, cleared (audited) on archiving, not routed to', async () => {
+    const input = form();
+    const { channelId } = await admin().channel.connectWhatsApp(input);
+    const night = await admin().team.create({ name: 'Night desk' });
+    const spare = await admin().team.create({ name: 'Spare desk' });
+    await admin().channel.setDefaultTeam({ channelId, teamId: night.id });
+    await admin().team.archive({ teamId: spare.id });
+
+    await expect(admin().channel.setDefaultTeam({ channelId, teamId: spare.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { code: 'INVALID_INPUT', detail: 'defaultTeamArchived' },
+    });
+    const offered = (await admin().channel.list()).teams.map((t) => t.id);
+    expect(offered).toContain(night.id);
+    expect(offered).not.toContain(spare.id);
+
+    await admin().team.archive({ teamId: night.id });
+    expect((await rowOf(channelId)).defaultTeamId).toBeNull();
+    const changes = (await auditOf(channelId)).filter((a) => a.action === 'channel.defaultTeamChanged');
+    expect(changes.map((a) => [a.actorId, a.data])).toEqual([
+      [ws.admin, { defaultTeamId: [null, night.id] }],
+      [ws.admin, { defaultTeamId: [night.id, null] }],
+    ]);
+
+    // A default left pointing at an archived team (written behind the app's back) routes nowhere.
+    await database.db.update(channels).set({ defaultTeamId: night.id }).where(eq(channels.id, channelId));
+    expect((await signedMessage(input.phoneNumberId, SECRET, '966533333333')).status).toBe(200);
+    const [created] = await database.db.select().from(conversations).where(eq(conversations.channelId, channelId));
+    expect(created!.teamId).toBeNull();
+  });
+
   it('adds simulator channels of other types (never WhatsApp), offered to the simulator', async () => {
     const { channelId } = await admin().channel.addSimulator({ type: 'telegram', name: 'Telegram trial' });
     expect(await rowOf(channelId)).toMatchObject({ type: 'telegram', name: 'Telegram trial', workspaceId: ws.id });

@@ -132,19 +132,23 @@ export async function reconnectChannel(db: TDbOrTx, workspace: TWorkspaceContext
 }
 
 /**
- * The team new conversations on this channel start in (null: none). Only a team of the same workspace; the ingest
- * reads it for conversations it creates, never for existing ones.
+ * The team new conversations on this channel start in (null: none). Only an active team of the same workspace (an
+ * archived one is offered for routing no more); the ingest reads it for conversations it creates, never for existing ones.
  */
 export async function setDefaultTeam(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, input: TDefaultTeamInput) {
   return db.transaction(async (tx) => {
-    const channel = await lockChannel(tx, workspace, input.channelId);
     if (input.teamId) {
+      // Shared lock, taken before the channel's (archiving locks the team, then its channels: one order, no deadlock):
+      // the team cannot be archived between this check and the commit, and archiving clears defaults.
       const [team] = await tx
-        .select({ id: teams.id })
+        .select({ id: teams.id, archivedAt: teams.archivedAt })
         .from(teams)
-        .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)));
+        .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspace.id)))
+        .for('share');
       if (!team) throw new AppError('INVALID_INPUT', 'teamNotInWorkspace');
+      if (team.archivedAt) throw new AppError('INVALID_INPUT', 'defaultTeamArchived');
     }
+    const channel = await lockChannel(tx, workspace, input.channelId);
     if (channel.defaultTeamId === input.teamId) return { changed: false };
     if (input.from !== undefined && input.from !== channel.defaultTeamId) throw new AppError('CONFLICT');
     await tx.update(channels).set({ defaultTeamId: input.teamId }).where(eq(channels.id, channel.id));
