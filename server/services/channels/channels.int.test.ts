@@ -9,6 +9,7 @@ import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { generatedNumber } from '@/server/channels/whatsapp/fake-connect';
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { seal } from '@/server/secrets/seal';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { publishEnv } from '@/server/env';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
@@ -164,6 +165,38 @@ describe('a connected number', () => {
     expect(openWhatsAppConfig(row.config)).toMatchObject({ accessToken: next, appSecret: nextSecret });
     const audit = (await auditOf(channelId)).find((a) => a.action === 'channel.tokenRotated')!;
     expect(audit.data).toEqual({ accessToken: '[changed]', appSecret: '[changed]' });
+  });
+
+  it('says when its secrets no longer open (another SECRETS_KEY), refuses reconnecting in words, and re-seals both on rotation', async () => {
+    const { channelId } = await admin().channel.connectWhatsApp(form());
+    const otherKey = randomBytes(32);
+    const config = (await rowOf(channelId)).config as Record<string, unknown>;
+    const unreadable = { ...config, accessToken: seal(TOKEN, otherKey, 'accessToken'), appSecret: seal(SECRET, otherKey, 'appSecret') };
+    await database.db.update(channels).set({ config: unreadable }).where(eq(channels.id, channelId));
+    const listed = async () => (await admin().channel.list()).channels.find((c) => c.id === channelId)!.whatsapp;
+    expect(await listed()).toMatchObject({ secretsReadable: false, accessTokenHint: null, appSecretSet: false });
+
+    await admin().channel.disconnect({ channelId });
+    await expect(admin().channel.reconnect({ channelId })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { code: 'CHANNEL_NOT_CONNECTED', detail: 'channelSecretsUnreadable' },
+    });
+    // A new token alone cannot be the way out: the app secret that would go with it cannot be read either.
+    await expect(admin().channel.rotateToken({ channelId, accessToken: `EAAnext${randomBytes(12).toString('hex')}` })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { code: 'INVALID_INPUT', detail: 'secretsUnreadableNeedBoth' },
+    });
+    expect((await rowOf(channelId)).config).toEqual(unreadable);
+
+    const next = `EAAnext${randomBytes(12).toString('hex')}`;
+    const nextSecret = `nextsecret${randomBytes(8).toString('hex')}`;
+    expect(await admin().channel.rotateToken({ channelId, accessToken: next, appSecret: nextSecret })).toEqual({ rotated: true });
+    const row = await rowOf(channelId);
+    expectNoSecret(row.config, next, nextSecret);
+    expect(openWhatsAppConfig(row.config)).toMatchObject({ accessToken: next, appSecret: nextSecret, verifyToken: config.verifyToken });
+    expect(await listed()).toMatchObject({ secretsReadable: true, appSecretSet: true });
+    await admin().channel.reconnect({ channelId });
+    expect((await rowOf(channelId)).status).toBe('active');
   });
 
   it('renames; disconnects (sends, webhooks and the simulator refuse it, history stays); reconnects on the same row', async () => {
