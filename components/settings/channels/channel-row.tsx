@@ -5,9 +5,9 @@ import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
+import { CopyValue } from '@/components/ui/copy-value';
 import type { TRouterOutputs } from '@/components/trpc/types';
 import { ZRenameChannelInput, ZRotateTokenInput } from '@/server/domain/channel-settings';
-import { CopyField } from './copy-field';
 import { Field } from './field';
 
 export type TChannelRow = TRouterOutputs['channel']['list']['channels'][number];
@@ -86,8 +86,8 @@ export function ChannelRow({ channel, teams, baseUrl, justConnected }: { channel
       )}
       {wa && (
         <div className="mt-3 grid gap-2">
-          {wa.webhookPath && <CopyField label={t('webhookUrl')} value={`${baseUrl}${wa.webhookPath}`} dataAttribute="data-webhook-url" />}
-          {wa.verifyToken && <CopyField label={t('verifyToken')} value={wa.verifyToken} dataAttribute="data-verify-token" />}
+          {wa.webhookPath && <CopyValue label={t('webhookUrl')} value={`${baseUrl}${wa.webhookPath}`} attribute="data-webhook-url" />}
+          {wa.verifyToken && <CopyValue label={t('verifyToken')} value={wa.verifyToken} attribute="data-verify-token" />}
           <p className="text-xs text-slate-500">
             {t('accessTokenMasked')} <span dir="ltr" data-testid="token-hint">{wa.accessTokenHint ? `••••${wa.accessTokenHint}` : wa.secretsReadable ? t('set') : t('unreadable')}</span>
             {' · '}
