@@ -1,7 +1,10 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
 import { SETTINGS_SECTIONS } from '../components/settings/sections';
+import { channels } from '../db/schema';
 import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
+import { seal } from '../server/secrets/seal';
 import { expect, signInAndOpenInbox, test } from './fixtures';
 
 /**
@@ -108,6 +111,38 @@ test('Meta’s refusals are said in words, in English and in Arabic, and nothing
   await expect(page.locator('form').getByRole('alert')).toHaveText(/لا تعرف Meta معرّف رقم الهاتف هذا.*\(الخطأ 100\)/);
   await testInfo.attach('channels-ar', { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath('channels-ar.png') }), contentType: 'image/png' });
   await expect(rows).toHaveCount(before);
+});
+
+test('a number whose secrets no longer open (another SECRETS_KEY) says so, and replacing both secrets brings it back', async ({ page, workspace, seedDatabase }) => {
+  const number = newNumber();
+  await signInAndOpenInbox(page, workspace.users.admin.email);
+  await openChannels(page);
+  await page.getByRole('button', { name: 'Connect WhatsApp number' }).click();
+  await fillConnect(page, number);
+  await page.getByRole('button', { name: 'Test and connect' }).click();
+  const row = page.locator('[data-channel-type="whatsapp"]').filter({ hasText: `Test Business ${number.phoneNumberId.slice(-4)}` });
+  const channelId = (await row.getAttribute('data-channel-id'))!;
+  await expect(row.getByTestId('secrets-unreadable')).toHaveCount(0);
+
+  // As if SECRETS_KEY had changed since: both secrets sealed under a key this server does not have.
+  const [stored] = await seedDatabase.db.select({ config: channels.config }).from(channels).where(eq(channels.id, channelId));
+  const otherKey = randomBytes(32);
+  const config = { ...(stored!.config as object), accessToken: seal(number.accessToken, otherKey, 'accessToken'), appSecret: seal(number.appSecret, otherKey, 'appSecret') };
+  await seedDatabase.db.update(channels).set({ config }).where(eq(channels.id, channelId));
+  await page.reload();
+  await expect(row.getByTestId('secrets-unreadable')).toHaveText(/cannot be read: they were sealed with another secrets key \(SECRETS_KEY changed\)/);
+  await expect(row.getByTestId('token-hint')).toHaveText('cannot be read: replace it');
+
+  await row.getByRole('button', { name: 'Replace secrets' }).click();
+  const next = { accessToken: `EAAreplaced${randomBytes(20).toString('hex')}`, appSecret: `replaced${randomBytes(16).toString('hex')}` };
+  await row.getByRole('textbox', { name: 'New access token' }).fill(next.accessToken);
+  await row.getByRole('button', { name: 'Test and save' }).click();
+  await expect(row.getByText('Paste the app secret')).toBeVisible();
+  await row.getByRole('textbox', { name: 'New app secret' }).fill(next.appSecret);
+  await row.getByRole('button', { name: 'Test and save' }).click();
+  await expect(row.getByTestId('token-hint')).toHaveText(`••••${next.accessToken.slice(-4)}`);
+  await expect(row.getByTestId('secret-hint')).toHaveText('set');
+  await expect(row.getByTestId('secrets-unreadable')).toHaveCount(0);
 });
 
 test('no tRPC response of any Settings section ever carries a channel’s access token or app secret', async ({ page, workspace }) => {

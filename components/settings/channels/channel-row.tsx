@@ -5,9 +5,9 @@ import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
+import { CopyValue } from '@/components/ui/copy-value';
 import type { TRouterOutputs } from '@/components/trpc/types';
 import { ZRenameChannelInput, ZRotateTokenInput } from '@/server/domain/channel-settings';
-import { CopyField } from './copy-field';
 import { Field } from './field';
 
 export type TChannelRow = TRouterOutputs['channel']['list']['channels'][number];
@@ -57,9 +57,9 @@ export function ChannelRow({ channel, teams, baseUrl, justConnected }: { channel
           <button type="button" onClick={() => setEditing(editing === 'rename' ? null : 'rename')} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50">
             {t('rename')}
           </button>
-          {wa && !disconnected && (
+          {wa && (!disconnected || !wa.secretsReadable) && (
             <button type="button" onClick={() => setEditing(editing === 'rotate' ? null : 'rotate')} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50">
-              {t('rotateToken')}
+              {wa.secretsReadable ? t('rotateToken') : t('replaceSecrets')}
             </button>
           )}
           {disconnected ? (
@@ -78,10 +78,16 @@ export function ChannelRow({ channel, teams, baseUrl, justConnected }: { channel
           )}
         </div>
       </div>
+      {wa && !wa.secretsReadable && (
+        // Sealed under another SECRETS_KEY: said in words, with the way out (both secrets replaced) one click away.
+        <p role="status" data-testid="secrets-unreadable" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          {t('secretsUnreadable')}
+        </p>
+      )}
       {wa && (
         <div className="mt-3 grid gap-2">
-          {wa.webhookPath && <CopyField label={t('webhookUrl')} value={`${baseUrl}${wa.webhookPath}`} dataAttribute="data-webhook-url" />}
-          {wa.verifyToken && <CopyField label={t('verifyToken')} value={wa.verifyToken} dataAttribute="data-verify-token" />}
+          {wa.webhookPath && <CopyValue label={t('webhookUrl')} value={`${baseUrl}${wa.webhookPath}`} attribute="data-webhook-url" />}
+          {wa.verifyToken && <CopyValue label={t('verifyToken')} value={wa.verifyToken} attribute="data-verify-token" />}
           <p className="text-xs text-slate-500">
             {t('accessTokenMasked')} <span dir="ltr" data-testid="token-hint">{wa.accessTokenHint ? `••••${wa.accessTokenHint}` : wa.secretsReadable ? t('set') : t('unreadable')}</span>
             {' · '}
@@ -114,7 +120,7 @@ export function ChannelRow({ channel, teams, baseUrl, justConnected }: { channel
         </p>
       )}
       {editing === 'rename' && <RenameForm channel={channel} onDone={options.onSuccess} />}
-      {editing === 'rotate' && <RotateForm channelId={channel.id} onDone={options.onSuccess} />}
+      {editing === 'rotate' && <RotateForm channelId={channel.id} bothNeeded={!wa?.secretsReadable} onDone={options.onSuccess} />}
     </li>
   );
 }
@@ -147,8 +153,11 @@ function RenameForm({ channel, onDone }: { channel: TChannelRow; onDone: () => v
   );
 }
 
-/** Replace-only: the current secrets are never shown, only new ones typed (and tried against Meta before saving). */
-function RotateForm({ channelId, onDone }: { channelId: string; onDone: () => void }) {
+/**
+ * Replace-only: the current secrets are never shown, only new ones typed (and tried against Meta before saving).
+ * `bothNeeded`: the stored secrets cannot be read, so the app secret is replaced too, not kept.
+ */
+function RotateForm({ channelId, bothNeeded, onDone }: { channelId: string; bothNeeded: boolean; onDone: () => void }) {
   const t = useTranslations('settingsChannels');
   const errorText = useErrorText();
   const trpc = useTRPC();
@@ -158,14 +167,14 @@ function RotateForm({ channelId, onDone }: { channelId: string; onDone: () => vo
   const rotate = useMutation(trpc.channel.rotateToken.mutationOptions({ onSuccess: onDone }));
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const parsed = ZRotateTokenInput.safeParse({ channelId, accessToken, ...(appSecret ? { appSecret } : {}) });
+    const parsed = ZRotateTokenInput.safeParse({ channelId, accessToken, ...(appSecret || bothNeeded ? { appSecret } : {}) });
     setInvalid(parsed.success ? null : (parsed.error.issues[0]?.path[0] as 'accessToken' | 'appSecret'));
     if (parsed.success) rotate.mutate(parsed.data);
   };
   return (
     <form onSubmit={submit} noValidate className="mt-3 grid max-w-md gap-2">
       <Field label={t('newAccessToken')} value={accessToken} onChange={setAccessToken} error={invalid === 'accessToken' ? t('validation.accessToken') : null} />
-      <Field label={t('newAppSecret')} value={appSecret} onChange={setAppSecret} error={invalid === 'appSecret' ? t('validation.appSecret') : null} />
+      <Field label={bothNeeded ? t('newAppSecretRequired') : t('newAppSecret')} value={appSecret} onChange={setAppSecret} error={invalid === 'appSecret' ? t('validation.appSecret') : null} />
       {rotate.isError && (
         <p role="alert" className="text-sm text-rose-700">
           {errorText(rotate.error)}

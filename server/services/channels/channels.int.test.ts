@@ -9,6 +9,7 @@ import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { generatedNumber } from '@/server/channels/whatsapp/fake-connect';
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { seal } from '@/server/secrets/seal';
 import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { publishEnv } from '@/server/env';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
@@ -166,6 +167,38 @@ describe('a connected number', () => {
     expect(audit.data).toEqual({ accessToken: '[changed]', appSecret: '[changed]' });
   });
 
+  it('says when its secrets no longer open (another SECRETS_KEY), refuses reconnecting in words, and re-seals both on rotation', async () => {
+    const { channelId } = await admin().channel.connectWhatsApp(form());
+    const otherKey = randomBytes(32);
+    const config = (await rowOf(channelId)).config as Record<string, unknown>;
+    const unreadable = { ...config, accessToken: seal(TOKEN, otherKey, 'accessToken'), appSecret: seal(SECRET, otherKey, 'appSecret') };
+    await database.db.update(channels).set({ config: unreadable }).where(eq(channels.id, channelId));
+    const listed = async () => (await admin().channel.list()).channels.find((c) => c.id === channelId)!.whatsapp;
+    expect(await listed()).toMatchObject({ secretsReadable: false, accessTokenHint: null, appSecretSet: false });
+
+    await admin().channel.disconnect({ channelId });
+    await expect(admin().channel.reconnect({ channelId })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { code: 'CHANNEL_NOT_CONNECTED', detail: 'channelSecretsUnreadable' },
+    });
+    // A new token alone cannot be the way out: the app secret that would go with it cannot be read either.
+    await expect(admin().channel.rotateToken({ channelId, accessToken: `EAAnext${randomBytes(12).toString('hex')}` })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { code: 'INVALID_INPUT', detail: 'secretsUnreadableNeedBoth' },
+    });
+    expect((await rowOf(channelId)).config).toEqual(unreadable);
+
+    const next = `EAAnext${randomBytes(12).toString('hex')}`;
+    const nextSecret = `nextsecret${randomBytes(8).toString('hex')}`;
+    expect(await admin().channel.rotateToken({ channelId, accessToken: next, appSecret: nextSecret })).toEqual({ rotated: true });
+    const row = await rowOf(channelId);
+    expectNoSecret(row.config, next, nextSecret);
+    expect(openWhatsAppConfig(row.config)).toMatchObject({ accessToken: next, appSecret: nextSecret, verifyToken: config.verifyToken });
+    expect(await listed()).toMatchObject({ secretsReadable: true, appSecretSet: true });
+    await admin().channel.reconnect({ channelId });
+    expect((await rowOf(channelId)).status).toBe('active');
+  });
+
   it('renames; disconnects (sends, webhooks and the simulator refuse it, history stays); reconnects on the same row', async () => {
     const input = form();
     const { channelId } = await admin().channel.connectWhatsApp(input);
@@ -243,6 +276,37 @@ describe('the default team, simulator channels and other workspaces', () => {
     expect((await rowOf(channelId)).defaultTeamId).toBeNull();
     const audit = (await auditOf(channelId)).filter((a) => a.action === 'channel.defaultTeamChanged').map((a) => a.data);
     expect(audit).toEqual([{ defaultTeamId: [null, ws.team] }, { defaultTeamId: [ws.team, null] }]);
+  });
+
+  it('never keeps an archived team as a default: refused, not offered, cleared (audited) on archiving, not routed to', async () => {
+    const input = form();
+    const { channelId } = await admin().channel.connectWhatsApp(input);
+    const night = await admin().team.create({ name: 'Night desk' });
+    const spare = await admin().team.create({ name: 'Spare desk' });
+    await admin().channel.setDefaultTeam({ channelId, teamId: night.id });
+    await admin().team.archive({ teamId: spare.id });
+
+    await expect(admin().channel.setDefaultTeam({ channelId, teamId: spare.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { code: 'INVALID_INPUT', detail: 'defaultTeamArchived' },
+    });
+    const offered = (await admin().channel.list()).teams.map((t) => t.id);
+    expect(offered).toContain(night.id);
+    expect(offered).not.toContain(spare.id);
+
+    await admin().team.archive({ teamId: night.id });
+    expect((await rowOf(channelId)).defaultTeamId).toBeNull();
+    const changes = (await auditOf(channelId)).filter((a) => a.action === 'channel.defaultTeamChanged');
+    expect(changes.map((a) => [a.actorId, a.data])).toEqual([
+      [ws.admin, { defaultTeamId: [null, night.id] }],
+      [ws.admin, { defaultTeamId: [night.id, null] }],
+    ]);
+
+    // A default left pointing at an archived team (written behind the app's back) routes nowhere.
+    await database.db.update(channels).set({ defaultTeamId: night.id }).where(eq(channels.id, channelId));
+    expect((await signedMessage(input.phoneNumberId, SECRET, '966533333333')).status).toBe(200);
+    const [created] = await database.db.select().from(conversations).where(eq(conversations.channelId, channelId));
+    expect(created!.teamId).toBeNull();
   });
 
   it('adds simulator channels of other types (never WhatsApp), offered to the simulator', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { channels, numberHealth, teams } from '@/db/schema';
 import { openWhatsAppConfig, secretHint } from '@/server/channels/whatsapp/config';
@@ -37,7 +37,8 @@ export async function listChannels(db: TDbOrTx, workspace: TWorkspaceContext) {
   const teamRows = await db
     .select({ id: teams.id, name: teams.name })
     .from(teams)
-    .where(and(eq(teams.workspaceId, workspace.id)))
+    // The teams a channel may default to: active ones only (archiving a team clears it as a default).
+    .where(and(eq(teams.workspaceId, workspace.id), isNull(teams.archivedAt)))
     .orderBy(asc(teams.name));
   return { channels: rows.map(channelView), teams: teamRows, publicBaseUrl: publicBaseUrl() };
 }

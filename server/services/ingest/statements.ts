@@ -25,8 +25,10 @@ export const LOCK_KNOWN_CONVERSATIONS = `
 export const CREATE_CONVERSATIONS = `
   insert into conversations (workspace_id, contact_id, channel_id, channel_type, last_message_at, team_id)
   select x.workspace_id, x.contact_id, x.channel_id, x.channel_type::channel_type, date_trunc('milliseconds', now()),
-    -- The channel's default team (Settings → Channels), for new conversations only: a team of the same workspace.
+    -- The channel's default team (Settings → Channels), for new conversations only: an active team of the same
+    -- workspace (an archived one is routed to no more, should a default to it remain).
     (select t.id from channels ch join teams t on t.id = ch.default_team_id and t.workspace_id = ch.workspace_id
+       and t.archived_at is null
      where ch.id = x.channel_id)
   from json_to_recordset($1::json) as x(workspace_id uuid, contact_id uuid, channel_id uuid, channel_type text, n int)
   order by x.n

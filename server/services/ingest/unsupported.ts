@@ -1,4 +1,5 @@
 import type { TDb } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
 import { isAppError } from '@/server/errors';
 import { logger } from '@/server/logger';
 import type { TInboundMessage } from '@/server/channels/inbound';
@@ -16,7 +17,7 @@ export function isContentError(error: unknown): boolean {
   if (error instanceof RangeError || error instanceof TypeError) return true;
   if (isAppError(error) || !(error instanceof Error) || error.name !== 'PostgresError') return false;
   const code = (error as Error & { code?: unknown }).code;
-  return typeof code === 'string' && code !== '23505' && ['22', '23', '54'].includes(code.slice(0, 2));
+  return typeof code === 'string' && !isUniqueViolation(error) && ['22', '23', '54'].includes(code.slice(0, 2));
 }
 
 const MAX_REASON = 500;

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
 import { memberships, teamMembers, teams, users } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
@@ -67,13 +68,15 @@ export async function assertNameFree(tx: TDbOrTx, workspaceId: string, name: str
   if (taken) throw new AppError('CONFLICT', 'teamNameTaken');
 }
 
+/** The partial unique index on (workspace, lower(name)) of active teams (migration 0014). */
+export const TEAM_NAME_INDEX = 'teams_workspace_name_key';
+
 /** Two admins creating the same name at once: the loser hits the unique index and hears the same sentence. */
 export async function nameRace<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-    if (code === '23505') throw new AppError('CONFLICT', 'teamNameTaken');
+    if (isUniqueViolation(error, TEAM_NAME_INDEX)) throw new AppError('CONFLICT', 'teamNameTaken');
     throw error;
   }
 }

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { teams } from '@/db/schema';
+import { channels, teams } from '@/db/schema';
 import { recordAudit } from '@/server/services/audit/record';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import { assertNameFree, lockTeam, nameRace } from './list';
@@ -44,7 +44,8 @@ export async function renameTeam(db: TDbOrTx, workspace: TWorkspaceContext, user
 }
 
 /**
- * Archived: its conversations keep it (history, filters), but it is offered for routing and as a view no more.
+ * Archived: its conversations keep it (history, filters), but it is offered for routing and as a view no more, and
+ * it stops being any channel's default team (each channel's change audited, in the same transaction).
  * Unarchived: back, if no active team took its name meanwhile.
  */
 export async function setTeamArchived(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TTeamIdInput, archived: boolean) {
@@ -64,7 +65,26 @@ export async function setTeamArchived(db: TDbOrTx, workspace: TWorkspaceContext,
         subject: { type: 'team', id: team.id },
         data: { name: team.name },
       });
+      if (archived) await clearAsDefaultTeam(tx, workspace.id, userId, team.id);
       return { changed: true };
     }),
   );
+}
+
+/** An archived team is no channel's default any more: those channels' new conversations start in no team. */
+async function clearAsDefaultTeam(tx: TDbOrTx, workspaceId: string, userId: string, teamId: string) {
+  const cleared = await tx
+    .update(channels)
+    .set({ defaultTeamId: null })
+    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.defaultTeamId, teamId)))
+    .returning({ id: channels.id });
+  for (const channel of cleared) {
+    await recordAudit(tx, {
+      workspaceId,
+      actorId: userId,
+      action: 'channel.defaultTeamChanged',
+      subject: { type: 'channel', id: channel.id },
+      data: { defaultTeamId: [teamId, null] },
+    });
+  }
 }

@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, memberships, teams } from '@/db/schema';
 import { TEAM_NAME_MAX } from '@/server/domain/teams';
+import { renameTeam } from '@/server/services/teams/manage';
+import { workspaceContextOf } from '@/server/services/workspaces/context';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
 
@@ -56,6 +58,29 @@ describe('teams', () => {
     const results = await Promise.allSettled([caller.team.create({ name: 'Racing' }), caller.team.create({ name: 'racing' })]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+  });
+
+  it('a rename racing another onto the same name (whatever the case) hears the conflict sentence, not a 500', async () => {
+    const caller = callerFor(database.db, admin.id);
+    const harbour = await caller.team.create({ name: 'Harbour A' });
+    const quay = await caller.team.create({ name: 'Harbour B' });
+    const workspace = workspaceContextOf({ id: ws.id, name: 'Teams', role: 'admin', unassignOnClose: null, agentsSeeAll: null, defaultCountry: null, arabicIndicDigits: null });
+    const lockWaiters = async () =>
+      (await database.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]!.n;
+    let second!: Promise<PromiseSettledResult<unknown>>;
+    // The first rename is made and not yet committed when the second starts: the second's own check sees the name
+    // free, so only the unique index stops it, once the first commits.
+    await database.db.transaction(async (tx) => {
+      await renameTeam(tx, workspace, admin.id, { teamId: harbour.id, name: 'Harbour' });
+      second = caller.team.rename({ teamId: quay.id, name: 'harbour' }).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      );
+      await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(1);
+    });
+    expect(await second).toMatchObject({ status: 'rejected', reason: { code: 'CONFLICT', cause: { detail: 'teamNameTaken' } } });
+    const names = await database.db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, ws.id));
+    expect(names.filter((t) => [harbour.id, quay.id].includes(t.id)).map((t) => t.name).sort()).toEqual(['Harbour', 'Harbour B']);
   });
 
   it('renames, and audits the name before and after', async () => {

@@ -3,7 +3,7 @@ import type { TDb, TDbOrTx } from '@/db/client';
 import { channels } from '@/db/schema';
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
-import { verifySignature } from '@/server/channels/whatsapp/signature';
+import { sameSecret, verifySignature } from '@/server/channels/whatsapp/signature';
 import { wellFormed } from '@/server/domain/well-formed-text';
 import { isUuid } from '@/server/domain/limits';
 import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
@@ -60,7 +60,7 @@ export async function verifyWebhookSubscription(db: TDbOrTx, channelId: string, 
   const channel = await whatsappChannel(db, channelId);
   if (!channel) return { status: 404, body: 'unknown channel' };
   if (channel.status === 'disconnected') return DISCONNECTED;
-  const ok = params.get('hub.mode') === 'subscribe' && params.get('hub.verify_token') === channel.config.verifyToken;
+  const ok = params.get('hub.mode') === 'subscribe' && sameSecret(params.get('hub.verify_token'), channel.config.verifyToken);
   return ok ? { status: 200, body: params.get('hub.challenge') ?? '' } : { status: 403, body: 'verification failed' };
 }
 
