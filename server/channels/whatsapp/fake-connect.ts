@@ -11,7 +11,7 @@ import type { TFakeMeta, TFakeNumber, TFakeTemplate } from './fake-meta';
  *   (a display number ending in the id's last digits, a verified name, GREEN, TIER_1K, STANDARD throughput), and
  *   for a WABA it does not know: Meta's sample template `hello_world`, approved;
  * - `POST /{waba_id}/subscribed_apps` answers `{ success: true }` and remembers the subscription
- *   (`GET /{waba_id}/subscribed_apps` lists it).
+ *   (`GET /{waba_id}/subscribed_apps` lists it; `DELETE` forgets it, as Meta's unsubscribe does).
  */
 export const FAKE_INVALID_TOKEN_PREFIX = 'EAA-invalid';
 export const FAKE_NO_PERMISSION_TOKEN_PREFIX = 'EAA-noperm';

@@ -176,6 +176,10 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
       subscribed.add(node[2]!);
       return json(res, { success: true });
     }
+    if (req.method === 'DELETE' && node?.[3] === 'subscribed_apps') {
+      subscribed.delete(node[2]!);
+      return json(res, { success: true });
+    }
     if (req.method === 'GET' && node) return read(res, url, node[1]!, node[2]!, node[3]);
     if (req.method !== 'POST' || !node || node[3] !== 'messages') return graphError(res, 404, 100, 'Unsupported request');
     const phoneNumberId = node[2]!;

@@ -37,7 +37,7 @@ export type TGraphResult<T> =
  */
 export async function graphRequest<T>(
   config: TWhatsAppConfig,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: { query?: Record<string, string>; body?: unknown; timeoutMs?: number } = {},
 ): Promise<TGraphResult<T>> {

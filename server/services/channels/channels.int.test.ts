@@ -336,4 +336,17 @@ describe('the default team, simulator channels and other workspaces', () => {
     expect((await me.channel.list()).channels.map((c) => c.id)).not.toContain(channelId);
     expect(await database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, channelId), eq(auditEvents.workspaceId, ws.id)))).toEqual([]);
   });
+  it('disconnecting unsubscribes the app from the WABA only when no other connected number shares it; reconnecting subscribes again', async () => {
+    const wabaId = `3${Date.now()}`.slice(0, 12);
+    const first = await admin().channel.connectWhatsApp(form({ wabaId }));
+    const second = await admin().channel.connectWhatsApp(form({ wabaId }));
+    expect(fake.subscribed.has(wabaId)).toBe(true);
+    await admin().channel.disconnect({ channelId: first.channelId });
+    // The other number still needs the WABA's webhooks.
+    expect(fake.subscribed.has(wabaId)).toBe(true);
+    await admin().channel.disconnect({ channelId: second.channelId });
+    expect(fake.subscribed.has(wabaId)).toBe(false);
+    await admin().channel.reconnect({ channelId: second.channelId });
+    expect(fake.subscribed.has(wabaId)).toBe(true);
+  });
 });

@@ -16,6 +16,7 @@ import { syncWhatsAppChannel } from '@/server/services/whatsapp/sync';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import { checkWhatsAppCredentials } from './graph-check';
 import { syncSummary } from './sync-summary';
+import { unsubscribeDisconnectedWaba } from './unsubscribe';
 
 /** One channel of the workspace, locked for the change (another workspace's id is not found). */
 async function lockChannel(tx: TTx, workspace: TWorkspaceContext, channelId: string) {
@@ -134,7 +135,7 @@ function secretsOpen(stored: unknown): boolean {
 
 /** Stops a channel: nothing is sent (send and queued deliveries are refused) and its webhooks are refused. History stays. */
 export async function disconnectChannel(db: TDbOrTx, workspace: TWorkspaceContext, actorId: string, channelId: string) {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const channel = await lockChannel(tx, workspace, channelId);
     if (channel.status === 'disconnected') return { changed: false };
     await tx.update(channels).set({ status: 'disconnected' }).where(eq(channels.id, channel.id));
@@ -147,6 +148,9 @@ export async function disconnectChannel(db: TDbOrTx, workspace: TWorkspaceContex
     });
     return { changed: true };
   });
+  // After the commit: Meta is slow at times, and the disconnect stands whatever it answers.
+  if (result.changed) await unsubscribeDisconnectedWaba(db, channelId);
+  return result;
 }
 
 /** A disconnected channel back on its own row; a WhatsApp number's stored credentials are tried against Meta first. */
