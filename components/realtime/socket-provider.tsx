@@ -60,12 +60,16 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       alertToast({ key: `closing:${event.conversationId}`, text, onOpen: open });
       // A system notification only where the person already allowed them: never a permission prompt from here.
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-        const notice = new Notification(tClosing('notificationTitle'), { body: text, tag: `closing:${event.conversationId}:${event.lead}` });
-        notice.onclick = () => {
-          window.focus();
-          open();
-          notice.close();
-        };
+        try {
+          const notice = new Notification(tClosing('notificationTitle'), { body: text, tag: `closing:${event.conversationId}:${event.lead}` });
+          notice.onclick = () => {
+            window.focus();
+            open();
+            notice.close();
+          };
+        } catch {
+          // Some browsers (Chrome on Android) allow notifications only through a service worker: the toast remains.
+        }
       }
     };
   }, [alertToast, tClosing, n, router]);
