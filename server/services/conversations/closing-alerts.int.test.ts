@@ -1,22 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type TDatabase } from '@/db/client';
 import { conversations, memberships, workspaceSettings } from '@/db/schema';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { ingestInbound } from '@/server/services/ingest/ingest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { rowGate } from '@/server/testing/row-gate';
 import { addToTeam, callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
-import { sweepClosingAlerts } from './closing-alerts';
+import { claimStatement, sweepClosingAlerts } from './closing-alerts';
 
 let database: TTestDatabase;
+let side: TDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
+  side = connect(database.url, { max: 3 });
   await startBoss(database.url);
 });
 afterAll(async () => {
   await stopBoss();
+  await side.sql.end();
   await database.drop();
 });
+const { inOrder } = rowGate(() => side);
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -84,6 +90,16 @@ describe('closing-soon alerts', () => {
     expect(byConversation(await sweep(), in10.id)).toEqual([]);
   });
 
+  it('two sweeps waiting on the same row: the second re-checks it after the first commits and claims nothing', async () => {
+    const w = await seeded();
+    const id = (await w.waiting(10 * MINUTE, { assigneeId: w.agent.id })).id;
+    // Both read the row as due before either commits (the gate holds its lock), then run one after the other.
+    const [first, second] = await inOrder([id], [() => sweepClosingAlerts(database.db), () => sweepClosingAlerts(database.db)]);
+    const alerts = [first, second].map((r) => (r.status === 'fulfilled' ? byConversation(r.value as Awaited<ReturnType<typeof sweep>>, id) : r));
+    expect(alerts[0]).toHaveLength(1);
+    expect(alerts[1]).toEqual([]);
+  });
+
   it('an agent reply cancels; a new customer message re-arms the next window', async () => {
     const w = await seeded();
     const replied = await w.waiting(50 * MINUTE, { assigneeId: w.agent.id });
@@ -145,14 +161,14 @@ describe('closing-soon alerts', () => {
 
   it('finds its candidates through the sweep index (a range on the window’s end)', async () => {
     await database.sql`analyze conversations`;
-    // A test database is small enough to read whole: forbid that, and see which index the planner reaches for.
+    // A test database is small enough to read whole: forbid that, and see which index the claim reaches for
+    // (EXPLAIN plans the UPDATE without running it).
     const plan = await database.sql.begin(async (tx) => {
       await tx`set local enable_seqscan = off`;
-      return tx.unsafe(`explain select id from conversations
-        where status = 'open' and waiting_since is not null and window_closes_at is not null
-          and window_closes_at > now() and window_closes_at <= now() + interval '60 minutes'
-        order by window_closes_at, id limit 200`);
+      return tx.unsafe(`explain ${claimStatement(200)}`);
     });
-    expect(plan.map((r) => Object.values(r)[0]).join('\n')).toContain('conversations_closing_sweep_idx');
+    const text = plan.map((r) => Object.values(r)[0]).join('\n');
+    expect(text).toMatch(/Index Scan using conversations_closing_sweep_idx on conversations d/);
+    expect(text).toMatch(/Index Cond: \(\(window_closes_at > now\(\)\) AND \(window_closes_at <= /);
   });
 });

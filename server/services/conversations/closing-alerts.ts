@@ -34,7 +34,7 @@ const DUE = (c: string) => `
  * claim, so an alert fires once however many instances sweep; an agent's reply or a customer message committed
  * meanwhile is seen the same way.
  */
-const CLAIM = (batch: number) => `
+export const claimStatement = (batch: number) => `
   with claimed as (
     update conversations c
     set closing_alert_deadline = c.window_closes_at, closing_alert_minutes = ${STAGE('c')}
@@ -87,7 +87,7 @@ export async function sweepClosingAlerts(db: TDbOrTx, batch = CLOSING_ALERT_BATC
   const sent: TClosingSoonEvent[] = [];
   for (;;) {
     const claimed = await db.transaction(async (tx) => {
-      const rows = [...(await tx.execute<TClaimedRow>(sql.raw(CLAIM(batch))))];
+      const rows = [...(await tx.execute<TClaimedRow>(sql.raw(claimStatement(batch))))];
       for (const row of rows) {
         for (let i = 0; i < row.user_ids.length; i += USERS_PER_EVENT) {
           const event: TClosingSoonEvent = {
