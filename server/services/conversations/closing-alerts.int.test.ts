@@ -94,8 +94,8 @@ describe('closing-soon alerts', () => {
     const w = await seeded();
     const id = (await w.waiting(10 * MINUTE, { assigneeId: w.agent.id })).id;
     // Both read the row as due before either commits (the gate holds its lock), then run one after the other.
-    const [first, second] = await inOrder([id], [() => sweepClosingAlerts(database.db), () => sweepClosingAlerts(database.db)]);
-    const alerts = [first, second].map((r) => (r.status === 'fulfilled' ? byConversation(r.value as Awaited<ReturnType<typeof sweep>>, id) : r));
+    const outcomes = await inOrder([id], [() => sweepClosingAlerts(database.db), () => sweepClosingAlerts(database.db)]);
+    const alerts = outcomes.map((r) => (r.status === 'fulfilled' ? byConversation(r.value as Awaited<ReturnType<typeof sweep>>, id) : r.reason));
     expect(alerts[0]).toHaveLength(1);
     expect(alerts[1]).toEqual([]);
   });
