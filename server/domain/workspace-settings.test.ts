@@ -42,7 +42,7 @@ describe('workspace settings rules (the form and the server alike)', () => {
     [{ closingAlertMinutes: [721] }, 'closingAlertMinutes', 'closingAlertRange'],
     [{ closingAlertMinutes: [60, 1.5] }, 'closingAlertMinutes', 'closingAlertRange'],
     [{ closingAlertMinutes: [60, Number.NaN] }, 'closingAlertMinutes', 'closingAlertRange'],
-    [{ closingAlertMinutes: [90, 60, 15] }, 'closingAlertMinutes', 'closingAlertRange'],
+    [{ closingAlertMinutes: [90, 60, 15] }, 'closingAlertMinutes', 'closingAlertTooMany'],
     [{ closingAlertMinutes: [15, 60] }, 'closingAlertMinutes', 'closingAlertOrder'],
     [{ closingAlertMinutes: [30, 30] }, 'closingAlertMinutes', 'closingAlertOrder'],
   ])('%o → %s: %s', (patch, field, key) => {

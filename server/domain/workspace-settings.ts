@@ -60,7 +60,7 @@ export const ZWorkspaceSettingsFields = z.object({
         .max(CLOSING_ALERT_MINUTES_MAX, 'closingAlertRange'),
     )
     .min(1, 'closingAlertRequired')
-    .max(CLOSING_ALERTS_MAX, 'closingAlertRange')
+    .max(CLOSING_ALERTS_MAX, 'closingAlertTooMany')
     .refine((list) => list.every((m, i) => i === 0 || m < list[i - 1]!), 'closingAlertOrder'),
 });
 export type TWorkspaceSettingsFields = z.output<typeof ZWorkspaceSettingsFields>;

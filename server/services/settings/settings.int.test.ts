@@ -153,7 +153,7 @@ describe('settings take effect on the next request', () => {
       [[0], 'closingAlertRange'],
       [[721], 'closingAlertRange'],
       [[15, 60], 'closingAlertOrder'],
-      [[90, 60, 15], 'closingAlertRange'],
+      [[90, 60, 15], 'closingAlertTooMany'],
     ] as const) {
       await expect(caller.workspaceSettings.update({ ...read, closingAlertMinutes: [...closingAlertMinutes] })).rejects.toMatchObject({
         code: 'BAD_REQUEST',
