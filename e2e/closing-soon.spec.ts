@@ -32,6 +32,9 @@ test('an agent is alerted 10 minutes before a window closes, opens it from the a
   await expect(closingSoon).toContainText('2');
   await closingSoon.click();
   await expect(page).toHaveURL(/view=closing/);
+  const sort = page.getByRole('combobox', { name: 'Sort' });
+  await expect(sort).toHaveValue('window');
+  await expect(sort).toBeDisabled();
   const rows = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toHaveAccessibleName('Emma Walker');
