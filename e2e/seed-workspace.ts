@@ -267,6 +267,12 @@ export async function seedWorkspace(database: TDatabase, request: APIRequestCont
       ),
     ),
   ) as Record<TStoryKey, TSeededConversation>;
+  // The stories' windows count as already alerted (Emma's closes minutes after seeding): a closing-soon toast
+  // (role="alert") would otherwise pop up in every spec signed in as her agent. addConversation's customers alert.
+  await db
+    .update(s.conversations)
+    .set({ closingAlertDeadline: sql`${s.conversations.windowClosesAt}`, closingAlertMinutes: 1 })
+    .where(sql`${s.conversations.workspaceId} = ${workspace.id} and ${s.conversations.windowClosesAt} is not null`);
 
   const useMessagingLimit: TSeededWorkspace['useMessagingLimit'] = async (channelKey, count) => {
     const channelId = channels[channelKey].id;

@@ -23,6 +23,8 @@ Object.assign(process.env, {
   CUSTOMER_SIMULATOR: 'on',
   NEXTAUTH_SECRET: 'e2e-only-secret-not-for-production-use',
   LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+  // Closing-soon alerts within a couple of seconds of a seeded window reaching its lead time (15 s in production).
+  CLOSING_ALERT_SWEEP_SECONDS: '2',
   NODE_ENV: existsSync('.next/BUILD_ID') ? 'production' : 'development',
 });
 console.log(`e2e server: ${process.env.NODE_ENV} build, database ${name}`);

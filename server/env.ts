@@ -58,6 +58,8 @@ const ZEnv = z.object({
    * made, for Meta's status webhook (matched by our opaque data) before it is sent again.
    */
   DELIVERY_RECONCILE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(45),
+  /** How often each worker sweeps for closing-soon alerts (a window's lead time is reached within this). */
+  CLOSING_ALERT_SWEEP_SECONDS: z.coerce.number().min(1).max(300).default(15),
   /** Sends in flight per worker process, and at most per number (a hanging number keeps the rest for the others). */
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SEND_CHANNEL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),

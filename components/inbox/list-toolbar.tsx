@@ -67,16 +67,19 @@ function Select({
   value,
   onChange,
   children,
+  disabled,
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   children: React.ReactNode;
+  disabled?: boolean;
 }) {
   return (
     <select
       aria-label={label}
       value={value}
+      disabled={disabled}
       onChange={(event) => onChange(event.target.value)}
       className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700"
     >
@@ -116,7 +119,13 @@ export function ListToolbar() {
         <SearchBox />
       </div>
       <div className="flex flex-wrap gap-1.5">
-        <Select label={t('sort')} value={query.sort} onChange={(sort) => set({ sort: sort as TInboxQuery['sort'] })}>
+        {/* "Closing soon" has one order, soonest window first: the sort says so and cannot change it. */}
+        <Select
+          label={t('sort')}
+          value={query.view === 'closing' ? 'window' : query.sort}
+          disabled={query.view === 'closing'}
+          onChange={(sort) => set({ sort: sort as TInboxQuery['sort'] })}
+        >
           {Object.entries(SORT_KEYS).map(([value, key]) => (
             <option key={value} value={value}>
               {t(key)}

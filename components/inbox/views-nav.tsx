@@ -9,23 +9,28 @@ import { useTRPC } from '@/components/trpc/client';
 import type { TInboxView } from '@/server/domain/inbox-query';
 import { useInboxState } from './use-inbox-state';
 
+const CLOSING_SOON_REFETCH_MS = 30_000;
+
 export function ViewsNav() {
   const t = useTranslations('views');
   const { n } = useFormats();
   const trpc = useTRPC();
   const counts = useQuery(trpc.conversation.counts.queryOptions());
+  // It changes with the clock as much as with events (a window reaching the lead time): refetched every 30 s too.
+  const closing = useQuery(trpc.conversation.closingSoonCount.queryOptions(undefined, { refetchInterval: CLOSING_SOON_REFETCH_MS }));
   const { query, hrefFor, setQuery } = useInboxState();
   const { can } = usePermissions();
-  const views: { view: TInboxView; label: string; count: number | null | undefined }[] = [
+  const views: { view: TInboxView; label: string; count: number | null | undefined; capped?: boolean }[] = [
     { view: 'mine', label: t('mine'), count: counts.data?.mine },
     { view: 'unassigned', label: t('unassigned'), count: counts.data?.unassigned },
   ];
   if (can('conversation.seeAll')) views.push({ view: 'all', label: t('all'), count: counts.data?.all });
+  views.push({ view: 'closing', label: t('closingSoon'), count: closing.data?.count, capped: closing.data?.capped });
   for (const team of counts.data?.teams ?? []) views.push({ view: `team:${team.id}`, label: team.name, count: team.count });
 
   return (
     <nav aria-label={t('nav')} className="flex-1 space-y-0.5 p-2">
-      {views.map(({ view, label, count }) => {
+      {views.map(({ view, label, count, capped }) => {
         const active = view === query.view;
         return (
           <Link
@@ -43,7 +48,7 @@ export function ViewsNav() {
           >
             <span className="truncate">{label}</span>
             <span className="ms-2 text-xs tabular-nums text-slate-500" data-count>
-              {count === undefined || count === null ? '' : n(count)}
+              {count === undefined || count === null ? '' : capped ? t('countCapped', { count: n(count) }) : n(count)}
             </span>
           </Link>
         );

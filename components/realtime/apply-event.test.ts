@@ -82,6 +82,8 @@ function setup() {
     fetchRow,
     fetchMessagesAfter: vi.fn(async () => []),
     toast: () => {},
+    alert: () => {},
+    closingSoonChanged: () => {},
   };
   const listed = () => queryClient.getQueryData<InfiniteData<TListPage>>(listKey)!.pages.flatMap((p) => p.items);
   const countsRefetched = () => queryClient.getQueryState(countsKey)!.isInvalidated;

@@ -1,7 +1,7 @@
 import type { InfiniteData, Query, QueryClient } from '@tanstack/react-query';
 import type { TListPage, TListRow, TMessage } from '@/components/trpc/types';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
-import type { TRealtimeEvent } from '@/server/realtime/events';
+import type { TClosingSoonEvent, TRealtimeEvent } from '@/server/realtime/events';
 import { reviveRow } from './announced-row';
 import type { createCountsLedger, TViewCounts } from './open-counts';
 import { patchList } from './patch-list';
@@ -27,6 +27,10 @@ export type TRealtimeDeps = {
   fetchMessagesAfter: (conversationId: string, afterId: number) => Promise<TMessage[]>;
   /** Shows a toast (a `toasts` catalog key); called only for things that happened to this user by someone else. */
   toast: (key: 'assigned' | 'bulkAssigned' | 'newMessage') => void;
+  /** A waiting customer's window closes soon (the server addressed it to this user): the alert toast. */
+  alert: (event: TClosingSoonEvent) => void;
+  /** The "Closing soon" count and list may have changed (an alert, or any change of conversations). */
+  closingSoonChanged: () => void;
 };
 
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
@@ -36,7 +40,8 @@ function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssi
     event.type === 'templates.changed' ||
     event.type === 'workspace.settingsChanged' ||
     event.type === 'counts.changed' ||
-    event.type === 'conversations.versions'
+    event.type === 'conversations.versions' ||
+    event.type === 'window.closingSoon'
   ) {
     return null;
   }
@@ -61,6 +66,13 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   const { queryClient } = deps;
   const message = announce(event, deps.userId);
   if (message) deps.toast(message);
+  if (event.type === 'window.closingSoon') {
+    deps.alert(event);
+    deps.closingSoonChanged();
+    return;
+  }
+  // Replies, new customer messages, closes and hand-overs all move the "Closing soon" count.
+  if (event.type !== 'number.changed' && event.type !== 'templates.changed' && event.type !== 'conversations.versions') deps.closingSoonChanged();
   if (event.type === 'number.changed') {
     void queryClient.invalidateQueries({ queryKey: deps.keys.numbers });
     // The open conversation's header shows its number's quality badge to admins and supervisors.

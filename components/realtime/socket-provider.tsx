@@ -2,13 +2,16 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
-import { useToast } from '@/components/ui/toasts';
+import { useFormats } from '@/components/i18n/formats';
+import { useAlertToast, useToast } from '@/components/ui/toasts';
 import { NOTIFICATION_DEFAULTS, wantsToast } from '@/server/domain/notification-prefs';
-import type { TClientToServerEvents, TServerToClientEvents } from '@/server/realtime/events';
+import type { TClientToServerEvents, TClosingSoonEvent, TServerToClientEvents } from '@/server/realtime/events';
 import { applyRealtimeEvent } from './apply-event';
+import { throttled } from './throttled';
 import { followFetches } from './follow-fetches';
 import { createCountsLedger } from './open-counts';
 
@@ -38,7 +41,38 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const me = useQuery(trpc.me.get.queryOptions());
   const toast = useToast();
   const t = useTranslations('toasts');
+  const alertToast = useAlertToast();
+  const tClosing = useTranslations('closingSoon');
+  const { n } = useFormats();
+  const router = useRouter();
   const userId = me.data?.user.id;
+  // The alert's words and where clicking it leads, read when it arrives (language and digits may have changed).
+  const raise = useRef<(event: TClosingSoonEvent) => void>(() => {});
+  useEffect(() => {
+    raise.current = (event) => {
+      const text = tClosing('toast', { name: event.contactName, n: event.minutesLeft, count: n(event.minutesLeft) });
+      // Opens the conversation where the reader is: in the current list on the inbox, else in the inbox.
+      const open = () => {
+        const params = new URLSearchParams(window.location.pathname === '/inbox' ? window.location.search : '');
+        params.set('c', event.conversationId);
+        router.push(`/inbox?${params.toString()}`, { scroll: false });
+      };
+      alertToast({ key: `closing:${event.conversationId}`, text, onOpen: open });
+      // A system notification only where the person already allowed them: never a permission prompt from here.
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+        try {
+          const notice = new Notification(tClosing('notificationTitle'), { body: text, tag: `closing:${event.conversationId}:${event.lead}` });
+          notice.onclick = () => {
+            window.focus();
+            open();
+            notice.close();
+          };
+        } catch {
+          // Some browsers (Chrome on Android) allow notifications only through a service worker: the toast remains.
+        }
+      }
+    };
+  }, [alertToast, tClosing, n, router]);
   // Read when a toast is due, so changing a preference on the profile takes effect without a new socket.
   const prefs = useRef(NOTIFICATION_DEFAULTS);
   const savedPrefs = me.data?.notificationPrefs;
@@ -54,6 +88,16 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     const listKey = trpc.conversation.list.pathKey();
     const unsubscribe = followFetches(queryClient, { listKey, countsKey, versions, ledger });
     const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io({ path: '/socket.io', withCredentials: true });
+    // "Closing soon" is a bounded count, yet every event of a busy workspace refetching it would be too many: at most
+    // once every two seconds, the last change always included.
+    const closingSoonKey = trpc.conversation.closingSoonCount.queryKey();
+    const closingSoonChanged = throttled(2000, () => {
+      void queryClient.invalidateQueries({ queryKey: closingSoonKey });
+      void queryClient.invalidateQueries({
+        queryKey: listKey,
+        predicate: (query) => (query.queryKey[1] as { input?: { view?: string } } | undefined)?.input?.view === 'closing',
+      });
+    });
     socket.on('ready', () => {
       setState('connected');
       const readyAt = Date.now();
@@ -86,9 +130,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         toast: (key) => {
           if (wantsToast(key, prefs.current)) toast(t(key));
         },
+        alert: (event) => raise.current(event),
+        closingSoonChanged,
       });
     });
     return () => {
+      closingSoonChanged.cancel();
       unsubscribe();
       socket.disconnect();
     };

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, type ReactNode } from 'react';
 import { getCountries } from 'libphonenumber-js/min';
+import { CLOSING_ALERT_MINUTES_MAX, CLOSING_ALERT_MINUTES_MIN } from '@/server/domain/closing-alerts';
 import { LABEL_MAX } from '@/server/domain/limits';
 import {
   AUTO_CLOSE_HOURS_DEFAULT,
@@ -186,6 +187,8 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
         )}
       </Group>
 
+      <ClosingAlerts draft={draft} error={error('closingAlertMinutes', ALERT_LIMITS)} described={described('closingAlertMinutes')} onChange={onChange} />
+
       <Group title={t('visibility')}>
         <fieldset className="text-sm">
           <legend className="font-medium">{t('agentsSee')}</legend>
@@ -206,6 +209,55 @@ export function WorkspaceFields({ draft, errors, onChange }: TProps) {
         </fieldset>
       </Group>
     </div>
+  );
+}
+
+const ALERT_LIMITS = { min: CLOSING_ALERT_MINUTES_MIN, max: CLOSING_ALERT_MINUTES_MAX };
+/** A number typed, or NaN for anything else (the rules then say why), so a half-typed value is never a silent 0. */
+const minutes = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
+
+/** The closing-soon lead times: a first alert, and an optional second one (closer to the window's end). */
+function ClosingAlerts({
+  draft,
+  error,
+  described,
+  onChange,
+}: {
+  draft: TSettingsDraft;
+  error: ReactNode;
+  described: Record<string, unknown>;
+  onChange: TProps['onChange'];
+}) {
+  const t = useTranslations('settingsWorkspace');
+  const [first, second] = draft.closingAlertMinutes;
+  const shown = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '' : value);
+  const field = { type: 'number', inputMode: 'numeric', min: CLOSING_ALERT_MINUTES_MIN, max: CLOSING_ALERT_MINUTES_MAX, step: 1 } as const;
+  return (
+    <Group title={t('closingAlerts')}>
+      <p className="text-sm text-slate-600">{t('closingAlertsHelp')}</p>
+      <Field id="ws-first-alert" label={t('firstAlert')} error={error}>
+        <input
+          id="ws-first-alert"
+          {...field}
+          value={shown(first)}
+          onChange={(e) => onChange({ closingAlertMinutes: [minutes(e.target.value), ...(second === undefined ? [] : [second])] })}
+          className={`${input} w-32`}
+          {...described}
+        />
+      </Field>
+      <Field id="ws-second-alert" label={t('secondAlert')} error={null}>
+        <input
+          id="ws-second-alert"
+          {...field}
+          value={shown(second)}
+          onChange={(e) =>
+            onChange({ closingAlertMinutes: e.target.value.trim() === '' ? [first ?? Number.NaN] : [first ?? Number.NaN, minutes(e.target.value)] })
+          }
+          className={`${input} w-32`}
+          {...described}
+        />
+      </Field>
+    </Group>
   );
 }
 

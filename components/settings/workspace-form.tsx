@@ -20,6 +20,7 @@ const FIELD_IDS: Record<string, string> = {
   closingNote: 'ws-closing-note',
   closingCategories: 'ws-categories',
   autoCloseHours: 'ws-auto-close',
+  closingAlertMinutes: 'ws-first-alert',
 };
 
 export function WorkspaceSettingsForm() {

@@ -42,6 +42,13 @@ export const conversations = pgTable(
     windowClosesAt: timestamp('window_closes_at', { withTimezone: true }),
     /** End of the human-agent tag period (Messenger, Instagram); null elsewhere. */
     tagClosesAt: timestamp('tag_closes_at', { withTimezone: true }),
+    /**
+     * The closing-soon marker (server/domain/closing-alerts.ts): the window deadline last alerted and the smallest lead
+     * time (minutes) alerted for it. The sweeper claims an alert by moving it in one UPDATE, so it fires once however
+     * many instances sweep; a new customer message (a new deadline) re-arms it.
+     */
+    closingAlertDeadline: timestamp('closing_alert_deadline', { withTimezone: true }),
+    closingAlertMinutes: integer('closing_alert_minutes'),
     previewText: text('preview_text'),
     previewDirection: messageDirectionEnum('preview_direction'),
     unreadCount: integer('unread_count').notNull().default(0),
@@ -71,6 +78,10 @@ export const conversations = pgTable(
     index('conversations_window_idx')
       .on(t.workspaceId, t.status, t.windowClosesAt, t.id)
       .where(sql`${t.windowClosesAt} is not null`),
+    // The closing-soon sweep: a range on the window's end over waiting open conversations, across workspaces.
+    index('conversations_closing_sweep_idx')
+      .on(t.windowClosesAt, t.id)
+      .where(sql`${t.status} = 'open' and ${t.waitingSince} is not null and ${t.windowClosesAt} is not null`),
     index('conversations_tag_window_idx')
       .on(t.workspaceId, t.status, t.tagClosesAt, t.id)
       .where(sql`${t.tagClosesAt} is not null`),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { AUTO_CLOSE_HOURS_MAX, AUTO_CLOSE_HOURS_MIN, CLOSING_NOTE_MODES } from '@/server/domain/workspace-settings';
+import { CLOSING_ALERT_MINUTES_DEFAULT, CLOSING_ALERT_MINUTES_MAX, CLOSING_ALERT_MINUTES_MIN, CLOSING_ALERTS_MAX } from '@/server/domain/closing-alerts';
 import { ROLES } from '@/server/domain/permissions';
 import { LOCALES } from '@/server/domain/locales';
 
@@ -33,11 +34,17 @@ export const workspaceSettings = pgTable(
   timeZone: text('time_zone'),
   /** Open conversations idle this long are closed by the sweeper; null: never. */
   autoCloseHours: integer('auto_close_hours'),
+  /** Minutes before a waiting customer's window closes at which the closing-soon sweeper alerts (largest first). */
+  closingAlertMinutes: integer('closing_alert_minutes').array().notNull().default([...CLOSING_ALERT_MINUTES_DEFAULT]),
   /** Bumped by every settings change: an update names the version it read, so a stale form gets a conflict. */
   version: integer('version').notNull().default(1),
   },
   (t) => [
     check('workspace_settings_auto_close_hours_check', sql`${t.autoCloseHours} between ${sql.raw(String(AUTO_CLOSE_HOURS_MIN))} and ${sql.raw(String(AUTO_CLOSE_HOURS_MAX))}`),
+    check(
+      'workspace_settings_closing_alert_minutes_check',
+      sql`cardinality(${t.closingAlertMinutes}) between 1 and ${sql.raw(String(CLOSING_ALERTS_MAX))} and ${sql.raw(String(CLOSING_ALERT_MINUTES_MIN))} <= all(${t.closingAlertMinutes}) and ${sql.raw(String(CLOSING_ALERT_MINUTES_MAX))} >= all(${t.closingAlertMinutes})`,
+    ),
   ],
 );
 

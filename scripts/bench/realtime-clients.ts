@@ -82,6 +82,8 @@ export async function openClient(
       fetchRow: (id) => trpcGet(base, cookie, 'conversation.row', { id }, calls) as Promise<TListPage['items'][number] | null>,
       fetchMessagesAfter: async () => [],
       toast: () => {},
+      alert: () => {},
+      closingSoonChanged: () => {},
     }).catch(() => {});
   });
   await new Promise<void>((resolve, reject) => {

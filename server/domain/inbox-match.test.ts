@@ -27,6 +27,14 @@ describe('rowMatchesQuery', () => {
     expect(rowMatchesQuery(row({ teamId: null }), q({ view: `team:${team}` }), me, now)).toBe(false);
   });
 
+  it('"Closing soon": an answered or lapsed row leaves it; a waiting one is for the server to place', () => {
+    const waiting = new Date(now.getTime() - 60_000);
+    expect(rowMatchesQuery(row({ waitingSince: null }), q({ view: 'closing' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row({ waitingSince: waiting, windowClosesAt: now }), q({ view: 'closing' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row({ waitingSince: waiting, status: 'closed' }), q({ view: 'closing' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row({ waitingSince: waiting }), q({ view: 'closing' }), me, now)).toBeNull();
+  });
+
   it('follows filters', () => {
     expect(rowMatchesQuery(row({ assigneeId: null }), q({ view: 'all', assignee: 'none' }), me, now)).toBe(true);
     expect(rowMatchesQuery(row(), q({ view: 'all', assignee: 'none' }), me, now)).toBe(false);

@@ -10,6 +10,8 @@ export type TMatchableRow = {
   channelId: string;
   channelType: TChannelType;
   windowClosesAt: Date | null;
+  /** Rows carry it; the "Closing soon" view needs it (absent: undecided). */
+  waitingSince?: Date | null;
 };
 
 /**
@@ -20,6 +22,11 @@ export type TMatchableRow = {
 export function rowMatchesQuery(row: TMatchableRow, query: TInboxQuery, userId: string, now: Date): boolean | null {
   if (query.q || query.tag) return null;
   if (row.status !== query.status) return false;
+  if (query.view === 'closing') {
+    // Answered, or its window over: it left the view. Otherwise its place depends on the workspace's lead time.
+    if (row.waitingSince === null || row.windowClosesAt === null || row.windowClosesAt <= now) return false;
+    return null;
+  }
   if (query.view === 'mine' && row.assigneeId !== userId) return false;
   if (query.view === 'unassigned' && row.assigneeId !== null) return false;
   const teamView = teamIdOfView(query.view);

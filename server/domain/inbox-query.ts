@@ -6,7 +6,8 @@ import { isUuid, LABEL_MAX } from './limits';
  * What an inbox list shows: view, status, sort, filters and search. The same schema validates tRPC input and reads
  * the browser's URL, so a bookmarked or shared link means exactly what the server will answer.
  */
-export const BASE_VIEWS = ['mine', 'unassigned', 'all'] as const;
+/** `closing`: waiting customers whose window closes within the workspace's first lead time, soonest first. */
+export const BASE_VIEWS = ['mine', 'unassigned', 'all', 'closing'] as const;
 export type TBaseView = (typeof BASE_VIEWS)[number];
 export type TInboxView = TBaseView | `team:${string}`;
 

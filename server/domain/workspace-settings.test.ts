@@ -19,6 +19,7 @@ const valid: TWorkspaceSettingsFields = {
   closingCategories: ['Resolved'],
   agentsSeeAll: true,
   autoCloseHours: 24,
+  closingAlertMinutes: [60, 15],
 };
 
 describe('workspace settings rules (the form and the server alike)', () => {
@@ -36,6 +37,14 @@ describe('workspace settings rules (the form and the server alike)', () => {
     [{ autoCloseHours: AUTO_CLOSE_HOURS_MAX + 1 }, 'autoCloseHours', 'autoCloseHoursRange'],
     [{ autoCloseHours: Number.NaN }, 'autoCloseHours', 'autoCloseHoursRange'],
     [{ closingCategories: ['A', ' a '] }, 'closingCategories', 'categoryDuplicate'],
+    [{ closingAlertMinutes: [] }, 'closingAlertMinutes', 'closingAlertRequired'],
+    [{ closingAlertMinutes: [0] }, 'closingAlertMinutes', 'closingAlertRange'],
+    [{ closingAlertMinutes: [721] }, 'closingAlertMinutes', 'closingAlertRange'],
+    [{ closingAlertMinutes: [60, 1.5] }, 'closingAlertMinutes', 'closingAlertRange'],
+    [{ closingAlertMinutes: [60, Number.NaN] }, 'closingAlertMinutes', 'closingAlertRange'],
+    [{ closingAlertMinutes: [90, 60, 15] }, 'closingAlertMinutes', 'closingAlertTooMany'],
+    [{ closingAlertMinutes: [15, 60] }, 'closingAlertMinutes', 'closingAlertOrder'],
+    [{ closingAlertMinutes: [30, 30] }, 'closingAlertMinutes', 'closingAlertOrder'],
   ])('%o → %s: %s', (patch, field, key) => {
     expect(settingsFieldErrors({ ...valid, ...patch })).toEqual({ [field]: key });
   });
@@ -43,6 +52,11 @@ describe('workspace settings rules (the form and the server alike)', () => {
   it('takes the bounds of auto-close hours as allowed', () => {
     expect(settingsFieldErrors({ ...valid, autoCloseHours: 1 })).toEqual({});
     expect(settingsFieldErrors({ ...valid, autoCloseHours: AUTO_CLOSE_HOURS_MAX })).toEqual({});
+  });
+
+  it('takes one or two closing alerts within their bounds, the first the larger', () => {
+    expect(settingsFieldErrors({ ...valid, closingAlertMinutes: [1] })).toEqual({});
+    expect(settingsFieldErrors({ ...valid, closingAlertMinutes: [720, 1] })).toEqual({});
   });
 
   it('knows IANA zones and UTC, and nothing else', () => {

@@ -1,5 +1,6 @@
 import { getCountries } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { CLOSING_ALERT_MINUTES_MAX, CLOSING_ALERT_MINUTES_MIN, CLOSING_ALERTS_MAX } from './closing-alerts';
 import { LABEL_MAX } from './limits';
 
 /**
@@ -49,6 +50,18 @@ export const ZWorkspaceSettingsFields = z.object({
     .min(AUTO_CLOSE_HOURS_MIN, 'autoCloseHoursRange')
     .max(AUTO_CLOSE_HOURS_MAX, 'autoCloseHoursRange')
     .nullable(),
+  /** Minutes before a waiting customer's window closes at which to alert: one or two, the first the larger. */
+  closingAlertMinutes: z
+    .array(
+      z
+        .number('closingAlertRange')
+        .int('closingAlertRange')
+        .min(CLOSING_ALERT_MINUTES_MIN, 'closingAlertRange')
+        .max(CLOSING_ALERT_MINUTES_MAX, 'closingAlertRange'),
+    )
+    .min(1, 'closingAlertRequired')
+    .max(CLOSING_ALERTS_MAX, 'closingAlertTooMany')
+    .refine((list) => list.every((m, i) => i === 0 || m < list[i - 1]!), 'closingAlertOrder'),
 });
 export type TWorkspaceSettingsFields = z.output<typeof ZWorkspaceSettingsFields>;
 export const SETTINGS_FIELDS = Object.keys(ZWorkspaceSettingsFields.shape) as (keyof TWorkspaceSettingsFields)[];

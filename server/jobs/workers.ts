@@ -6,7 +6,9 @@ import { applyReceipt } from '@/server/services/messages/delivery';
 import { autoCloseIdleConversations } from '@/server/services/conversations/auto-close';
 import { foldBusyOpenCounts } from '@/server/services/conversations/open-counts';
 import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp/sync';
+import { env } from '@/server/env';
 import { AUTO_CLOSE_CRON, FOLD_OPEN_COUNTS_CRON, onBossStop, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
+import { startClosingAlertSweeper } from './closing-alert-sweeper';
 import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
 import { acquireWorkerLease } from './worker-lease';
 
@@ -51,6 +53,9 @@ export async function registerWorkers(boss: PgBoss, db: TDb, sendOptions: TDispa
     if (closed > 0) logger.info({ closed }, 'closed idle conversations');
   });
   await boss.schedule(QUEUES.autoClose, AUTO_CLOSE_CRON, {}, { singletonKey: 'periodic' });
+  // Closing-soon alerts: a sweeper in every worker (their claim is atomic, so an alert still fires once).
+  const closingAlerts = startClosingAlertSweeper(db, env().CLOSING_ALERT_SWEEP_SECONDS * 1000);
+  onBossStop(() => closingAlerts.stop());
   // Sync on connect: numbers added since the last start (or never reachable) are synced right away.
   await boss.send(QUEUES.whatsappSync, { onlyNeverSynced: true } satisfies TWhatsAppSyncJob, {
     singletonKey: 'on-connect',

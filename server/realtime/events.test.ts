@@ -32,6 +32,26 @@ describe('mayHear', () => {
   });
 });
 
+describe('mayHear: closing-soon alerts', () => {
+  const alert: TRealtimeEvent = {
+    type: 'window.closingSoon',
+    workspaceId: 'w',
+    conversationId: 'c',
+    userIds: ['a', 's'],
+    contactName: 'Emma Walker',
+    closesAt: '2026-12-02T12:15:00.000Z',
+    minutesLeft: 15,
+    lead: 15,
+  };
+
+  it('reaches exactly the people it names, whatever else they may see', () => {
+    expect(mayHear(restrictedAgent('a'), alert)).toBe(true);
+    expect(mayHear({ userId: 's', role: 'supervisor', agentsSeeAll: true }, alert)).toBe(true);
+    expect(mayHear({ userId: 'x', role: 'admin', agentsSeeAll: true }, alert)).toBe(false);
+    expect(mayHear({ userId: 'b', role: 'agent', agentsSeeAll: true }, alert)).toBe(false);
+  });
+});
+
 describe('visiblePart', () => {
   const agent = restrictedAgent('a');
   const supervisor = { userId: 's', role: 'supervisor' as const, agentsSeeAll: false };

@@ -109,10 +109,30 @@ export type TRealtimeEvent =
    * An admin saved the workspace settings: each instance applies `agentsSeeAll` to its sockets of the workspace before
    * filtering anything else, and open tabs refetch what they show (permissions, lists, counts, formats).
    */
-  | { type: 'workspace.settingsChanged'; workspaceId: string; agentsSeeAll: boolean };
+  | { type: 'workspace.settingsChanged'; workspaceId: string; agentsSeeAll: boolean }
+  /**
+   * A waiting customer's window closes soon (the closing-soon sweeper claimed this alert once for all instances):
+   * only `userIds` hear it (the assignee; unassigned: the team's members, supervisors and admins).
+   */
+  | TClosingSoonEvent;
+
+export type TClosingSoonEvent = {
+  type: 'window.closingSoon';
+  workspaceId: string;
+  conversationId: string;
+  userIds: string[];
+  contactName: string;
+  /** The window's end (ISO 8601), and the whole minutes left when the alert was claimed. */
+  closesAt: string;
+  minutesLeft: number;
+  /** The lead stage alerted (minutes). */
+  lead: number;
+};
 
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: TPermissionActor, event: TRealtimeEvent): boolean {
+  // Addressed to people, whatever they may see otherwise.
+  if (event.type === 'window.closingSoon') return event.userIds.includes(listener.userId);
   if (can(listener, 'conversation.seeAll')) return true;
   if (
     event.type === 'conversations.bulk' ||

@@ -80,6 +80,13 @@ export async function attachRealtime(
     socket.emit('ready', { workspaceId: socket.data.workspaceId });
   });
 
+  // An event addressed to people goes to their own rooms (those of their sockets in this workspace), not the workspace's.
+  const rooms = io.sockets.adapter.rooms;
+  const listenersOf = (event: TRealtimeEvent): Iterable<string> =>
+    event.type === 'window.closingSoon'
+      ? new Set(event.userIds.flatMap((userId) => [...(rooms.get(userRoom(userId)) ?? [])]))
+      : (rooms.get(workspaceRoom(event.workspaceId)) ?? []);
+
   const listener = await database.sql.listen(REALTIME_CHANNEL, (payload) => {
     try {
       const event = JSON.parse(payload) as TRealtimeEvent;
@@ -87,8 +94,9 @@ export async function attachRealtime(
       // instance's members, and a `local` broadcast never leaves the process. Listeners who see the same part of
       // the event get one broadcast, so the packet is encoded once per variant, not once per socket.
       const audiences = new Map<string, { part: TRealtimeEvent; socketIds: string[] }>();
-      for (const socketId of io.sockets.adapter.rooms.get(workspaceRoom(event.workspaceId)) ?? []) {
+      for (const socketId of listenersOf(event)) {
         const socket = io.sockets.sockets.get(socketId);
+        if (socket && socket.data.workspaceId !== event.workspaceId) continue;
         // What a socket may hear follows the setting from now on, not as it was at the handshake.
         if (socket && event.type === 'workspace.settingsChanged') socket.data.agentsSeeAll = event.agentsSeeAll;
         if (!socket || !mayHear(socket.data, event)) continue;

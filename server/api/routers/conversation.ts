@@ -1,6 +1,7 @@
 import { assignConversation } from '@/server/services/conversations/assign';
 import { bulkAct } from '@/server/services/conversations/bulk';
 import { closeConversation } from '@/server/services/conversations/close';
+import { countClosingSoon } from '@/server/services/conversations/closing-soon';
 import { countViews } from '@/server/services/conversations/counts';
 import { getConversation } from '@/server/services/conversations/get';
 import { markRead } from '@/server/services/conversations/mark-read';
@@ -22,6 +23,8 @@ import { router, workspaceProcedure } from '../trpc';
 export const conversationRouter = router({
   list: workspaceProcedure.input(ZInboxListInput).query(({ ctx, input }) => listConversations(ctx.db, ctx.workspace, ctx.userId, input)),
   counts: workspaceProcedure.query(({ ctx }) => countViews(ctx.db, ctx.workspace, ctx.userId)),
+  /** The "Closing soon" link's count: it changes with time, so browsers refetch it (events, and every 30 s). */
+  closingSoonCount: workspaceProcedure.query(({ ctx }) => countClosingSoon(ctx.db, ctx.workspace, ctx.userId)),
   row: workspaceProcedure.input(ZId).query(({ ctx, input }) => getConversationRow(ctx.db, ctx.workspace, ctx.userId, input.id)),
   get: workspaceProcedure.input(ZId).query(({ ctx, input }) => getConversation(ctx.db, ctx.workspace, ctx.userId, input.id)),
   markRead: workspaceProcedure.input(ZId).mutation(({ ctx, input }) => markRead(ctx.db, ctx.workspace, ctx.userId, input.id)),

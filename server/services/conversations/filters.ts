@@ -7,6 +7,7 @@ import { DEADLINE_ORDER, windowFilterRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { can } from '@/server/domain/permissions';
 import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
+import { closingSoonConditions } from './closing-soon';
 import { visibleConversations } from './visibility';
 
 /** A timestamp parameter for raw SQL: postgres.js binds strings, and Drizzle maps Dates only for typed columns. */
@@ -35,6 +36,7 @@ export async function filterConditions(
   }
   if (query.view === 'mine') where.push(eq(conversations.assigneeId, userId));
   if (query.view === 'unassigned') where.push(isNull(conversations.assigneeId));
+  if (query.view === 'closing') where.push(...closingSoonConditions(workspace, asOf));
   if (teamView) {
     const [member] = await db
       .select({ teamId: teamMembers.teamId })

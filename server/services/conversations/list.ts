@@ -44,6 +44,8 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   // The one service that parses its input again (a no-op after the router's): bulk's "all matching", the benches and
   // tests page through lists with partial queries and rely on the schema's defaults (view, status, sort, limit).
   const input = ZInboxListInput.parse(rawInput);
+  // "Closing soon" has one order of its own, whatever the sort says: soonest window first.
+  if (input.view === 'closing') return listClosingSoon(db, workspace, userId, input);
   const latestCursor = input.cursor && input.sort === 'latest' ? decodeCursor(input.cursor, ZLatestCursor) : null;
   const segmentCursor = input.cursor && input.sort !== 'latest' ? decodeCursor(input.cursor, ZSegmentCursor) : null;
   if (input.cursor && !latestCursor && !segmentCursor) throw new AppError('INVALID_INPUT', 'cursorInvalid');
@@ -54,7 +56,7 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   const where = await filterConditions(db, workspace, userId, input, asOf);
   const limit = input.limit;
 
-  let rows: Awaited<ReturnType<ReturnType<typeof listRowsQuery>['execute']>>;
+  let rows: TRows;
   let nextCursor: string | null = null;
 
   if (input.sort === 'latest') {
@@ -110,12 +112,41 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
     }
   }
 
+  return page(db, workspace, input, rows, nextCursor, asOf);
+}
+
+type TRows = Awaited<ReturnType<ReturnType<typeof listRowsQuery>['execute']>>;
+
+async function page(db: TDbOrTx, workspace: TWorkspaceContext, input: TInboxListInput, rows: TRows, nextCursor: string | null, asOf: Date) {
   const matches = input.q ? await explainMatches(db, rows, parseSearch(input.q, workspace.settings.defaultCountry)) : null;
   return {
     items: rows.map((row) => ({ ...row, displayName: displayName(row), match: matches?.get(row.id) ?? null })),
     nextCursor,
     asOf,
   };
+}
+
+// [c, asOf, windowClosesAt, id]: "now" is fixed by the first page, so the range does not slide while someone scrolls.
+const ZClosingCursor = z.tuple([z.literal('c'), ZCursorTime, ZCursorTime, z.uuid()]);
+
+/** "Closing soon": keyset on (window_closes_at, id), a range read of the window index within the horizon. */
+async function listClosingSoon(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: z.output<typeof ZInboxListInput>) {
+  const cursor = input.cursor ? decodeCursor(input.cursor, ZClosingCursor) : null;
+  if (input.cursor && !cursor) throw new AppError('INVALID_INPUT', 'cursorInvalid');
+  const asOf = cursor ? new Date(cursor[1]) : new Date();
+  const where = await filterConditions(db, workspace, userId, input, asOf);
+  const after = cursor ? sql`(${conversations.windowClosesAt}, ${conversations.id}) > (${at(new Date(cursor[2]))}, ${cursor[3]}::uuid)` : undefined;
+  let rows = await listRowsQuery(db)
+    .where(and(...where, after))
+    .orderBy(asc(conversations.windowClosesAt), asc(conversations.id))
+    .limit(input.limit + 1);
+  let nextCursor: string | null = null;
+  if (rows.length > input.limit) {
+    rows = rows.slice(0, input.limit);
+    const last = rows.at(-1)!;
+    nextCursor = encodeCursor(['c', asOf.toISOString(), last.windowClosesAt!.toISOString(), last.id]);
+  }
+  return page(db, workspace, input, rows, nextCursor, asOf);
 }
 
 function olderThan(at: string, id: string): SQL {

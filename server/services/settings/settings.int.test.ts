@@ -33,6 +33,7 @@ describe('workspaceSettings.get and update', () => {
       closingCategories: [],
       agentsSeeAll: true,
       autoCloseHours: null,
+      closingAlertMinutes: [60, 15],
       version: 1,
     });
     const saved = await caller.workspaceSettings.update({
@@ -141,6 +142,30 @@ describe('settings take effect on the next request', () => {
     const lines = await database.db.select({ body: messages.body }).from(messages).where(eq(messages.conversationId, id));
     expect(lines.map((l) => l.body)).toEqual(['Closed by Sara']);
     expect((await callerFor(database.db, agent.id).conversation.filterOptions()).closingNote).toBe('off');
+  });
+
+  it('closing alerts: saved over the version like the rest, refused out of bounds in translated keys, and another workspace untouched', async () => {
+    const { caller } = await workspace();
+    const other = await workspace();
+    const read = await caller.workspaceSettings.get();
+    for (const [closingAlertMinutes, key] of [
+      [[], 'closingAlertRequired'],
+      [[0], 'closingAlertRange'],
+      [[721], 'closingAlertRange'],
+      [[15, 60], 'closingAlertOrder'],
+      [[90, 60, 15], 'closingAlertTooMany'],
+    ] as const) {
+      await expect(caller.workspaceSettings.update({ ...read, closingAlertMinutes: [...closingAlertMinutes] })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining(key),
+      });
+    }
+    const saved = await caller.workspaceSettings.update({ ...read, closingAlertMinutes: [30] });
+    expect(saved).toMatchObject({ closingAlertMinutes: [30], version: 2 });
+    // A form read before that save is stale, whatever field it changes.
+    await expect(caller.workspaceSettings.update({ ...read, closingAlertMinutes: [45, 10] })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await caller.workspaceSettings.get()).closingAlertMinutes).toEqual([30]);
+    expect((await other.caller.workspaceSettings.get()).closingAlertMinutes).toEqual([60, 15]);
   });
 
   it('refuses another workspace: an admin acting where they are no member changes nothing there', async () => {

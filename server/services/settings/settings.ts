@@ -24,6 +24,7 @@ async function readSettings(tx: TDbOrTx, workspaceId: string, lock: boolean): Pr
       closingCategories: workspaceSettings.closingCategories,
       agentsSeeAll: workspaceSettings.agentsSeeAll,
       autoCloseHours: workspaceSettings.autoCloseHours,
+      closingAlertMinutes: workspaceSettings.closingAlertMinutes,
       version: workspaceSettings.version,
     })
     .from(workspaceSettings)

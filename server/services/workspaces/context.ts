@@ -3,6 +3,7 @@ import type { TDbOrTx } from '@/db/client';
 import { memberships, users, workspaceSettings, workspaces } from '@/db/schema';
 import { isUuid } from '@/server/domain/limits';
 import type { TPermissionActor, TRole } from '@/server/domain/permissions';
+import { CLOSING_ALERT_MINUTES_DEFAULT } from '@/server/domain/closing-alerts';
 import type { TClosingNoteMode } from '@/server/domain/workspace-settings';
 
 export type TWorkspaceContext = {
@@ -17,6 +18,8 @@ export type TWorkspaceContext = {
     arabicIndicDigits: boolean;
     closingNote: TClosingNoteMode;
     timeZone: string | null;
+    /** Closing-soon lead times in minutes (absent: the defaults); the "Closing soon" view reaches the largest. */
+    closingAlertMinutes?: readonly number[];
   };
 };
 
@@ -62,6 +65,7 @@ export async function findWorkspace(
       arabicIndicDigits: workspaceSettings.arabicIndicDigits,
       closingNote: workspaceSettings.closingNote,
       timeZone: workspaceSettings.timeZone,
+      closingAlertMinutes: workspaceSettings.closingAlertMinutes,
     })
     .from(users)
     .leftJoin(
@@ -95,6 +99,7 @@ export function workspaceContextOf(row: {
   arabicIndicDigits: boolean | null;
   closingNote?: TClosingNoteMode | null;
   timeZone?: string | null;
+  closingAlertMinutes?: number[] | null;
 }): TWorkspaceContext {
   return {
     id: row.id,
@@ -107,6 +112,7 @@ export function workspaceContextOf(row: {
       arabicIndicDigits: row.arabicIndicDigits ?? false,
       closingNote: row.closingNote ?? 'optional',
       timeZone: row.timeZone ?? null,
+      closingAlertMinutes: row.closingAlertMinutes ?? CLOSING_ALERT_MINUTES_DEFAULT,
     },
   };
 }

@@ -1,0 +1,5 @@
+ALTER TABLE "workspace_settings" ADD COLUMN "closing_alert_minutes" integer[] DEFAULT '{60,15}' NOT NULL;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "closing_alert_deadline" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "closing_alert_minutes" integer;--> statement-breakpoint
+CREATE INDEX "conversations_closing_sweep_idx" ON "conversations" USING btree ("window_closes_at","id") WHERE "conversations"."status" = 'open' and "conversations"."waiting_since" is not null and "conversations"."window_closes_at" is not null;--> statement-breakpoint
+ALTER TABLE "workspace_settings" ADD CONSTRAINT "workspace_settings_closing_alert_minutes_check" CHECK (cardinality("workspace_settings"."closing_alert_minutes") between 1 and 2 and 1 <= all("workspace_settings"."closing_alert_minutes") and 720 >= all("workspace_settings"."closing_alert_minutes"));
