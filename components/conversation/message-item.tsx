@@ -44,6 +44,7 @@ function useFailureText() {
 
 export function MessageItem({ message, channelNotAnswering = false }: { message: TMessage; channelNotAnswering?: boolean }) {
   const t = useTranslations('conversation');
+  const meanings = useTranslations('messageMeanings');
   const timelineText = useTimelineText();
   const failureText = useFailureText();
   const { time } = useFormats();
@@ -103,6 +104,19 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
           <div role="note" className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
             <span dir="auto">{whyNotDelivered ? t('notDeliveredBecause', { reason: whyNotDelivered }) : t('notDelivered')}</span>
             {mayRetry(message) && <RetryButton messageId={message.id} label={t('retry')} />}
+          </div>
+        )}
+        {message.customerReaction && (
+          <div className={`-mb-3 mt-0.5 flex ${out || note ? 'justify-start' : 'justify-end'}`}>
+            <span
+              role="img"
+              data-testid="customer-reaction"
+              aria-label={meanings('customerReacted', { emoji: message.customerReaction })}
+              title={meanings('customerReacted', { emoji: message.customerReaction })}
+              className="rounded-full border border-slate-200 bg-white px-1.5 text-sm leading-5 shadow-sm"
+            >
+              {message.customerReaction}
+            </span>
           </div>
         )}
       </div>

@@ -1,7 +1,7 @@
 import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
 import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
-import type { TInboundMessage } from '@/server/channels/inbound';
+import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
   ZContact,
@@ -91,8 +91,28 @@ function senderOf(contacts: TWhatsAppContact[], from: string | null, fromUserId:
   };
 }
 
+/**
+ * A `messages` entry that changes another message rather than being one: a reaction (`reaction.message_id`, an
+ * empty or missing emoji removes it). Null for everything else, and for a change that names no target (that one is
+ * kept as unsupported, with its raw payload).
+ */
+function changeOf(message: TWhatsAppMessage): TMessageChange | null {
+  if (message.type === 'reaction') {
+    const target = idOf(message.reaction?.message_id);
+    return target ? { kind: 'reaction', target, emoji: textOf(message.reaction?.emoji) } : null;
+  }
+  return null;
+}
+
+/** What a message of this type is stored as. */
+function kindOf(message: TWhatsAppMessage): TKind {
+  if (message.type === 'reaction') return message.reaction?.message_id ? 'reaction' : 'unsupported';
+  return KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
+}
+
 function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWhatsAppContact[], receivedAt: Date): TInboundMessage {
-  const kind: TKind = KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
+  const kind = kindOf(message);
+  const change = changeOf(message);
   return {
     channelId,
     ...senderOf(contacts, message.from ?? null, message.from_user_id ?? null),
@@ -101,7 +121,8 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     sentAt: providerTime(message.timestamp, receivedAt),
     kind,
     body: bodyOf(message),
-    payload: { whatsapp: message, ...(message.type === 'reaction' ? { emoji: textOf(message.reaction?.emoji) ?? '' } : {}) },
+    payload: { whatsapp: message },
+    ...(change ? { change } : {}),
   };
 }
 

@@ -33,6 +33,7 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
       authorName: users.name,
       sentAt: messages.sentAt,
       createdAt: messages.createdAt,
+      customerReaction: messages.customerReaction,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId));

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversations, messages } from '@/db/schema';
+import { meaningEnvelope, meaningValue, reactionEntry, textEntry } from '@/server/channels/whatsapp/meaning-fixtures';
+import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { stopBoss } from '@/server/jobs/boss';
+import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
+import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
+import { callerFor, createUser, createWorkspace } from '@/server/testing/factories';
+
+// Payload shapes from Meta's webhook reference pages (reaction), as cited in
+// server/channels/whatsapp/meaning-fixtures.ts; posted signed through the real webhook handler and ingest.
+const SECRET = 'meanings-secret';
+let database: TTestDatabase;
+const A = { phoneNumberId: '106540352242001', channelId: '', workspaceId: '' };
+const B = { phoneNumberId: '106540352242002', channelId: '', workspaceId: '' };
+let agentId: string;
+
+async function addChannel(ws: { phoneNumberId: string; channelId: string; workspaceId: string }, name: string) {
+  const workspace = await createWorkspace(database.db, name);
+  ws.workspaceId = workspace.id;
+  const config = { phoneNumberId: ws.phoneNumberId, accessToken: 't', appSecret: SECRET, verifyToken: 'v', graphBaseUrl: 'http://127.0.0.1:9' };
+  const [channel] = await database.sql`
+    insert into channels (workspace_id, type, name, external_id, config)
+    values (${workspace.id}, 'whatsapp', 'WA', ${ws.phoneNumberId}, ${JSON.stringify(config)}::jsonb) returning id`;
+  ws.channelId = channel!.id;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await addChannel(A, 'Acme');
+  await addChannel(B, 'Other');
+  agentId = (await createUser(database.db, A.workspaceId, 'agent')).id;
+});
+afterAll(async () => {
+  await stopBoss();
+  await database.drop();
+});
+
+async function post(ws: typeof A, from: string, entry: Record<string, unknown>) {
+  const raw = Buffer.from(JSON.stringify(meaningEnvelope(meaningValue(ws.phoneNumberId, { from }, entry))));
+  const response = await handleWhatsAppWebhook(database.db, ws.channelId, raw, signatureOf(raw, SECRET));
+  expect(response.status).toBe(200);
+}
+
+const secondsAgo = (s: number) => new Date(Date.now() - s * 1000);
+const byProvider = async (id: string) => (await database.db.select().from(messages).where(eq(messages.providerMessageId, id)))[0];
+const conversationRow = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
+/** What a reaction must never move. */
+const listFacts = (c: typeof conversations.$inferSelect) => ({
+  unreadCount: c.unreadCount,
+  lastInboundAt: c.lastInboundAt,
+  windowClosesAt: c.windowClosesAt,
+  lastMessageAt: c.lastMessageAt,
+  waitingSince: c.waitingSince,
+  status: c.status,
+});
+const messageCount = async (conversationId: string) =>
+  (await database.db.select({ id: messages.id }).from(messages).where(eq(messages.conversationId, conversationId))).length;
+
+/** A customer with one text message of theirs, four hours ago (the window has 20 hours left). */
+async function customerWithMessage(ws = A, body = 'Does it come in another color?') {
+  const from = `9665${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}`;
+  const id = `wamid.${randomUUID()}`;
+  await post(ws, from, textEntry(id, body, secondsAgo(4 * 3600)));
+  const stored = (await byProvider(id))!;
+  return { from, id, message: stored, conversationId: stored.conversationId };
+}
+
+describe('reactions', () => {
+  it('attach to the message they react to, replaced and removed by later ones, never as a message of their own', async () => {
+    const { from, id, conversationId } = await customerWithMessage();
+    const before = listFacts(await conversationRow(conversationId));
+    const count = await messageCount(conversationId);
+
+    const first = `wamid.${randomUUID()}`;
+    await post(A, from, reactionEntry(first, id, '👍', secondsAgo(300)));
+    expect((await byProvider(id))!.customerReaction).toBe('👍');
+    await post(A, from, reactionEntry(`wamid.${randomUUID()}`, id, '❤️', secondsAgo(200)));
+    expect((await byProvider(id))!.customerReaction).toBe('❤️');
+    const shown = await callerFor(database.db, agentId, A.workspaceId).message.list({ conversationId });
+    expect(shown.items.find((m) => m.body === 'Does it come in another color?')).toMatchObject({
+      customerReaction: '❤️',
+    });
+    // Meta retries for days: an older reaction arriving late does not replace a newer one, nor does a replay.
+    await post(A, from, reactionEntry(first, id, '👍', secondsAgo(300)));
+    expect((await byProvider(id))!.customerReaction).toBe('❤️');
+    await post(A, from, reactionEntry(`wamid.${randomUUID()}`, id, undefined, secondsAgo(100)));
+    expect((await byProvider(id))!.customerReaction).toBeNull();
+
+    expect(await byProvider(first)).toBeUndefined();
+    expect(await messageCount(conversationId)).toBe(count);
+    expect(listFacts(await conversationRow(conversationId))).toEqual(before);
+  });
+
+  it('attach to our own messages too (the usual case), by the id Meta gave our send', async () => {
+    const { from, conversationId } = await customerWithMessage();
+    const sentId = `wamid.${randomUUID()}`;
+    await database.sql`
+      insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, status, provider_message_id)
+      values (${A.workspaceId}, ${conversationId}, ${A.channelId}, 'out', 'text', 'It comes in blue', 'delivered', ${sentId})`;
+    await post(A, from, reactionEntry(`wamid.${randomUUID()}`, sentId, '🙏', secondsAgo(10)));
+    expect((await byProvider(sentId))!.customerReaction).toBe('🙏');
+  });
+
+  it('to a message we do not have are acknowledged and change nothing', async () => {
+    const { from, conversationId } = await customerWithMessage();
+    const before = await conversationRow(conversationId);
+    const reaction = `wamid.${randomUUID()}`;
+    await post(A, from, reactionEntry(reaction, 'wamid.never-seen', '👍', secondsAgo(10)));
+    expect(await byProvider(reaction)).toBeUndefined();
+    expect(await conversationRow(conversationId)).toEqual(before);
+  });
+});
+
+
+
+describe('isolation', () => {
+  it("never touch another workspace's message with the same id, nor another customer's", async () => {
+    const theirs = await customerWithMessage(B, 'Workspace B text');
+    // The same Meta id on workspace A's number, from a customer of A: nothing of B's changes.
+    const ours = await customerWithMessage(A, 'Workspace A text');
+    for (const entry of [reactionEntry(`wamid.${randomUUID()}`, theirs.id, '👎', secondsAgo(5))]) await post(A, ours.from, entry);
+    expect(await byProvider(theirs.id)).toEqual(theirs.message);
+
+    // Another customer of the same number cannot change this customer's message either.
+    const other = await customerWithMessage(A, 'Mine');
+    await post(A, ours.from, reactionEntry(`wamid.${randomUUID()}`, other.id, '👎', secondsAgo(5)));
+    expect(await byProvider(other.id)).toEqual(other.message);
+  });
+});
