@@ -57,6 +57,7 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
   }
   const out = message.direction === 'out';
   const note = message.direction === 'note';
+  const deleted = message.deletedAt !== null;
   const whyNotDelivered = out && message.status === 'failed' ? failureText(message) : null;
   return (
     <li
@@ -78,11 +79,16 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
             {t('template', { name: revealBidiControls(message.templateName ?? '') })}
           </div>
         )}
-        <p dir="auto" className="whitespace-pre-wrap break-words">
-          {revealBidiControls(message.body) ?? `[${message.kind}]`}
-        </p>
+        {deleted ? (
+          <DeletedBody original={message.deletedBody} deletedLabel={meanings('deleted')} byCustomerLabel={meanings('deletedByCustomer')} />
+        ) : (
+          <p dir="auto" className="whitespace-pre-wrap break-words">
+            {revealBidiControls(message.body) ?? `[${message.kind}]`}
+          </p>
+        )}
         <div className={`mt-1 flex items-center justify-end gap-1 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
           {out && message.authorName && <span>{revealBidiControls(message.authorName)} ·</span>}
+          {message.editedAt && !deleted && <span data-testid="edited-mark">{meanings('edited')} ·</span>}
           <time dateTime={(message.sentAt ?? message.createdAt).toISOString()}>{time(message.sentAt ?? message.createdAt)}</time>
           {out && message.status && (
             <span
@@ -121,6 +127,28 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
         )}
       </div>
     </li>
+  );
+}
+
+/**
+ * A message the customer deleted for everyone: agents and supervisors read only that it was deleted (the server
+ * never sends them its text); admins, who keep the audit, read the original with the mark.
+ */
+function DeletedBody({ original, deletedLabel, byCustomerLabel }: { original: string | null; deletedLabel: string; byCustomerLabel: string }) {
+  if (original === null) {
+    return (
+      <p data-testid="deleted-message" className="italic text-slate-500">
+        {deletedLabel}
+      </p>
+    );
+  }
+  return (
+    <div data-testid="deleted-message">
+      <p className="text-[11px] font-medium italic text-rose-700">{byCustomerLabel}</p>
+      <p dir="auto" className="whitespace-pre-wrap break-words text-slate-500 line-through">
+        {revealBidiControls(original)}
+      </p>
+    </div>
   );
 }
 

@@ -93,13 +93,23 @@ function senderOf(contacts: TWhatsAppContact[], from: string | null, fromUserId:
 
 /**
  * A `messages` entry that changes another message rather than being one: a reaction (`reaction.message_id`, an
- * empty or missing emoji removes it). Null for everything else, and for a change that names no target (that one is
- * kept as unsupported, with its raw payload).
+ * empty or missing emoji removes it), an edit (`edit.original_message_id`, with the message as it now reads) or a
+ * revoke (`revoke.original_message_id`). Null for everything else, and for a change that names no target (that one
+ * is kept as unsupported, with its raw payload).
  */
 function changeOf(message: TWhatsAppMessage): TMessageChange | null {
   if (message.type === 'reaction') {
     const target = idOf(message.reaction?.message_id);
     return target ? { kind: 'reaction', target, emoji: textOf(message.reaction?.emoji) } : null;
+  }
+  if (message.type === 'edit') {
+    const target = idOf(message.edit?.original_message_id);
+    const edited = message.edit?.message as TWhatsAppMessage | undefined;
+    return target ? { kind: 'edit', target, body: edited && typeof edited.type === 'string' ? bodyOf(edited) : null } : null;
+  }
+  if (message.type === 'revoke') {
+    const target = idOf(message.revoke?.original_message_id);
+    return target ? { kind: 'revoke', target } : null;
   }
   return null;
 }

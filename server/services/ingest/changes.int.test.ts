@@ -1,21 +1,33 @@
+// size: one contract (what reactions, edits and revokes do to a conversation) on one database with
+// two workspaces; each case reads the same before/after of the conversation row.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messages } from '@/db/schema';
-import { meaningEnvelope, meaningValue, reactionEntry, textEntry } from '@/server/channels/whatsapp/meaning-fixtures';
+import {
+  captionEditEntry,
+  editEntry,
+  meaningEnvelope,
+  meaningValue,
+  reactionEntry,
+  revokeEntry,
+  textEntry,
+} from '@/server/channels/whatsapp/meaning-fixtures';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { stopBoss } from '@/server/jobs/boss';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createUser, createWorkspace } from '@/server/testing/factories';
 
-// Payload shapes from Meta's webhook reference pages (reaction), as cited in
+// Payload shapes from Meta's webhook reference pages (reaction, edit, revoke), as cited in
 // server/channels/whatsapp/meaning-fixtures.ts; posted signed through the real webhook handler and ingest.
 const SECRET = 'meanings-secret';
 let database: TTestDatabase;
 const A = { phoneNumberId: '106540352242001', channelId: '', workspaceId: '' };
 const B = { phoneNumberId: '106540352242002', channelId: '', workspaceId: '' };
 let agentId: string;
+let supervisorId: string;
+let adminId: string;
 
 async function addChannel(ws: { phoneNumberId: string; channelId: string; workspaceId: string }, name: string) {
   const workspace = await createWorkspace(database.db, name);
@@ -32,6 +44,8 @@ beforeAll(async () => {
   await addChannel(A, 'Acme');
   await addChannel(B, 'Other');
   agentId = (await createUser(database.db, A.workspaceId, 'agent')).id;
+  supervisorId = (await createUser(database.db, A.workspaceId, 'supervisor')).id;
+  adminId = (await createUser(database.db, A.workspaceId, 'admin')).id;
 });
 afterAll(async () => {
   await stopBoss();
@@ -47,7 +61,7 @@ async function post(ws: typeof A, from: string, entry: Record<string, unknown>) 
 const secondsAgo = (s: number) => new Date(Date.now() - s * 1000);
 const byProvider = async (id: string) => (await database.db.select().from(messages).where(eq(messages.providerMessageId, id)))[0];
 const conversationRow = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
-/** What a reaction must never move. */
+/** What a reaction, an edit or a revoke must never move. */
 const listFacts = (c: typeof conversations.$inferSelect) => ({
   unreadCount: c.unreadCount,
   lastInboundAt: c.lastInboundAt,
@@ -114,18 +128,97 @@ describe('reactions', () => {
   });
 });
 
+describe('edits', () => {
+  it('replace the text, mark it edited and keep the earlier version, once however often replayed', async () => {
+    const { from, id, conversationId } = await customerWithMessage(A, 'In red');
+    const before = listFacts(await conversationRow(conversationId));
+    const count = await messageCount(conversationId);
+    const edit = `wamid.${randomUUID()}`;
+    const at = secondsAgo(60);
+    await post(A, from, editEntry(edit, id, 'In blue, please', at));
+    await post(A, from, editEntry(edit, id, 'In blue, please', at));
+    const edited = (await byProvider(id))!;
+    expect(edited).toMatchObject({ body: 'In blue, please', editHistory: [{ body: 'In red', by: edit }] });
+    expect(edited.editedAt?.getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
+    await post(A, from, editEntry(`wamid.${randomUUID()}`, id, 'In green', secondsAgo(30)));
+    expect((await byProvider(id))!).toMatchObject({ body: 'In green', editHistory: [{ body: 'In red' }, { body: 'In blue, please' }] });
+    // An older edit arriving after a newer one does not put the older text back.
+    await post(A, from, editEntry(`wamid.${randomUUID()}`, id, 'In yellow', secondsAgo(45)));
+    expect((await byProvider(id))!.body).toBe('In green');
 
+    expect(await byProvider(edit)).toBeUndefined();
+    expect(await messageCount(conversationId)).toBe(count);
+    expect(listFacts(await conversationRow(conversationId))).toEqual(before);
+  });
+
+  it('replace a media caption', async () => {
+    const from = '966500000777';
+    const image = `wamid.${randomUUID()}`;
+    await post(A, from, { id: image, timestamp: String(Math.floor(Date.now() / 1000) - 60), type: 'image', image: { id: '77', caption: 'Red one' } });
+    await post(A, from, captionEditEntry(`wamid.${randomUUID()}`, image, 'Blue one', secondsAgo(5)));
+    expect((await byProvider(image))!).toMatchObject({ kind: 'image', body: 'Blue one', editHistory: [{ body: 'Red one' }] });
+  });
+});
+
+describe('revokes', () => {
+  it('mark the message deleted and keep its text from agents and supervisors, for admins only', async () => {
+    const secret = `My card number is ${randomUUID()}`;
+    const { from, id, conversationId } = await customerWithMessage(A, secret);
+    await post(A, from, editEntry(`wamid.${randomUUID()}`, id, `${secret} (edited)`, secondsAgo(120)));
+    const before = listFacts(await conversationRow(conversationId));
+    const count = await messageCount(conversationId);
+    const revoke = `wamid.${randomUUID()}`;
+    await post(A, from, revokeEntry(revoke, id, secondsAgo(60)));
+    await post(A, from, revokeEntry(revoke, id, secondsAgo(60)));
+
+    const stored = (await byProvider(id))!;
+    expect(stored).toMatchObject({ body: null, deletedBody: `${secret} (edited)` });
+    expect(stored.deletedAt).not.toBeNull();
+    expect(await byProvider(revoke)).toBeUndefined();
+    expect(await messageCount(conversationId)).toBe(count);
+    expect(listFacts(await conversationRow(conversationId))).toEqual(before);
+
+    for (const userId of [agentId, supervisorId]) {
+      const caller = callerFor(database.db, userId, A.workspaceId);
+      const page = await caller.message.list({ conversationId });
+      const shown = page.items.find((m) => m.id === stored.id)!;
+      expect(shown).toMatchObject({ body: null, deletedBody: null, payload: null, editHistory: null });
+      expect(shown.deletedAt).not.toBeNull();
+      // Not in any answer: the timeline, the list's preview, the row, a search for it.
+      const answers = [
+        page,
+        await caller.conversation.list({ view: 'all' }),
+        await caller.conversation.get({ id: conversationId }),
+        await caller.conversation.list({ view: 'all', q: secret.slice(0, 30) }),
+      ];
+      expect(JSON.stringify(answers)).not.toContain(secret.slice(19));
+    }
+    const admin = await callerFor(database.db, adminId, A.workspaceId).message.list({ conversationId });
+    expect(admin.items.find((m) => m.id === stored.id)).toMatchObject({
+      body: null,
+      deletedBody: `${secret} (edited)`,
+      editHistory: [{ body: secret }],
+    });
+  });
+});
 
 describe('isolation', () => {
   it("never touch another workspace's message with the same id, nor another customer's", async () => {
     const theirs = await customerWithMessage(B, 'Workspace B text');
     // The same Meta id on workspace A's number, from a customer of A: nothing of B's changes.
     const ours = await customerWithMessage(A, 'Workspace A text');
-    for (const entry of [reactionEntry(`wamid.${randomUUID()}`, theirs.id, '👎', secondsAgo(5))]) await post(A, ours.from, entry);
+    for (const entry of [
+      reactionEntry(`wamid.${randomUUID()}`, theirs.id, '👎', secondsAgo(5)),
+      editEntry(`wamid.${randomUUID()}`, theirs.id, 'hijacked', secondsAgo(5)),
+      revokeEntry(`wamid.${randomUUID()}`, theirs.id, secondsAgo(5)),
+    ])
+      await post(A, ours.from, entry);
     expect(await byProvider(theirs.id)).toEqual(theirs.message);
 
     // Another customer of the same number cannot change this customer's message either.
     const other = await customerWithMessage(A, 'Mine');
+    await post(A, ours.from, editEntry(`wamid.${randomUUID()}`, other.id, 'not yours', secondsAgo(5)));
+    await post(A, ours.from, revokeEntry(`wamid.${randomUUID()}`, other.id, secondsAgo(5)));
     await post(A, ours.from, reactionEntry(`wamid.${randomUUID()}`, other.id, '👎', secondsAgo(5)));
     expect(await byProvider(other.id)).toEqual(other.message);
   });
