@@ -55,6 +55,14 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
       </li>
     );
   }
+  if (message.kind === 'event' && (message.payload as { meaning?: string } | null)?.meaning === 'chat_opened') {
+    // WhatsApp's request_welcome: the customer opened the chat; a line of the timeline, not a message from them.
+    return (
+      <li data-direction="system" data-message-id={message.id} data-meaning="chat_opened" className="my-2 text-center text-xs text-slate-500">
+        <span>{meanings('chatOpened')}</span> · {time(message.sentAt ?? message.createdAt)}
+      </li>
+    );
+  }
   const out = message.direction === 'out';
   const note = message.direction === 'note';
   const deleted = message.deletedAt !== null;

@@ -114,8 +114,9 @@ function changeOf(message: TWhatsAppMessage): TMessageChange | null {
   return null;
 }
 
-/** What a message of this type is stored as. */
+/** What a message of this type is stored as; `request_welcome` (the customer opened the chat) is a timeline line. */
 function kindOf(message: TWhatsAppMessage): TKind {
+  if (message.type === 'request_welcome') return 'event';
   if (message.type === 'reaction') return message.reaction?.message_id ? 'reaction' : 'unsupported';
   return KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
 }
@@ -131,7 +132,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     sentAt: providerTime(message.timestamp, receivedAt),
     kind,
     body: bodyOf(message),
-    payload: { whatsapp: message },
+    payload: { whatsapp: message, ...(kind === 'event' ? { meaning: 'chat_opened' } : {}) },
     ...(change ? { change } : {}),
   };
 }

@@ -1,5 +1,3 @@
-// size: one contract (what reactions, edits and revokes do to a conversation) on one database with
-// two workspaces; each case reads the same before/after of the conversation row.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import {
   meaningEnvelope,
   meaningValue,
   reactionEntry,
+  requestWelcomeEntry,
   revokeEntry,
   textEntry,
 } from '@/server/channels/whatsapp/meaning-fixtures';
@@ -19,7 +18,7 @@ import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createUser, createWorkspace } from '@/server/testing/factories';
 
-// Payload shapes from Meta's webhook reference pages (reaction, edit, revoke), as cited in
+// Payload shapes from Meta's webhook reference pages (reaction, edit, revoke, request_welcome), as cited in
 // server/channels/whatsapp/meaning-fixtures.ts; posted signed through the real webhook handler and ingest.
 const SECRET = 'meanings-secret';
 let database: TTestDatabase;
@@ -221,5 +220,21 @@ describe('isolation', () => {
     await post(A, ours.from, revokeEntry(`wamid.${randomUUID()}`, other.id, secondsAgo(5)));
     await post(A, ours.from, reactionEntry(`wamid.${randomUUID()}`, other.id, '👎', secondsAgo(5)));
     expect(await byProvider(other.id)).toEqual(other.message);
+  });
+});
+
+describe('request_welcome', () => {
+  it('is an "opened the chat" line: no unread, no window, no preview, for a new customer and a known one', async () => {
+    const welcome = `wamid.${randomUUID()}`;
+    await post(A, '966500000888', requestWelcomeEntry(welcome, secondsAgo(5)));
+    const line = (await byProvider(welcome))!;
+    expect(line).toMatchObject({ direction: 'in', kind: 'event', body: null, payload: { meaning: 'chat_opened' } });
+    expect(await conversationRow(line.conversationId)).toMatchObject({ unreadCount: 0, lastInboundAt: null, windowClosesAt: null, previewText: null });
+
+    const known = await customerWithMessage();
+    const before = await conversationRow(known.conversationId);
+    await post(A, known.from, requestWelcomeEntry(`wamid.${randomUUID()}`, secondsAgo(1)));
+    const after = await conversationRow(known.conversationId);
+    expect({ ...listFacts(after), previewText: after.previewText }).toEqual({ ...listFacts(before), previewText: before.previewText });
   });
 });

@@ -9,7 +9,8 @@ import { announce, ANNOUNCE_BUMPED_STATEMENT, type TAnnounceResult } from '@/ser
 import { publishCommitted } from '@/server/realtime/notify';
 import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts, yieldLostContacts } from './contacts';
 import { applyChanges, type TChangeResult } from './changes';
-import { updateListFields, type TLockedConversation } from './list-fields';
+import { inboundMeaning, updateListFields, type TLockedConversation } from './list-fields';
+import { refreshesWindow } from '@/server/domain/window';
 import {
   channelFacts,
   CREATE_CONVERSATIONS,
@@ -144,10 +145,11 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
 
   // 3. Reopen lines, the messages, the list fields and the commit, in that order (the timeline reads by id, so a
   // reopen line comes before the message that caused it, and messages follow the order the customer wrote in).
+  // Only a customer's message reopens a closed conversation (the window policy's rule, as for the list fields).
   const reopened = new Map<string, TLockedConversation>();
   for (const i of fresh) {
     const conversation = conversationAt(i);
-    if (conversation.status === 'closed') reopened.set(conversation.id, conversation);
+    if (conversation.status === 'closed' && refreshesWindow(inboundMeaning(batch[i]!))) reopened.set(conversation.id, conversation);
   }
   const announced = [...new Set(fresh.map((i) => conversationAt(i).id))];
   const [, inserted, , changed, announcement] = await Promise.all([
