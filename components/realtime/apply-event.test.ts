@@ -1,6 +1,6 @@
 import { InfiniteQueryObserver, QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
-import type { TListPage, TListRow, TMessage } from '@/components/trpc/types';
+import type { TListPage, TListRow } from '@/components/trpc/types';
 import type { TAnnouncedRow, TRealtimeEvent } from '@/server/realtime/events';
 import { reviveRow } from './announced-row';
 import { applyRealtimeEvent, type TRealtimeDeps } from './apply-event';
@@ -279,35 +279,5 @@ describe('a workspace settings change', () => {
     expect(queryClient.getQueryState(listKey)!.isInvalidated).toBe(true);
     expect(countsRefetched()).toBe(true);
     expect(toast).not.toHaveBeenCalled();
-  });
-});
-
-describe('applyRealtimeEvent for a message changed in place', () => {
-  it('fetches the changed message again and puts it in place in the open pane, and asks for the row (a preview may have gone)', async () => {
-    const { queryClient, deps, fetchRow } = setup();
-    const messagesKey = ['messages', { input: { conversationId: 'c1', limit: 50 } }];
-    const shown = { id: 7, body: 'In red', customerReaction: null } as unknown as TMessage;
-    const other = { id: 8, body: 'later', customerReaction: null } as unknown as TMessage;
-    queryClient.setQueryData(messagesKey, { pages: [{ items: [shown, other], olderCursor: null }], pageParams: [null] });
-    const changed = { ...shown, customerReaction: '👍' } as TMessage;
-    const fetchMessagesAfter = vi.fn(async () => [changed, other]);
-    await applyRealtimeEvent(
-      { type: 'message.changed', workspaceId: 'w', conversationId: 'c1', messageId: 7, assigneeId: null, actorId: null },
-      { ...deps, fetchMessagesAfter },
-    );
-    expect(fetchMessagesAfter).toHaveBeenCalledWith('c1', 6);
-    const items = queryClient.getQueryData<InfiniteData<{ items: TMessage[] }>>(messagesKey)!.pages[0]!.items;
-    expect(items).toEqual([changed, other]);
-    expect(fetchRow).toHaveBeenCalledWith('c1');
-  });
-
-  it('asks nothing about messages when no pane of that conversation is open', async () => {
-    const { deps } = setup();
-    const fetchMessagesAfter = vi.fn(async () => []);
-    await applyRealtimeEvent(
-      { type: 'message.changed', workspaceId: 'w', conversationId: 'c9', messageId: 7, assigneeId: null, actorId: null },
-      { ...deps, fetchMessagesAfter },
-    );
-    expect(fetchMessagesAfter).not.toHaveBeenCalled();
   });
 });
