@@ -7,13 +7,14 @@ import {
   reactionEntry,
   requestWelcomeEntry,
   revokeEntry,
+  systemEntry,
   textEntry,
 } from '../server/channels/whatsapp/meaning-fixtures';
 import { E2E_PASSWORD, expect, test, type TSeededWorkspace } from './fixtures';
 
 /**
  * A customer's reaction, edit and deletion, posted as signed WhatsApp webhooks in the shapes of Meta's reference
- * pages (reaction, edit, revoke, request_welcome: see server/channels/whatsapp/meaning-fixtures.ts), change the
+ * pages (reaction, edit, revoke, request_welcome, system: see server/channels/whatsapp/meaning-fixtures.ts), change the
  * message they name in the open pane, live, without a new bubble; in English and in Arabic.
  */
 const LANGUAGES = {
@@ -84,12 +85,15 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await postSigned(request, workspace, from, name, requestWelcomeEntry(`wamid.e2e.${randomUUID()}`, ago(120)));
       await postSigned(request, workspace, from, name, textEntry(first, 'Do you have it in red?', ago(90)));
       await postSigned(request, workspace, from, name, textEntry(second, 'My card number is 4111', ago(60)));
+      await postSigned(request, workspace, from, name, systemEntry(`wamid.e2e.${randomUUID()}`, 'User Sheena changed from 1 to 2', ago(55)));
 
       await page.getByRole('list', { name: text.list }).getByRole('listitem', { name }).click();
       const log = page.getByRole('log', { name: text.messages });
       const bubble = (body: string) => log.locator('li[data-direction="in"]').filter({ hasText: body });
       await expect(bubble('My card number is 4111')).toBeVisible();
       await expect(log.locator('[data-meaning="chat_opened"]')).toHaveText(new RegExp(text.opened));
+      // A system notice is a line of the timeline in Meta's words, not a customer bubble.
+      await expect(log.locator('[data-meaning="system"]')).toContainText('User Sheena changed from 1 to 2');
       const count = await log.locator('li').count();
 
       await postSigned(request, workspace, from, name, reactionEntry(`wamid.e2e.${randomUUID()}`, first, '👍', ago(50)));

@@ -63,6 +63,14 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
       </li>
     );
   }
+  if (message.kind === 'event' && message.direction === 'in') {
+    // A system notice from the provider (a changed number): a line of the timeline in the provider's words.
+    return (
+      <li data-direction="system" data-message-id={message.id} data-meaning="system" className="my-2 text-center text-xs text-slate-500">
+        <span dir="auto">{revealBidiControls(message.body) ?? `[${message.kind}]`}</span> · {time(message.sentAt ?? message.createdAt)}
+      </li>
+    );
+  }
   const out = message.direction === 'out';
   const note = message.direction === 'note';
   const deleted = message.deletedAt !== null;

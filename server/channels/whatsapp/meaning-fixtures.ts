@@ -9,7 +9,9 @@
  * - revoke: .../webhooks/reference/messages/revoke (Dec 2025: `type: "revoke"`, `revoke: { original_message_id }`;
  *   Coexistence numbers only);
  * - request_welcome: .../webhooks/reference/messages (`type: "request_welcome"`, a user opening the chat for the
- *   first time), with no object of its own.
+ *   first time), with no object of its own;
+ * - system: .../webhooks/reference/messages/system (Aug 2026: `type: "system"`, `system: { body, type, ... }`, e.g.
+ *   `user_changed_number`; no contacts array).
  * Shared by the parser's unit tests, the ingest integration tests and the end-to-end spec.
  */
 
@@ -23,7 +25,8 @@ export function meaningValue(phoneNumberId: string, sender: TSender, message: Re
   return {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: phoneNumberId },
-    contacts: [{ profile: { name: sender.name ?? 'Sheena Nelson' }, wa_id: sender.from }],
+    // System notices come without contacts (Meta's system reference).
+    ...(message.type === 'system' ? {} : { contacts: [{ profile: { name: sender.name ?? 'Sheena Nelson' }, wa_id: sender.from }] }),
     messages: [{ from: sender.from, ...message }],
   };
 }
@@ -64,6 +67,14 @@ export const revokeEntry = (id: string, target: string, at: Date) => ({
   timestamp: timestampOf(at),
   type: 'revoke',
   revoke: { original_message_id: target },
+});
+
+/** A system notice; Meta sends these without a contacts array. */
+export const systemEntry = (id: string, body: string, at: Date) => ({
+  id,
+  timestamp: timestampOf(at),
+  type: 'system',
+  system: { body, type: 'user_changed_number', wa_id: '16505550199' },
 });
 
 export const requestWelcomeEntry = (id: string, at: Date) => ({ id, timestamp: timestampOf(at), type: 'request_welcome' });

@@ -5,13 +5,14 @@ import {
   meaningValue,
   reactionEntry,
   requestWelcomeEntry,
+  systemEntry,
   revokeEntry,
   textEntry,
 } from './meaning-fixtures';
 import { parseInboundMessages } from './parse';
 import { ZMessagesValue } from './webhook-schema';
 
-// Shapes from Meta's webhook reference pages (reaction, edit, revoke, request_welcome): see ./meaning-fixtures.ts.
+// Shapes from Meta's webhook reference pages (reaction, edit, revoke, request_welcome, system): see ./meaning-fixtures.ts.
 const AT = new Date('2026-06-01T10:00:00Z');
 const parse = (message: Record<string, unknown>) =>
   parseInboundMessages('channel-1', ZMessagesValue.parse(meaningValue('106540352242922', { from: '16505551234' }, message)), AT)
@@ -75,6 +76,11 @@ describe('messages that change another message', () => {
   it('reads request_welcome as the "opened the chat" timeline event, and an ordinary text as a message', () => {
     expect(parse(requestWelcomeEntry('wamid.W1', AT))).toMatchObject({ kind: 'event', body: null, payload: { meaning: 'chat_opened' } });
     expect(parse(requestWelcomeEntry('wamid.W1', AT)).change).toBeUndefined();
+    expect(parse(systemEntry('wamid.S1', 'User A changed from 1 to 2', AT))).toMatchObject({
+      kind: 'event',
+      body: 'User A changed from 1 to 2',
+      payload: { meaning: 'system' },
+    });
     expect(parse(textEntry('wamid.T9', 'hi', AT))).toMatchObject({ kind: 'text', body: 'hi' });
     expect(parse(textEntry('wamid.T9', 'hi', AT)).change).toBeUndefined();
   });

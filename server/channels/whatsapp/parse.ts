@@ -31,6 +31,8 @@ function bodyOf(message: TWhatsAppMessage): string | null {
     const interactive = message.interactive;
     return textOf(fieldOf(fieldOf(interactive, 'button_reply'), 'title') ?? fieldOf(fieldOf(interactive, 'list_reply'), 'title'));
   }
+  // A system notice (a changed number or user id) says what happened in Meta's own words.
+  if (message.type === 'system') return textOf(fieldOf(message.system, 'body'));
   if (message.type === 'location')
     return [textOf(message.location?.name), textOf(message.location?.address)].filter(Boolean).join(', ') || null;
   return null;
@@ -114,9 +116,12 @@ function changeOf(message: TWhatsAppMessage): TMessageChange | null {
   return null;
 }
 
-/** What a message of this type is stored as; `request_welcome` (the customer opened the chat) is a timeline line. */
+/**
+ * What a message of this type is stored as: `request_welcome` (the customer opened the chat) and `system` notices
+ * are timeline lines (`event`), not messages from the customer.
+ */
 function kindOf(message: TWhatsAppMessage): TKind {
-  if (message.type === 'request_welcome') return 'event';
+  if (message.type === 'request_welcome' || message.type === 'system') return 'event';
   if (message.type === 'reaction') return message.reaction?.message_id ? 'reaction' : 'unsupported';
   return KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
 }
@@ -132,7 +137,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     sentAt: providerTime(message.timestamp, receivedAt),
     kind,
     body: bodyOf(message),
-    payload: { whatsapp: message, ...(kind === 'event' ? { meaning: 'chat_opened' } : {}) },
+    payload: { whatsapp: message, ...(kind === 'event' ? { meaning: message.type === 'system' ? 'system' : 'chat_opened' } : {}) },
     ...(change ? { change } : {}),
   };
 }

@@ -9,6 +9,7 @@ import {
   meaningValue,
   reactionEntry,
   requestWelcomeEntry,
+  systemEntry,
   revokeEntry,
   textEntry,
 } from '@/server/channels/whatsapp/meaning-fixtures';
@@ -234,6 +235,16 @@ describe('request_welcome', () => {
     const known = await customerWithMessage();
     const before = await conversationRow(known.conversationId);
     await post(A, known.from, requestWelcomeEntry(`wamid.${randomUUID()}`, secondsAgo(1)));
+    const after = await conversationRow(known.conversationId);
+    expect({ ...listFacts(after), previewText: after.previewText }).toEqual({ ...listFacts(before), previewText: before.previewText });
+  });
+
+  it('a system notice is a timeline line in Meta\'s words, with no unread, window or preview change either', async () => {
+    const known = await customerWithMessage();
+    const before = await conversationRow(known.conversationId);
+    const notice = `wamid.${randomUUID()}`;
+    await post(A, known.from, systemEntry(notice, 'User Sheena changed from 1 to 2', secondsAgo(1)));
+    expect(await byProvider(notice)).toMatchObject({ kind: 'event', body: 'User Sheena changed from 1 to 2', payload: { meaning: 'system' } });
     const after = await conversationRow(known.conversationId);
     expect({ ...listFacts(after), previewText: after.previewText }).toEqual({ ...listFacts(before), previewText: before.previewText });
   });
