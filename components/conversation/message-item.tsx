@@ -44,6 +44,7 @@ function useFailureText() {
 
 export function MessageItem({ message, channelNotAnswering = false }: { message: TMessage; channelNotAnswering?: boolean }) {
   const t = useTranslations('conversation');
+  const meanings = useTranslations('messageMeanings');
   const timelineText = useTimelineText();
   const failureText = useFailureText();
   const { time } = useFormats();
@@ -54,8 +55,25 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
       </li>
     );
   }
+  if (message.kind === 'event' && (message.payload as { meaning?: string } | null)?.meaning === 'chat_opened') {
+    // WhatsApp's request_welcome: the customer opened the chat; a line of the timeline, not a message from them.
+    return (
+      <li data-direction="system" data-message-id={message.id} data-meaning="chat_opened" className="my-2 text-center text-xs text-slate-500">
+        <span>{meanings('chatOpened')}</span> · {time(message.sentAt ?? message.createdAt)}
+      </li>
+    );
+  }
+  if (message.kind === 'event' && message.direction === 'in') {
+    // A system notice from the provider (a changed number): a line of the timeline in the provider's words.
+    return (
+      <li data-direction="system" data-message-id={message.id} data-meaning="system" className="my-2 text-center text-xs text-slate-500">
+        <span dir="auto">{revealBidiControls(message.body) ?? `[${message.kind}]`}</span> · {time(message.sentAt ?? message.createdAt)}
+      </li>
+    );
+  }
   const out = message.direction === 'out';
   const note = message.direction === 'note';
+  const deleted = message.deletedAt !== null;
   const whyNotDelivered = out && message.status === 'failed' ? failureText(message) : null;
   return (
     <li
@@ -77,11 +95,16 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
             {t('template', { name: revealBidiControls(message.templateName ?? '') })}
           </div>
         )}
-        <p dir="auto" className="whitespace-pre-wrap break-words">
-          {revealBidiControls(message.body) ?? `[${message.kind}]`}
-        </p>
+        {deleted ? (
+          <DeletedBody original={message.deletedBody} deletedLabel={meanings('deleted')} byCustomerLabel={meanings('deletedByCustomer')} />
+        ) : (
+          <p dir="auto" className="whitespace-pre-wrap break-words">
+            {revealBidiControls(message.body) ?? `[${message.kind}]`}
+          </p>
+        )}
         <div className={`mt-1 flex items-center justify-end gap-1 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
           {out && message.authorName && <span>{revealBidiControls(message.authorName)} ·</span>}
+          {message.editedAt && !deleted && <span data-testid="edited-mark">{meanings('edited')} ·</span>}
           <time dateTime={(message.sentAt ?? message.createdAt).toISOString()}>{time(message.sentAt ?? message.createdAt)}</time>
           {out && message.status && (
             <span
@@ -105,8 +128,43 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
             {mayRetry(message) && <RetryButton messageId={message.id} label={t('retry')} />}
           </div>
         )}
+        {message.customerReaction && (
+          <div className={`-mb-3 mt-0.5 flex ${out || note ? 'justify-start' : 'justify-end'}`}>
+            <span
+              role="img"
+              data-testid="customer-reaction"
+              aria-label={meanings('customerReacted', { emoji: message.customerReaction })}
+              title={meanings('customerReacted', { emoji: message.customerReaction })}
+              className="rounded-full border border-slate-200 bg-white px-1.5 text-sm leading-5 shadow-sm"
+            >
+              {message.customerReaction}
+            </span>
+          </div>
+        )}
       </div>
     </li>
+  );
+}
+
+/**
+ * A message the customer deleted for everyone: agents and supervisors read only that it was deleted (the server
+ * never sends them its text); admins, who keep the audit, read the original with the mark.
+ */
+function DeletedBody({ original, deletedLabel, byCustomerLabel }: { original: string | null; deletedLabel: string; byCustomerLabel: string }) {
+  if (original === null) {
+    return (
+      <p data-testid="deleted-message" className="italic text-slate-500">
+        {deletedLabel}
+      </p>
+    );
+  }
+  return (
+    <div data-testid="deleted-message">
+      <p className="text-[11px] font-medium italic text-rose-700">{byCustomerLabel}</p>
+      <p dir="auto" className="whitespace-pre-wrap break-words text-slate-500 line-through">
+        {revealBidiControls(original)}
+      </p>
+    </div>
   );
 }
 

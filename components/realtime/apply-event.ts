@@ -122,6 +122,13 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     return;
   }
 
+  if (event.type === 'message.changed') {
+    await patchChangedMessage(deps, event.conversationId, event.messageId);
+    // A deletion may have cleared the list's preview (a newer version of the row); a reaction or an edit changed nothing there.
+    patchLists(deps, event.conversationId, await deps.fetchRow(event.conversationId));
+    return;
+  }
+
   void queryClient.invalidateQueries({ queryKey: deps.keys.conversation(event.conversationId) });
   if (event.version === undefined) {
     // From a server that does not announce its changes: ask for the row and the counts.
@@ -232,6 +239,19 @@ async function appendNewMessages(deps: TRealtimeDeps, conversationId: string, kn
       return { ...current, pages: [{ ...first!, items: [...first!.items, ...fresh.filter((m) => !known.has(m.id))] }, ...rest] };
     });
   }
+}
+
+/**
+ * A message changed in place (a reaction, an edit, a deletion): fetched again through message.list, which gives each
+ * reader only what their role may read of it, and put in place of the one the open pane shows.
+ */
+async function patchChangedMessage(deps: TRealtimeDeps, conversationId: string, messageId: number) {
+  const shown = deps.queryClient
+    .getQueriesData<InfiniteData<TMessagePage>>({ queryKey: deps.keys.messages })
+    .some(([key, data]) => data && (key[1] as { input?: { conversationId?: string } } | undefined)?.input?.conversationId === conversationId);
+  if (!shown) return;
+  const changed = (await deps.fetchMessagesAfter(conversationId, messageId - 1)).find((m) => m.id === messageId);
+  if (changed) patchMessages(deps.queryClient, deps.keys.messages, conversationId, (m) => (m.id === messageId ? changed : m));
 }
 
 function patchMessages(queryClient: QueryClient, key: readonly unknown[], conversationId: string, update: (m: TMessage) => TMessage) {

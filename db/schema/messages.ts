@@ -7,6 +7,8 @@ import { contacts } from './contacts';
 import { conversations, messageDirectionEnum } from './conversations';
 import { users, workspaces } from './workspaces';
 
+export type TEditHistoryEntry = { body: string | null; until: string; by: string };
+
 export const deliveryStatusEnum = pgEnum('delivery_status', DELIVERY_STATUSES);
 export const failureKindEnum = pgEnum('failure_kind', FAILURE_KINDS);
 export const messageKindEnum = pgEnum('message_kind', MESSAGE_KINDS);
@@ -57,6 +59,17 @@ export const messages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }),
+    /** The customer's current reaction to this message (one per message: a later one replaces it, an empty one removes it). */
+    customerReaction: text('customer_reaction'),
+    /** When that reaction was sent (per the provider): an older reaction arriving late never replaces a newer one. */
+    customerReactionAt: timestamp('customer_reaction_at', { withTimezone: true }),
+    /** When the customer last edited it (per the provider); null: never edited. */
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** The versions an edit replaced, oldest first: `{ body, until, by }` (by: the edit's provider id), for the audit. */
+    editHistory: jsonb('edit_history').$type<TEditHistoryEntry[]>(),
+    /** When the customer deleted it for everyone; its text then lives in deleted_body, for admins only. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedBody: text('deleted_body'),
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.id.desc()),

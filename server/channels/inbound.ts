@@ -21,4 +21,16 @@ export type TInboundMessage = {
   kind: TMessageKind;
   body: string | null;
   payload?: Record<string, unknown> | null;
+  /**
+   * Set when the provider's "message" is really a change to another message (a reaction, an edit, a deletion): it
+   * is applied to that message (`target`, the provider id) instead of being stored as one of its own.
+   */
+  change?: TMessageChange;
 };
+
+export type TMessageChange =
+  /** emoji null: the reaction was removed. */
+  | { kind: 'reaction'; target: string; emoji: string | null }
+  /** The new text or caption (null when the edit carries none we can read: the raw payload is logged). */
+  | { kind: 'edit'; target: string; body: string | null }
+  | { kind: 'revoke'; target: string };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL_TYPES } from './channel-types';
 import { WINDOW_FILTERS } from './inbox-query';
 import {
+  refreshesWindow,
   CLOSING_SOON_MS,
   currentDeadline,
   deadlineOffsets,
@@ -165,5 +166,14 @@ describe('deadlines and thresholds', () => {
     expect(kept(null)).toEqual([]);
     expect(matchesWindowFilter({ channelType: 'email', windowClosesAt: null }, 'none', now)).toBe(true);
     expect(matchesWindowFilter({ channelType: 'instagram', windowClosesAt: null }, 'none', now)).toBe(false);
+  });
+});
+
+describe('refreshesWindow', () => {
+  // Meta: "Whenever a WhatsApp user messages you or calls you, a 24-hour timer ... starts (or refreshes)"
+  // (/work/shared/reference/meta-messaging.md §6); a reaction, an edit or a deletion is about a message, not one.
+  it('is true for a customer message only', () => {
+    expect(refreshesWindow('message')).toBe(true);
+    for (const meaning of ['reaction', 'edit', 'revoke', 'system', 'chat_opened'] as const) expect(refreshesWindow(meaning)).toBe(false);
   });
 });

@@ -15,6 +15,22 @@ export type TWindow = {
   next: TWindowState | null;
 };
 
+/**
+ * What an inbound item means to the conversation: a customer's message, or something about one (a reaction, an
+ * edit, a deletion), a system notice, or the customer opening the chat for the first time (`request_welcome`).
+ */
+export type TInboundMeaning = 'message' | 'reaction' | 'edit' | 'revoke' | 'system' | 'chat_opened';
+
+/**
+ * Whether an inbound item opens or refreshes the window: only a customer's message does (Meta: "Whenever a WhatsApp
+ * user messages you or calls you"). Reactions, edits, revokes, system notices and `request_welcome` never do, and
+ * the same items never count as unread, never reopen a closed conversation and never move its last activity or
+ * preview: ingest asks this one rule for all of it.
+ */
+export function refreshesWindow(meaning: TInboundMeaning): boolean {
+  return meaning === 'message';
+}
+
 const HOUR = 60 * 60 * 1000;
 export const FREE_WINDOW_MS = 24 * HOUR;
 export const HUMAN_AGENT_TAG_MS = 7 * 24 * HOUR;

@@ -70,6 +70,11 @@ type TConversationRef = {
 export type TRealtimeEvent =
   | ({ type: 'conversation.changed' } & TConversationRef & TAnnounced)
   | ({ type: 'message.created'; messageId: number } & TConversationRef & TAnnounced)
+  /**
+   * A message changed in place (the customer reacted to it, edited or deleted it): open panes fetch it again, through
+   * message.list, so each reader gets only what their role may read of it.
+   */
+  | ({ type: 'message.changed'; messageId: number } & TConversationRef)
   /** `failure` comes with a failed status: open panes show the reason and, when it is transient, the Retry button. */
   | ({
       type: 'message.status';

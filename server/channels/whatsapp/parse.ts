@@ -1,7 +1,7 @@
 import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
 import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
-import type { TInboundMessage } from '@/server/channels/inbound';
+import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
   ZContact,
@@ -31,6 +31,8 @@ function bodyOf(message: TWhatsAppMessage): string | null {
     const interactive = message.interactive;
     return textOf(fieldOf(fieldOf(interactive, 'button_reply'), 'title') ?? fieldOf(fieldOf(interactive, 'list_reply'), 'title'));
   }
+  // A system notice (a changed number or user id) says what happened in Meta's own words.
+  if (message.type === 'system') return textOf(fieldOf(message.system, 'body'));
   if (message.type === 'location')
     return [textOf(message.location?.name), textOf(message.location?.address)].filter(Boolean).join(', ') || null;
   return null;
@@ -91,8 +93,42 @@ function senderOf(contacts: TWhatsAppContact[], from: string | null, fromUserId:
   };
 }
 
+/**
+ * A `messages` entry that changes another message rather than being one: a reaction (`reaction.message_id`, an
+ * empty or missing emoji removes it), an edit (`edit.original_message_id`, with the message as it now reads) or a
+ * revoke (`revoke.original_message_id`). Null for everything else, and for a change that names no target (that one
+ * is kept as unsupported, with its raw payload).
+ */
+function changeOf(message: TWhatsAppMessage): TMessageChange | null {
+  if (message.type === 'reaction') {
+    const target = idOf(message.reaction?.message_id);
+    return target ? { kind: 'reaction', target, emoji: textOf(message.reaction?.emoji) } : null;
+  }
+  if (message.type === 'edit') {
+    const target = idOf(message.edit?.original_message_id);
+    const edited = message.edit?.message as TWhatsAppMessage | undefined;
+    return target ? { kind: 'edit', target, body: edited && typeof edited.type === 'string' ? bodyOf(edited) : null } : null;
+  }
+  if (message.type === 'revoke') {
+    const target = idOf(message.revoke?.original_message_id);
+    return target ? { kind: 'revoke', target } : null;
+  }
+  return null;
+}
+
+/**
+ * What a message of this type is stored as: `request_welcome` (the customer opened the chat) and `system` notices
+ * are timeline lines (`event`), not messages from the customer.
+ */
+function kindOf(message: TWhatsAppMessage): TKind {
+  if (message.type === 'request_welcome' || message.type === 'system') return 'event';
+  if (message.type === 'reaction') return message.reaction?.message_id ? 'reaction' : 'unsupported';
+  return KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
+}
+
 function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWhatsAppContact[], receivedAt: Date): TInboundMessage {
-  const kind: TKind = KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
+  const kind = kindOf(message);
+  const change = changeOf(message);
   return {
     channelId,
     ...senderOf(contacts, message.from ?? null, message.from_user_id ?? null),
@@ -101,7 +137,8 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     sentAt: providerTime(message.timestamp, receivedAt),
     kind,
     body: bodyOf(message),
-    payload: { whatsapp: message, ...(message.type === 'reaction' ? { emoji: textOf(message.reaction?.emoji) ?? '' } : {}) },
+    payload: { whatsapp: message, ...(kind === 'event' ? { meaning: message.type === 'system' ? 'system' : 'chat_opened' } : {}) },
+    ...(change ? { change } : {}),
   };
 }
 

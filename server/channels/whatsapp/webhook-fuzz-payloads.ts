@@ -199,7 +199,8 @@ export const webhook = fc
   .map(({ changes, junk }) => {
     // A keyed message counts only where it can be stored: in a `messages` change for our number.
     const expected = changes.flatMap((c) =>
-      c.field === 'messages' && c.ours ? c.messages.filter((m) => m.keyed).map((m) => m.body.id as string) : [],
+      // Reactions are not stored as messages of their own (they attach to their target, usually one we do not have).
+      c.field === 'messages' && c.ours ? c.messages.filter((m) => m.keyed && m.body.type !== 'reaction').map((m) => m.body.id as string) : [],
     );
     const payload = {
       object: 'whatsapp_business_account',

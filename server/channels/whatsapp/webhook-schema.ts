@@ -28,6 +28,12 @@ export const ZMessage = z.looseObject({
   type: z.string(),
   text: z.looseObject({ body: z.string() }).optional(),
   reaction: z.looseObject({ message_id: z.string().optional(), emoji: z.string().optional() }).optional(),
+  /** An edit (Coexistence numbers): the original's id and the message as it now reads (its text or media caption). */
+  edit: z.looseObject({ original_message_id: z.string().optional(), message: z.looseObject({ type: z.string().optional() }).optional() }).optional(),
+  /** A system notice: `body` in Meta's words, `type` user_changed_number / user_changed_user_id. */
+  system: z.looseObject({ body: z.string().optional(), type: z.string().optional() }).optional(),
+  /** A deletion for everyone (Coexistence numbers). */
+  revoke: z.looseObject({ original_message_id: z.string().optional() }).optional(),
   interactive: z.looseObject({ type: z.string().optional() }).optional(),
   button: z.looseObject({ text: z.string().optional(), payload: z.string().optional() }).optional(),
   location: z

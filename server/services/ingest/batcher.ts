@@ -1,10 +1,10 @@
 import type { TDb } from '@/db/client';
 import { logger } from '@/server/logger';
 import type { TInboundMessage } from '@/server/channels/inbound';
-import { ingestInboundBatch, type TIngestResult } from './ingest';
+import { ingestInboundOutcomes, type TIngestOutcome } from './ingest';
 import { isContentError, storeAsUnsupported } from './unsupported';
 
-type TWaiting = { message: TInboundMessage; resolve: (result: TIngestResult) => void; reject: (error: unknown) => void };
+type TWaiting = { message: TInboundMessage; resolve: (result: TIngestOutcome) => void; reject: (error: unknown) => void };
 
 /** Most messages per transaction; past this a batch only adds lock time for the conversations in it. */
 const MAX_BATCH = 200;
@@ -27,7 +27,7 @@ export function createIngestBatcher(db: TDb) {
 
   async function run(batch: TWaiting[]) {
     try {
-      const results = await ingestInboundBatch(
+      const results = await ingestInboundOutcomes(
         db,
         batch.map((w) => w.message),
       );
@@ -36,7 +36,7 @@ export function createIngestBatcher(db: TDb) {
       if (batch.length > 1) logger.warn({ err: error, size: batch.length }, 'ingest batch failed; storing its messages one by one');
       for (const w of batch) {
         try {
-          w.resolve((await ingestInboundBatch(db, [w.message]))[0]!);
+          w.resolve((await ingestInboundOutcomes(db, [w.message]))[0]!);
         } catch (single) {
           if (!isContentError(single)) w.reject(single);
           else await storeAsUnsupported(db, w.message, single).then(w.resolve, w.reject);
@@ -55,7 +55,7 @@ export function createIngestBatcher(db: TDb) {
     }
   }
 
-  return function ingest(message: TInboundMessage): Promise<TIngestResult> {
+  return function ingest(message: TInboundMessage): Promise<TIngestOutcome> {
     return new Promise((resolve, reject) => {
       waiting.push({ message, resolve, reject });
       pump();

@@ -259,7 +259,7 @@ describe('the ingest batcher (group commit for webhooks)', () => {
     const good = [0, 1, 2].map((i) => message({ externalId: `96650300000${i}`, body: `fine ${i}` }));
     // An adapter's mistake PostgreSQL refuses (not a message kind): stored anyway, so it is not redelivered forever.
     const bad = message({ externalId: '966503000009', kind: 'no-such-kind' as never, body: 'odd', payload: { raw: { x: 1 } } });
-    const settled = await Promise.all([good[0]!, bad, ...good.slice(1)].map((m) => ingest(m)));
+    const settled = (await Promise.all([good[0]!, bad, ...good.slice(1)].map((m) => ingest(m)))) as TIngestResult[];
     const [stored] = await database.db.select().from(messages).where(eq(messages.id, settled[1]!.messageId));
     expect(stored).toMatchObject({
       kind: 'unsupported',
@@ -281,7 +281,7 @@ describe('the ingest batcher (group commit for webhooks)', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 20_000; i += 1) deep = [deep];
     const bad = message({ externalId: '966503000010', payload: { deep } });
-    const result = await createIngestBatcher(database.db)(bad);
+    const result = (await createIngestBatcher(database.db)(bad)) as TIngestResult;
     const [stored] = await database.db.select().from(messages).where(eq(messages.id, result.messageId));
     expect(stored).toMatchObject({ kind: 'unsupported', payload: { unsupported: { reason: expect.any(String) } } });
   });

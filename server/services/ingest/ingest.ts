@@ -8,7 +8,9 @@ import type { TRealtimeEvent } from '@/server/realtime/events';
 import { announce, ANNOUNCE_BUMPED_STATEMENT, type TAnnounceResult } from '@/server/realtime/announce';
 import { publishCommitted } from '@/server/realtime/notify';
 import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts, yieldLostContacts } from './contacts';
-import { updateListFields, type TLockedConversation } from './list-fields';
+import { applyChanges, type TChangeResult } from './changes';
+import { inboundMeaning, updateListFields, type TLockedConversation } from './list-fields';
+import { refreshesWindow } from '@/server/domain/window';
 import {
   channelFacts,
   CREATE_CONVERSATIONS,
@@ -22,9 +24,17 @@ import {
 import { writeTimeline } from '@/server/services/conversations/timeline';
 
 export type TIngestResult = { conversationId: string; messageId: number; duplicate: boolean };
+/** A stored message, or what a change (reaction, edit, revoke) did to the message it names. */
+export type TIngestOutcome = TIngestResult | TChangeResult;
 
 export async function ingestInbound(db: TDb, message: TInboundMessage): Promise<TIngestResult> {
   return (await ingestInboundBatch(db, [message]))[0]!;
+}
+
+/** ingestInboundOutcomes for callers that store messages only (the simulator, scripts, tests): no changes among them. */
+export async function ingestInboundBatch(db: TDb, input: TInboundMessage[]): Promise<TIngestResult[]> {
+  if (input.some((m) => m.change)) throw new Error('ingestInboundBatch stores messages only: changes go through ingestInboundOutcomes');
+  return (await ingestInboundOutcomes(db, input)) as TIngestResult[];
 }
 
 /**
@@ -39,12 +49,12 @@ export async function ingestInbound(db: TDb, message: TInboundMessage): Promise<
  * shapes do not depend on their JSON parameter, so planning each call again (the pool's default, for the lists)
  * would only cost time. Callers are answered once the commit is done; realtime hints follow right after.
  */
-export async function ingestInboundBatch(db: TDb, input: TInboundMessage[]): Promise<TIngestResult[]> {
+export async function ingestInboundOutcomes(db: TDb, input: TInboundMessage[]): Promise<TIngestOutcome[]> {
   if (input.length === 0) return [];
   const batch = input.map(normalised);
   if (batch.some((m) => !m.externalId && !m.bsuid)) throw new AppError('INVALID_INPUT', 'inboundNeedsSender');
   const q = await reserveConnection(db);
-  let stored: { results: TIngestResult[]; events: TRealtimeEvent[] };
+  let stored: { results: TIngestOutcome[]; events: TRealtimeEvent[] };
   try {
     stored = await storeBatch(q, batch);
   } catch (error) {
@@ -70,7 +80,15 @@ function normalised(message: TInboundMessage): TInboundMessage {
 const pairKey = (channelId: string, contactId: string) => `${channelId}|${contactId}`;
 const messageKey = (m: { channelId: string; providerMessageId: string }) => `${m.channelId}|${m.providerMessageId}`;
 
-async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ results: TIngestResult[]; events: TRealtimeEvent[] }> {
+/**
+ * A batch's messages and its changes to other messages (reactions, edits, revokes): the changes are applied to their
+ * targets by one extra statement before the commit (./changes), never inserted, never counted as customer messages.
+ * Their senders' conversations are locked with the others' (a revoke may clear a preview).
+ */
+async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ results: TIngestOutcome[]; events: TRealtimeEvent[] }> {
+  const changeIndexes = all.flatMap((m, i) => (m.change ? [i] : []));
+  const messageIndexes = all.flatMap((m, i) => (m.change ? [] : [i]));
+  const batch = messageIndexes.map((i) => all[i]!);
   const messageKeys = JSON.stringify([
     ...new Map(batch.map((m) => [messageKey(m), { channel_id: m.channelId, provider_message_id: m.providerMessageId }])).values(),
   ]);
@@ -78,19 +96,19 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
   // 1. The channels, the customers we know, their conversations (locked), and what of the batch is stored already.
   // Under those row locks concurrent messages of one conversation wait for each other, so the list fields stay
   // consistent, and a replay is seen before anything is written.
-  const senders = distinctKeys(identityKeys(batch));
+  const senders = distinctKeys(identityKeys(all));
   const [, , channelOf, identities, knownRows, storedRows] = await Promise.all([
     send(q, 'begin'),
     send(q, 'set local plan_cache_mode = force_generic_plan'),
     channelFacts(
       q,
-      batch.map((m) => m.channelId),
+      all.map((m) => m.channelId),
     ),
     findIdentities(q, senders),
     send<TConversationRow>(q, LOCK_KNOWN_CONVERSATIONS, [senders]),
     send<{ id: string; channel_id: string; provider_message_id: string }>(q, FIND_STORED, [messageKeys]),
   ]);
-  if (batch.some((m) => !channelOf.has(m.channelId))) throw new AppError('NOT_FOUND', 'unknownChannel');
+  if (all.some((m) => !channelOf.has(m.channelId))) throw new AppError('NOT_FOUND', 'unknownChannel');
   const conversationOf = new Map(knownRows.map((c) => [pairKey(c.channel_id, c.contact_id), toLocked(c)]));
   const ids = new Map(
     storedRows.map((m) => [messageKey({ channelId: m.channel_id, providerMessageId: m.provider_message_id }), Number(m.id)]),
@@ -127,13 +145,14 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
 
   // 3. Reopen lines, the messages, the list fields and the commit, in that order (the timeline reads by id, so a
   // reopen line comes before the message that caused it, and messages follow the order the customer wrote in).
+  // Only a customer's message reopens a closed conversation (the window policy's rule, as for the list fields).
   const reopened = new Map<string, TLockedConversation>();
   for (const i of fresh) {
     const conversation = conversationAt(i);
-    if (conversation.status === 'closed') reopened.set(conversation.id, conversation);
+    if (conversation.status === 'closed' && refreshesWindow(inboundMeaning(batch[i]!))) reopened.set(conversation.id, conversation);
   }
   const announced = [...new Set(fresh.map((i) => conversationAt(i).id))];
-  const [, inserted, , announcement] = await Promise.all([
+  const [, inserted, , changed, announcement] = await Promise.all([
     writeTimeline(
       q,
       [...reopened.values()].map((conversation) => ({
@@ -151,6 +170,8 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
       fresh.map((i) => ({ message: batch[i]!, conversation: conversationAt(i) })),
       channelOf,
     ),
+    // After the inserts (an edit may follow its message in one batch), before the announce (a revoke may bump a row).
+    changeIndexes.length ? applyChanges(q, all, changeIndexes) : null,
     // The realtime payload (rows, versions, count changes), built by the transaction itself as its last statement.
     fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_BUMPED_STATEMENT, [JSON.stringify(announced), '[]']) : [],
     send(q, 'commit'),
@@ -169,13 +190,13 @@ async function storeBatch(q: postgres.Sql, batch: TInboundMessage[]): Promise<{ 
       actorId: null,
     };
   });
-  const events = fresh.length ? announce(hints, announcement[0]!) : [];
+  const events = [...(fresh.length ? announce(hints, announcement[0]!) : []), ...(changed?.events ?? [])];
   const freshSet = new Set(fresh);
-  const results = batch.map((m, i) => ({
-    conversationId: conversationAt(i).id,
-    messageId: ids.get(messageKey(m))!,
-    duplicate: !freshSet.has(i),
-  }));
+  const results: TIngestOutcome[] = new Array(all.length);
+  batch.forEach((m, i) => {
+    results[messageIndexes[i]!] = { conversationId: conversationAt(i).id, messageId: ids.get(messageKey(m))!, duplicate: !freshSet.has(i) };
+  });
+  for (const i of changeIndexes) results[i] = changed!.results.get(i)!;
   return { results, events };
 }
 

@@ -3,7 +3,7 @@ import { send } from '@/db/client';
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus } from '@/server/domain/conversation';
 import { PREVIEW_MAX } from '@/server/domain/limits';
-import { windowDeadlines } from '@/server/domain/window';
+import { refreshesWindow, windowDeadlines, type TInboundMeaning } from '@/server/domain/window';
 import type { TInboundMessage } from '@/server/channels/inbound';
 import { UPDATE_LIST_FIELDS } from './statements';
 
@@ -27,6 +27,8 @@ export function updateListFields(
 ): Promise<unknown> {
   const byConversation = new Map<string, { conversation: TLockedConversation; items: TInboundMessage[] }>();
   for (const { message, conversation } of fresh) {
+    // Timeline lines such as "opened the chat" are stored, but are not customer messages: no window, unread or preview.
+    if (!refreshesWindow(inboundMeaning(message))) continue;
     const entry = byConversation.get(conversation.id) ?? { conversation, items: [] };
     entry.items.push(message);
     byConversation.set(conversation.id, entry);
@@ -48,6 +50,13 @@ export function updateListFields(
     };
   });
   return send(q, UPDATE_LIST_FIELDS, [JSON.stringify(rows)]);
+}
+
+/** What an inbound item is, for the window policy (server/domain/window.ts). */
+export function inboundMeaning(message: TInboundMessage): TInboundMeaning {
+  if (message.change) return message.change.kind;
+  if (message.kind === 'event') return message.payload?.meaning === 'chat_opened' ? 'chat_opened' : 'system';
+  return 'message';
 }
 
 function previewOf(message: TInboundMessage): string {

@@ -119,3 +119,60 @@ export function channelFacts(q: postgres.Sql, channelIds: string[]): Promise<Map
     return facts;
   });
 }
+
+/**
+ * Reactions, edits and revokes (one row per target message: ./changes merges a batch's changes to one message), applied
+ * to the message they name in one statement, whatever their number: only a message of the same channel, and only in
+ * the conversation of the customer who sent the change (their identity, as LOCK_KNOWN_CONVERSATIONS finds it), so
+ * nobody changes another customer's or another workspace's message. Each change applies once and in order: a
+ * reaction only when newer than the one stored, an edit only when newer than the last edit and not seen before (its
+ * id in the history), a revoke once. A revoke moves the text out of `body` (what agents, search and previews read)
+ * into `deleted_body`, and clears the list preview when it still shows that message. Nothing here touches the window,
+ * the unread count or the last activity. Returns every target found, and whether it changed.
+ */
+export const APPLY_CHANGES = `
+  with x as (
+    select * from json_to_recordset($1::json) as x(n int, channel_id uuid, external_id text, bsuid text, target text,
+      reacted boolean, emoji text, reaction_at timestamptz, edit_id text, edit_body text, edit_at timestamptz, revoke_at timestamptz)),
+  target as (
+    select x.n, m.id as message_id, m.conversation_id, x.emoji, x.reaction_at, x.edit_id, x.edit_body,
+      x.edit_at, x.revoke_at,
+      (x.reacted and (m.customer_reaction_at is null or m.customer_reaction_at <= x.reaction_at)) as set_reaction,
+      (x.edit_at is not null and x.revoke_at is null and m.deleted_at is null
+        and (m.edited_at is null or m.edited_at <= x.edit_at)
+        and not coalesce(m.edit_history, '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('by', x.edit_id))) as set_edit,
+      (x.revoke_at is not null and m.deleted_at is null) as set_revoke
+    from x
+    cross join lateral (
+      select m.id, m.conversation_id, m.body, m.deleted_at, m.edited_at, m.edit_history, m.customer_reaction_at from messages m
+      where m.channel_id = x.channel_id and m.provider_message_id = x.target offset 0) m
+    where exists (
+      select 1 from conversations c join contact_identities i on i.contact_id = c.contact_id and i.channel_id = x.channel_id
+      where c.id = m.conversation_id and (i.external_id = x.external_id or i.bsuid = x.bsuid))),
+  changed as (
+    update messages m set
+      customer_reaction = case when t.set_reaction then t.emoji else m.customer_reaction end,
+      customer_reaction_at = case when t.set_reaction then t.reaction_at else m.customer_reaction_at end,
+      body = case when t.set_revoke then null when t.set_edit then coalesce(t.edit_body, m.body) else m.body end,
+      edited_at = case when t.set_edit then t.edit_at else m.edited_at end,
+      edit_history = case when t.set_edit
+        then coalesce(m.edit_history, '[]'::jsonb) || jsonb_build_array(jsonb_build_object('body', m.body, 'until', t.edit_at, 'by', t.edit_id))
+        else m.edit_history end,
+      deleted_at = case when t.set_revoke then t.revoke_at else m.deleted_at end,
+      deleted_body = case when t.set_revoke then m.body else m.deleted_body end
+    from target t
+    where m.id = t.message_id and (t.set_reaction or t.set_edit or t.set_revoke)
+    returning m.id, t.conversation_id, t.set_revoke),
+  preview as (
+    update conversations c set preview_text = null, version = c.version + 1, updated_at = now()
+    from changed d
+    -- The preview shows the newest customer message: this one, or an earlier version of it, unless a message followed.
+    where d.set_revoke and c.id = d.conversation_id and c.preview_direction = 'in' and c.preview_text is not null
+      and not exists (
+        select 1 from messages later
+        where later.conversation_id = c.id and later.id > d.id and later.direction in ('in', 'out') and later.kind <> 'event')
+    returning c.id)
+  select t.n, t.message_id, t.conversation_id, c.workspace_id, c.assignee_id, (d.id is not null) as changed
+  from target t
+  join conversations c on c.id = t.conversation_id
+  left join changed d on d.id = t.message_id`;

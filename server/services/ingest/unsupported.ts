@@ -3,7 +3,7 @@ import { isUniqueViolation } from '@/db/errors';
 import { isAppError } from '@/server/errors';
 import { logger } from '@/server/logger';
 import type { TInboundMessage } from '@/server/channels/inbound';
-import { ingestInboundBatch, type TIngestResult } from './ingest';
+import { ingestInboundOutcomes, type TIngestOutcome } from './ingest';
 
 /**
  * Whether a message failed because of what it contains, so that storing it again as it is would fail forever:
@@ -37,15 +37,15 @@ function serialised(payload: unknown): string | null {
  * even that cannot be stored, as a JSON string. Names and the phone are left out: they may be the problem, and the
  * sender's ids are enough to find the conversation.
  */
-export async function storeAsUnsupported(db: TDb, message: TInboundMessage, failure: unknown): Promise<TIngestResult> {
+export async function storeAsUnsupported(db: TDb, message: TInboundMessage, failure: unknown): Promise<TIngestOutcome> {
   const reason = (failure instanceof Error ? failure.message : String(failure)).slice(0, MAX_REASON);
   logger.warn({ channelId: message.channelId, providerMessageId: message.providerMessageId, reason }, 'storing a message as unsupported');
-  const base = { ...message, kind: 'unsupported' as const, body: null, profileName: null, phone: null };
+  const base = { ...message, kind: 'unsupported' as const, body: null, profileName: null, phone: null, change: undefined };
   const unsupported = { ...(message.payload?.unsupported as object | undefined), reason };
   try {
-    return (await ingestInboundBatch(db, [{ ...base, payload: { ...message.payload, unsupported } }]))[0]!;
+    return (await ingestInboundOutcomes(db, [{ ...base, payload: { ...message.payload, unsupported } }]))[0]!;
   } catch (error) {
     if (!isContentError(error)) throw error;
-    return (await ingestInboundBatch(db, [{ ...base, payload: { unsupported, raw: serialised(message.payload) } }]))[0]!;
+    return (await ingestInboundOutcomes(db, [{ ...base, payload: { unsupported, raw: serialised(message.payload) } }]))[0]!;
   }
 }

@@ -1,0 +1,118 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { APIRequestContext, Page } from '@playwright/test';
+import {
+  editEntry,
+  meaningEnvelope,
+  meaningValue,
+  reactionEntry,
+  requestWelcomeEntry,
+  revokeEntry,
+  systemEntry,
+  textEntry,
+} from '../server/channels/whatsapp/meaning-fixtures';
+import { E2E_PASSWORD, expect, test, type TSeededWorkspace } from './fixtures';
+
+/**
+ * A customer's reaction, edit and deletion, posted as signed WhatsApp webhooks in the shapes of Meta's reference
+ * pages (reaction, edit, revoke, request_welcome, system: see server/channels/whatsapp/meaning-fixtures.ts), change the
+ * message they name in the open pane, live, without a new bubble; in English and in Arabic.
+ */
+const LANGUAGES = {
+  en: {
+    locale: 'en-US',
+    views: 'Views',
+    unassigned: /^Unassigned/,
+    list: 'Conversations',
+    messages: 'Messages',
+    live: 'Live',
+    reacted: 'Customer reacted 👍',
+    edited: 'edited',
+    deleted: 'This message was deleted',
+    opened: 'The customer opened the chat',
+  },
+  ar: {
+    locale: 'ar-SA',
+    views: 'طرق العرض',
+    unassigned: /^غير المسندة/,
+    list: 'المحادثات',
+    messages: 'الرسائل',
+    live: 'مباشر',
+    reacted: 'تفاعل العميل بـ 👍',
+    edited: 'معدّلة',
+    deleted: 'حُذفت هذه الرسالة',
+    opened: 'فتح العميل المحادثة',
+  },
+} as const;
+
+async function postSigned(request: APIRequestContext, workspace: TSeededWorkspace, from: string, name: string, entry: Record<string, unknown>) {
+  const number = workspace.channels.riyadh;
+  const body = JSON.stringify(meaningEnvelope({ ...meaningValue(number.phoneNumberId!, { from, name }, entry) }));
+  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
+  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
+    data: body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+  });
+  expect(response.status()).toBe(200);
+}
+
+async function signInAs(page: Page, email: string, views: string) {
+  await page.goto('/login');
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(E2E_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await expect(page.getByRole('navigation', { name: views })).toBeVisible();
+}
+
+for (const [language, text] of Object.entries(LANGUAGES)) {
+  test.describe(`in ${language}`, () => {
+    test.use({ locale: text.locale });
+
+    test('a reaction, an edit and a deletion change the message they name, live, without a new bubble', async ({
+      page,
+      request,
+      workspace,
+    }) => {
+      const agent = await workspace.addUser('agent', language === 'ar' ? 'مها العتيبي' : 'Maha Otaibi', { locale: language as 'en' | 'ar' });
+      await signInAs(page, agent.email, text.views);
+      await page.getByRole('navigation', { name: text.views }).getByRole('link', { name: text.unassigned }).click();
+      await expect(page.getByRole('status').filter({ hasText: text.live })).toBeVisible();
+
+      const from = `9665${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}`;
+      const name = `Meanings ${language} ${randomUUID().slice(0, 6)}`;
+      const first = `wamid.e2e.${randomUUID()}`;
+      const second = `wamid.e2e.${randomUUID()}`;
+      const ago = (s: number) => new Date(Date.now() - s * 1000);
+      await postSigned(request, workspace, from, name, requestWelcomeEntry(`wamid.e2e.${randomUUID()}`, ago(120)));
+      await postSigned(request, workspace, from, name, textEntry(first, 'Do you have it in red?', ago(90)));
+      await postSigned(request, workspace, from, name, textEntry(second, 'My card number is 4111', ago(60)));
+      await postSigned(request, workspace, from, name, systemEntry(`wamid.e2e.${randomUUID()}`, 'User Sheena changed from 1 to 2', ago(55)));
+
+      await page.getByRole('list', { name: text.list }).getByRole('listitem', { name }).click();
+      const log = page.getByRole('log', { name: text.messages });
+      const bubble = (body: string) => log.locator('li[data-direction="in"]').filter({ hasText: body });
+      await expect(bubble('My card number is 4111')).toBeVisible();
+      await expect(log.locator('[data-meaning="chat_opened"]')).toHaveText(new RegExp(text.opened));
+      // A system notice is a line of the timeline in Meta's words, not a customer bubble.
+      await expect(log.locator('[data-meaning="system"]')).toContainText('User Sheena changed from 1 to 2');
+      const count = await log.locator('li').count();
+
+      await postSigned(request, workspace, from, name, reactionEntry(`wamid.e2e.${randomUUID()}`, first, '👍', ago(50)));
+      await expect(bubble('Do you have it in red?').getByRole('img', { name: text.reacted })).toBeVisible();
+
+      await postSigned(request, workspace, from, name, editEntry(`wamid.e2e.${randomUUID()}`, first, 'Do you have it in blue?', ago(40)));
+      await expect(bubble('Do you have it in blue?')).toBeVisible();
+      await expect(bubble('Do you have it in blue?').getByTestId('edited-mark')).toHaveText(new RegExp(text.edited));
+      await expect(bubble('Do you have it in red?')).toHaveCount(0);
+      // The reaction stays on the message through its edit.
+      await expect(bubble('Do you have it in blue?').getByRole('img', { name: text.reacted })).toBeVisible();
+
+      await postSigned(request, workspace, from, name, revokeEntry(`wamid.e2e.${randomUUID()}`, second, ago(30)));
+      await expect(log.getByTestId('deleted-message')).toHaveText(text.deleted);
+      await expect(log).not.toContainText('4111');
+      await expect(page.getByRole('list', { name: text.list }).getByRole('listitem', { name })).not.toContainText('4111');
+
+      // No new bubble came of any of it.
+      expect(await log.locator('li').count()).toBe(count);
+    });
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Webhook `messages` entries that change another message, written for our tests from the shapes in Meta's own
+ * reference pages (not copied from any project's fixtures):
+ * - reaction: developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/reaction
+ *   (`reaction: { message_id, emoji }`; removing a reaction sends no emoji; some clients send an empty one), and the
+ *   copy in /work/shared/reference/meta-messaging.md §1.5;
+ * - edit: .../webhooks/reference/messages/edit (Jul 2026: `type: "edit"`, `edit: { original_message_id, message }`,
+ *   the message as it now reads, text or media with a caption; Coexistence numbers only);
+ * - revoke: .../webhooks/reference/messages/revoke (Dec 2025: `type: "revoke"`, `revoke: { original_message_id }`;
+ *   Coexistence numbers only);
+ * - request_welcome: .../webhooks/reference/messages (`type: "request_welcome"`, a user opening the chat for the
+ *   first time), with no object of its own;
+ * - system: .../webhooks/reference/messages/system (Aug 2026: `type: "system"`, `system: { body, type, ... }`, e.g.
+ *   `user_changed_number`; no contacts array).
+ * Shared by the parser's unit tests, the ingest integration tests and the end-to-end spec.
+ */
+
+export const DISPLAY_NUMBER = '15550783881';
+
+type TSender = { from: string; name?: string };
+const timestampOf = (at: Date) => String(Math.floor(at.getTime() / 1000));
+
+/** One `messages` change value around one entry, as Meta posts it. */
+export function meaningValue(phoneNumberId: string, sender: TSender, message: Record<string, unknown>) {
+  return {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: phoneNumberId },
+    // System notices come without contacts (Meta's system reference).
+    ...(message.type === 'system' ? {} : { contacts: [{ profile: { name: sender.name ?? 'Sheena Nelson' }, wa_id: sender.from }] }),
+    messages: [{ from: sender.from, ...message }],
+  };
+}
+
+export function meaningEnvelope(value: Record<string, unknown>) {
+  return { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }] };
+}
+
+export const textEntry = (id: string, body: string, at: Date) => ({ id, timestamp: timestampOf(at), type: 'text', text: { body } });
+
+/** emoji undefined: the documented removal (no emoji at all); '' is the other form seen in practice. */
+export const reactionEntry = (id: string, target: string, emoji: string | undefined, at: Date) => ({
+  id,
+  timestamp: timestampOf(at),
+  type: 'reaction',
+  reaction: emoji === undefined ? { message_id: target } : { message_id: target, emoji },
+});
+
+export const editEntry = (id: string, target: string, body: string, at: Date) => ({
+  id,
+  timestamp: timestampOf(at),
+  type: 'edit',
+  edit: { original_message_id: target, message: { type: 'text', text: { body } } },
+});
+
+export const captionEditEntry = (id: string, target: string, caption: string, at: Date) => ({
+  id,
+  timestamp: timestampOf(at),
+  type: 'edit',
+  edit: {
+    original_message_id: target,
+    message: { type: 'image', image: { caption, mime_type: 'image/jpeg', sha256: 'c2hhMjU2', id: '1003383421387256' } },
+  },
+});
+
+export const revokeEntry = (id: string, target: string, at: Date) => ({
+  id,
+  timestamp: timestampOf(at),
+  type: 'revoke',
+  revoke: { original_message_id: target },
+});
+
+/** A system notice; Meta sends these without a contacts array. */
+export const systemEntry = (id: string, body: string, at: Date) => ({
+  id,
+  timestamp: timestampOf(at),
+  type: 'system',
+  system: { body, type: 'user_changed_number', wa_id: '16505550199' },
+});
+
+export const requestWelcomeEntry = (id: string, at: Date) => ({ id, timestamp: timestampOf(at), type: 'request_welcome' });
