@@ -26,7 +26,7 @@ const LANGUAGES = {
     messages: 'Messages',
     live: 'Live',
     reacted: 'Customer reacted 👍',
-    edited: 'edited',
+    edited: 'Edited',
     deleted: 'This message was deleted',
     opened: 'The customer opened the chat',
   },
@@ -98,6 +98,8 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
 
       await postSigned(request, workspace, from, name, reactionEntry(`wamid.e2e.${randomUUID()}`, first, '👍', ago(50)));
       await expect(bubble('Do you have it in red?').getByRole('img', { name: text.reacted })).toBeVisible();
+      // UI-CONTRACT "Message events": the emoji in a data-reaction element inside the target's own element.
+      await expect(bubble('Do you have it in red?').locator('[data-reaction]')).toHaveAttribute('data-reaction', '👍');
 
       await postSigned(request, workspace, from, name, editEntry(`wamid.e2e.${randomUUID()}`, first, 'Do you have it in blue?', ago(40)));
       await expect(bubble('Do you have it in blue?')).toBeVisible();

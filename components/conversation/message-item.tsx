@@ -133,6 +133,7 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
             <span
               role="img"
               data-testid="customer-reaction"
+              data-reaction={message.customerReaction}
               aria-label={meanings('customerReacted', { emoji: message.customerReaction })}
               title={meanings('customerReacted', { emoji: message.customerReaction })}
               className="rounded-full border border-slate-200 bg-white px-1.5 text-sm leading-5 shadow-sm"
