@@ -8,6 +8,7 @@ import { AppError, type TErrorDetail } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record';
 import { hashPassword, verifyPassword } from '@/server/services/workspaces/passwords';
 import type { TAcceptInviteInput } from './schemas';
+import { revokePendingResets } from './reset-revoke';
 import { hashLinkToken } from './tokens';
 
 /** Why a link cannot be used, as the error the page turns into its state page. */
@@ -63,6 +64,8 @@ export async function acceptInvite(db: TDbOrTx, throttle: TSignInThrottle, input
     }
     await tx.insert(memberships).values({ workspaceId: invite.workspaceId, userId, role: invite.role });
     await tx.update(invites).set({ acceptedAt: sql`now()`, acceptedBy: userId }).where(eq(invites.id, invite.id));
+    // An account in two workspaces is no longer one admin's to reset: a link issued before it joined here goes.
+    await revokePendingResets(tx, userId);
     await recordAudit(tx, {
       workspaceId: invite.workspaceId,
       actorId: userId,

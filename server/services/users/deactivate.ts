@@ -1,12 +1,13 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { conversations, memberships, passwordResets } from '@/db/schema';
+import { conversations, memberships } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { bulkAct } from '@/server/services/conversations/bulk';
 import { MAX_BULK } from '@/server/services/conversations/schemas';
 import { recordAudit } from '@/server/services/audit/record';
 import type { TWorkspaceActor } from '@/server/services/workspaces/context';
 import { revokeSessions } from '@/server/services/workspaces/sessions';
+import { revokePendingResets } from './reset-revoke';
 import { assertKeepsAnAdmin, lockActiveAdmins, lockMember } from './members';
 import type { TDeactivateInput } from './schemas';
 
@@ -53,17 +54,7 @@ export async function deactivateMember(db: TDbOrTx, actor: TWorkspaceActor, inpu
     };
     const handedOver = await handOver(theirs.filter((c) => c.status === 'open').map((c) => c.id));
     const closedHandedOver = await handOver(theirs.filter((c) => c.status !== 'open').map((c) => c.id));
-    await tx
-      .update(passwordResets)
-      .set({ revokedAt: sql`now()` })
-      .where(
-        and(
-          eq(passwordResets.workspaceId, workspaceId),
-          eq(passwordResets.userId, input.userId),
-          isNull(passwordResets.usedAt),
-          isNull(passwordResets.revokedAt),
-        ),
-      );
+    await revokePendingResets(tx, input.userId, workspaceId);
     await revokeSessions(tx, input.userId);
     await recordAudit(tx, {
       workspaceId,

@@ -246,4 +246,36 @@ describe('reset-password links', () => {
     expect(user!.passwordHash).toBe(passwordHash);
     expect(await actions(workspace.id)).not.toContain('user.passwordReset');
   });
+
+  it('is refused once its member is deactivated, even when the link itself was never revoked', async () => {
+    const { workspace, agent, caller } = await team();
+    const visitor = callerFor(database.db, null);
+    const token = (await caller.user.resetPassword({ userId: agent.id, origin: ORIGIN })).url.split('/reset-password/')[1]!;
+    // Deactivated by a path that leaves the link alone: the redemption itself must check the membership.
+    await database.db.update(memberships).set({ deactivatedAt: new Date() }).where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, agent.id)));
+    expect(await visitor.passwordReset.lookup({ token })).toEqual({ state: 'revoked' });
+    await expect(visitor.passwordReset.complete({ token, password: 'brand new pass', confirmPassword: 'brand new pass' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      cause: { detail: 'linkRevoked' },
+    });
+    const [user] = await database.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, agent.id));
+    expect(user!.passwordHash).toBe(passwordHash);
+    const [reset] = await database.db.select({ usedAt: passwordResets.usedAt }).from(passwordResets).where(eq(passwordResets.userId, agent.id));
+    expect(reset!.usedAt).toBeNull();
+  });
+
+  it('is revoked when its account joins another workspace through an invite', async () => {
+    const { agent, caller } = await team();
+    const elsewhere = await team('Elsewhere');
+    const visitor = callerFor(database.db, null);
+    const token = (await caller.user.resetPassword({ userId: agent.id, origin: ORIGIN })).url.split('/reset-password/')[1]!;
+    const invite = (await elsewhere.caller.user.invite({ email: agent.email, role: 'agent', origin: ORIGIN })).url.split('/invite/')[1]!;
+    await visitor.invite.accept({ kind: 'existing', token: invite, password: 'the password' });
+    expect(await visitor.passwordReset.lookup({ token })).toEqual({ state: 'revoked' });
+    await expect(visitor.passwordReset.complete({ token, password: 'brand new pass', confirmPassword: 'brand new pass' })).rejects.toMatchObject({
+      cause: { detail: 'linkRevoked' },
+    });
+    const [reset] = await database.db.select({ revokedAt: passwordResets.revokedAt }).from(passwordResets).where(eq(passwordResets.userId, agent.id));
+    expect(reset!.revokedAt).toBeInstanceOf(Date);
+  });
 });
