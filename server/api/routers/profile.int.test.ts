@@ -55,7 +55,7 @@ describe('profile', () => {
     expect(await caller.profile.updateName({ name: '  Sara Q.  ' })).toEqual({ name: 'Sara Q.' });
     expect((await row(me.id)).name).toBe('Sara Q.');
     await expect(caller.profile.updateName({ name: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.profile.updateName({ name: 'x'.repeat(101) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.profile.updateName({ name: 'x'.repeat(121) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect((await row(me.id)).name).toBe('Sara Q.');
   });
 

@@ -3,8 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDb, TTx } from '@/db/client';
 import { setupCodes, workspaces } from '@/db/schema';
-import { ZCredentialsInput } from '@/server/domain/credentials';
-import { ZPersonName, ZWorkspaceName } from '@/server/domain/first-run';
+import { ZEmail, ZPersonName, ZWorkspaceName } from '@/server/domain/names';
 import { isUuid } from '@/server/domain/limits';
 import { ZNewPassword } from '@/server/domain/new-password';
 import { ROLES } from '@/server/domain/permissions';
@@ -16,7 +15,7 @@ import { hashPassword } from './passwords';
 /** `npm run user:create` (scripts/user-create.ts): its options, checked like the forms check theirs. */
 export const ZCreateUserInput = z
   .strictObject({
-    email: ZCredentialsInput.shape.email,
+    email: ZEmail,
     role: z.enum(ROLES, { error: 'ROLE_INVALID' }),
     name: ZPersonName.optional(),
     password: ZNewPassword.optional(),
