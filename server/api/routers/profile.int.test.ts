@@ -112,7 +112,7 @@ describe('profile', () => {
       caller.profile.changePassword({ currentPassword: 'current password', newPassword: 'a new password' }),
     ).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
-      cause: { code: 'TOO_MANY_ATTEMPTS' },
+      cause: { code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: expect.any(Number) } },
     });
   });
 

@@ -35,7 +35,7 @@ export async function acceptInvite(db: TDbOrTx, throttle: TSignInThrottle, input
   let newHash: string | null = null;
   if (input.kind === 'existing') {
     const gate = await throttle.begin(peek.email, `invite:${tokenHash.slice(0, 16)}`);
-    if (!gate.allowed) throw new AppError('INVALID_CREDENTIALS', 'tooManyAttempts');
+    if (!gate.allowed) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: gate.retryAfterSeconds });
     const [account] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, peek.email));
     if (!account) throw new AppError('CONFLICT', 'inviteNoAccount');
     if (!(await verifyPassword(account.passwordHash, input.password))) throw new AppError('INVALID_CREDENTIALS');
