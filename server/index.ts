@@ -10,6 +10,7 @@ import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './http/whatsapp-webhook';
 import { env, simulatorEnabled } from './env';
 import { secureRequest } from './http/secure-request';
 import { logger } from './logger';
+import { urlForLog } from './log-url';
 import { startBoss, stopBoss } from './jobs/boss';
 import { registerWorkers } from './jobs/workers';
 import { attachRealtime } from './realtime/socket';
@@ -68,7 +69,7 @@ async function main() {
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const url = config.NEXTAUTH_URL?.replace(/\/$/, '') ?? `http://localhost:${config.PORT}`;
-  logger.info({ url, embeddedDatabase: booted.embedded, dev }, 'Nafidha is up');
+  logger.info({ url: urlForLog(url), embeddedDatabase: booted.embedded, dev }, 'Nafidha is up');
   if (setupCode) printSetupCode(url, setupCode);
   else if (seeded || booted.embedded) printDemoLogins(url);
 
@@ -98,7 +99,7 @@ async function main() {
  */
 function printSetupCode(url: string, code: string) {
   const shown = formatSetupCode(code);
-  logger.warn({ setupUrl: `${url}/setup`, setupCode: shown }, 'no user yet: finish the set-up at /setup with this setup code');
+  logger.warn({ setupUrl: urlForLog(`${url}/setup`), setupCode: shown }, 'no user yet: finish the set-up at /setup with this setup code');
   const lines = ['', `  Nafidha has no user yet. Open ${url}/setup to create the workspace and its first admin.`, '', `  Setup code: ${shown}`, ''];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,5 +1,6 @@
-import pino from 'pino';
+import pino, { type LoggerOptions } from 'pino';
 import { env } from './env';
+import { scrubLogFields } from './log-url';
 
 function configuredLevel(): string {
   try {
@@ -9,8 +10,12 @@ function configuredLevel(): string {
   }
 }
 
-export const logger = pino({
-  level: configuredLevel(),
+/** Exported for the test that reads real log lines (server/log-url.test.ts). */
+export const LOGGER_OPTIONS: LoggerOptions = {
   base: { service: 'nafidha' },
+  // Every line's fields pass through the URL rule (server/log-url.ts): no query string, no link token, ever.
+  formatters: { log: (fields) => scrubLogFields(fields) },
   redact: ['password', '*.password', 'passwordHash', '*.passwordHash', 'accessToken', '*.accessToken', 'appSecret', '*.appSecret'],
-});
+};
+
+export const logger = pino({ ...LOGGER_OPTIONS, level: configuredLevel() });

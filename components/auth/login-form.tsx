@@ -10,6 +10,7 @@ import { forgetUnavailableWorkspace } from '@/components/users/workspace-cookie'
 import { readSignInError } from '@/server/domain/credentials';
 import { formattingLocale, isLocale } from '@/server/i18n/locales';
 import { numberWith } from '@/server/i18n/numbers';
+import { waitMinutes } from '@/server/domain/retry-after';
 
 /**
  * The user's saved language wins from the moment they sign in; a first sign-in saves the language they are reading
@@ -61,8 +62,7 @@ export function LoginForm() {
       }
       const refusal = readSignInError(result?.error);
       if (refusal.code === 'TOO_MANY_ATTEMPTS') {
-        // Whole minutes, rounded up: "1 minute" while any wait is left, never "0 minutes".
-        const minutes = Math.max(1, Math.ceil((refusal.retryAfterSeconds ?? 60) / 60));
+        const minutes = waitMinutes(refusal.retryAfterSeconds);
         const n = numberWith(formattingLocale(isLocale(locale) ? locale : 'en', false));
         setError(t('errors.TOO_MANY_ATTEMPTS', { n: minutes, count: n(minutes) }));
       } else setError(t(`errors.${refusal.code}`));

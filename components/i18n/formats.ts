@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import type { TWords } from '@/server/domain/countdown';
+import { retryAfterOf, waitMinutes } from '@/server/domain/retry-after';
 import { formattingLocale, isLocale, type TLocale } from '@/server/i18n/locales';
 import { numberWith } from '@/server/i18n/numbers';
 
@@ -66,9 +67,29 @@ export function useWindowWords(): TWords {
 export function useErrorText() {
   const t = useTranslations('errors');
   const details = useTranslations('errorDetails');
+  const waitText = useWaitText();
   return (error: { data?: unknown; message?: string } | null | undefined) => {
     const { appCode: code, appDetail: detail } = (error?.data as { appCode?: string; appDetail?: string } | undefined) ?? {};
+    const wait = waitText(error?.data);
+    if (wait) return wait;
     if (detail && details.has(detail as never)) return details(detail as never);
     return code && t.has(code as never) ? t(code as never) : t('UNKNOWN');
+  };
+}
+
+/**
+ * "Too many attempts. Try again in N minutes." for a throttled refusal that says how long (its data's
+ * retryAfterSeconds), else null. Plain digits of the reader's language: it also serves pages nobody is signed in on.
+ */
+export function useWaitText() {
+  const details = useTranslations('errorDetails');
+  const raw = useLocale();
+  return (data: unknown): string | null => {
+    if ((data as { appCode?: string } | null | undefined)?.appCode !== 'TOO_MANY_ATTEMPTS') return null;
+    const seconds = retryAfterOf(data);
+    if (seconds === undefined) return null;
+    const minutes = waitMinutes(seconds);
+    const n = numberWith(formattingLocale(isLocale(raw) ? raw : 'en', false));
+    return details('tooManyAttemptsFor', { n: minutes, count: n(minutes) });
   };
 }

@@ -10,6 +10,7 @@ import { setLocaleCookie } from '@/components/i18n/language-switch';
 import { fieldErrors, ZSetupInput, type TSetupField, type TSetupResponse } from '@/server/domain/first-run';
 import { formattingLocale, isLocale } from '@/server/i18n/locales';
 import { numberWith } from '@/server/i18n/numbers';
+import { waitMinutes } from '@/server/domain/retry-after';
 
 const FIELDS: { name: TSetupField; type: string; autoComplete: string; ltr?: boolean; hint?: 'passwordHint' | 'setupCodeHint' }[] = [
   { name: 'workspaceName', type: 'text', autoComplete: 'organization' },
@@ -40,7 +41,7 @@ export function SetupForm() {
 
   function refusal(body: TFailure): string {
     if (body.appCode === 'TOO_MANY_ATTEMPTS') {
-      const minutes = Math.max(1, Math.ceil((body.retryAfterSeconds ?? 60) / 60));
+      const minutes = waitMinutes(body.retryAfterSeconds);
       const n = numberWith(formattingLocale(isLocale(locale) ? locale : 'en', false));
       return t('errors.TOO_MANY_ATTEMPTS', { n: minutes, count: n(minutes) });
     }

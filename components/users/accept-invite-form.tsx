@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { MIN_PASSWORD_LENGTH, ZNewPassword } from '@/server/domain/new-password';
-import { NAME_MAX, ZPersonName } from '@/server/domain/users';
+import { PERSON_NAME_MAX, ZPersonName } from '@/server/domain/names';
 import { MAX_PASSWORD_LENGTH } from '@/server/domain/credentials';
 import { signInAfterLink, usePublicErrorText } from './public-form';
 
@@ -77,7 +77,7 @@ export function AcceptInviteForm({ token, email, existingAccount }: { token: str
       {!existingAccount && (
         <label className="block">
           <span className="text-sm font-medium text-slate-700">{t('yourName')}</span>
-          <input name="name" type="text" autoComplete="name" required maxLength={NAME_MAX} className={input} />
+          <input name="name" type="text" autoComplete="name" required maxLength={PERSON_NAME_MAX} className={input} />
         </label>
       )}
       <label className="block">

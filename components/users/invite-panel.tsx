@@ -7,7 +7,7 @@ import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { LOCALES, type TLocale } from '@/server/domain/locales';
 import { ROLES, type TRole } from '@/server/domain/permissions';
-import { ZInviteEmail } from '@/server/domain/users';
+import { ZEmail } from '@/server/domain/names';
 import { CopyLink } from './copy-link';
 
 export type TCreatedInvite = { url: string; email: string; role: TRole; expiresAt: Date; sent: 'sent' | 'failed' | 'off' };
@@ -50,7 +50,7 @@ export function InvitePanel({ mail, onCreated }: { mail: boolean; onCreated: (in
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = ZInviteEmail.safeParse(String(form.get('email') ?? ''));
+    const email = ZEmail.safeParse(String(form.get('email') ?? ''));
     if (!email.success) {
       setFieldError(t(`errors.${email.error.issues[0]?.message as 'EMAIL_INVALID'}`));
       return;

@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
+import { useWaitText } from '@/components/i18n/formats';
 import { setWorkspaceCookie } from './workspace-cookie';
 
 /** Signs the person in with the password they just set or proved, in `workspaceId` when given; true on success. */
@@ -22,8 +23,11 @@ export function usePublicErrorText() {
   const fields = useTranslations('invite.errors');
   const errors = useTranslations('errors');
   const details = useTranslations('errorDetails');
+  const waitText = useWaitText();
   return (error: TServerError): string => {
     const data = (error?.data ?? {}) as { appCode?: string; appDetail?: string; issues?: { message: string }[] };
+    const wait = waitText(data);
+    if (wait) return wait;
     const issue = data.issues?.find((i) => fields.has(i.message as never));
     if (issue) return fields(issue.message as never);
     if (data.appDetail && details.has(data.appDetail as never)) return details(data.appDetail as never);

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { TDb } from '@/db/client';
+import { retryAfterOf } from '@/server/domain/retry-after';
 import { hasMalformedText } from '@/server/domain/well-formed-text';
 import { AppError, ERROR_CODES, errorMessage, isAppError, type TErrorCode, type TErrorDetail } from '@/server/errors';
 import { logger } from '@/server/logger';
@@ -24,9 +25,12 @@ const t = initTRPC.context<TContext>().create({
     let appCode: TErrorCode | undefined;
     let appDetail: TErrorDetail | undefined;
     let issues: { path: string; message: string }[] | undefined;
+    // A throttle's wait, so the form can say "try again in N minutes" rather than "a few".
+    let retryAfterSeconds: number | undefined;
     if (isAppError(cause)) {
       appCode = cause.code;
       appDetail = cause.detail;
+      retryAfterSeconds = retryAfterOf(cause.details);
     } else if (cause instanceof ZodError) {
       appCode = 'INVALID_INPUT';
       issues = cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -34,7 +38,7 @@ const t = initTRPC.context<TContext>().create({
     return {
       ...shape,
       message: appCode ? (appCode === 'INVALID_INPUT' ? errorMessage('INVALID_INPUT') : error.message) : shape.message,
-      data: { ...shape.data, stack: undefined, appCode, appDetail, issues },
+      data: { ...shape.data, stack: undefined, appCode, appDetail, issues, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) },
     };
   },
 });

@@ -4,6 +4,7 @@ import { db } from '@/db/client';
 import { sameOriginCallbackUrl } from '@/server/domain/callback-url';
 import { throttledSignInMessage } from '@/server/domain/credentials';
 import { env } from '@/server/env';
+import { scrubLogFields } from '@/server/log-url';
 import { logger } from '@/server/logger';
 import { attemptSignIn } from '@/server/services/workspaces/auth';
 import { isSessionCurrent, revokeSessions } from '@/server/services/workspaces/sessions';
@@ -75,9 +76,10 @@ export function authOptions(): NextAuthOptions {
           logger.info('revoked session refused');
           return;
         }
-        logger.error({ code, metadata }, 'next-auth error');
+        // The metadata can hold a URL (the browser's own reports come in through /api/auth/_log with its page's).
+        logger.error({ code, metadata: scrubLogFields(metadata) }, 'next-auth error');
       },
-      warn: (code) => logger.warn({ code }, 'next-auth warning'),
+      warn: (code) => logger.warn({ code: scrubLogFields(code) }, 'next-auth warning'),
       debug: () => {},
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZEmail } from './names';
 
 /**
  * Bounds for sign-in input. Hashing is deliberately slow, so an unbounded password would let anyone burn CPU;
@@ -8,13 +9,7 @@ export const MAX_PASSWORD_LENGTH = 256;
 
 export const ZCredentialsInput = z.object(
   {
-    email: z
-      .string({ error: 'EMAIL_REQUIRED' })
-      .trim()
-      .toLowerCase()
-      .min(1, 'EMAIL_REQUIRED')
-      .max(254, 'EMAIL_TOO_LONG')
-      .pipe(z.email('EMAIL_INVALID')),
+    email: ZEmail,
     password: z.string({ error: 'PASSWORD_REQUIRED' }).min(1, 'PASSWORD_REQUIRED').max(MAX_PASSWORD_LENGTH, 'PASSWORD_TOO_LONG'),
   },
   { error: 'EMAIL_REQUIRED' },

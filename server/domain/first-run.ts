@@ -1,19 +1,8 @@
 import { z } from 'zod';
-import { ZCredentialsInput } from './credentials';
 import { LOCALES } from './locales';
+import { ZEmail, ZPersonName, ZWorkspaceName } from './names';
 import { ZNewPassword } from './new-password';
 import { isSetupCodeShape, normalizeSetupCode } from './setup-code';
-
-/** Names people give (a workspace, themselves): trimmed, not empty, short enough for every place they are shown. */
-export const MAX_NAME_LENGTH = 100;
-
-export const ZWorkspaceName = z
-  .string({ error: 'WORKSPACE_NAME_REQUIRED' })
-  .trim()
-  .min(1, 'WORKSPACE_NAME_REQUIRED')
-  .max(MAX_NAME_LENGTH, 'WORKSPACE_NAME_TOO_LONG');
-
-export const ZPersonName = z.string({ error: 'NAME_REQUIRED' }).trim().min(1, 'NAME_REQUIRED').max(MAX_NAME_LENGTH, 'NAME_TOO_LONG');
 
 /**
  * The first-run form (/setup), checked in the browser and again by the server. Each message is a key of the
@@ -23,7 +12,7 @@ export const ZSetupInput = z.strictObject(
   {
     workspaceName: ZWorkspaceName,
     name: ZPersonName,
-    email: ZCredentialsInput.shape.email,
+    email: ZEmail,
     password: ZNewPassword,
     setupCode: z
       .string({ error: 'SETUP_CODE_REQUIRED' })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from './credentials';
-import { ZPersonName } from './first-run';
+import { ZPersonName } from './names';
 import { ZNewPassword } from './new-password';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZNewPassword } from './new-password';
-import { linkState, wouldLeaveNoAdmin, ZInviteEmail, ZLinkToken } from './users';
+import { ZEmail } from './names';
+import { linkState, wouldLeaveNoAdmin, ZLinkToken } from './users';
 
 const at = (iso: string) => new Date(iso);
 
@@ -34,8 +35,8 @@ describe('wouldLeaveNoAdmin', () => {
 
 describe('input rules', () => {
   it('lower-cases and trims emails and names the first problem', () => {
-    expect(ZInviteEmail.parse('  New.Person@Example.COM ')).toBe('new.person@example.com');
-    expect(ZInviteEmail.safeParse('not-an-email').error?.issues[0]?.message).toBe('EMAIL_INVALID');
+    expect(ZEmail.parse('  New.Person@Example.COM ')).toBe('new.person@example.com');
+    expect(ZEmail.safeParse('not-an-email').error?.issues[0]?.message).toBe('EMAIL_INVALID');
   });
   it('wants passwords of 8 to 256 characters', () => {
     expect(ZNewPassword.safeParse('1234567').error?.issues[0]?.message).toBe('PASSWORD_TOO_SHORT');

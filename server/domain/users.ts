@@ -6,20 +6,9 @@ import { ROLES, type TRole } from './permissions';
  * and reset links live, what state a link is in, and the last-admin rule. Pure, so the browser bundles them too.
  */
 
-export const NAME_MAX = 120;
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 /** Shorter than an invite: a reset link hands over an existing account. */
 export const PASSWORD_RESET_TTL_MS = 24 * 3600_000;
-
-export const ZPersonName = z.string({ error: 'NAME_REQUIRED' }).trim().min(1, 'NAME_REQUIRED').max(NAME_MAX, 'NAME_TOO_LONG');
-
-export const ZInviteEmail = z
-  .string({ error: 'EMAIL_REQUIRED' })
-  .trim()
-  .toLowerCase()
-  .min(1, 'EMAIL_REQUIRED')
-  .max(254, 'EMAIL_TOO_LONG')
-  .pipe(z.email('EMAIL_INVALID'));
 
 export const ZRole = z.enum(ROLES);
 

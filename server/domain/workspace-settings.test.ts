@@ -29,8 +29,8 @@ describe('workspace settings rules (the form and the server alike)', () => {
   });
 
   it.each([
-    [{ name: ' ' }, 'name', 'nameRequired'],
-    [{ name: 'x'.repeat(WORKSPACE_NAME_MAX + 1) }, 'name', 'nameTooLong'],
+    [{ name: ' ' }, 'name', 'WORKSPACE_NAME_REQUIRED'],
+    [{ name: 'x'.repeat(WORKSPACE_NAME_MAX + 1) }, 'name', 'WORKSPACE_NAME_TOO_LONG'],
     [{ defaultCountry: 'sa' }, 'defaultCountry', 'countryUnknown'],
     [{ timeZone: 'Asia/Atlantis' }, 'timeZone', 'timeZoneUnknown'],
     [{ autoCloseHours: 0 }, 'autoCloseHours', 'autoCloseHoursRange'],

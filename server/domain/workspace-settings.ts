@@ -2,6 +2,7 @@ import { getCountries } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { CLOSING_ALERT_MINUTES_MAX, CLOSING_ALERT_MINUTES_MIN, CLOSING_ALERTS_MAX } from './closing-alerts';
 import { LABEL_MAX } from './limits';
+import { ZWorkspaceName } from './names';
 
 /**
  * Workspace settings as admins edit them: the rules the server enforces and the form checks before sending, written
@@ -17,7 +18,7 @@ export const AUTO_CLOSE_HOURS_MIN = 1;
 export const AUTO_CLOSE_HOURS_MAX = 720;
 export const AUTO_CLOSE_HOURS_DEFAULT = 24;
 
-export const WORKSPACE_NAME_MAX = 80;
+export { WORKSPACE_NAME_MAX } from './names';
 export const CLOSING_CATEGORIES_MAX = 30;
 
 const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
@@ -33,7 +34,7 @@ export function isTimeZone(value: string): boolean {
 }
 
 export const ZWorkspaceSettingsFields = z.object({
-  name: z.string().trim().min(1, 'nameRequired').max(WORKSPACE_NAME_MAX, 'nameTooLong'),
+  name: ZWorkspaceName,
   defaultCountry: z.string().refine((c) => COUNTRIES.has(c), 'countryUnknown'),
   timeZone: z.string().refine(isTimeZone, 'timeZoneUnknown').nullable(),
   arabicIndicDigits: z.boolean(),

@@ -79,7 +79,7 @@ describe('workspaceSettings.get and update', () => {
   });
 
   it.each([
-    ['an empty name', { name: '  ' }, 'nameRequired'],
+    ['an empty name', { name: '  ' }, 'WORKSPACE_NAME_REQUIRED'],
     ['an unknown country', { defaultCountry: 'XX' }, 'countryUnknown'],
     ['a made-up time zone', { timeZone: 'Mars/Olympus' }, 'timeZoneUnknown'],
     ['0 hours', { autoCloseHours: 0 }, 'autoCloseHoursRange'],

@@ -8,6 +8,7 @@ import { AppError, type TErrorDetail } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record';
 import { hashPassword, verifyPassword } from '@/server/services/workspaces/passwords';
 import type { TAcceptInviteInput } from './schemas';
+import { revokePendingResets } from './reset-revoke';
 import { hashLinkToken } from './tokens';
 
 /** Why a link cannot be used, as the error the page turns into its state page. */
@@ -34,7 +35,7 @@ export async function acceptInvite(db: TDbOrTx, throttle: TSignInThrottle, input
   let newHash: string | null = null;
   if (input.kind === 'existing') {
     const gate = await throttle.begin(peek.email, `invite:${tokenHash.slice(0, 16)}`);
-    if (!gate.allowed) throw new AppError('INVALID_CREDENTIALS', 'tooManyAttempts');
+    if (!gate.allowed) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: gate.retryAfterSeconds });
     const [account] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, peek.email));
     if (!account) throw new AppError('CONFLICT', 'inviteNoAccount');
     if (!(await verifyPassword(account.passwordHash, input.password))) throw new AppError('INVALID_CREDENTIALS');
@@ -50,8 +51,15 @@ export async function acceptInvite(db: TDbOrTx, throttle: TSignInThrottle, input
     if (input.kind === 'new') {
       // The account was created (by another invite, or set-up) after the page was opened: prove it instead.
       if (existing) throw new AppError('CONFLICT', 'inviteHasAccount');
-      const [created] = await tx.insert(users).values({ email: invite.email, name: input.name, passwordHash: newHash! }).returning({ id: users.id });
-      userId = created!.id;
+      // The row lock above cannot see an account another transaction is creating right now (set-up, user:create,
+      // another workspace's invite): the unique email decides, and losing that race is the same conflict, not a 500.
+      const [created] = await tx
+        .insert(users)
+        .values({ email: invite.email, name: input.name, passwordHash: newHash! })
+        .onConflictDoNothing({ target: users.email })
+        .returning({ id: users.id });
+      if (!created) throw new AppError('CONFLICT', 'inviteHasAccount');
+      userId = created.id;
     } else {
       if (!existing) throw new AppError('CONFLICT', 'inviteNoAccount');
       userId = existing.id;
@@ -61,8 +69,16 @@ export async function acceptInvite(db: TDbOrTx, throttle: TSignInThrottle, input
         .where(and(eq(memberships.workspaceId, invite.workspaceId), eq(memberships.userId, userId)));
       if (member) throw new AppError('ALREADY_MEMBER');
     }
-    await tx.insert(memberships).values({ workspaceId: invite.workspaceId, userId, role: invite.role });
+    // Joined meanwhile by another way (a second invite's tab, the script): already a member, not a 500.
+    const [joined] = await tx
+      .insert(memberships)
+      .values({ workspaceId: invite.workspaceId, userId, role: invite.role })
+      .onConflictDoNothing()
+      .returning({ userId: memberships.userId });
+    if (!joined) throw new AppError('ALREADY_MEMBER');
     await tx.update(invites).set({ acceptedAt: sql`now()`, acceptedBy: userId }).where(eq(invites.id, invite.id));
+    // An account in two workspaces is no longer one admin's to reset: a link issued before it joined here goes.
+    await revokePendingResets(tx, userId);
     await recordAudit(tx, {
       workspaceId: invite.workspaceId,
       actorId: userId,

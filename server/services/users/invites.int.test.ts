@@ -200,4 +200,33 @@ describe('accepting an invite', () => {
     const joined = await database.db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.workspaceId, workspace.id));
     expect(joined).toHaveLength(2);
   });
+
+  it('answers inviteHasAccount, not a 500, when the email’s account is being created by another transaction meanwhile', async () => {
+    const { workspace, caller } = await adminWorkspace();
+    const token = tokenOf((await caller.user.invite({ email: 'between@example.com', role: 'agent', origin: ORIGIN })).url);
+    const visitor = callerFor(database.db, null);
+    // Another transaction (set-up, the script, another workspace's invite) has inserted the account, not committed yet.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const elsewhere = database.sql.begin(async (sql) => {
+      await sql`insert into users (email, name, password_hash) values ('between@example.com', 'Made elsewhere', 'x')`;
+      await released;
+    });
+    const accepting = visitor.invite
+      .accept({ kind: 'new', token, name: 'Between', password: 'long enough', confirmPassword: 'long enough' })
+      .then(() => null, (error: unknown) => error);
+    // The accept has reached its insert and waits on the unique email: the race, not a plain "account exists".
+    await expect
+      .poll(async () => {
+        const [row] = await database.sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+        return row!.n;
+      })
+      .toBe(1);
+    release();
+    await elsewhere;
+    expect(await accepting).toMatchObject({ code: 'CONFLICT', cause: { code: 'CONFLICT', detail: 'inviteHasAccount' } });
+    expect(await database.db.select().from(memberships).where(eq(memberships.workspaceId, workspace.id))).toHaveLength(1);
+    expect(await visitor.invite.lookup({ token })).toMatchObject({ state: 'valid', existingAccount: true });
+  });
 });

@@ -104,7 +104,7 @@ describe('user.changeRole and the last-admin rule', () => {
 });
 
 describe('user.deactivate', () => {
-  it('ends their sessions, hands their open conversations over with the bulk events, and hides them as an assignee', async () => {
+  it('ends their sessions, hands their conversations (closed ones too) over with the bulk events, and hides them as an assignee', async () => {
     const { workspace, admin, agent, helper, caller } = await team();
     const channel = await createChannel(database.db, workspace.id);
     const open = [];
@@ -115,9 +115,10 @@ describe('user.deactivate', () => {
     expect(await caller.user.deactivate({ userId: agent.id, handOverTo: helper.id })).toEqual({ changed: true, handedOver: 3 });
 
     const rows = await database.db.select({ id: conversations.id, assigneeId: conversations.assigneeId }).from(conversations).where(eq(conversations.workspaceId, workspace.id));
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.assigneeId]))).toEqual({ ...Object.fromEntries(open.map((id) => [id, helper.id])), [closed]: agent.id });
+    // The closed one too: a customer writing again must reopen it into the heir's inbox, not a ghost's.
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.assigneeId]))).toEqual(Object.fromEntries([...open, closed].map((id) => [id, helper.id])));
     const lines = await database.db.select().from(conversationEvents).where(eq(conversationEvents.workspaceId, workspace.id));
-    expect(lines.map((l) => [l.type, l.assigneeId, l.actorId])).toEqual(open.map(() => ['assigned', helper.id, admin.id]));
+    expect(lines.map((l) => [l.conversationId, l.type, l.assigneeId, l.actorId]).sort()).toEqual([...open, closed].map((id) => [id, 'assigned', helper.id, admin.id]).sort());
     await expect.poll(() => heard.find((e) => e.type === 'conversations.bulk')).toMatchObject({
       type: 'conversations.bulk',
       workspaceId: workspace.id,
@@ -138,19 +139,22 @@ describe('user.deactivate', () => {
     expect(await caller.user.deactivate({ userId: agent.id, handOverTo: null })).toEqual({ changed: false, handedOver: 0 });
   });
 
-  it('leaves open conversations unassigned when nobody is chosen, and refuses an heir who is not an active member here', async () => {
+  it('leaves their conversations unassigned when nobody is chosen, and refuses an heir who is not an active member here', async () => {
     const { workspace, agent, helper, caller } = await team();
     const elsewhere = await team('Elsewhere');
     const channel = await createChannel(database.db, workspace.id);
     const { conversation } = await createConversation(database.db, { workspaceId: workspace.id, channel, assigneeId: agent.id });
+    const closed = (await createConversation(database.db, { workspaceId: workspace.id, channel, assigneeId: agent.id, status: 'closed' })).conversation;
     await caller.user.deactivate({ userId: helper.id, handOverTo: null });
     for (const heir of [helper.id, elsewhere.agent.id, agent.id, crypto.randomUUID()]) {
       await expect(caller.user.deactivate({ userId: agent.id, handOverTo: heir })).rejects.toMatchObject({ cause: { code: 'INVALID_INPUT', detail: 'handOverNotActive' } });
     }
     expect(await isSessionCurrent(database.db, { userId: agent.id, sessionVersion: 1 })).toBe(true);
     expect(await caller.user.deactivate({ userId: agent.id, handOverTo: null })).toEqual({ changed: true, handedOver: 1 });
-    const [row] = await database.db.select({ assigneeId: conversations.assigneeId }).from(conversations).where(eq(conversations.id, conversation.id));
-    expect(row!.assigneeId).toBeNull();
+    for (const id of [conversation.id, closed.id]) {
+      const [row] = await database.db.select({ assigneeId: conversations.assigneeId }).from(conversations).where(eq(conversations.id, id));
+      expect(row!.assigneeId).toBeNull();
+    }
   });
 
   it('is membership-level: a member of two workspaces deactivated in one still signs in to the other', async () => {
@@ -241,5 +245,37 @@ describe('reset-password links', () => {
     const [user] = await database.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, agent.id));
     expect(user!.passwordHash).toBe(passwordHash);
     expect(await actions(workspace.id)).not.toContain('user.passwordReset');
+  });
+
+  it('is refused once its member is deactivated, even when the link itself was never revoked', async () => {
+    const { workspace, agent, caller } = await team();
+    const visitor = callerFor(database.db, null);
+    const token = (await caller.user.resetPassword({ userId: agent.id, origin: ORIGIN })).url.split('/reset-password/')[1]!;
+    // Deactivated by a path that leaves the link alone: the redemption itself must check the membership.
+    await database.db.update(memberships).set({ deactivatedAt: new Date() }).where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, agent.id)));
+    expect(await visitor.passwordReset.lookup({ token })).toEqual({ state: 'revoked' });
+    await expect(visitor.passwordReset.complete({ token, password: 'brand new pass', confirmPassword: 'brand new pass' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      cause: { detail: 'linkRevoked' },
+    });
+    const [user] = await database.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, agent.id));
+    expect(user!.passwordHash).toBe(passwordHash);
+    const [reset] = await database.db.select({ usedAt: passwordResets.usedAt }).from(passwordResets).where(eq(passwordResets.userId, agent.id));
+    expect(reset!.usedAt).toBeNull();
+  });
+
+  it('is revoked when its account joins another workspace through an invite', async () => {
+    const { agent, caller } = await team();
+    const elsewhere = await team('Elsewhere');
+    const visitor = callerFor(database.db, null);
+    const token = (await caller.user.resetPassword({ userId: agent.id, origin: ORIGIN })).url.split('/reset-password/')[1]!;
+    const invite = (await elsewhere.caller.user.invite({ email: agent.email, role: 'agent', origin: ORIGIN })).url.split('/invite/')[1]!;
+    await visitor.invite.accept({ kind: 'existing', token: invite, password: 'the password' });
+    expect(await visitor.passwordReset.lookup({ token })).toEqual({ state: 'revoked' });
+    await expect(visitor.passwordReset.complete({ token, password: 'brand new pass', confirmPassword: 'brand new pass' })).rejects.toMatchObject({
+      cause: { detail: 'linkRevoked' },
+    });
+    const [reset] = await database.db.select({ revokedAt: passwordResets.revokedAt }).from(passwordResets).where(eq(passwordResets.userId, agent.id));
+    expect(reset!.revokedAt).toBeInstanceOf(Date);
   });
 });

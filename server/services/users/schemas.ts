@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LOCALES } from '@/server/domain/locales';
 import { ZNewPassword } from '@/server/domain/new-password';
-import { ZInviteEmail, ZLinkToken, ZPersonName, ZRole } from '@/server/domain/users';
+import { ZEmail, ZPersonName } from '@/server/domain/names';
+import { ZLinkToken, ZRole } from '@/server/domain/users';
 
 /** Input schemas of Settings → Users and of the invite and reset pages, validated once at the router. */
 export const ZCreateInviteInput = z.object({
-  email: ZInviteEmail,
+  email: ZEmail,
   role: ZRole,
   /** The language of the invitation email (when SMTP is configured): the inviter's choice. */
   locale: z.enum(LOCALES).default('en'),

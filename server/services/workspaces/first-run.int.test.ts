@@ -181,7 +181,7 @@ describe('POST /api/setup', () => {
   it('names each invalid field with the form’s own message key', async () => {
     const database = await freshDatabase();
     await issueSetupCode(database.db);
-    const response = await post(database, { workspaceName: '', name: 'x'.repeat(101), email: 'nope', password: 'short', setupCode: '' });
+    const response = await post(database, { workspaceName: '', name: 'x'.repeat(121), email: 'nope', password: 'short', setupCode: '' });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       ok: false,
