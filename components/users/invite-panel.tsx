@@ -8,7 +8,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { LOCALES, type TLocale } from '@/server/domain/locales';
 import { ROLES, type TRole } from '@/server/domain/permissions';
 import { ZEmail } from '@/server/domain/names';
-import { CopyLink } from './copy-link';
+import { CopyValue } from '@/components/ui/copy-value';
 
 export type TCreatedInvite = { url: string; email: string; role: TRole; expiresAt: Date; sent: 'sent' | 'failed' | 'off' };
 
@@ -19,7 +19,9 @@ export function CreatedInvite({ invite }: { invite: TCreatedInvite }) {
   return (
     <div role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm">
       <p>{t('inviteLinkHint', { role: t(`roles.${invite.role}`), expires: dateTime(invite.expiresAt) })}</p>
-      <CopyLink url={invite.url} label={t('inviteLink')} attribute="data-invite-url" />
+      <div className="mt-2">
+        <CopyValue value={invite.url} label={t('inviteLink')} attribute="data-invite-url" showLabel={false} />
+      </div>
       <p className="mt-2 text-xs text-slate-600">
         {invite.sent === 'sent' ? t('emailSent', { email: invite.email }) : invite.sent === 'failed' ? t('emailFailed') : t('emailOff')}
       </p>

@@ -7,7 +7,7 @@ import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import { ROLES, type TRole } from '@/server/domain/permissions';
-import { CopyLink } from './copy-link';
+import { CopyValue } from '@/components/ui/copy-value';
 import { DeactivateDialog } from './deactivate-dialog';
 
 type TMember = { id: string; name: string; email: string; role: TRole; deactivatedAt: Date | null; openConversations: number };
@@ -126,7 +126,9 @@ export function MembersTable({ members, meId }: { members: TMember[]; meId: stri
                   {resetLink?.userId === member.id && (
                     <div role="status" className="mt-2 max-w-sm text-xs text-slate-600">
                       <p>{t('resetLinkHint', { name: member.name, expires: dateTime(resetLink.expiresAt) })}</p>
-                      <CopyLink url={resetLink.url} label={t('resetLinkFor', { name: member.name })} attribute="data-reset-url" />
+                      <div className="mt-2">
+                        <CopyValue value={resetLink.url} label={t('resetLinkFor', { name: member.name })} attribute="data-reset-url" showLabel={false} />
+                      </div>
                     </div>
                   )}
                 </td>

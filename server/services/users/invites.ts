@@ -7,7 +7,8 @@ import type { TRole } from '@/server/domain/permissions';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record';
 import type { TWorkspaceActor } from '@/server/services/workspaces/context';
-import { hashLinkToken, isUniqueViolation, newLinkToken } from './tokens';
+import { isUniqueViolation } from '@/db/errors';
+import { hashLinkToken, newLinkToken } from './tokens';
 
 /**
  * Creates an invite link for `email` with `role`, replacing (revoking) a pending one for the same email. Refused for
