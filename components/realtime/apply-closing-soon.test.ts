@@ -1,34 +1,15 @@
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TRealtimeEvent } from '@/server/realtime/events';
 import { applyRealtimeEvent, type TRealtimeDeps } from './apply-event';
-import { createCountsLedger } from './open-counts';
+import { TEST_USER as me, testDeps } from './test-deps';
 
-const me = '11111111-1111-4111-8111-111111111111';
 
 function deps(): TRealtimeDeps & { queryClient: QueryClient } {
   const queryClient = new QueryClient();
   queryClient.setQueryData(['list'], { pages: [], pageParams: [] });
   queryClient.setQueryData(['counts'], { mine: 0, unassigned: 0, all: 0, teams: [], snapshot: '1:1:' });
-  return {
-    queryClient,
-    userId: me,
-    keys: {
-      list: ['list'],
-      counts: ['counts'],
-      conversation: (id) => ['conversation', { input: { id } }],
-      messages: ['messages'],
-      numbers: ['numbers'],
-      templates: ['templates'],
-    },
-    versions: new Map(),
-    ledger: createCountsLedger(me),
-    fetchRow: vi.fn(async () => null),
-    fetchMessagesAfter: vi.fn(async () => []),
-    toast: vi.fn(),
-    alert: vi.fn(),
-    closingSoonChanged: vi.fn(),
-  };
+  return { ...testDeps({ queryClient }), queryClient };
 }
 
 const alert: TRealtimeEvent = {

@@ -3,9 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TMessage } from '@/components/trpc/types';
 import type { TRealtimeEvent } from '@/server/realtime/events';
 import { applyRealtimeEvent, type TRealtimeDeps } from './apply-event';
-import { createCountsLedger } from './open-counts';
+import { testDeps } from './test-deps';
 
-const me = '11111111-1111-4111-8111-111111111111';
 const changedEvent = (conversationId: string): TRealtimeEvent => ({
   type: 'message.changed',
   workspaceId: 'w',
@@ -18,25 +17,7 @@ const changedEvent = (conversationId: string): TRealtimeEvent => ({
 function setup(fetchMessagesAfter: TRealtimeDeps['fetchMessagesAfter']) {
   const queryClient = new QueryClient();
   const fetchRow = vi.fn(async () => null);
-  const deps: TRealtimeDeps = {
-    queryClient,
-    userId: me,
-    keys: {
-      list: ['list'],
-      counts: ['counts'],
-      conversation: (id) => ['conversation', { input: { id } }],
-      messages: ['messages'],
-      numbers: ['numbers'],
-      templates: ['templates'],
-    },
-    versions: new Map(),
-    ledger: createCountsLedger(me),
-    fetchRow,
-    fetchMessagesAfter,
-    toast: () => {},
-    alert: () => {},
-    closingSoonChanged: () => {},
-  };
+  const deps = testDeps({ queryClient, fetchRow, fetchMessagesAfter });
   return { queryClient, deps, fetchRow };
 }
 

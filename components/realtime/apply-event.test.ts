@@ -3,11 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TListPage, TListRow } from '@/components/trpc/types';
 import type { TAnnouncedRow, TRealtimeEvent } from '@/server/realtime/events';
 import { reviveRow } from './announced-row';
-import { applyRealtimeEvent, type TRealtimeDeps } from './apply-event';
+import { applyRealtimeEvent } from './apply-event';
 import { followFetches } from './follow-fetches';
-import { createCountsLedger, type TViewCounts } from './open-counts';
+import type { TViewCounts } from './open-counts';
+import { TEST_USER as me, testDeps } from './test-deps';
 
-const me = '11111111-1111-4111-8111-111111111111';
 const now = Date.now();
 const listKey = ['list', { input: { view: 'all', status: 'open' } }] as const;
 const countsKey = ['counts'] as const;
@@ -66,25 +66,7 @@ function setup() {
   });
   queryClient.setQueryData(countsKey, counts);
   const fetchRow = vi.fn(async () => null);
-  const deps: TRealtimeDeps = {
-    queryClient,
-    userId: me,
-    keys: {
-      list: ['list'],
-      counts: countsKey,
-      conversation: (id) => ['conversation', { input: { id } }],
-      messages: ['messages'],
-      numbers: ['numbers'],
-      templates: ['templates'],
-    },
-    versions: new Map(),
-    ledger: createCountsLedger(me),
-    fetchRow,
-    fetchMessagesAfter: vi.fn(async () => []),
-    toast: () => {},
-    alert: () => {},
-    closingSoonChanged: () => {},
-  };
+  const deps = testDeps({ queryClient, fetchRow });
   const listed = () => queryClient.getQueryData<InfiniteData<TListPage>>(listKey)!.pages.flatMap((p) => p.items);
   const countsRefetched = () => queryClient.getQueryState(countsKey)!.isInvalidated;
   return { queryClient, deps, fetchRow, listed, countsRefetched };
