@@ -1,75 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { connect, type TDb } from '@/db/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { connect } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, channels, conversations, messages, numberHealth, templates } from '@/db/schema';
 import { deliverMessage } from '@/server/services/messages/delivery';
-import { startBoss, stopBoss } from '@/server/jobs/boss';
-import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { generatedNumber } from '@/server/channels/whatsapp/fake-connect';
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
-import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { seal } from '@/server/secrets/seal';
-import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
-import { publishEnv } from '@/server/env';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
-import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { callerFor, createConversation, createUser, createWorkspace, addToTeam } from '@/server/testing/factories';
-import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
+import { callerFor } from '@/server/testing/factories';
+import { admin, auditOf, channelCount, database, expectNoSecret, fake, form, other, rowOf, SECRET, signedMessage, TOKEN, setUpChannelsTestbed, ws } from './channels-testbed';
 
 /**
- * Settings → Channels through its procedures, against real PostgreSQL and the Graph API fake on a local port (its
- * generated numbers and documented refusals, fake-connect.ts). Secrets must never come back in an answer, and
- * never be stored in plaintext.
+ * Settings → Channels through its procedures: connecting, rotating, renaming, disconnecting a WhatsApp number.
+ * Secrets must never come back in an answer, and never be stored in plaintext.
  */
-let database: TTestDatabase;
-let graph: TGraphServer;
-const fake = createFakeGraph({ deliver: async () => {}, statusDelayMs: 60_000, generateNumbers: true });
-let ws: { id: string; admin: string; agent: string; supervisor: string; team: string };
-let other: { id: string; admin: string; team: string };
-
-const TOKEN = `EAAtest${randomBytes(16).toString('hex')}`;
-const SECRET = `appsecret${randomBytes(12).toString('hex')}`;
-let seq = 0;
-const newNumber = () => `1555${Date.now() % 1_000_000}${(seq += 1)}`;
-const form = (patch: Record<string, string> = {}) => ({ phoneNumberId: newNumber(), wabaId: '20000000001', accessToken: TOKEN, appSecret: SECRET, ...patch });
-
-beforeAll(async () => {
-  graph = await serveFakeGraph(fake);
-  process.env.GRAPH_API_BASE_URL = graph.url;
-  // A known key for this file; publishing it also makes env() read GRAPH_API_BASE_URL above.
-  publishEnv('SECRETS_KEY', randomBytes(32).toString('base64'));
-  database = await createTestDatabase();
-  await startBoss(database.url);
-  const db = database.db;
-  const w = await createWorkspace(db, 'Channels');
-  const admin = (await createUser(db, w.id, 'admin')).id;
-  ws = { id: w.id, admin, agent: (await createUser(db, w.id, 'agent')).id, supervisor: (await createUser(db, w.id, 'supervisor')).id, team: await addToTeam(db, w.id, admin, 'Support') };
-  const o = await createWorkspace(db, 'Elsewhere');
-  const oAdmin = (await createUser(db, o.id, 'admin')).id;
-  other = { id: o.id, admin: oAdmin, team: await addToTeam(db, o.id, oAdmin, 'Theirs') };
-});
-afterAll(async () => {
-  await stopBoss();
-  await database.drop();
-  await graph.close();
-});
-
-const admin = () => callerFor(database.db, ws.admin);
-const expectNoSecret = (value: unknown, ...secrets: string[]) => {
-  const text = JSON.stringify(value);
-  for (const secret of secrets) expect(text).not.toContain(secret);
-};
-const rowOf = async (id: string) => (await database.db.select().from(channels).where(eq(channels.id, id)))[0]!;
-const auditOf = (channelId: string) => database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, channelId));
-const channelCount = async () => (await database.db.select({ id: channels.id }).from(channels)).length;
-
-function signedMessage(phoneNumberId: string, secret: string, from = '966500000001', db: TDb = database.db) {
-  const raw = Buffer.from(
-    JSON.stringify(textMessageEnvelope({ phoneNumberId, from, name: 'Customer', id: `wamid.${randomUUID()}`, body: 'hello', timestamp: Math.floor(Date.now() / 1000) })),
-  );
-  return handleWhatsAppWebhook(db, phoneNumberId, raw, signatureOf(raw, secret));
-}
+setUpChannelsTestbed();
 
 describe('connecting a WhatsApp number', () => {
   it('checks it against Graph, stores it sealed, subscribes the WABA, syncs health and templates, and answers without secrets', async () => {
@@ -246,107 +191,5 @@ describe('a connected number', () => {
       'channel.disconnected',
       'channel.reconnected',
     ]);
-  });
-});
-
-describe('the default team, simulator channels and other workspaces', () => {
-  it('puts NEW conversations of the channel in its default team, never moving existing ones', async () => {
-    const input = form();
-    const { channelId } = await admin().channel.connectWhatsApp(input);
-    const existing = await createConversation(database.db, {
-      workspaceId: ws.id,
-      channel: { id: channelId, type: 'whatsapp' },
-      externalId: '966511111111',
-      phone: '+966511111111',
-    });
-    await admin().channel.setDefaultTeam({ channelId, teamId: ws.team });
-    expect((await rowOf(channelId)).defaultTeamId).toBe(ws.team);
-
-    expect((await signedMessage(input.phoneNumberId, SECRET, '966511111111')).status).toBe(200);
-    expect((await signedMessage(input.phoneNumberId, SECRET, '966522222222')).status).toBe(200);
-    const rows = await database.db.select().from(conversations).where(eq(conversations.channelId, channelId));
-    expect(rows.find((r) => r.id === existing.conversation.id)!.teamId).toBeNull();
-    expect(rows.filter((r) => r.id !== existing.conversation.id).map((r) => r.teamId)).toEqual([ws.team]);
-
-    await expect(admin().channel.setDefaultTeam({ channelId, teamId: other.team })).rejects.toMatchObject({
-      cause: { code: 'INVALID_INPUT', detail: 'teamNotInWorkspace' },
-    });
-    await expect(admin().channel.setDefaultTeam({ channelId, teamId: null, from: null })).rejects.toMatchObject({ cause: { code: 'CONFLICT' } });
-    await admin().channel.setDefaultTeam({ channelId, teamId: null, from: ws.team });
-    expect((await rowOf(channelId)).defaultTeamId).toBeNull();
-    const audit = (await auditOf(channelId)).filter((a) => a.action === 'channel.defaultTeamChanged').map((a) => a.data);
-    expect(audit).toEqual([{ defaultTeamId: [null, ws.team] }, { defaultTeamId: [ws.team, null] }]);
-  });
-
-  it('never keeps an archived team as a default: refused, not offered, cleared (audited) on archiving, not routed to', async () => {
-    const input = form();
-    const { channelId } = await admin().channel.connectWhatsApp(input);
-    const night = await admin().team.create({ name: 'Night desk' });
-    const spare = await admin().team.create({ name: 'Spare desk' });
-    await admin().channel.setDefaultTeam({ channelId, teamId: night.id });
-    await admin().team.archive({ teamId: spare.id });
-
-    await expect(admin().channel.setDefaultTeam({ channelId, teamId: spare.id })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-      cause: { code: 'INVALID_INPUT', detail: 'defaultTeamArchived' },
-    });
-    const offered = (await admin().channel.list()).teams.map((t) => t.id);
-    expect(offered).toContain(night.id);
-    expect(offered).not.toContain(spare.id);
-
-    await admin().team.archive({ teamId: night.id });
-    expect((await rowOf(channelId)).defaultTeamId).toBeNull();
-    const changes = (await auditOf(channelId)).filter((a) => a.action === 'channel.defaultTeamChanged');
-    expect(changes.map((a) => [a.actorId, a.data])).toEqual([
-      [ws.admin, { defaultTeamId: [null, night.id] }],
-      [ws.admin, { defaultTeamId: [night.id, null] }],
-    ]);
-
-    // A default left pointing at an archived team (written behind the app's back) routes nowhere.
-    await database.db.update(channels).set({ defaultTeamId: night.id }).where(eq(channels.id, channelId));
-    expect((await signedMessage(input.phoneNumberId, SECRET, '966533333333')).status).toBe(200);
-    const [created] = await database.db.select().from(conversations).where(eq(conversations.channelId, channelId));
-    expect(created!.teamId).toBeNull();
-  });
-
-  it('adds simulator channels of other types (never WhatsApp), offered to the simulator', async () => {
-    const { channelId } = await admin().channel.addSimulator({ type: 'telegram', name: 'Telegram trial' });
-    expect(await rowOf(channelId)).toMatchObject({ type: 'telegram', name: 'Telegram trial', workspaceId: ws.id });
-    expect((await admin().simulator.channels()).map((c) => c.id)).toContain(channelId);
-    expect((await auditOf(channelId)).map((a) => [a.action, a.data])).toEqual([['channel.simulatorAdded', { name: 'Telegram trial', type: 'telegram' }]]);
-    await expect(admin().channel.addSimulator({ type: 'whatsapp' as never, name: 'x' })).rejects.toMatchObject({ cause: { name: 'ZodError' } });
-    await expect(callerFor(database.db, ws.supervisor).channel.addSimulator({ type: 'sms', name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  });
-
-  it('refuses another workspace’s channel in every procedure, and changes nothing of it', async () => {
-    const theirs = await callerFor(database.db, other.admin).channel.connectWhatsApp(form());
-    const before = await rowOf(theirs.channelId);
-    const me = admin();
-    const channelId = theirs.channelId;
-    for (const call of [
-      () => me.channel.rename({ channelId, name: 'Mine now' }),
-      () => me.channel.rotateToken({ channelId, accessToken: `${TOKEN}zz` }),
-      () => me.channel.disconnect({ channelId }),
-      () => me.channel.reconnect({ channelId }),
-      () => me.channel.setDefaultTeam({ channelId, teamId: ws.team }),
-    ]) {
-      await expect(call()).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    }
-    expect(await rowOf(channelId)).toEqual(before);
-    expect((await me.channel.list()).channels.map((c) => c.id)).not.toContain(channelId);
-    expect(await database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, channelId), eq(auditEvents.workspaceId, ws.id)))).toEqual([]);
-  });
-  it('disconnecting unsubscribes the app from the WABA only when no other connected number shares it; reconnecting subscribes again', async () => {
-    const wabaId = `3${Date.now()}`.slice(0, 12);
-    const first = await admin().channel.connectWhatsApp(form({ wabaId }));
-    const second = await admin().channel.connectWhatsApp(form({ wabaId }));
-    expect(fake.subscribed.has(wabaId)).toBe(true);
-    await admin().channel.disconnect({ channelId: first.channelId });
-    // The other number still needs the WABA's webhooks.
-    expect(fake.subscribed.has(wabaId)).toBe(true);
-    await admin().channel.disconnect({ channelId: second.channelId });
-    expect(fake.subscribed.has(wabaId)).toBe(false);
-    await admin().channel.reconnect({ channelId: second.channelId });
-    expect(fake.subscribed.has(wabaId)).toBe(true);
   });
 });
