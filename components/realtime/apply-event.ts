@@ -52,7 +52,7 @@ function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssi
   if (event.type === 'conversation.changed' && event.previousAssigneeId !== undefined && event.previousAssigneeId !== userId) {
     return 'assigned';
   }
-  if (event.type === 'message.created' && event.actorId === null) return 'newMessage';
+  if (event.type === 'message.created' && event.actorId === null && !event.line) return 'newMessage';
   return null;
 }
 

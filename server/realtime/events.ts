@@ -69,7 +69,8 @@ type TConversationRef = {
 
 export type TRealtimeEvent =
   | ({ type: 'conversation.changed' } & TConversationRef & TAnnounced)
-  | ({ type: 'message.created'; messageId: number } & TConversationRef & TAnnounced)
+  /** `line`: a timeline line of the customer's side (opened the chat, a system notice), not a message they wrote. */
+  | ({ type: 'message.created'; messageId: number; line?: true } & TConversationRef & TAnnounced)
   /**
    * A message changed in place (the customer reacted to it, edited or deleted it): open panes fetch it again, through
    * message.list, so each reader gets only what their role may read of it.

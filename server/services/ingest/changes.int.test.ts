@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversations, messages } from '@/db/schema';
 import {
   captionEditEntry,
@@ -14,6 +14,7 @@ import {
   textEntry,
 } from '@/server/channels/whatsapp/meaning-fixtures';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { REALTIME_CHANNEL, type TRealtimeEvent } from '@/server/realtime/events';
 import { stopBoss } from '@/server/jobs/boss';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
@@ -237,6 +238,30 @@ describe('request_welcome', () => {
     await post(A, known.from, requestWelcomeEntry(`wamid.${randomUUID()}`, secondsAgo(1)));
     const after = await conversationRow(known.conversationId);
     expect({ ...listFacts(after), previewText: after.previewText }).toEqual({ ...listFacts(before), previewText: before.previewText });
+  });
+
+  it('is announced as a timeline line (no "new customer message" toast), while a customer’s message is not', async () => {
+    const heard: TRealtimeEvent[] = [];
+    const listener = await database.sql.listen(REALTIME_CHANNEL, (payload) => heard.push(JSON.parse(payload) as TRealtimeEvent));
+    try {
+      const announced = async (providerId: string) => {
+        const id = Number((await byProvider(providerId))!.id);
+        return vi.waitFor(() => {
+          const event = heard.find((e) => e.type === 'message.created' && e.messageId === id);
+          expect(event).toBeDefined();
+          return event!;
+        });
+      };
+      const known = await customerWithMessage();
+      const welcome = `wamid.${randomUUID()}`;
+      await post(A, known.from, requestWelcomeEntry(welcome, secondsAgo(1)));
+      expect(await announced(welcome)).toMatchObject({ line: true });
+      const text = `wamid.${randomUUID()}`;
+      await post(A, known.from, textEntry(text, 'Still there?', secondsAgo(0)));
+      expect(await announced(text)).not.toHaveProperty('line');
+    } finally {
+      await listener.unlisten();
+    }
   });
 
   it('a system notice is a timeline line in Meta\'s words, with no unread, window or preview change either', async () => {

@@ -188,6 +188,8 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
       messageId: ids.get(messageKey(batch[i]!))!,
       assigneeId: conversation.assigneeId,
       actorId: null,
+      // A timeline line (the customer opened the chat, a system notice) joins the pane but is no message to announce.
+      ...(refreshesWindow(inboundMeaning(batch[i]!)) ? {} : { line: true as const }),
     };
   });
   const events = [...(fresh.length ? announce(hints, announcement[0]!) : []), ...(changed?.events ?? [])];

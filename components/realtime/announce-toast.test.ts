@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { TRealtimeEvent } from '@/server/realtime/events';
+import { applyRealtimeEvent } from './apply-event';
+import { TEST_USER, testDeps } from './test-deps';
+
+const created = (patch: Partial<Extract<TRealtimeEvent, { type: 'message.created' }>> = {}): TRealtimeEvent => ({
+  type: 'message.created',
+  workspaceId: 'w',
+  conversationId: 'c1',
+  messageId: 1,
+  assigneeId: TEST_USER,
+  actorId: null,
+  ...patch,
+});
+
+describe('the toast of a new item in one of my conversations', () => {
+  it('announces a message the customer wrote', async () => {
+    const toast = vi.fn();
+    await applyRealtimeEvent(created(), testDeps({ toast }));
+    expect(toast).toHaveBeenCalledWith('newMessage');
+  });
+  it('stays quiet for a timeline line of the customer’s side (opened the chat, a system notice)', async () => {
+    const toast = vi.fn();
+    await applyRealtimeEvent(created({ line: true }), testDeps({ toast }));
+    expect(toast).not.toHaveBeenCalled();
+  });
+  it('stays quiet for my own message and for someone else’s conversation', async () => {
+    const toast = vi.fn();
+    await applyRealtimeEvent(created({ actorId: TEST_USER }), testDeps({ toast }));
+    await applyRealtimeEvent(created({ assigneeId: '22222222-2222-4222-8222-222222222222' }), testDeps({ toast }));
+    expect(toast).not.toHaveBeenCalled();
+  });
+});
