@@ -105,7 +105,7 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     return;
   }
   if (event.type === 'message.status') {
-    patchMessages(queryClient, deps.keys.messages, event.conversationId, (m) =>
+    const found = patchMessages(queryClient, deps.keys.messages, event.conversationId, (m) =>
       m.id === event.messageId
         ? {
             ...m,
@@ -119,6 +119,9 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
           }
         : m,
     );
+    // Not in the open pane yet: its fetch (after message.created) may be under way and read it before this status.
+    // Refetching from now on gives the pane the status; a stale copy arriving later is dropped as already known.
+    if (!found) void queryClient.invalidateQueries({ queryKey: deps.keys.messages, predicate: (q) => conversationOf(q.queryKey) === event.conversationId });
     return;
   }
 
@@ -254,10 +257,22 @@ async function patchChangedMessage(deps: TRealtimeDeps, conversationId: string, 
   if (changed) patchMessages(deps.queryClient, deps.keys.messages, conversationId, (m) => (m.id === messageId ? changed : m));
 }
 
-function patchMessages(queryClient: QueryClient, key: readonly unknown[], conversationId: string, update: (m: TMessage) => TMessage) {
+const conversationOf = (queryKey: readonly unknown[]) => (queryKey[1] as { input?: { conversationId?: string } } | undefined)?.input?.conversationId;
+
+/** Applies `update` to the conversation's loaded messages; whether any of them changed. */
+function patchMessages(queryClient: QueryClient, key: readonly unknown[], conversationId: string, update: (m: TMessage) => TMessage): boolean {
+  let changed = false;
   for (const [queryKey, data] of queryClient.getQueriesData<InfiniteData<TMessagePage>>({ queryKey: key })) {
-    const input = (queryKey[1] as { input?: { conversationId?: string } } | undefined)?.input;
-    if (!data || input?.conversationId !== conversationId) continue;
-    queryClient.setQueryData(queryKey, { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(update) })) });
+    if (!data || conversationOf(queryKey) !== conversationId) continue;
+    const pages = data.pages.map((p) => ({
+      ...p,
+      items: p.items.map((m) => {
+        const next = update(m);
+        if (next !== m) changed = true;
+        return next;
+      }),
+    }));
+    queryClient.setQueryData(queryKey, { ...data, pages });
   }
+  return changed;
 }
