@@ -32,6 +32,14 @@ async function fillConnect(page: Page, number: TNumber, names = { id: 'Phone num
   await page.getByRole('textbox', { name: names.secret }).fill(number.appSecret);
 }
 
+/** Connects `number` through the form, in English; its row (the fake names it after the id's last four digits). */
+async function connectThroughForm(page: Page, number: TNumber) {
+  await page.getByRole('button', { name: 'Connect WhatsApp number' }).click();
+  await fillConnect(page, number);
+  await page.getByRole('button', { name: 'Test and connect' }).click();
+  return page.locator('[data-channel-type="whatsapp"]').filter({ hasText: `Test Business ${number.phoneNumberId.slice(-4)}` });
+}
+
 test('an admin connects a new number; a webhook signed with its app secret, posted to the shown URL, appears in the inbox', async ({
   page,
   context,
@@ -42,12 +50,8 @@ test('an admin connects a new number; a webhook signed with its app secret, post
   const number = newNumber();
   await signInAndOpenInbox(page, workspace.users.admin.email);
   await openChannels(page);
-  await page.getByRole('button', { name: 'Connect WhatsApp number' }).click();
-  await fillConnect(page, number);
-  await page.getByRole('button', { name: 'Test and connect' }).click();
-
   // The fake's generated number (its verified name from the id's last four digits), synced at once.
-  const row = page.locator('[data-channel-type="whatsapp"]').filter({ hasText: `Test Business ${number.phoneNumberId.slice(-4)}` });
+  const row = await connectThroughForm(page, number);
   await expect(row).toHaveAttribute('data-channel-id', /[0-9a-f-]{36}/);
   await expect(page.getByRole('textbox', { name: 'Access token' })).toHaveCount(0);
   const shown = row.locator('[data-webhook-url]');
@@ -117,10 +121,7 @@ test('a number whose secrets no longer open (another SECRETS_KEY) says so, and r
   const number = newNumber();
   await signInAndOpenInbox(page, workspace.users.admin.email);
   await openChannels(page);
-  await page.getByRole('button', { name: 'Connect WhatsApp number' }).click();
-  await fillConnect(page, number);
-  await page.getByRole('button', { name: 'Test and connect' }).click();
-  const row = page.locator('[data-channel-type="whatsapp"]').filter({ hasText: `Test Business ${number.phoneNumberId.slice(-4)}` });
+  const row = await connectThroughForm(page, number);
   const channelId = (await row.getAttribute('data-channel-id'))!;
   await expect(row.getByTestId('secrets-unreadable')).toHaveCount(0);
 
@@ -161,10 +162,7 @@ test('no tRPC response of any Settings section ever carries a channel’s access
 
   await signInAndOpenInbox(page, workspace.users.admin.email);
   await openChannels(page);
-  await page.getByRole('button', { name: 'Connect WhatsApp number' }).click();
-  await fillConnect(page, number);
-  await page.getByRole('button', { name: 'Test and connect' }).click();
-  const row = page.locator('[data-channel-type="whatsapp"]').filter({ hasText: `Test Business ${number.phoneNumberId.slice(-4)}` });
+  const row = await connectThroughForm(page, number);
   await expect(row.getByTestId('token-hint')).toHaveText(`••••${number.accessToken.slice(-4)}`);
   await row.getByRole('button', { name: 'Rotate token' }).click();
   await row.getByRole('textbox', { name: 'New access token' }).fill(rotated);

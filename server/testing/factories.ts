@@ -266,3 +266,18 @@ export async function createNumberHealth(
 export function callerFor(db: TDb, userId: string | null, workspaceId: string | null = null, sessionVersion = 1) {
   return createCaller({ db, session: userId ? { userId, sessionVersion } : null, requestedWorkspaceId: workspaceId });
 }
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * A customer waiting for an answer whose 24-hour window closes `closesInMs` from now (negative: lapsed already): their
+ * last message is the newest activity, unanswered. For the closing-soon alerts and view.
+ */
+export function createWaitingConversation(
+  db: TDb,
+  input: Parameters<typeof createConversation>[1] & { closesInMs: number },
+) {
+  const { closesInMs, ...rest } = input;
+  const at = new Date(Date.now() - DAY_MS + closesInMs);
+  return createConversation(db, { lastMessageAt: at, lastInboundAt: at, waitingSince: at, ...rest });
+}

@@ -7,7 +7,7 @@ import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { ingestInbound } from '@/server/services/ingest/ingest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { rowGate } from '@/server/testing/row-gate';
-import { addToTeam, callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
+import { addToTeam, callerFor, createChannel, createWaitingConversation, createUser, createWorkspace } from '@/server/testing/factories';
 import { claimStatement, sweepClosingAlerts } from './closing-alerts';
 
 let database: TTestDatabase;
@@ -38,15 +38,12 @@ async function seeded(settings: Parameters<typeof createWorkspace>[2] = {}) {
   const teamId = await addToTeam(db, ws.id, teammate.id, 'Sales');
   const whatsapp = await createChannel(db, ws.id, 'whatsapp');
   /** A waiting customer whose window closes `closesIn` from now. */
-  const waiting = async (closesIn: number, patch: Partial<Parameters<typeof createConversation>[1]> = {}) => {
-    const at = new Date(Date.now() - DAY + closesIn);
+  const waiting = async (closesIn: number, patch: Partial<Parameters<typeof createWaitingConversation>[1]> = {}) => {
     const externalId = `9665${Math.floor(Math.random() * 1e8)}`;
-    const { conversation } = await createConversation(db, {
+    const { conversation } = await createWaitingConversation(db, {
       workspaceId: ws.id,
       channel: whatsapp,
-      lastMessageAt: at,
-      lastInboundAt: at,
-      waitingSince: at,
+      closesInMs: closesIn,
       firstName: 'Emma',
       lastName: 'Walker',
       externalId,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { callerFor, createChannel, createConversation, createUser, createWorkspace } from '@/server/testing/factories';
+import { callerFor, createChannel, createWaitingConversation, createUser, createWorkspace } from '@/server/testing/factories';
 
 let database: TTestDatabase;
 beforeAll(async () => {
@@ -9,7 +9,6 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 async function seeded(settings: Parameters<typeof createWorkspace>[2] = {}) {
   const db = database.db;
@@ -19,14 +18,11 @@ async function seeded(settings: Parameters<typeof createWorkspace>[2] = {}) {
   const other = await createUser(db, ws.id, 'agent', 'Yousef');
   const whatsapp = await createChannel(db, ws.id, 'whatsapp');
   const telegram = await createChannel(db, ws.id, 'telegram');
-  const make = async (closesIn: number, patch: Partial<Parameters<typeof createConversation>[1]> = {}) => {
-    const at = new Date(Date.now() - DAY + closesIn);
-    const { conversation } = await createConversation(db, {
+  const make = async (closesIn: number, patch: Partial<Parameters<typeof createWaitingConversation>[1]> = {}) => {
+    const { conversation } = await createWaitingConversation(db, {
       workspaceId: ws.id,
       channel: whatsapp,
-      lastMessageAt: at,
-      lastInboundAt: at,
-      waitingSince: at,
+      closesInMs: closesIn,
       ...patch,
     });
     return conversation.id;
