@@ -1,10 +1,11 @@
-import type { InfiniteData, Query, QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { TListPage, TListRow, TMessage } from '@/components/trpc/types';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
 import type { TClosingSoonEvent, TRealtimeEvent } from '@/server/realtime/events';
 import { reviveRow } from './announced-row';
 import type { createCountsLedger, TViewCounts } from './open-counts';
 import { patchList } from './patch-list';
+import { refreshQueries, refreshQuery } from './refresh-queries';
 
 type TMessagePage = { items: TMessage[]; olderCursor: number | null };
 
@@ -74,18 +75,18 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   // Replies, new customer messages, closes and hand-overs all move the "Closing soon" count.
   if (event.type !== 'number.changed' && event.type !== 'templates.changed' && event.type !== 'conversations.versions') deps.closingSoonChanged();
   if (event.type === 'number.changed') {
-    void queryClient.invalidateQueries({ queryKey: deps.keys.numbers });
+    refreshQueries(queryClient, { queryKey: deps.keys.numbers });
     // The open conversation's header shows its number's quality badge to admins and supervisors.
-    void queryClient.invalidateQueries({ queryKey: [deps.keys.conversation('')[0]] });
+    refreshQueries(queryClient, { queryKey: [deps.keys.conversation('')[0]] });
     return;
   }
   if (event.type === 'workspace.settingsChanged') {
     // Permissions (agents see all), digits, time zone and the closing note all come from the settings: refetch everything.
-    void queryClient.invalidateQueries();
+    refreshQueries(queryClient);
     return;
   }
   if (event.type === 'templates.changed') {
-    void queryClient.invalidateQueries({ queryKey: deps.keys.templates });
+    refreshQueries(queryClient, { queryKey: deps.keys.templates });
     return;
   }
   if (event.type === 'counts.changed') {
@@ -99,9 +100,9 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   }
   if (event.type === 'conversations.bulk') {
     // Many rows at once: refetch what is on screen rather than fetching each row (the counts come as counts.changed).
-    void queryClient.invalidateQueries({ queryKey: deps.keys.list });
-    void queryClient.invalidateQueries({ queryKey: [deps.keys.conversation('')[0]] });
-    void queryClient.invalidateQueries({ queryKey: deps.keys.messages });
+    refreshQueries(queryClient, { queryKey: deps.keys.list });
+    refreshQueries(queryClient, { queryKey: [deps.keys.conversation('')[0]] });
+    refreshQueries(queryClient, { queryKey: deps.keys.messages });
     return;
   }
   if (event.type === 'message.status') {
@@ -121,7 +122,7 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     );
     // Not in the open pane yet: its fetch (after message.created) may be under way and read it before this status.
     // Refetching from now on gives the pane the status; a stale copy arriving later is dropped as already known.
-    if (!found) void queryClient.invalidateQueries({ queryKey: deps.keys.messages, predicate: (q) => conversationOf(q.queryKey) === event.conversationId });
+    if (!found) refreshQueries(queryClient, { queryKey: deps.keys.messages, predicate: (q) => conversationOf(q.queryKey) === event.conversationId });
     return;
   }
 
@@ -132,10 +133,10 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     return;
   }
 
-  void queryClient.invalidateQueries({ queryKey: deps.keys.conversation(event.conversationId) });
+  refreshQueries(queryClient, { queryKey: deps.keys.conversation(event.conversationId) });
   if (event.version === undefined) {
     // From a server that does not announce its changes: ask for the row and the counts.
-    void queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+    refreshQueries(queryClient, { queryKey: deps.keys.counts });
     patchLists(deps, event.conversationId, await deps.fetchRow(event.conversationId));
   } else if (trackVersion(deps, event.conversationId, event.version)) {
     const row = event.row === undefined ? await deps.fetchRow(event.conversationId) : event.row && reviveRow(event.row);
@@ -155,7 +156,7 @@ const MAX_VERSIONS = 10_000;
  */
 function trackVersion(deps: TRealtimeDeps, conversationId: string, version: number): boolean {
   const known = deps.versions.get(conversationId);
-  if (known !== undefined && version > known + 1) void deps.queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+  if (known !== undefined && version > known + 1) refreshQueries(deps.queryClient, { queryKey: deps.keys.counts });
   if (known !== undefined && version <= known) return version === known;
   if (deps.versions.size >= MAX_VERSIONS) deps.versions.clear();
   deps.versions.set(conversationId, version);
@@ -180,7 +181,7 @@ export function learnListVersions(versions: Map<string, number>, data: InfiniteD
 function applyCounts(event: Extract<TRealtimeEvent, { type: 'counts.changed' }>, deps: TRealtimeDeps) {
   const { queryClient } = deps;
   if (event.changes === null) {
-    void queryClient.invalidateQueries({ queryKey: deps.keys.counts });
+    refreshQueries(queryClient, { queryKey: deps.keys.counts });
     return;
   }
   const fetching = queryClient.getQueryState(deps.keys.counts)?.fetchStatus === 'fetching';
@@ -197,7 +198,7 @@ function patchLists(deps: TRealtimeDeps, conversationId: string, row: TListRow |
   const { queryClient } = deps;
   const now = new Date();
   for (const query of queryClient.getQueryCache().findAll({ queryKey: deps.keys.list })) {
-    if (query.state.fetchStatus === 'fetching') refetchAfterInFlight(queryClient, query);
+    if (query.state.fetchStatus === 'fetching') refreshQuery(queryClient, query);
   }
   for (const [key, data] of queryClient.getQueriesData<InfiniteData<TListPage>>({ queryKey: deps.keys.list })) {
     if (!data) continue;
@@ -205,26 +206,9 @@ function patchLists(deps: TRealtimeDeps, conversationId: string, row: TListRow |
     if (!input.success) continue;
     if (row && data.pages.some((page) => page.items.some((item) => item.id === conversationId && item.version >= row.version))) continue;
     const next = patchList(data, input.data, conversationId, row, deps.userId, now);
-    if (next === 'refetch') void queryClient.invalidateQueries({ queryKey: key, exact: true });
+    if (next === 'refetch') refreshQueries(queryClient, { queryKey: key, exact: true });
     else queryClient.setQueryData(key, next);
   }
-}
-
-/**
- * Fetches a list again once the fetch in flight can no longer win. With data shown, invalidating cancels that fetch
- * and starts another; on a first load TanStack would instead hand back the fetch in flight, so the new one waits
- * for it to settle.
- */
-function refetchAfterInFlight(queryClient: QueryClient, query: Query) {
-  const again = () => void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
-  if (query.state.data !== undefined) return again();
-  const unsubscribe = queryClient.getQueryCache().subscribe((cacheEvent) => {
-    if (cacheEvent.query !== query) return;
-    if (cacheEvent.type === 'removed') return unsubscribe();
-    if (cacheEvent.type !== 'updated' || query.state.fetchStatus !== 'idle') return;
-    unsubscribe();
-    again();
-  });
 }
 
 async function appendNewMessages(deps: TRealtimeDeps, conversationId: string, knownId: number | null) {

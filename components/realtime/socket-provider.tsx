@@ -11,6 +11,7 @@ import { useAlertToast, useToast } from '@/components/ui/toasts';
 import { NOTIFICATION_DEFAULTS, wantsToast } from '@/server/domain/notification-prefs';
 import type { TClientToServerEvents, TClosingSoonEvent, TServerToClientEvents } from '@/server/realtime/events';
 import { applyRealtimeEvent } from './apply-event';
+import { refreshQueries } from './refresh-queries';
 import { throttled } from './throttled';
 import { followFetches } from './follow-fetches';
 import { createCountsLedger } from './open-counts';
@@ -92,8 +93,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     // once every two seconds, the last change always included.
     const closingSoonKey = trpc.conversation.closingSoonCount.queryKey();
     const closingSoonChanged = throttled(2000, () => {
-      void queryClient.invalidateQueries({ queryKey: closingSoonKey });
-      void queryClient.invalidateQueries({
+      refreshQueries(queryClient, { queryKey: closingSoonKey });
+      refreshQueries(queryClient, {
         queryKey: listKey,
         predicate: (query) => (query.queryKey[1] as { input?: { view?: string } } | undefined)?.input?.view === 'closing',
       });
@@ -101,7 +102,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     socket.on('ready', () => {
       setState('connected');
       const readyAt = Date.now();
-      void queryClient.invalidateQueries({ predicate: (query) => fetchedBefore(query.state.dataUpdatedAt, readyAt) });
+      // A fetch under way began before the subscription too; a "Show more" among them is kept (refresh-queries.ts).
+      refreshQueries(queryClient, { predicate: (query) => query.state.fetchStatus !== 'idle' || fetchedBefore(query.state.dataUpdatedAt, readyAt) });
     });
     socket.on('disconnect', (reason) => {
       setState('disconnected');
