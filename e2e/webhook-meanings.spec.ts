@@ -4,6 +4,7 @@ import {
   editEntry,
   meaningEnvelope,
   meaningValue,
+  numberChangeEntry,
   reactionEntry,
   requestWelcomeEntry,
   revokeEntry,
@@ -29,6 +30,7 @@ const LANGUAGES = {
     edited: 'Edited',
     deleted: 'This message was deleted',
     opened: 'The customer opened the chat',
+    numberChanged: 'The customer changed their WhatsApp number to',
   },
   ar: {
     locale: 'ar-SA',
@@ -41,6 +43,7 @@ const LANGUAGES = {
     edited: 'معدّلة',
     deleted: 'حُذفت هذه الرسالة',
     opened: 'فتح العميل المحادثة',
+    numberChanged: 'غيّر العميل رقم واتساب إلى',
   },
 } as const;
 
@@ -85,7 +88,7 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await postSigned(request, workspace, from, name, requestWelcomeEntry(`wamid.e2e.${randomUUID()}`, ago(120)));
       await postSigned(request, workspace, from, name, textEntry(first, 'Do you have it in red?', ago(90)));
       await postSigned(request, workspace, from, name, textEntry(second, 'My card number is 4111', ago(60)));
-      await postSigned(request, workspace, from, name, systemEntry(`wamid.e2e.${randomUUID()}`, 'User Sheena changed from 1 to 2', ago(55)));
+      await postSigned(request, workspace, from, name, systemEntry(`wamid.e2e.${randomUUID()}`, 'User Sheena changed their security code', ago(55)));
 
       await page.getByRole('list', { name: text.list }).getByRole('listitem', { name }).click();
       const log = page.getByRole('log', { name: text.messages });
@@ -93,7 +96,7 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await expect(bubble('My card number is 4111')).toBeVisible();
       await expect(log.locator('[data-meaning="chat_opened"]')).toHaveText(new RegExp(text.opened));
       // A system notice is a line of the timeline in Meta's words, not a customer bubble.
-      await expect(log.locator('[data-meaning="system"]')).toContainText('User Sheena changed from 1 to 2');
+      await expect(log.locator('[data-meaning="system"]')).toContainText('User Sheena changed their security code');
       const count = await log.locator('li').count();
 
       await postSigned(request, workspace, from, name, reactionEntry(`wamid.e2e.${randomUUID()}`, first, '👍', ago(50)));
@@ -115,6 +118,14 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
 
       // No new bubble came of any of it.
       expect(await log.locator('li').count()).toBe(count);
+
+      // A changed number: a line in the reader's language, and the next message from the new number joins this pane.
+      const next = `1219${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+      await postSigned(request, workspace, from, name, numberChangeEntry(`wamid.e2e.${randomUUID()}`, next, ago(20)));
+      await expect(log.locator('[data-meaning="identity"]')).toContainText(text.numberChanged);
+      await expect(log.locator('[data-meaning="identity"]')).toContainText(`+${next}`);
+      await postSigned(request, workspace, next, name, textEntry(`wamid.e2e.${randomUUID()}`, 'From my new number', ago(10)));
+      await expect(bubble('From my new number')).toBeVisible();
     });
   });
 }

@@ -63,8 +63,21 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
       </li>
     );
   }
+  const identity = (message.payload as { identity?: { kind: 'number' | 'user_id'; phone: string | null } } | null)?.identity;
+  if (message.kind === 'event' && message.direction === 'in' && identity) {
+    // The customer's number or account id changed: said in the reader's language; the contact now has the new keys.
+    return (
+      <li data-direction="system" data-message-id={message.id} data-meaning="identity" className="my-2 text-center text-xs text-slate-500">
+        <span>
+          {/* The number isolated (FSI…PDI), so "+966…" reads left to right inside an Arabic sentence. */}
+          {identity.kind === 'number' && identity.phone ? meanings('numberChanged', { phone: `\u2068${identity.phone}\u2069` }) : meanings('userIdChanged')}
+        </span>{' '}
+        · {time(message.sentAt ?? message.createdAt)}
+      </li>
+    );
+  }
   if (message.kind === 'event' && message.direction === 'in') {
-    // A system notice from the provider (a changed number): a line of the timeline in the provider's words.
+    // Any other system notice from the provider: a line of the timeline in the provider's words.
     return (
       <li data-direction="system" data-message-id={message.id} data-meaning="system" className="my-2 text-center text-xs text-slate-500">
         <span dir="auto">{revealBidiControls(message.body) ?? `[${message.kind}]`}</span> · {time(message.sentAt ?? message.createdAt)}

@@ -26,7 +26,15 @@ export type TInboundMessage = {
    * is applied to that message (`target`, the provider id) instead of being stored as one of its own.
    */
   change?: TMessageChange;
+  /**
+   * Set on a provider's notice that the customer's address changed (WhatsApp's `user_changed_number` and
+   * `user_changed_user_id`): the sender's identity on this channel takes these keys, so their next message finds the
+   * same contact and conversation. Null keys are left as they are.
+   */
+  identity?: TIdentityChange;
 };
+
+export type TIdentityChange = { kind: 'number' | 'user_id'; externalId: string | null; bsuid: string | null };
 
 export type TMessageChange =
   /** emoji null: the reaction was removed. */

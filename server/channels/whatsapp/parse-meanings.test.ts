@@ -6,6 +6,8 @@ import {
   reactionEntry,
   requestWelcomeEntry,
   systemEntry,
+  numberChangeEntry,
+  userIdChangeEntry,
   revokeEntry,
   textEntry,
 } from './meaning-fixtures';
@@ -83,5 +85,47 @@ describe('messages that change another message', () => {
     });
     expect(parse(textEntry('wamid.T9', 'hi', AT))).toMatchObject({ kind: 'text', body: 'hi' });
     expect(parse(textEntry('wamid.T9', 'hi', AT)).change).toBeUndefined();
+  });
+});
+
+describe('identity changes (system notices)', () => {
+  it('a changed number keys the sender by the old number and carries the new one, in both of Meta\'s forms', () => {
+    expect(parse(numberChangeEntry('wamid.N1', '12195555358', AT))).toMatchObject({
+      kind: 'event',
+      externalId: '16505551234',
+      identity: { kind: 'number', externalId: '12195555358', bsuid: null },
+      payload: { meaning: 'system', identity: { kind: 'number', phone: '+12195555358' } },
+    });
+    // Before v12 the new number came as `new_wa_id`, sometimes a JSON number; `customer_changed_number` is the old type.
+    const legacy = systemEntry('wamid.N2', 'changed', AT, { type: 'customer_changed_number', new_wa_id: 12195555358 });
+    expect(parse(legacy).identity).toEqual({ kind: 'number', externalId: '12195555358', bsuid: null });
+  });
+
+  it('a number change that also regenerates the BSUID is found by the previous one and moves to the new one', () => {
+    const parsed = parse(numberChangeEntry('wamid.N3', '12195555358', AT, { user_id: 'US.new', previous_user_id: 'US.old' }));
+    expect(parsed).toMatchObject({ bsuid: 'US.old', identity: { kind: 'number', externalId: '12195555358', bsuid: 'US.new' } });
+  });
+
+  it('a changed BSUID alone carries no number', () => {
+    expect(parse(userIdChangeEntry('wamid.U1', 'US.old', 'US.new', AT))).toMatchObject({
+      bsuid: 'US.old',
+      identity: { kind: 'user_id', externalId: null, bsuid: 'US.new' },
+      payload: { identity: { kind: 'user_id', phone: null } },
+    });
+  });
+
+  it('names nothing when the notice has no usable new key, or is another notice', () => {
+    for (const system of [
+      { type: 'user_changed_number' },
+      { type: 'user_changed_number', wa_id: '+1 (219) 555' },
+      { type: 'user_changed_number', wa_id: 'x'.repeat(30) },
+      { type: 'user_changed_user_id', previous_user_id: 'US.same', user_id: 'US.same' },
+      { type: 'user_changed_user_id' },
+      { type: 'customer_identity_changed', wa_id: '12195555358' },
+    ]) {
+      const parsed = parse(systemEntry('wamid.X', 'notice', AT, system));
+      expect(parsed.identity).toBeUndefined();
+      expect(parsed).toMatchObject({ kind: 'event', payload: { meaning: 'system' } });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
 import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
+import { identityChangeOf } from './parse-identity';
 import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
@@ -129,16 +130,26 @@ function kindOf(message: TWhatsAppMessage): TKind {
 function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWhatsAppContact[], receivedAt: Date): TInboundMessage {
   const kind = kindOf(message);
   const change = changeOf(message);
+  const identity = identityChangeOf(message);
+  const sender = senderOf(contacts, message.from ?? null, message.from_user_id ?? null);
+  // A changed BSUID is announced under the new one: the customer is found by the one we knew.
+  if (identity?.previousBsuid) sender.bsuid = identity.previousBsuid;
   return {
     channelId,
-    ...senderOf(contacts, message.from ?? null, message.from_user_id ?? null),
+    ...sender,
     providerMessageId: message.id,
     // Meta's timestamp is when the customer sent it: the window runs from here, whatever the delivery delay.
     sentAt: providerTime(message.timestamp, receivedAt),
     kind,
     body: bodyOf(message),
-    payload: { whatsapp: message, ...(kind === 'event' ? { meaning: message.type === 'system' ? 'system' : 'chat_opened' } : {}) },
+    payload: {
+      whatsapp: message,
+      ...(kind === 'event' ? { meaning: message.type === 'system' ? 'system' : 'chat_opened' } : {}),
+      // What the timeline line says, in the reader's language (the body keeps Meta's English words).
+      ...(identity ? { identity: { kind: identity.kind, phone: identity.externalId ? `+${identity.externalId}` : null } } : {}),
+    },
     ...(change ? { change } : {}),
+    ...(identity ? { identity: { kind: identity.kind, externalId: identity.externalId, bsuid: identity.bsuid } } : {}),
   };
 }
 

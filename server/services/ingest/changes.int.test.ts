@@ -1,87 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { conversations, messages } from '@/db/schema';
+import { describe, expect, it, vi } from 'vitest';
 import {
   captionEditEntry,
   editEntry,
-  meaningEnvelope,
-  meaningValue,
   reactionEntry,
   requestWelcomeEntry,
   systemEntry,
   revokeEntry,
   textEntry,
 } from '@/server/channels/whatsapp/meaning-fixtures';
-import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { REALTIME_CHANNEL, type TRealtimeEvent } from '@/server/realtime/events';
-import { stopBoss } from '@/server/jobs/boss';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
-import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { callerFor, createUser, createWorkspace } from '@/server/testing/factories';
+import { callerFor } from '@/server/testing/factories';
+import { listFacts, secondsAgo, setUpMeaningsTestbed } from './meanings-testbed';
 
-// Payload shapes from Meta's webhook reference pages (reaction, edit, revoke, request_welcome), as cited in
-// server/channels/whatsapp/meaning-fixtures.ts; posted signed through the real webhook handler and ingest.
-const SECRET = 'meanings-secret';
-let database: TTestDatabase;
-const A = { phoneNumberId: '106540352242001', channelId: '', workspaceId: '' };
-const B = { phoneNumberId: '106540352242002', channelId: '', workspaceId: '' };
-let agentId: string;
-let supervisorId: string;
-let adminId: string;
-
-async function addChannel(ws: { phoneNumberId: string; channelId: string; workspaceId: string }, name: string) {
-  const workspace = await createWorkspace(database.db, name);
-  ws.workspaceId = workspace.id;
-  const config = { phoneNumberId: ws.phoneNumberId, accessToken: 't', appSecret: SECRET, verifyToken: 'v', graphBaseUrl: 'http://127.0.0.1:9' };
-  const [channel] = await database.sql`
-    insert into channels (workspace_id, type, name, external_id, config)
-    values (${workspace.id}, 'whatsapp', 'WA', ${ws.phoneNumberId}, ${JSON.stringify(config)}::jsonb) returning id`;
-  ws.channelId = channel!.id;
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await addChannel(A, 'Acme');
-  await addChannel(B, 'Other');
-  agentId = (await createUser(database.db, A.workspaceId, 'agent')).id;
-  supervisorId = (await createUser(database.db, A.workspaceId, 'supervisor')).id;
-  adminId = (await createUser(database.db, A.workspaceId, 'admin')).id;
-});
-afterAll(async () => {
-  await stopBoss();
-  await database.drop();
-});
-
-async function post(ws: typeof A, from: string, entry: Record<string, unknown>) {
-  const raw = Buffer.from(JSON.stringify(meaningEnvelope(meaningValue(ws.phoneNumberId, { from }, entry))));
-  const response = await handleWhatsAppWebhook(database.db, ws.channelId, raw, signatureOf(raw, SECRET));
-  expect(response.status).toBe(200);
-}
-
-const secondsAgo = (s: number) => new Date(Date.now() - s * 1000);
-const byProvider = async (id: string) => (await database.db.select().from(messages).where(eq(messages.providerMessageId, id)))[0];
-const conversationRow = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
-/** What a reaction, an edit or a revoke must never move. */
-const listFacts = (c: typeof conversations.$inferSelect) => ({
-  unreadCount: c.unreadCount,
-  lastInboundAt: c.lastInboundAt,
-  windowClosesAt: c.windowClosesAt,
-  lastMessageAt: c.lastMessageAt,
-  waitingSince: c.waitingSince,
-  status: c.status,
-});
-const messageCount = async (conversationId: string) =>
-  (await database.db.select({ id: messages.id }).from(messages).where(eq(messages.conversationId, conversationId))).length;
-
-/** A customer with one text message of theirs, four hours ago (the window has 20 hours left). */
-async function customerWithMessage(ws = A, body = 'Does it come in another color?') {
-  const from = `9665${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}`;
-  const id = `wamid.${randomUUID()}`;
-  await post(ws, from, textEntry(id, body, secondsAgo(4 * 3600)));
-  const stored = (await byProvider(id))!;
-  return { from, id, message: stored, conversationId: stored.conversationId };
-}
+const bed = setUpMeaningsTestbed();
+const { A, B, post, byProvider, conversationRow, messageCount, customerWithMessage } = bed;
 
 describe('reactions', () => {
   it('attach to the message they react to, replaced and removed by later ones, never as a message of their own', async () => {
@@ -94,7 +27,7 @@ describe('reactions', () => {
     expect((await byProvider(id))!.customerReaction).toBe('👍');
     await post(A, from, reactionEntry(`wamid.${randomUUID()}`, id, '❤️', secondsAgo(200)));
     expect((await byProvider(id))!.customerReaction).toBe('❤️');
-    const shown = await callerFor(database.db, agentId, A.workspaceId).message.list({ conversationId });
+    const shown = await callerFor(bed.database.db, bed.agentId, A.workspaceId).message.list({ conversationId });
     expect(shown.items.find((m) => m.body === 'Does it come in another color?')).toMatchObject({
       customerReaction: '❤️',
     });
@@ -112,7 +45,7 @@ describe('reactions', () => {
   it('attach to our own messages too (the usual case), by the id Meta gave our send', async () => {
     const { from, conversationId } = await customerWithMessage();
     const sentId = `wamid.${randomUUID()}`;
-    await database.sql`
+    await bed.database.sql`
       insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, status, provider_message_id)
       values (${A.workspaceId}, ${conversationId}, ${A.channelId}, 'out', 'text', 'It comes in blue', 'delivered', ${sentId})`;
     await post(A, from, reactionEntry(`wamid.${randomUUID()}`, sentId, '🙏', secondsAgo(10)));
@@ -179,8 +112,8 @@ describe('revokes', () => {
     expect(await messageCount(conversationId)).toBe(count);
     expect(listFacts(await conversationRow(conversationId))).toEqual(before);
 
-    for (const userId of [agentId, supervisorId]) {
-      const caller = callerFor(database.db, userId, A.workspaceId);
+    for (const userId of [bed.agentId, bed.supervisorId]) {
+      const caller = callerFor(bed.database.db, userId, A.workspaceId);
       const page = await caller.message.list({ conversationId });
       const shown = page.items.find((m) => m.id === stored.id)!;
       expect(shown).toMatchObject({ body: null, deletedBody: null, payload: null, editHistory: null });
@@ -194,7 +127,7 @@ describe('revokes', () => {
       ];
       expect(JSON.stringify(answers)).not.toContain(secret.slice(19));
     }
-    const admin = await callerFor(database.db, adminId, A.workspaceId).message.list({ conversationId });
+    const admin = await callerFor(bed.database.db, bed.adminId, A.workspaceId).message.list({ conversationId });
     expect(admin.items.find((m) => m.id === stored.id)).toMatchObject({
       body: null,
       deletedBody: `${secret} (edited)`,
@@ -242,7 +175,7 @@ describe('request_welcome', () => {
 
   it('is announced as a timeline line (no "new customer message" toast), while a customer’s message is not', async () => {
     const heard: TRealtimeEvent[] = [];
-    const listener = await database.sql.listen(REALTIME_CHANNEL, (payload) => heard.push(JSON.parse(payload) as TRealtimeEvent));
+    const listener = await bed.database.sql.listen(REALTIME_CHANNEL, (payload) => heard.push(JSON.parse(payload) as TRealtimeEvent));
     try {
       const announced = async (providerId: string) => {
         const id = Number((await byProvider(providerId))!.id);

@@ -9,6 +9,7 @@ import { announce, ANNOUNCE_BUMPED_STATEMENT, type TAnnounceResult } from '@/ser
 import { publishCommitted } from '@/server/realtime/notify';
 import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts, yieldLostContacts } from './contacts';
 import { applyChanges, type TChangeResult } from './changes';
+import { applyIdentityChanges } from './identity-changes';
 import { inboundMeaning, updateListFields, type TLockedConversation } from './list-fields';
 import { refreshesWindow } from '@/server/domain/window';
 import {
@@ -152,7 +153,7 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
     if (conversation.status === 'closed' && refreshesWindow(inboundMeaning(batch[i]!))) reopened.set(conversation.id, conversation);
   }
   const announced = [...new Set(fresh.map((i) => conversationAt(i).id))];
-  const [, inserted, , changed, announcement] = await Promise.all([
+  const [, inserted, , changed, , announcement] = await Promise.all([
     writeTimeline(
       q,
       [...reopened.values()].map((conversation) => ({
@@ -172,6 +173,8 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
     ),
     // After the inserts (an edit may follow its message in one batch), before the announce (a revoke may bump a row).
     changeIndexes.length ? applyChanges(q, all, changeIndexes) : null,
+    // A changed number or BSUID: the customer's next message finds this contact under the new keys.
+    applyIdentityChanges(q, batch, fresh, (i) => conversationAt(i).contactId),
     // The realtime payload (rows, versions, count changes), built by the transaction itself as its last statement.
     fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_BUMPED_STATEMENT, [JSON.stringify(announced), '[]']) : [],
     send(q, 'commit'),
