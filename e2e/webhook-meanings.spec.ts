@@ -47,7 +47,13 @@ const LANGUAGES = {
   },
 } as const;
 
-async function postSigned(request: APIRequestContext, workspace: TSeededWorkspace, from: string, name: string, entry: Record<string, unknown>) {
+async function postSigned(
+  request: APIRequestContext,
+  workspace: TSeededWorkspace,
+  from: string,
+  name: string,
+  entry: Record<string, unknown>,
+) {
   const number = workspace.channels.riyadh;
   const body = JSON.stringify(meaningEnvelope({ ...meaningValue(number.phoneNumberId!, { from, name }, entry) }));
   const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
@@ -75,12 +81,16 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       request,
       workspace,
     }) => {
-      const agent = await workspace.addUser('agent', language === 'ar' ? 'مها العتيبي' : 'Maha Otaibi', { locale: language as 'en' | 'ar' });
+      const agent = await workspace.addUser('agent', language === 'ar' ? 'مها العتيبي' : 'Maha Otaibi', {
+        locale: language as 'en' | 'ar',
+      });
       await signInAs(page, agent.email, text.views);
       await page.getByRole('navigation', { name: text.views }).getByRole('link', { name: text.unassigned }).click();
       await expect(page.getByRole('status').filter({ hasText: text.live })).toBeVisible();
 
-      const from = `9665${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}`;
+      const from = `9665${Math.floor(Math.random() * 1e8)
+        .toString()
+        .padStart(8, '0')}`;
       const name = `Meanings ${language} ${randomUUID().slice(0, 6)}`;
       const first = `wamid.e2e.${randomUUID()}`;
       const second = `wamid.e2e.${randomUUID()}`;
@@ -88,7 +98,13 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await postSigned(request, workspace, from, name, requestWelcomeEntry(`wamid.e2e.${randomUUID()}`, ago(120)));
       await postSigned(request, workspace, from, name, textEntry(first, 'Do you have it in red?', ago(90)));
       await postSigned(request, workspace, from, name, textEntry(second, 'My card number is 4111', ago(60)));
-      await postSigned(request, workspace, from, name, systemEntry(`wamid.e2e.${randomUUID()}`, 'User Sheena changed their security code', ago(55)));
+      await postSigned(
+        request,
+        workspace,
+        from,
+        name,
+        systemEntry(`wamid.e2e.${randomUUID()}`, 'User Sheena changed their security code', ago(55)),
+      );
 
       await page.getByRole('list', { name: text.list }).getByRole('listitem', { name }).click();
       const log = page.getByRole('log', { name: text.messages });
@@ -120,7 +136,9 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       expect(await log.locator('li').count()).toBe(count);
 
       // A changed number: a line in the reader's language, and the next message from the new number joins this pane.
-      const next = `1219${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+      const next = `1219${Math.floor(Math.random() * 1e7)
+        .toString()
+        .padStart(7, '0')}`;
       await postSigned(request, workspace, from, name, numberChangeEntry(`wamid.e2e.${randomUUID()}`, next, ago(20)));
       await expect(log.locator('[data-meaning="identity"]')).toContainText(text.numberChanged);
       await expect(log.locator('[data-meaning="identity"]')).toContainText(`+${next}`);

@@ -58,7 +58,12 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
   if (message.kind === 'event' && (message.payload as { meaning?: string } | null)?.meaning === 'chat_opened') {
     // WhatsApp's request_welcome: the customer opened the chat; a line of the timeline, not a message from them.
     return (
-      <li data-direction="system" data-message-id={message.id} data-meaning="chat_opened" className="my-2 text-center text-xs text-slate-500">
+      <li
+        data-direction="system"
+        data-message-id={message.id}
+        data-meaning="chat_opened"
+        className="my-2 text-center text-xs text-slate-500"
+      >
         <span>{meanings('chatOpened')}</span> · {time(message.sentAt ?? message.createdAt)}
       </li>
     );
@@ -70,7 +75,9 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
       <li data-direction="system" data-message-id={message.id} data-meaning="identity" className="my-2 text-center text-xs text-slate-500">
         <span>
           {/* The number isolated (FSI…PDI), so "+966…" reads left to right inside an Arabic sentence. */}
-          {identity.kind === 'number' && identity.phone ? meanings('numberChanged', { phone: `\u2068${identity.phone}\u2069` }) : meanings('userIdChanged')}
+          {identity.kind === 'number' && identity.phone
+            ? meanings('numberChanged', { phone: `\u2068${identity.phone}\u2069` })
+            : meanings('userIdChanged')}
         </span>{' '}
         · {time(message.sentAt ?? message.createdAt)}
       </li>
@@ -164,7 +171,15 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
  * A message the customer deleted for everyone: agents and supervisors read only that it was deleted (the server
  * never sends them its text); admins, who keep the audit, read the original with the mark.
  */
-function DeletedBody({ original, deletedLabel, byCustomerLabel }: { original: string | null; deletedLabel: string; byCustomerLabel: string }) {
+function DeletedBody({
+  original,
+  deletedLabel,
+  byCustomerLabel,
+}: {
+  original: string | null;
+  deletedLabel: string;
+  byCustomerLabel: string;
+}) {
   if (original === null) {
     return (
       <p data-testid="deleted-message" className="italic text-slate-500">

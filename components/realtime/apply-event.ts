@@ -73,7 +73,8 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     return;
   }
   // Replies, new customer messages, closes and hand-overs all move the "Closing soon" count.
-  if (event.type !== 'number.changed' && event.type !== 'templates.changed' && event.type !== 'conversations.versions') deps.closingSoonChanged();
+  if (event.type !== 'number.changed' && event.type !== 'templates.changed' && event.type !== 'conversations.versions')
+    deps.closingSoonChanged();
   if (event.type === 'number.changed') {
     refreshQueries(queryClient, { queryKey: deps.keys.numbers });
     // The open conversation's header shows its number's quality badge to admins and supervisors.
@@ -122,7 +123,8 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
     );
     // Not in the open pane yet: its fetch (after message.created) may be under way and read it before this status.
     // Refetching from now on gives the pane the status; a stale copy arriving later is dropped as already known.
-    if (!found) refreshQueries(queryClient, { queryKey: deps.keys.messages, predicate: (q) => conversationOf(q.queryKey) === event.conversationId });
+    if (!found)
+      refreshQueries(queryClient, { queryKey: deps.keys.messages, predicate: (q) => conversationOf(q.queryKey) === event.conversationId });
     return;
   }
 
@@ -235,16 +237,24 @@ async function appendNewMessages(deps: TRealtimeDeps, conversationId: string, kn
 async function patchChangedMessage(deps: TRealtimeDeps, conversationId: string, messageId: number) {
   const shown = deps.queryClient
     .getQueriesData<InfiniteData<TMessagePage>>({ queryKey: deps.keys.messages })
-    .some(([key, data]) => data && (key[1] as { input?: { conversationId?: string } } | undefined)?.input?.conversationId === conversationId);
+    .some(
+      ([key, data]) => data && (key[1] as { input?: { conversationId?: string } } | undefined)?.input?.conversationId === conversationId,
+    );
   if (!shown) return;
   const changed = (await deps.fetchMessagesAfter(conversationId, messageId - 1)).find((m) => m.id === messageId);
   if (changed) patchMessages(deps.queryClient, deps.keys.messages, conversationId, (m) => (m.id === messageId ? changed : m));
 }
 
-const conversationOf = (queryKey: readonly unknown[]) => (queryKey[1] as { input?: { conversationId?: string } } | undefined)?.input?.conversationId;
+const conversationOf = (queryKey: readonly unknown[]) =>
+  (queryKey[1] as { input?: { conversationId?: string } } | undefined)?.input?.conversationId;
 
 /** Applies `update` to the conversation's loaded messages; whether any of them changed. */
-function patchMessages(queryClient: QueryClient, key: readonly unknown[], conversationId: string, update: (m: TMessage) => TMessage): boolean {
+function patchMessages(
+  queryClient: QueryClient,
+  key: readonly unknown[],
+  conversationId: string,
+  update: (m: TMessage) => TMessage,
+): boolean {
   let changed = false;
   for (const [queryKey, data] of queryClient.getQueriesData<InfiniteData<TMessagePage>>({ queryKey: key })) {
     if (!data || conversationOf(queryKey) !== conversationId) continue;

@@ -6,7 +6,7 @@ import { refreshQueries } from './refresh-queries';
 function slowServer() {
   const pending: Array<() => void> = [];
   let version = 0;
-  const answer = <T,>(value: () => T) =>
+  const answer = <T>(value: () => T) =>
     new Promise<T>((resolve) => {
       pending.push(() => resolve(value()));
     });

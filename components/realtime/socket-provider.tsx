@@ -62,7 +62,10 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       // A system notification only where the person already allowed them: never a permission prompt from here.
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
         try {
-          const notice = new Notification(tClosing('notificationTitle'), { body: text, tag: `closing:${event.conversationId}:${event.lead}` });
+          const notice = new Notification(tClosing('notificationTitle'), {
+            body: text,
+            tag: `closing:${event.conversationId}:${event.lead}`,
+          });
           notice.onclick = () => {
             window.focus();
             open();
@@ -103,7 +106,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       setState('connected');
       const readyAt = Date.now();
       // A fetch under way began before the subscription too; a "Show more" among them is kept (refresh-queries.ts).
-      refreshQueries(queryClient, { predicate: (query) => query.state.fetchStatus !== 'idle' || fetchedBefore(query.state.dataUpdatedAt, readyAt) });
+      refreshQueries(queryClient, {
+        predicate: (query) => query.state.fetchStatus !== 'idle' || fetchedBefore(query.state.dataUpdatedAt, readyAt),
+      });
     });
     socket.on('disconnect', (reason) => {
       setState('disconnected');

@@ -74,3 +74,16 @@ export const ZTemplateQualityUpdate = z.looseObject({
   message_template_name: z.string().optional(),
   message_template_language: z.string().optional(),
 });
+
+/**
+ * `template_category_update` (developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/
+ * template_category_update): Meta moved a template to another category (e.g. UTILITY → MARKETING), which changes
+ * what it costs and when it is free. Recognised by `new_category`.
+ */
+export const ZTemplateCategoryUpdate = z.looseObject({
+  message_template_id: z.union([z.string(), z.number()]).transform(String),
+  new_category: z.string().min(1),
+  previous_category: z.string().optional(),
+  message_template_name: z.string().optional(),
+  message_template_language: z.string().optional(),
+});

@@ -70,7 +70,12 @@ export const revokeEntry = (id: string, target: string, at: Date) => ({
 });
 
 /** A system notice; Meta sends these without a contacts array. */
-export const systemEntry = (id: string, body: string, at: Date, system: Record<string, unknown> = { type: 'customer_identity_changed' }) => ({
+export const systemEntry = (
+  id: string,
+  body: string,
+  at: Date,
+  system: Record<string, unknown> = { type: 'customer_identity_changed' },
+) => ({
   id,
   timestamp: timestampOf(at),
   type: 'system',
@@ -79,10 +84,18 @@ export const systemEntry = (id: string, body: string, at: Date, system: Record<s
 
 /** The customer changed their number (system reference: the new `wa_id`; since Aug 2026 also the BSUIDs). */
 export const numberChangeEntry = (id: string, newWaId: string, at: Date, bsuids: { user_id?: string; previous_user_id?: string } = {}) =>
-  systemEntry(id, `User Sheena Nelson changed from the old number to ${newWaId}`, at, { type: 'user_changed_number', wa_id: newWaId, ...bsuids });
+  systemEntry(id, `User Sheena Nelson changed from the old number to ${newWaId}`, at, {
+    type: 'user_changed_number',
+    wa_id: newWaId,
+    ...bsuids,
+  });
 
 /** Only the customer's BSUID changed (changelog, Aug 11, 2026): the new `user_id` and the `previous_user_id`. */
 export const userIdChangeEntry = (id: string, previous: string, next: string, at: Date) =>
-  systemEntry(id, 'User Sheena Nelson changed their user id', at, { type: 'user_changed_user_id', user_id: next, previous_user_id: previous });
+  systemEntry(id, 'User Sheena Nelson changed their user id', at, {
+    type: 'user_changed_user_id',
+    user_id: next,
+    previous_user_id: previous,
+  });
 
 export const requestWelcomeEntry = (id: string, at: Date) => ({ id, timestamp: timestampOf(at), type: 'request_welcome' });

@@ -31,7 +31,11 @@ describe('messages that change another message', () => {
   });
 
   it('reads a removed reaction, with no emoji or an empty one, as emoji null', () => {
-    expect(parse(reactionEntry('wamid.R2', 'wamid.T1', undefined, AT)).change).toEqual({ kind: 'reaction', target: 'wamid.T1', emoji: null });
+    expect(parse(reactionEntry('wamid.R2', 'wamid.T1', undefined, AT)).change).toEqual({
+      kind: 'reaction',
+      target: 'wamid.T1',
+      emoji: null,
+    });
     expect(parse(reactionEntry('wamid.R3', 'wamid.T1', '', AT)).change).toEqual({ kind: 'reaction', target: 'wamid.T1', emoji: null });
   });
 
@@ -55,7 +59,12 @@ describe('messages that change another message', () => {
   });
 
   it('reads an edit whose new content it cannot read as an edit with no body (the raw payload keeps it)', () => {
-    const parsed = parse({ id: 'wamid.E3', timestamp: '1780000000', type: 'edit', edit: { original_message_id: 'wamid.T1', message: { type: 'poll' } } });
+    const parsed = parse({
+      id: 'wamid.E3',
+      timestamp: '1780000000',
+      type: 'edit',
+      edit: { original_message_id: 'wamid.T1', message: { type: 'poll' } },
+    });
     expect(parsed.change).toEqual({ kind: 'edit', target: 'wamid.T1', body: null });
     expect(parsed.payload).toMatchObject({ whatsapp: { edit: { message: { type: 'poll' } } } });
   });
@@ -89,7 +98,7 @@ describe('messages that change another message', () => {
 });
 
 describe('identity changes (system notices)', () => {
-  it('a changed number keys the sender by the old number and carries the new one, in both of Meta\'s forms', () => {
+  it("a changed number keys the sender by the old number and carries the new one, in both of Meta's forms", () => {
     expect(parse(numberChangeEntry('wamid.N1', '12195555358', AT))).toMatchObject({
       kind: 'event',
       externalId: '16505551234',

@@ -29,7 +29,9 @@ export const ZMessage = z.looseObject({
   text: z.looseObject({ body: z.string() }).optional(),
   reaction: z.looseObject({ message_id: z.string().optional(), emoji: z.string().optional() }).optional(),
   /** An edit (Coexistence numbers): the original's id and the message as it now reads (its text or media caption). */
-  edit: z.looseObject({ original_message_id: z.string().optional(), message: z.looseObject({ type: z.string().optional() }).optional() }).optional(),
+  edit: z
+    .looseObject({ original_message_id: z.string().optional(), message: z.looseObject({ type: z.string().optional() }).optional() })
+    .optional(),
   /**
    * A system notice: `body` in Meta's words, `type` user_changed_number (the new `wa_id`; `new_wa_id` before v12) or
    * user_changed_user_id (the new `user_id`, with `previous_user_id`, Aug 2026). Ids are checked where they are read.

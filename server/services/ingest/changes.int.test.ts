@@ -88,7 +88,12 @@ describe('edits', () => {
   it('replace a media caption', async () => {
     const from = '966500000777';
     const image = `wamid.${randomUUID()}`;
-    await post(A, from, { id: image, timestamp: String(Math.floor(Date.now() / 1000) - 60), type: 'image', image: { id: '77', caption: 'Red one' } });
+    await post(A, from, {
+      id: image,
+      timestamp: String(Math.floor(Date.now() / 1000) - 60),
+      type: 'image',
+      image: { id: '77', caption: 'Red one' },
+    });
     await post(A, from, captionEditEntry(`wamid.${randomUUID()}`, image, 'Blue one', secondsAgo(5)));
     expect((await byProvider(image))!).toMatchObject({ kind: 'image', body: 'Blue one', editHistory: [{ body: 'Red one' }] });
   });
@@ -164,7 +169,12 @@ describe('request_welcome', () => {
     await post(A, '966500000888', requestWelcomeEntry(welcome, secondsAgo(5)));
     const line = (await byProvider(welcome))!;
     expect(line).toMatchObject({ direction: 'in', kind: 'event', body: null, payload: { meaning: 'chat_opened' } });
-    expect(await conversationRow(line.conversationId)).toMatchObject({ unreadCount: 0, lastInboundAt: null, windowClosesAt: null, previewText: null });
+    expect(await conversationRow(line.conversationId)).toMatchObject({
+      unreadCount: 0,
+      lastInboundAt: null,
+      windowClosesAt: null,
+      previewText: null,
+    });
 
     const known = await customerWithMessage();
     const before = await conversationRow(known.conversationId);
@@ -197,12 +207,16 @@ describe('request_welcome', () => {
     }
   });
 
-  it('a system notice is a timeline line in Meta\'s words, with no unread, window or preview change either', async () => {
+  it("a system notice is a timeline line in Meta's words, with no unread, window or preview change either", async () => {
     const known = await customerWithMessage();
     const before = await conversationRow(known.conversationId);
     const notice = `wamid.${randomUUID()}`;
     await post(A, known.from, systemEntry(notice, 'User Sheena changed from 1 to 2', secondsAgo(1)));
-    expect(await byProvider(notice)).toMatchObject({ kind: 'event', body: 'User Sheena changed from 1 to 2', payload: { meaning: 'system' } });
+    expect(await byProvider(notice)).toMatchObject({
+      kind: 'event',
+      body: 'User Sheena changed from 1 to 2',
+      payload: { meaning: 'system' },
+    });
     const after = await conversationRow(known.conversationId);
     expect({ ...listFacts(after), previewText: after.previewText }).toEqual({ ...listFacts(before), previewText: before.previewText });
   });

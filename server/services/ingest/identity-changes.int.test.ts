@@ -8,13 +8,18 @@ import { listFacts, secondsAgo, setUpMeaningsTestbed } from './meanings-testbed'
 // the real webhook handler and ingest.
 const bed = setUpMeaningsTestbed();
 const { A, post, byProvider, conversationRow, messageCount, customerWithMessage } = bed;
-const newNumber = () => `1219${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+const newNumber = () =>
+  `1219${Math.floor(Math.random() * 1e7)
+    .toString()
+    .padStart(7, '0')}`;
 const identitiesOf = (contactId: string) =>
   bed.database.sql<{ external_id: string | null; bsuid: string | null }[]>`
     select external_id, bsuid from contact_identities where contact_id = ${contactId}`;
 const contactOf = async (conversationId: string) =>
-  (await bed.database.sql<{ id: string; phone: string | null }[]>`
-    select c.id, c.phone from contacts c join conversations v on v.contact_id = c.id where v.id = ${conversationId}`)[0]!;
+  (
+    await bed.database.sql<{ id: string; phone: string | null }[]>`
+    select c.id, c.phone from contacts c join conversations v on v.contact_id = c.id where v.id = ${conversationId}`
+  )[0]!;
 
 describe('a customer who changed their number', () => {
   it('keeps their contact and conversation: the next message from the new number lands in it, with a line and no unread', async () => {
@@ -51,7 +56,11 @@ describe('a customer who changed their number', () => {
     await bed.database.sql`update contacts set phone = '+966500000001' where id = ${contact.id}`;
     await bed.database.sql`update contact_identities set bsuid = 'US.before' where contact_id = ${contact.id}`;
     const next = newNumber();
-    await post(A, known.from, numberChangeEntry(`wamid.${randomUUID()}`, next, secondsAgo(5), { user_id: 'US.after', previous_user_id: 'US.before' }));
+    await post(
+      A,
+      known.from,
+      numberChangeEntry(`wamid.${randomUUID()}`, next, secondsAgo(5), { user_id: 'US.after', previous_user_id: 'US.before' }),
+    );
     expect(await identitiesOf(contact.id)).toEqual([{ external_id: next, bsuid: 'US.after' }]);
     expect((await contactOf(known.conversationId)).phone).toBe('+966500000001');
   });

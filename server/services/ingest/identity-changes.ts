@@ -40,12 +40,24 @@ export function applyIdentityChanges(q: postgres.Sql, batch: TInboundMessage[], 
   const rows = indexes.flatMap((i) => {
     const m = batch[i]!;
     if (!m.identity) return [];
-    return [{ channel_id: m.channelId, contact_id: contactOf(i), external_id: m.identity.externalId, bsuid: m.identity.bsuid, old_phone: m.phone ?? null }];
+    return [
+      {
+        channel_id: m.channelId,
+        contact_id: contactOf(i),
+        external_id: m.identity.externalId,
+        bsuid: m.identity.bsuid,
+        old_phone: m.phone ?? null,
+      },
+    ];
   });
   if (rows.length === 0) return null;
   return send<TMoved>(q, APPLY_IDENTITY_CHANGES, [JSON.stringify(rows)]).then((result) => {
     for (const row of result)
-      if (!row.moved) logger.warn({ contactId: row.contact_id, channelId: row.channel_id }, 'an identity change names keys another customer holds: left as it was');
+      if (!row.moved)
+        logger.warn(
+          { contactId: row.contact_id, channelId: row.channel_id },
+          'an identity change names keys another customer holds: left as it was',
+        );
     return result;
   });
 }

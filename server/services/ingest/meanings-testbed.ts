@@ -46,7 +46,9 @@ export function setUpMeaningsTestbed() {
     (await database.db.select({ id: messages.id }).from(messages).where(eq(messages.conversationId, conversationId))).length;
   /** A customer with one text message of theirs, four hours ago (the window has 20 hours left). */
   async function customerWithMessage(ws = A, body = 'Does it come in another color?') {
-    const from = `9665${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}`;
+    const from = `9665${Math.floor(Math.random() * 1e8)
+      .toString()
+      .padStart(8, '0')}`;
     const id = `wamid.${randomUUID()}`;
     await post(ws, from, textEntry(id, body, secondsAgo(4 * 3600)));
     const stored = (await byProvider(id))!;
@@ -56,7 +58,13 @@ export function setUpMeaningsTestbed() {
   async function addChannel(ws: TMeaningsChannel, name: string) {
     const workspace = await createWorkspace(database.db, name);
     ws.workspaceId = workspace.id;
-    const config = { phoneNumberId: ws.phoneNumberId, accessToken: 't', appSecret: SECRET, verifyToken: 'v', graphBaseUrl: 'http://127.0.0.1:9' };
+    const config = {
+      phoneNumberId: ws.phoneNumberId,
+      accessToken: 't',
+      appSecret: SECRET,
+      verifyToken: 'v',
+      graphBaseUrl: 'http://127.0.0.1:9',
+    };
     const [channel] = await database.sql`
       insert into channels (workspace_id, type, name, external_id, config)
       values (${workspace.id}, 'whatsapp', 'WA', ${ws.phoneNumberId}, ${JSON.stringify(config)}::jsonb) returning id`;

@@ -275,6 +275,33 @@ describe('template webhooks', () => {
     expect(jobs).toHaveLength(1);
   });
 
+  it('a category change (template_category_update) moves the template, on every number of the WABA; changed components sync', async () => {
+    const n = await number();
+    meta.templates.set(n.waba, [template(1)]);
+    await syncWhatsAppChannel(database.db, n.channelId);
+    const before = (await stored(n.channelId))[0]!.category;
+    const next = before === 'MARKETING' ? 'UTILITY' : 'MARKETING';
+    // Meta's reference: ids as integers, categories in capitals.
+    const update = {
+      message_template_id: 1000001,
+      message_template_name: 'template_001',
+      message_template_language: 'en',
+      previous_category: before,
+      new_category: next,
+    };
+    expect((await post(n, 'template_category_update', update)).status).toBe(200);
+    expect((await stored(n.channelId))[0]!.category).toBe(next);
+    // A category this build does not know is not forced into the column: a sync reads what Meta says instead.
+    await post(n, 'template_category_update', { ...update, new_category: 'SERVICE_PLUS' });
+    expect((await stored(n.channelId))[0]!.category).toBe(next);
+    const m = await number();
+    meta.templates.set(m.waba, [template(1)]);
+    await syncWhatsAppChannel(database.db, m.channelId);
+    await post(m, 'message_template_components_update', { message_template_id: 1000001, message_template_name: 'template_001' });
+    const jobs = await database.sql`select data from pgboss.job where name = 'whatsapp-sync' and data->>'channelId' = ${m.channelId}`;
+    expect(jobs).toHaveLength(1);
+  });
+
   it('an update in an unknown shape is skipped without failing the request', async () => {
     const n = await number();
     expect((await post(n, 'message_template_status_update', { surprise: true })).status).toBe(200);

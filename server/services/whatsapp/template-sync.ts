@@ -10,10 +10,12 @@ import {
   type TGraphTemplate,
   type ZTemplateQualityUpdate,
   type ZTemplateStatusUpdate,
+  type ZTemplateCategoryUpdate,
 } from '@/server/channels/whatsapp/graph-schema';
 import type { TFailureData } from '@/server/domain/delivery-status';
 import { englishFailureReason } from '@/server/i18n/english';
 import { logger } from '@/server/logger';
+import { TEMPLATE_CATEGORIES, type TTemplateCategory } from '@/server/domain/templates';
 import { notify } from '@/server/realtime/notify';
 
 const PAGE_SIZE = 100;
@@ -197,6 +199,24 @@ export async function applyTemplateQualityUpdate(db: TDbOrTx, workspaceId: strin
     .where(and(eq(templates.workspaceId, workspaceId), eq(templates.providerTemplateId, update.message_template_id)))
     .returning({ id: templates.id });
   return { known: rows.length > 0 };
+}
+
+/**
+ * `template_category_update`: the template takes Meta's new category on every number of the WABA. A category we do
+ * not know (Meta adds some) is not stored: the caller syncs, and the sync keeps what the enum can hold.
+ */
+export async function applyTemplateCategoryUpdate(db: TDbOrTx, workspaceId: string, update: z.infer<typeof ZTemplateCategoryUpdate>) {
+  const category = update.new_category.toUpperCase();
+  if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) return { known: false };
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(templates)
+      .set({ category: category as TTemplateCategory, updatedAt: sql`now()` })
+      .where(and(eq(templates.workspaceId, workspaceId), eq(templates.providerTemplateId, update.message_template_id)))
+      .returning({ channelId: templates.channelId });
+    for (const channelId of new Set(rows.map((r) => r.channelId))) await notify(tx, { type: 'templates.changed', workspaceId, channelId });
+    return { known: rows.length > 0 };
+  });
 }
 
 /** The WhatsApp channels of a workspace that belong to one WABA (a template webhook names the WABA in entry.id). */

@@ -6,7 +6,7 @@ import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/
 import { sameSecret, verifySignature } from '@/server/channels/whatsapp/signature';
 import { wellFormed } from '@/server/domain/well-formed-text';
 import { isUuid } from '@/server/domain/limits';
-import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
+import { ZTemplateCategoryUpdate, ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
 import { changesOf, ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
@@ -14,7 +14,15 @@ import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
 import { batchedIngest } from '@/server/services/ingest/batcher';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
-import { applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
+import { applyTemplateCategoryUpdate, applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
+
+/** The webhook fields about templates (Meta's webhooks reference, one page each). */
+const TEMPLATE_FIELDS = new Set([
+  'message_template_status_update',
+  'message_template_quality_update',
+  'template_category_update',
+  'message_template_components_update',
+]);
 
 export type TWebhookResponse = { status: number; body: string };
 
@@ -107,8 +115,8 @@ export async function handleWhatsAppWebhook(
       if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entryId ?? channel.workspaceId, update.data);
       continue;
     }
-    if (change.field === 'message_template_status_update' || change.field === 'message_template_quality_update') {
-      await applyTemplateChange(db, channel, entryId, change.value);
+    if (TEMPLATE_FIELDS.has(change.field)) {
+      await applyTemplateChange(db, channel, entryId, change.field, change.value);
       continue;
     }
     if (change.field !== 'messages') continue;
@@ -143,14 +151,27 @@ export async function handleWhatsAppWebhook(
  * `new_quality_score` is a quality change. A template we have never seen (created in WhatsApp Manager) has no
  * components in the webhook, so it triggers a sync of the WABA's numbers instead.
  */
-async function applyTemplateChange(db: TDbOrTx, channel: { id: string; workspaceId: string }, wabaId: string | undefined, value: unknown) {
+async function applyTemplateChange(
+  db: TDbOrTx,
+  channel: { id: string; workspaceId: string },
+  wabaId: string | undefined,
+  field: string,
+  value: unknown,
+) {
   const quality = ZTemplateQualityUpdate.safeParse(value);
-  const status = quality.success ? null : ZTemplateStatusUpdate.safeParse(value);
-  const result = quality.success
-    ? await applyTemplateQualityUpdate(db, channel.workspaceId, quality.data)
-    : status?.success
-      ? await applyTemplateStatusUpdate(db, channel.workspaceId, status.data)
-      : null;
+  const category = quality.success ? null : ZTemplateCategoryUpdate.safeParse(value);
+  const status = quality.success || category?.success ? null : ZTemplateStatusUpdate.safeParse(value);
+  const result =
+    // Changed components (a new header, body or buttons) come without the components themselves: sync to read them.
+    field === 'message_template_components_update'
+      ? { known: false }
+      : quality.success
+        ? await applyTemplateQualityUpdate(db, channel.workspaceId, quality.data)
+        : category?.success
+          ? await applyTemplateCategoryUpdate(db, channel.workspaceId, category.data)
+          : status?.success
+            ? await applyTemplateStatusUpdate(db, channel.workspaceId, status.data)
+            : null;
   if (!result) {
     logger.warn({ channelId: channel.id }, 'skipped a template update in an unknown shape');
     return;
