@@ -6,7 +6,15 @@ import { e2eDatabaseUrl } from './database-url';
 import { seedWorkspace, type TSeededWorkspace } from './seed-workspace';
 
 export { expect };
-export type { TChannelKey, TPersonKey, TSeededChannel, TSeededConversation, TSeededUser, TSeededWorkspace, TStoryKey } from './seed-workspace';
+export type {
+  TChannelKey,
+  TPersonKey,
+  TSeededChannel,
+  TSeededConversation,
+  TSeededUser,
+  TSeededWorkspace,
+  TStoryKey,
+} from './seed-workspace';
 
 /** Everyone the fixtures create signs in with this password (the demo's, so the default of signIn fits both). */
 export const E2E_PASSWORD = DEMO_PASSWORD;
@@ -16,6 +24,15 @@ export async function signIn(page: Page, email: string, password = E2E_PASSWORD)
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** signIn for a browser in any language: the sign-in form found by its fields, not by its English names. */
+export async function signInInAnyLanguage(page: Page, email: string, password = E2E_PASSWORD) {
+  await page.goto('/login');
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/inbox/);
 }
 
 export async function signInAndOpenInbox(page: Page, email: string) {

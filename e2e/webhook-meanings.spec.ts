@@ -11,7 +11,7 @@ import {
   systemEntry,
   textEntry,
 } from '../server/channels/whatsapp/meaning-fixtures';
-import { E2E_PASSWORD, expect, test, type TSeededWorkspace } from './fixtures';
+import { expect, signInInAnyLanguage, test, type TSeededWorkspace } from './fixtures';
 
 /**
  * A customer's reaction, edit and deletion, posted as signed WhatsApp webhooks in the shapes of Meta's reference
@@ -65,10 +65,7 @@ async function postSigned(
 }
 
 async function signInAs(page: Page, email: string, views: string) {
-  await page.goto('/login');
-  await page.locator('input[type="email"]').fill(email);
-  await page.locator('input[type="password"]').fill(E2E_PASSWORD);
-  await page.locator('button[type="submit"]').click();
+  await signInInAnyLanguage(page, email);
   await expect(page.getByRole('navigation', { name: views })).toBeVisible();
 }
 

@@ -7,8 +7,17 @@ import { useTRPC } from '@/components/trpc/client';
 import { TEMPLATE_PARAM_VALUE_MAX } from '@/server/domain/limits';
 import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } from '@/server/domain/templates';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
+import { templateRefusedFor } from '@/server/domain/marketing-preferences';
+import { MarketingStopNote } from './marketing-stop-note';
 
-type TContact = { firstName: string | null; lastName: string | null; fields: Record<string, string> };
+type TContact = {
+  firstName: string | null;
+  lastName: string | null;
+  fields: Record<string, string>;
+  marketingOptOutAt?: Date | string | null;
+};
+
+type TContactCategory = keyof typeof CATEGORY_STYLE;
 
 const CATEGORY_STYLE = {
   MARKETING: 'bg-fuchsia-100 text-fuchsia-800',
@@ -45,7 +54,8 @@ export function TemplatePicker({
   const chosen = list.data?.find((tpl) => tpl.id === chosenId) ?? null;
   const inputs = chosen ? templateInputs(chosen) : [];
   const params = Object.fromEntries(inputs.map((i) => [i.key, values[`${chosenId}:${i.key}`] ?? prefillFor(i.name, contact)]));
-  const ready = !!chosen && validateTemplateParams(chosen, params).length === 0;
+  const refused = (category: TContactCategory) => templateRefusedFor(category, contact.marketingOptOutAt ?? null) !== null;
+  const ready = !!chosen && !refused(chosen.category) && validateTemplateParams(chosen, params).length === 0;
 
   return (
     <section role="region" aria-label={t('region')} className="space-y-2">
@@ -66,12 +76,14 @@ export function TemplatePicker({
         >
           <option value="">{list.isPending ? t('loading') : filtered.length ? t('placeholder') : t('noneMatch')}</option>
           {filtered.map((tpl) => (
-            <option key={tpl.id} value={tpl.id}>
+            <option key={tpl.id} value={tpl.id} disabled={refused(tpl.category)}>
               {tpl.name} · {tpl.language} · {t(`category.${tpl.category}`)}
+              {refused(tpl.category) ? ` · ${t('marketingUnavailable')}` : ''}
             </option>
           ))}
         </select>
       </div>
+      <MarketingStopNote stoppedAt={contact.marketingOptOutAt} />
       {chosen && (
         <>
           <div className="flex items-center gap-1.5 text-[11px]">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { useFormats } from '@/components/i18n/formats';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
 import { RelativeTime } from '@/components/inbox/relative-time';
 import type { TRouterOutputs } from '@/components/trpc/types';
@@ -11,6 +12,7 @@ type TConversation = TRouterOutputs['conversation']['get'];
 export function ContactPanel({ conversation, onOpen }: { conversation: TConversation; onOpen: (id: string) => void }) {
   const t = useTranslations('contact');
   const ti = useTranslations('inbox');
+  const { dateTime } = useFormats();
   const { contact } = conversation;
   const fields = Object.entries(contact.fields ?? {});
   return (
@@ -39,6 +41,12 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
             <dd dir="ltr" className="truncate text-start">
               {revealBidiControls(contact.email)}
             </dd>
+          </div>
+        )}
+        {contact.marketingOptOutAt && (
+          <div data-marketing-opt-out>
+            <dt className="text-xs text-slate-500">{t('marketing')}</dt>
+            <dd>{t('marketingStopped', { date: dateTime(new Date(contact.marketingOptOutAt)) })}</dd>
           </div>
         )}
         {fields.map(([key, value]) => (

@@ -18,6 +18,10 @@ export const contacts = pgTable(
     tags: text('tags').array().notNull().default([]),
     /** Free-form fields (company, order number...) that template variables can be pre-filled from. */
     fields: jsonb('fields').notNull().default({}),
+    /** When the customer asked for no more marketing messages (WhatsApp user_preferences "stop"); null: they get them. */
+    marketingOptOutAt: timestamp('marketing_opt_out_at', { withTimezone: true }),
+    /** When their latest marketing preference was given: an older stop or resume arriving late changes nothing. */
+    marketingPreferenceAt: timestamp('marketing_preference_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -6,7 +6,16 @@ export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
 export type TConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** The lifecycle events recorded on a conversation's timeline. */
-export const CONVERSATION_EVENT_TYPES = ['opened', 'closed', 'assigned', 'unassigned', 'team_assigned', 'team_unassigned'] as const;
+export const CONVERSATION_EVENT_TYPES = [
+  'opened',
+  'closed',
+  'assigned',
+  'unassigned',
+  'team_assigned',
+  'team_unassigned',
+  // The customer stopped or resumed marketing messages (WhatsApp's user_preferences webhook).
+  'marketing_preference',
+] as const;
 export type TConversationEventType = (typeof CONVERSATION_EVENT_TYPES)[number];
 
 /** in: from the customer; out: from an agent; note: internal; system: a timeline event. */

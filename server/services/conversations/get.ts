@@ -42,6 +42,7 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
         phone: contacts.phone,
         tags: contacts.tags,
         fields: contacts.fields,
+        marketingOptOutAt: contacts.marketingOptOutAt,
       },
     })
     .from(conversations)

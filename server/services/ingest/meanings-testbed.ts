@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { conversations, messages } from '@/db/schema';
 import { meaningEnvelope, meaningValue, textEntry } from '@/server/channels/whatsapp/meaning-fixtures';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
-import { stopBoss } from '@/server/jobs/boss';
+import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createUser, createWorkspace } from '@/server/testing/factories';
@@ -37,6 +37,13 @@ export function setUpMeaningsTestbed() {
 
   async function post(ws: TMeaningsChannel, from: string, entry: Record<string, unknown>) {
     const raw = Buffer.from(JSON.stringify(meaningEnvelope(meaningValue(ws.phoneNumberId, { from }, entry))));
+    const response = await handleWhatsAppWebhook(database.db, ws.channelId, raw, signatureOf(raw, SECRET));
+    expect(response.status).toBe(200);
+  }
+  /** Any other webhook field (user_preferences, calls...) for this number, signed like Meta's. */
+  async function postChange(ws: TMeaningsChannel, field: string, value: Record<string, unknown>) {
+    const envelope = { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field, value }] }] };
+    const raw = Buffer.from(JSON.stringify(envelope));
     const response = await handleWhatsAppWebhook(database.db, ws.channelId, raw, signatureOf(raw, SECRET));
     expect(response.status).toBe(200);
   }
@@ -73,6 +80,8 @@ export function setUpMeaningsTestbed() {
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    // Sends enqueue their delivery; webhooks may schedule a sync.
+    await startBoss(database.url);
     await addChannel(A, 'Acme');
     await addChannel(B, 'Other');
     people.agentId = (await createUser(database.db, A.workspaceId, 'agent')).id;
@@ -99,6 +108,7 @@ export function setUpMeaningsTestbed() {
     A,
     B,
     post,
+    postChange,
     byProvider,
     conversationRow,
     messageCount,

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { businessInitiatedSends, channels, conversations, messages, templates, users } from '@/db/schema';
+import { businessInitiatedSends, channels, contacts, conversations, messages, templates, users } from '@/db/schema';
+import { templateRefusedFor } from '@/server/domain/marketing-preferences';
 import { PREVIEW_MAX } from '@/server/domain/limits';
 import { renderTemplate, validateTemplateParams, type TTemplateComponent } from '@/server/domain/templates';
 import { evaluateWindow, isBusinessInitiated, outboundRule } from '@/server/domain/window';
@@ -91,6 +92,14 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         );
       if (!template) throw new AppError('TEMPLATE_NOT_FOUND');
       if (template.status !== 'APPROVED') throw new AppError('TEMPLATE_NOT_APPROVED');
+      if (template.category === 'MARKETING') {
+        const [recipient] = await tx
+          .select({ optedOutAt: contacts.marketingOptOutAt })
+          .from(contacts)
+          .where(eq(contacts.id, conversation.contactId));
+        const refused = templateRefusedFor(template.category, recipient?.optedOutAt ?? null);
+        if (refused) throw new AppError(refused);
+      }
       const shape = { parameterFormat: template.parameterFormat, components: template.components as TTemplateComponent[] };
       const problems = validateTemplateParams(shape, content.params);
       if (problems.length > 0) throw new AppError('TEMPLATE_PARAMS_INVALID', undefined, { problems });

@@ -13,6 +13,7 @@ import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
 import { batchedIngest } from '@/server/services/ingest/batcher';
+import { applyUserPreferences, ZUserPreferencesValue } from './user-preferences';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
 import { applyTemplateCategoryUpdate, applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
 
@@ -117,6 +118,14 @@ export async function handleWhatsAppWebhook(
     }
     if (TEMPLATE_FIELDS.has(change.field)) {
       await applyTemplateChange(db, channel, entryId, change.field, change.value);
+      continue;
+    }
+    if (change.field === 'user_preferences') {
+      const value = ZUserPreferencesValue.safeParse(change.value);
+      const target = value.success
+        ? await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id)
+        : null;
+      if (value.success && target) await applyUserPreferences(db, channel.workspaceId, target, value.data, receivedAt);
       continue;
     }
     if (change.field !== 'messages') continue;
