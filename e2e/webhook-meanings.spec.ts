@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import {
+  callValue,
   editEntry,
   meaningEnvelope,
   meaningValue,
@@ -31,6 +32,7 @@ const LANGUAGES = {
     deleted: 'This message was deleted',
     opened: 'The customer opened the chat',
     numberChanged: 'The customer changed their WhatsApp number to',
+    callAnswered: 'Call from the customer · 1:15',
   },
   ar: {
     locale: 'ar-SA',
@@ -44,6 +46,7 @@ const LANGUAGES = {
     deleted: 'حُذفت هذه الرسالة',
     opened: 'فتح العميل المحادثة',
     numberChanged: 'غيّر العميل رقم واتساب إلى',
+    callAnswered: 'مكالمة من العميل · ١:١٥',
   },
 } as const;
 
@@ -56,6 +59,20 @@ async function postSigned(
 ) {
   const number = workspace.channels.riyadh;
   const body = JSON.stringify(meaningEnvelope({ ...meaningValue(number.phoneNumberId!, { from, name }, entry) }));
+  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
+  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
+    data: body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+  });
+  expect(response.status()).toBe(200);
+}
+
+/** Any other webhook field of the Riyadh number (calls...), signed like Meta's. */
+const number = (workspace: TSeededWorkspace) => workspace.channels.riyadh.phoneNumberId!;
+
+async function postSignedChange(request: APIRequestContext, workspace: TSeededWorkspace, field: string, value: Record<string, unknown>) {
+  const number = workspace.channels.riyadh;
+  const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: number.wabaId, changes: [{ field, value }] }] });
   const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
   const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
     data: body,
@@ -131,6 +148,19 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
 
       // No new bubble came of any of it.
       expect(await log.locator('li').count()).toBe(count);
+
+      // A call from the customer: one line, ringing, then how long it lasted.
+      const call = `wacid.e2e.${randomUUID()}`;
+      await postSignedChange(request, workspace, 'calls', callValue(number(workspace), from, { id: call, event: 'connect', at: ago(25) }));
+      await expect(log.locator('[data-meaning="call"]')).toHaveAttribute('data-call-state', 'ringing');
+      await postSignedChange(
+        request,
+        workspace,
+        'calls',
+        callValue(number(workspace), from, { id: call, event: 'terminate', at: ago(22), duration: 75 }),
+      );
+      await expect(log.locator('[data-meaning="call"]')).toHaveAttribute('data-call-state', 'answered');
+      await expect(log.locator('[data-meaning="call"]')).toContainText(text.callAnswered);
 
       // A changed number: a line in the reader's language, and the next message from the new number joins this pane.
       const next = `1219${Math.floor(Math.random() * 1e7)

@@ -2,6 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { CallLine } from './call-line';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
@@ -68,6 +69,8 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
       </li>
     );
   }
+  const meaning = (message.payload as { meaning?: string } | null)?.meaning;
+  if (message.kind === 'event' && (meaning === 'call' || meaning === 'call_permission')) return <CallLine message={message} />;
   const identity = (message.payload as { identity?: { kind: 'number' | 'user_id'; phone: string | null } } | null)?.identity;
   if (message.kind === 'event' && message.direction === 'in' && identity) {
     // The customer's number or account id changed: said in the reader's language; the contact now has the new keys.

@@ -172,8 +172,10 @@ describe('deadlines and thresholds', () => {
 describe('refreshesWindow', () => {
   // Meta: "Whenever a WhatsApp user messages you or calls you, a 24-hour timer ... starts (or refreshes)"
   // (/work/shared/reference/meta-messaging.md §6); a reaction, an edit or a deletion is about a message, not one.
-  it('is true for a customer message only', () => {
+  it('is true for a customer message or call only', () => {
     expect(refreshesWindow('message')).toBe(true);
+    // "... messages you or calls you": a call the customer places, answered or not (meta-messaging.md §6).
+    expect(refreshesWindow('call')).toBe(true);
     for (const meaning of ['reaction', 'edit', 'revoke', 'system', 'chat_opened'] as const) expect(refreshesWindow(meaning)).toBe(false);
   });
 });

@@ -19,16 +19,17 @@ export type TWindow = {
  * What an inbound item means to the conversation: a customer's message, or something about one (a reaction, an
  * edit, a deletion), a system notice, or the customer opening the chat for the first time (`request_welcome`).
  */
-export type TInboundMeaning = 'message' | 'reaction' | 'edit' | 'revoke' | 'system' | 'chat_opened';
+export type TInboundMeaning = 'message' | 'call' | 'reaction' | 'edit' | 'revoke' | 'system' | 'chat_opened';
 
 /**
- * Whether an inbound item opens or refreshes the window: only a customer's message does (Meta: "Whenever a WhatsApp
- * user messages you or calls you"). Reactions, edits, revokes, system notices and `request_welcome` never do, and
+ * Whether an inbound item opens or refreshes the window: a customer's message or call does (Meta: "Whenever a
+ * WhatsApp user messages you or calls you", answered or not). Reactions, edits, revokes, system notices, calls the
+ * business placed and `request_welcome` never do, and
  * the same items never count as unread, never reopen a closed conversation and never move its last activity or
  * preview: ingest asks this one rule for all of it.
  */
 export function refreshesWindow(meaning: TInboundMeaning): boolean {
-  return meaning === 'message';
+  return meaning === 'message' || meaning === 'call';
 }
 
 const HOUR = 60 * 60 * 1000;

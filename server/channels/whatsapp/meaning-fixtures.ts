@@ -99,3 +99,62 @@ export const userIdChangeEntry = (id: string, previous: string, next: string, at
   });
 
 export const requestWelcomeEntry = (id: string, at: Date) => ({ id, timestamp: timestampOf(at), type: 'request_welcome' });
+
+/**
+ * A `calls` change value (Meta's calling pages: user-initiated-calls, business-initiated-calls): one call event,
+ * `connect` (with an SDP session we never keep) or `terminate` (with how it ended).
+ */
+export function callValue(
+  phoneNumberId: string,
+  customer: string,
+  call: {
+    id: string;
+    event: 'connect' | 'terminate';
+    at: Date;
+    direction?: 'USER_INITIATED' | 'BUSINESS_INITIATED';
+    status?: string;
+    duration?: number;
+  },
+) {
+  const direction = call.direction ?? 'USER_INITIATED';
+  const ours = DISPLAY_NUMBER;
+  const startedAt = call.duration === undefined ? call.at : new Date(call.at.getTime() - call.duration * 1000);
+  return {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: ours, phone_number_id: phoneNumberId },
+    contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: customer }],
+    calls: [
+      {
+        id: call.id,
+        from: direction === 'USER_INITIATED' ? customer : ours,
+        to: direction === 'USER_INITIATED' ? ours : customer,
+        event: call.event,
+        direction,
+        timestamp: timestampOf(call.at),
+        ...(call.event === 'connect'
+          ? { session: { sdp_type: 'offer', sdp: 'v=0 o=- 0 0 IN IP4 127.0.0.1' } }
+          : {
+              status: call.status ?? 'COMPLETED',
+              start_time: timestampOf(startedAt),
+              end_time: timestampOf(call.at),
+              duration: call.duration ?? 0,
+            }),
+      },
+    ],
+  };
+}
+
+/** A customer's answer to a call permission request (an interactive `messages` entry). */
+export const callPermissionEntry = (id: string, response: 'accept' | 'reject', at: Date, expiresAt?: Date) => ({
+  id,
+  timestamp: timestampOf(at),
+  type: 'interactive',
+  interactive: {
+    type: 'call_permission_reply',
+    call_permission_reply: {
+      response,
+      response_source: 'user_action',
+      ...(expiresAt ? { expiration_timestamp: Math.floor(expiresAt.getTime() / 1000) } : {}),
+    },
+  },
+});

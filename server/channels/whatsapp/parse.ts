@@ -2,6 +2,7 @@ import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status
 import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
 import { identityChangeOf } from './parse-identity';
+import { callPermissionOf } from './parse-calls';
 import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
@@ -123,8 +124,16 @@ function changeOf(message: TWhatsAppMessage): TMessageChange | null {
  */
 function kindOf(message: TWhatsAppMessage): TKind {
   if (message.type === 'request_welcome' || message.type === 'system') return 'event';
+  if (message.type === 'interactive' && callPermissionOf(message.interactive)) return 'event';
   if (message.type === 'reaction') return message.reaction?.message_id ? 'reaction' : 'unsupported';
   return KNOWN.includes(message.type) ? (message.type as TKind) : 'unsupported';
+}
+
+/** What a timeline line of the customer's side is: a system notice, the chat opened, an answer about calls. */
+function meaningOfEvent(message: TWhatsAppMessage): Record<string, unknown> {
+  if (message.type === 'system') return { meaning: 'system' };
+  const permission = message.type === 'interactive' ? callPermissionOf(message.interactive) : null;
+  return permission ? { meaning: 'call_permission', callPermission: permission } : { meaning: 'chat_opened' };
 }
 
 function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWhatsAppContact[], receivedAt: Date): TInboundMessage {
@@ -144,7 +153,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     body: bodyOf(message),
     payload: {
       whatsapp: message,
-      ...(kind === 'event' ? { meaning: message.type === 'system' ? 'system' : 'chat_opened' } : {}),
+      ...(kind === 'event' ? meaningOfEvent(message) : {}),
       // What the timeline line says, in the reader's language (the body keeps Meta's English words).
       ...(identity ? { identity: { kind: identity.kind, phone: identity.externalId ? `+${identity.externalId}` : null } } : {}),
     },

@@ -55,12 +55,20 @@ export function updateListFields(
 /** What an inbound item is, for the window policy (server/domain/window.ts). */
 export function inboundMeaning(message: TInboundMessage): TInboundMeaning {
   if (message.change) return message.change.kind;
-  if (message.kind === 'event') return message.payload?.meaning === 'chat_opened' ? 'chat_opened' : 'system';
+  if (message.kind === 'event') {
+    const meaning = message.payload?.meaning;
+    if (meaning === 'call') return (message.payload?.call as { direction?: string } | undefined)?.direction === 'in' ? 'call' : 'system';
+    // The customer answered a call permission request: their message, shown as a line.
+    if (meaning === 'call_permission') return 'message';
+    return meaning === 'chat_opened' ? 'chat_opened' : 'system';
+  }
   return 'message';
 }
 
 function previewOf(message: TInboundMessage): string {
   if (message.body) return message.body.slice(0, PREVIEW_MAX);
+  // A call reads the same in every language.
+  if (message.payload?.meaning === 'call' || message.payload?.meaning === 'call_permission') return '📞';
   if (message.kind === 'reaction') return `Reacted ${String(message.payload?.emoji ?? '')}`.trim();
   return `[${message.kind}]`;
 }

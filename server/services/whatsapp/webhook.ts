@@ -14,6 +14,8 @@ import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
 import { batchedIngest } from '@/server/services/ingest/batcher';
 import { applyUserPreferences, ZUserPreferencesValue } from './user-preferences';
+import { applyCalls } from './calls';
+import { ZCallsValue } from '@/server/channels/whatsapp/parse-calls';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
 import { applyTemplateCategoryUpdate, applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
 
@@ -126,6 +128,14 @@ export async function handleWhatsAppWebhook(
         ? await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id)
         : null;
       if (value.success && target) await applyUserPreferences(db, channel.workspaceId, target, value.data, receivedAt);
+      continue;
+    }
+    if (change.field === 'calls') {
+      const value = ZCallsValue.safeParse(change.value);
+      const target = value.success
+        ? await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id)
+        : null;
+      if (value.success && target) messages += await applyCalls(db, target, value.data, receivedAt);
       continue;
     }
     if (change.field !== 'messages') continue;
