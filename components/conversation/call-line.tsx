@@ -44,7 +44,7 @@ export function CallLine({ message }: { message: TMessage }) {
       data-call-state={state}
       className="my-2 text-center text-xs text-slate-500"
     >
-      <span aria-hidden="true">📞 </span>
+      <span aria-hidden="true">{'📞 '}</span>
       <span>{text}</span> · {at}
     </li>
   );
