@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { TEMPLATE_PARAM_VALUE_MAX } from '@/server/domain/limits';
 import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } from '@/server/domain/templates';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
+import { FreeEntryMark } from './free-entry-mark';
 
 type TContact = { firstName: string | null; lastName: string | null; fields: Record<string, string> };
 
@@ -49,6 +50,7 @@ export function TemplatePicker({
 
   return (
     <section role="region" aria-label={t('region')} className="space-y-2">
+      <FreeEntryMark conversationId={conversationId} />
       <div className="flex gap-2">
         <input
           type="search"

@@ -1,4 +1,5 @@
 import type { messages } from '@/db/schema';
+import type { TReferral } from '@/server/domain/free-entry';
 
 type TMessageKind = (typeof messages.$inferInsert)['kind'];
 
@@ -26,6 +27,11 @@ export type TInboundMessage = {
    * is applied to that message (`target`, the provider id) instead of being stored as one of its own.
    */
   change?: TMessageChange;
+  /**
+   * The ad or Page post the customer wrote from (a click-to-WhatsApp referral): opens a free entry point opportunity
+   * (server/domain/free-entry.ts), kept on the conversation by ingest.
+   */
+  referral?: TReferral;
 };
 
 export type TMessageChange =

@@ -67,3 +67,32 @@ export function inFreeEntry(until: Date | null, now: Date): boolean {
 export function activeFreeEntryUntil(until: Date | null, now: Date): Date | null {
   return inFreeEntry(until, now) ? until : null;
 }
+
+/**
+ * What we keep of a message's `referral` (reference §1.2): the ad or post the customer came from. `ctwaClid` is
+ * Meta's click id (absent for WhatsApp Status ads), shown so a team can match the chat to its ad reports.
+ */
+export type TReferral = {
+  sourceType: string | null;
+  sourceId: string | null;
+  /** Only an http(s) address: it becomes a link in the conversation. */
+  sourceUrl: string | null;
+  headline: string | null;
+  body: string | null;
+  mediaType: string | null;
+  imageUrl: string | null;
+  videoUrl: string | null;
+  thumbnailUrl: string | null;
+  ctwaClid: string | null;
+};
+
+/** The part of a referral agents see (conversation.get): no media addresses, which Meta signs and expires. */
+export type TReferralSummary = Pick<TReferral, 'sourceType' | 'sourceUrl' | 'headline' | 'body' | 'ctwaClid'>;
+
+export const referralSummary = (referral: TReferral): TReferralSummary => ({
+  sourceType: referral.sourceType,
+  sourceUrl: referral.sourceUrl,
+  headline: referral.headline,
+  body: referral.body,
+  ctwaClid: referral.ctwaClid,
+});

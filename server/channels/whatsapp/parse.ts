@@ -1,6 +1,7 @@
 import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
 import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
+import { referralOf } from './referral';
 import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
@@ -129,6 +130,7 @@ function kindOf(message: TWhatsAppMessage): TKind {
 function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWhatsAppContact[], receivedAt: Date): TInboundMessage {
   const kind = kindOf(message);
   const change = changeOf(message);
+  const referral = kind === 'event' || change ? null : referralOf(message);
   return {
     channelId,
     ...senderOf(contacts, message.from ?? null, message.from_user_id ?? null),
@@ -139,6 +141,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     body: bodyOf(message),
     payload: { whatsapp: message, ...(kind === 'event' ? { meaning: message.type === 'system' ? 'system' : 'chat_opened' } : {}) },
     ...(change ? { change } : {}),
+    ...(referral ? { referral } : {}),
   };
 }
 
