@@ -33,10 +33,11 @@ test('an ad-originated chat shows its referral; the reply starts the 72 h free e
   expect(posted.status()).toBe(200);
 
   await page.clock.install();
-  await signInAndOpenInbox(page, workspace.users.agent1.email);
+  // All: the conversation stays in the list once the reply assigns it to the sender.
+  await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('link', { name: /^Unassigned/ })
+    .getByRole('link', { name: /^All/ })
     .click();
   await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name }).click();
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
@@ -67,6 +68,9 @@ test('an ad-originated chat shows its referral; the reply starts the 72 h free e
   expect(until).toBeGreaterThanOrEqual(before + FREE_ENTRY_MS - 60_000);
   expect(until).toBeLessThanOrEqual(after + FREE_ENTRY_MS + 60_000);
   await expect(chip).toHaveAttribute('title', /Free entry point: templates are free until/);
+  // The list row's chip hears it live too (the realtime row carries the entry point's end).
+  const rowChip = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name }).getByRole('timer');
+  await expect(rowChip).toHaveAttribute('data-free-entry-until', new Date(until).toISOString());
 
   // Two hours on the free-form window has lapsed (the entry point does not change that): the picker, with its mark.
   await page.clock.fastForward('02:00:00');
