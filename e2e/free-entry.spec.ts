@@ -1,18 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import type { APIRequestContext } from '@playwright/test';
+import { sql } from 'drizzle-orm';
 import { adReferral, textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
-import { expect, signInAndOpenInbox, test } from './fixtures';
+import { E2E_PASSWORD, expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtures';
 
 const HOUR = 3_600_000;
 const FREE_ENTRY_MS = 72 * HOUR;
 
-test('an ad-originated chat shows its referral; the reply starts the 72 h free entry point on the chip and in the picker', async ({
-  page,
-  request,
-  workspace,
-}) => {
+/** A new customer's first message, `ago` ms ago, from a click-to-WhatsApp ad: a signed webhook as Meta posts it. */
+async function writeFromAd(request: APIRequestContext, workspace: TSeededWorkspace, name: string, ago: number, headline: string) {
   const number = workspace.channels.riyadh;
-  const name = 'Ad Customer';
-  // The customer tapped the ad 23 hours ago: the reply still comes within the 24 h, and the window lapses an hour on.
   const body = JSON.stringify(
     textMessageEnvelope({
       phoneNumberId: number.phoneNumberId!,
@@ -21,8 +18,8 @@ test('an ad-originated chat shows its referral; the reply starts the 72 h free e
       name,
       id: `wamid.e2e.${randomUUID()}`,
       body: 'Is the summer offer still on?',
-      timestamp: Math.floor((Date.now() - 23 * HOUR) / 1000),
-      referral: adReferral('Summer sale: free delivery', 'ARAe2eClick42'),
+      timestamp: Math.floor((Date.now() - ago) / 1000),
+      referral: adReferral(headline, 'ARAe2eClick42'),
     }),
   );
   const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
@@ -31,6 +28,16 @@ test('an ad-originated chat shows its referral; the reply starts the 72 h free e
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
   });
   expect(posted.status()).toBe(200);
+}
+
+test('an ad-originated chat shows its referral; the reply starts the 72 h free entry point on the chip and in the picker', async ({
+  page,
+  request,
+  workspace,
+}) => {
+  const name = 'Ad Customer';
+  // The customer tapped the ad 23 hours ago: the reply still comes within the 24 h, and the window lapses an hour on.
+  await writeFromAd(request, workspace, name, 23 * HOUR, 'Summer sale: free delivery');
 
   await page.clock.install();
   // All: the conversation stays in the list once the reply assigns it to the sender.
@@ -80,4 +87,36 @@ test('an ad-originated chat shows its referral; the reply starts the 72 h free e
   const mark = picker.getByRole('note').filter({ hasText: 'Free entry point: templates are free until' });
   await expect(mark).toBeVisible();
   await expect(mark).toHaveAttribute('data-free-entry-until', new Date(until).toISOString());
+});
+
+test.describe('in Arabic', () => {
+  test.use({ locale: 'ar-SA' });
+
+  test('the referral card, the chip hint and the picker mark read in Arabic', async ({ page, request, workspace, seedDatabase }) => {
+    const name = 'عميل الإعلان';
+    // Tapped the ad 30 hours ago and was answered 6 hours after: the window has lapsed, the entry point runs.
+    await writeFromAd(request, workspace, name, 30 * HOUR, 'عرض الصيف');
+    await seedDatabase.db.execute(sql`
+      update conversations set referral_answered_at = now() - interval '24 hours',
+        free_entry_until = now() + interval '48 hours'
+      where workspace_id = ${workspace.id} and referral is not null`);
+
+    const maha = await workspace.addUser('agent', 'مها العتيبي');
+    await page.goto('/login');
+    await page.getByRole('textbox', { name: 'البريد الإلكتروني' }).fill(maha.email);
+    await page.getByLabel('كلمة المرور').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'دخول' }).click();
+    await page.getByRole('navigation', { name: 'طرق العرض' }).getByRole('link', { name: /^الكل/ }).click();
+    await page.getByRole('list', { name: 'المحادثات' }).getByRole('listitem', { name }).click();
+    const pane = page.getByRole('region', { name: 'المحادثة' });
+
+    await expect(pane.getByRole('complementary', { name: 'من أين بدأت هذه المحادثة' })).toContainText('بدأت من إعلان: عرض الصيف');
+    const chip = pane.getByRole('timer');
+    await expect(chip).toHaveAttribute('data-window-state', 'template_only');
+    await expect(chip).toHaveAttribute('data-free-entry-until', /^\d{4}-/);
+    await expect(chip).toHaveAttribute('title', /نقطة دخول مجانية: القوالب مجانية حتى/);
+    await expect(
+      pane.getByRole('region', { name: 'القالب' }).getByRole('note').filter({ hasText: 'نقطة دخول مجانية: القوالب مجانية حتى' }),
+    ).toBeVisible();
+  });
 });
