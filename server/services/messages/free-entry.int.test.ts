@@ -162,6 +162,22 @@ describe('the first reply starts the free entry point', () => {
     expect((await conv(id)).referralAnsweredAt).toBeNull();
   });
 
+  it('a later referral is a new opportunity: its first reply starts a new period', async () => {
+    const id = await fromAd(new Date(Date.now() - 2 * H), 'First ad');
+    await deliverMessage(database.db, await reply(id));
+    const first = await conv(id);
+    await ingestInbound(
+      database.db,
+      // After the first answer (a referral older than it would count as answered by it).
+      inbound({ externalId: String(phone), phone: `+${phone}`, sentAt: await dbNow(), referral: ad('Second ad') }),
+    );
+    expect((await conv(id)).freeEntryUntil).toEqual(first.freeEntryUntil);
+    await deliverMessage(database.db, await reply(id, 'Welcome back'));
+    const second = await conv(id);
+    expect(second.referralAnsweredAt!.getTime()).toBeGreaterThan(first.referralAnsweredAt!.getTime());
+    expect(second.freeEntryUntil).toEqual(new Date(second.referralAnsweredAt!.getTime() + FREE_ENTRY_MS));
+  });
+
   it('two replies reaching the provider at once start it once', async () => {
     const id = await fromAd(new Date(Date.now() - H));
     const [a, b] = [await reply(id, 'one'), await reply(id, 'two')];
