@@ -4,11 +4,12 @@
  *
  *   npm run simulate:whatsapp -- --text "Is my order ready?" [--from 966551234567] [--name "Noura"]
  *        [--number 106540352242922] [--secret demo-app-secret-wa-riyadh] [--ago 3600] [--url http://localhost:$PORT]
+ *        [--ad "Summer sale"]   (the customer wrote from a click-to-WhatsApp ad with this headline: a free entry point)
  *
  * Defaults target the demo's "WhatsApp · Riyadh" number.
  */
 import { parseArgs } from 'node:util';
-import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
+import { adReferral, textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { signatureOf } from '../server/channels/whatsapp/signature';
 import { localAppUrl } from './lib/app-url';
 
@@ -20,11 +21,12 @@ const { values } = parseArgs({
     number: { type: 'string', default: '106540352242922' },
     secret: { type: 'string', default: 'demo-app-secret-wa-riyadh' },
     ago: { type: 'string', default: '0' },
+    ad: { type: 'string' },
     url: { type: 'string', default: localAppUrl() },
   },
 });
 if (!values.text) {
-  console.error('Usage: npm run simulate:whatsapp -- --text "Hello" [--from 9665...] [--name "..."] [--ago seconds]');
+  console.error('Usage: npm run simulate:whatsapp -- --text "Hello" [--from 9665...] [--name "..."] [--ago seconds] [--ad "headline"]');
   process.exit(2);
 }
 
@@ -37,6 +39,7 @@ const body = JSON.stringify(
     id,
     body: values.text,
     timestamp: Math.floor(Date.now() / 1000) - Number(values.ago),
+    ...(values.ad ? { referral: adReferral(values.ad) } : {}),
   }),
 );
 const response = await fetch(`${values.url}/api/webhooks/whatsapp/${values.number}`, {

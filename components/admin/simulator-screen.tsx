@@ -34,12 +34,20 @@ export function SimulatorScreen() {
   const [name, setName] = useState('');
   const [text, setText] = useState('');
   const [minutesAgo, setMinutesAgo] = useState(0);
+  const [adHeadline, setAdHeadline] = useState('');
   const send = useMutation(trpc.simulator.inbound.mutationOptions({ onSuccess: () => setText('') }));
   const selected = channelId || channels.data?.[0]?.id || '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    send.mutate({ channelId: selected, from, name: name || undefined, text, sentSecondsAgo: minutesAgo * 60 });
+    send.mutate({
+      channelId: selected,
+      from,
+      name: name || undefined,
+      text,
+      sentSecondsAgo: minutesAgo * 60,
+      adHeadline: adHeadline.trim() || undefined,
+    });
   };
 
   return (
@@ -79,6 +87,9 @@ export function SimulatorScreen() {
             onChange={(e) => setMinutesAgo(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
             className={`${INPUT} w-32`}
           />
+        </Field>
+        <Field label={t('adHeadline')}>
+          <input dir="auto" value={adHeadline} onChange={(e) => setAdHeadline(e.target.value)} maxLength={200} className={`${INPUT} w-full`} />
         </Field>
         <button
           type="submit"

@@ -9,6 +9,7 @@ import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } fr
 import { normalizeSearchText } from '@/server/domain/search-normalize';
 import { templateRefusedFor } from '@/server/domain/marketing-preferences';
 import { MarketingStopNote } from './marketing-stop-note';
+import { FreeEntryMark } from './free-entry-mark';
 
 type TContact = {
   firstName: string | null;
@@ -59,6 +60,7 @@ export function TemplatePicker({
 
   return (
     <section role="region" aria-label={t('region')} className="space-y-2">
+      <FreeEntryMark conversationId={conversationId} />
       <div className="flex gap-2">
         <input
           type="search"

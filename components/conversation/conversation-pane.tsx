@@ -12,6 +12,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { MessageLog } from './message-log';
+import { ReferralCard } from './referral-card';
 import { revealBidiControls } from '@/server/domain/bidi';
 
 export function ConversationPane({
@@ -67,7 +68,7 @@ export function ConversationPane({
               {data.numberQuality && <QualityBadge rating={data.numberQuality} compact />}
             </p>
           </div>
-          <WindowChip channelType={data.channelType} lastInboundAt={data.lastInboundAt} />
+          <WindowChip channelType={data.channelType} lastInboundAt={data.lastInboundAt} freeEntryUntil={data.freeEntryUntil} />
           <div className="text-end text-xs">
             <div
               data-testid="conversation-status"
@@ -86,6 +87,7 @@ export function ConversationPane({
             </div>
           )}
         </header>
+        {data.referral && <ReferralCard referral={data.referral} />}
         <MessageLog conversationId={conversationId} />
         <div className="border-t border-slate-200 bg-white">
           {data.channelStatus === 'disconnected' ? (

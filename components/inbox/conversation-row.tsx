@@ -92,7 +92,11 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
               {t('matched', { field: row.match.field })}
             </span>
           )}
-          <WindowChip channelType={row.channelType} lastInboundAt={row.lastInboundAt} />
+          <WindowChip
+            channelType={row.channelType}
+            lastInboundAt={row.lastInboundAt}
+            freeEntryUntil={row.freeEntryUntil?.toISOString() ?? null}
+          />
         </div>
       </div>
     </li>

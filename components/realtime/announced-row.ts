@@ -12,5 +12,6 @@ export function reviveRow(row: TAnnouncedRow): TListRow {
     waitingSince: at(row.waitingSince),
     windowClosesAt: at(row.windowClosesAt),
     tagClosesAt: at(row.tagClosesAt),
+    freeEntryUntil: at(row.freeEntryUntil),
   };
 }

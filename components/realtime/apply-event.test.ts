@@ -33,6 +33,7 @@ function wireRow(id: string, version: number, patch: Partial<TAnnouncedRow> = {}
     waitingSince: null,
     windowClosesAt: null,
     tagClosesAt: null,
+    freeEntryUntil: null,
     unreadCount: version,
     assigneeId: null,
     assigneeName: null,

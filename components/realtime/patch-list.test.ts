@@ -19,6 +19,7 @@ function row(id: string, lastMessageAt: Date, patch: Partial<TListRow> = {}): TL
     channelType: 'telegram',
     windowClosesAt: null,
     tagClosesAt: null,
+    freeEntryUntil: null,
     displayName: id,
     match: null,
     channelName: 'x',

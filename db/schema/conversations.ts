@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CONVERSATION_EVENT_TYPES, CONVERSATION_STATUSES, MESSAGE_DIRECTIONS } from '@/server/domain/conversation';
+import type { TReferral } from '@/server/domain/free-entry';
 import { channelTypeEnum, channels } from './channels';
 import { contacts } from './contacts';
 import { teams, users, workspaces } from './workspaces';
@@ -49,6 +50,16 @@ export const conversations = pgTable(
      */
     closingAlertDeadline: timestamp('closing_alert_deadline', { withTimezone: true }),
     closingAlertMinutes: integer('closing_alert_minutes'),
+    /**
+     * The free entry point (server/domain/free-entry.ts): the newest referral (the ad or post the customer wrote
+     * from) and when its message was sent, set by ingest; when the business first answered it (in time or not) and
+     * the end of the period that answer started, set by one guarded UPDATE when a reply reaches the provider
+     * (server/services/messages/free-entry.ts).
+     */
+    referral: jsonb('referral').$type<TReferral>(),
+    referralAt: timestamp('referral_at', { withTimezone: true }),
+    referralAnsweredAt: timestamp('referral_answered_at', { withTimezone: true }),
+    freeEntryUntil: timestamp('free_entry_until', { withTimezone: true }),
     previewText: text('preview_text'),
     previewDirection: messageDirectionEnum('preview_direction'),
     unreadCount: integer('unread_count').notNull().default(0),

@@ -22,6 +22,8 @@ export type TStory = {
   lastInboundAgo: number;
   arabic: boolean;
   tags?: string[];
+  /** The customer first wrote from a click-to-WhatsApp ad with this headline (a free entry point: demo-referral.ts). */
+  fromAd?: string;
 };
 
 /**
@@ -131,6 +133,7 @@ export const STORIES: TStory[] = [
     lastInboundAgo: 12 * MINUTE,
     arabic: true,
     tags: ['new-customer'],
+    fromAd: 'عرض الصيف: توصيل مجاني طوال الأسبوع',
   },
 ];
 

@@ -28,6 +28,16 @@ describe('demo data', () => {
     expect((await database.sql`select name from teams order by name`).map((r) => r.name)).toEqual(['Sales', 'Support']);
   });
 
+  it('has a conversation started from an ad, its referral on the first customer message', async () => {
+    const [row] = await database.sql`
+      select c.referral->>'headline' as headline, c.referral_at, m.sent_at as first_in, m.payload->'whatsapp'->'referral'->>'ctwa_clid' as clid
+      from conversations c join contacts k on k.id = c.contact_id
+      join lateral (select * from messages m where m.conversation_id = c.id and m.direction = 'in' order by m.id limit 1) m on true
+      where k.phone = '+966545556677'`;
+    expect(row).toMatchObject({ headline: 'عرض الصيف: توصيل مجاني طوال الأسبوع', clid: 'ARAdemoClick0001' });
+    expect(row!.referral_at).toEqual(row!.first_in);
+  });
+
   it('has one channel of every type and three WhatsApp numbers of High, Medium and Low quality', async () => {
     const types = await database.sql`select type::text, count(*)::int as n from channels group by type order by type`;
     expect(types).toHaveLength(9);

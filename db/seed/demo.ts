@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, DEMO_USERS, type TDemoUserKey } from './demo-users';
 import { createRandom } from './random';
 
 import { buildHistory, type TMessageRow } from './demo-history';
+import { fromAd } from './demo-referral';
 import {
   DAY,
   externalIdFor,
@@ -172,6 +173,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
     const summaries = plans.map((plan, index) => {
       const conversationId = conversationRows[index]!.id;
       const history = buildHistory(random, plan, now, agentIds, plan.assignee ? userId[plan.assignee] : null);
+      const referral = plan.fromAd ? fromAd(plan.fromAd, history) : {};
       for (const m of history) messageRows.push({ ...m, workspaceId, conversationId, channelId: plan.channel.id });
       const assignedAt = history[0]!.createdAt!;
       if (plan.assignee) {
@@ -194,14 +196,14 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
           createdAt: history.at(-1)!.createdAt,
         });
       }
-      return { conversationId, plan, history };
+      return { conversationId, plan, history, referral };
     });
 
     for (let i = 0; i < messageRows.length; i += 1000) await tx.insert(s.messages).values(messageRows.slice(i, i + 1000));
     for (let i = 0; i < eventRows.length; i += 1000) await tx.insert(s.conversationEvents).values(eventRows.slice(i, i + 1000));
 
     // The list's denormalized fields, computed from each history exactly as the services keep them.
-    for (const { conversationId, plan, history } of summaries) {
+    for (const { conversationId, plan, history, referral } of summaries) {
       const visible = history.filter((m) => m.direction === 'in' || m.direction === 'out');
       const last = visible.at(-1)!;
       const lastInbound = [...visible].reverse().find((m) => m.direction === 'in');
@@ -220,6 +222,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
           unreadCount: plan.status === 'open' ? unanswered.length : 0,
           closedAt: plan.status === 'closed' ? last.createdAt! : null,
           updatedAt: last.createdAt!,
+          ...referral,
         })
         .where(eq(s.conversations.id, conversationId));
     }

@@ -1,4 +1,5 @@
 import type { messages } from '@/db/schema';
+import type { TReferral } from '@/server/domain/free-entry';
 
 type TMessageKind = (typeof messages.$inferInsert)['kind'];
 
@@ -32,6 +33,11 @@ export type TInboundMessage = {
    * same contact and conversation. Null keys are left as they are.
    */
   identity?: TIdentityChange;
+  /**
+   * The ad or Page post the customer wrote from (a click-to-WhatsApp referral): opens a free entry point opportunity
+   * (server/domain/free-entry.ts), kept on the conversation by ingest.
+   */
+  referral?: TReferral;
 };
 
 export type TIdentityChange = { kind: 'number' | 'user_id'; externalId: string | null; bsuid: string | null };

@@ -34,6 +34,7 @@ export type TAnnouncedRow = {
   waitingSince: string | null;
   windowClosesAt: string | null;
   tagClosesAt: string | null;
+  freeEntryUntil: string | null;
   unreadCount: number;
   assigneeId: string | null;
   assigneeName: string | null;

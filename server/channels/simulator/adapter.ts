@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { TEXT_MAX } from '@/server/domain/limits';
 import { phoneDigits } from '@/server/domain/phone';
 import type { TInboundMessage } from '../inbound';
+import { adReferral } from '../whatsapp/envelopes';
+import { referralOf } from '../whatsapp/referral';
 import type { TChannelAdapter } from '../adapter';
 
 /** What the simulator's customer "sends": the same shape on every channel type. */
@@ -18,6 +20,8 @@ export const ZSimulatedInbound = z.object({
     .min(0)
     .max(30 * 24 * 3600)
     .default(0),
+  /** The customer wrote from a click-to-WhatsApp ad with this headline (its `referral`; a free entry point). */
+  adHeadline: z.string().trim().min(1).max(200).optional(),
   /** Phone-addressed channels (WhatsApp, SMS, Viber) store the sender as a phone number. */
   phoneAddressed: z.boolean().default(false),
 });
@@ -39,6 +43,7 @@ export function simulatedInbound(channelId: string, payload: z.input<typeof ZSim
     sentAt: new Date(Date.now() - input.sentSecondsAgo * 1000),
     kind: 'text',
     body: input.text,
+    ...(input.adHeadline ? { referral: referralOf({ referral: adReferral(input.adHeadline) })! } : {}),
   };
 }
 

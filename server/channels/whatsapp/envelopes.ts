@@ -11,6 +11,8 @@ export function textMessageEnvelope(input: {
   body: string;
   /** Unix seconds, as Meta sends it. */
   timestamp?: number;
+  /** A click-to-WhatsApp ad's `referral`, as Meta attaches it to the customer's first message (see adReferral). */
+  referral?: Record<string, unknown>;
 }) {
   return {
     object: 'whatsapp_business_account',
@@ -31,6 +33,7 @@ export function textMessageEnvelope(input: {
                   timestamp: String(input.timestamp ?? Math.floor(Date.now() / 1000)),
                   type: 'text',
                   text: { body: input.body },
+                  ...(input.referral ? { referral: input.referral } : {}),
                 },
               ],
             },
@@ -38,5 +41,22 @@ export function textMessageEnvelope(input: {
         ],
       },
     ],
+  };
+}
+
+/**
+ * A click-to-WhatsApp ad's `referral` in Meta's shape (reference §1.2), for the simulator, the demo and tests: the
+ * customer tapped an ad with this headline. The click id is made up, as Meta's are opaque.
+ */
+export function adReferral(headline: string, clickId = `ARA${Math.random().toString(36).slice(2, 14)}`): Record<string, unknown> {
+  return {
+    source_url: 'https://fb.me/nafidha-demo-ad',
+    source_id: '120208000000000001',
+    source_type: 'ad',
+    headline,
+    body: 'Tap to chat with us on WhatsApp',
+    media_type: 'image',
+    image_url: 'https://scontent.whatsapp.net/demo-ad.jpg',
+    ctwa_clid: clickId,
   };
 }

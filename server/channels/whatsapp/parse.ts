@@ -3,6 +3,7 @@ import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
 import { identityChangeOf } from './parse-identity';
 import { callPermissionOf } from './parse-calls';
+import { referralOf } from './referral';
 import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
   MAX_ID_LENGTH,
@@ -143,6 +144,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
   const sender = senderOf(contacts, message.from ?? null, message.from_user_id ?? null);
   // A changed BSUID is announced under the new one: the customer is found by the one we knew.
   if (identity?.previousBsuid) sender.bsuid = identity.previousBsuid;
+  const referral = kind === 'event' || change ? null : referralOf(message);
   return {
     channelId,
     ...sender,
@@ -159,6 +161,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     },
     ...(change ? { change } : {}),
     ...(identity ? { identity: { kind: identity.kind, externalId: identity.externalId, bsuid: identity.bsuid } } : {}),
+    ...(referral ? { referral } : {}),
   };
 }
 

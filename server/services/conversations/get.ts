@@ -2,6 +2,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
 import { channelBreakers, channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
+import { referralSummary } from '@/server/domain/free-entry';
 import { can } from '@/server/domain/permissions';
 import { formatPhone } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
@@ -33,6 +34,11 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
       windowClosesAt: conversations.windowClosesAt,
       tagClosesAt: conversations.tagClosesAt,
       unreadCount: conversations.unreadCount,
+      referral: conversations.referral,
+      /** Only while it runs (by the database clock): an ended period is no longer anyone's concern. */
+      freeEntryUntil: sql<Date | null>`case when ${conversations.freeEntryUntil} > now() then ${conversations.freeEntryUntil} end`.mapWith(
+        conversations.freeEntryUntil,
+      ),
       createdAt: conversations.createdAt,
       contact: {
         id: contacts.id,
@@ -76,6 +82,10 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
     // The number's quality is for those who manage numbers; agents have nothing to act on in it.
     numberQuality: can(workspaceActor(workspace, userId), 'number.viewQuality') ? row.numberQuality : null,
     displayName: displayName(row.contact),
+    // What agents may see of the ad or post the customer came from (server/domain/free-entry.ts).
+    referral: row.referral ? referralSummary(row.referral) : null,
+    /** The free entry point's end (ISO 8601) while templates are free (server/domain/free-entry.ts); null otherwise. */
+    freeEntryUntil: row.freeEntryUntil ? row.freeEntryUntil.toISOString() : null,
     contact: {
       ...row.contact,
       phoneDisplay: row.contact.phone && formatPhone(row.contact.phone),

@@ -31,6 +31,8 @@ export const listRowColumns = {
   waitingSince: conversations.waitingSince,
   windowClosesAt: conversations.windowClosesAt,
   tagClosesAt: conversations.tagClosesAt,
+  /** The free entry point's end (server/domain/free-entry.ts): the row's chip marks it while it runs. */
+  freeEntryUntil: conversations.freeEntryUntil,
   unreadCount: conversations.unreadCount,
   assigneeId: conversations.assigneeId,
   assigneeName: assignee.name,

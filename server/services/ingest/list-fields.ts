@@ -39,6 +39,9 @@ export function updateListFields(
     const newest = items.reduce((a, b) => (b.sentAt > a ? b.sentAt : a), items[0]!.sentAt);
     const lastInboundAt = conversation.lastInboundAt && conversation.lastInboundAt > newest ? conversation.lastInboundAt : newest;
     const { windowClosesAt, tagClosesAt } = windowDeadlines(channelOf.get(conversation.channelId)!.type, lastInboundAt);
+    // The newest referral of the batch; the statement keeps it only when newer than the one stored (a late delivery
+    // of an old ad click must not reopen an opportunity already answered).
+    const referred = items.filter((m) => m.referral).reduce<TInboundMessage | null>((a, b) => (a && a.sentAt >= b.sentAt ? a : b), null);
     return {
       id: conversation.id,
       last_inbound_at: lastInboundAt.toISOString(),
@@ -47,6 +50,8 @@ export function updateListFields(
       waiting_since: (conversation.waitingSince ?? items[0]!.sentAt).toISOString(),
       preview_text: previewOf(items.at(-1)!),
       unread: items.length,
+      referral: referred?.referral ?? null,
+      referral_at: referred?.sentAt.toISOString() ?? null,
     };
   });
   return send(q, UPDATE_LIST_FIELDS, [JSON.stringify(rows)]);

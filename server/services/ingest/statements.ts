@@ -71,11 +71,14 @@ export const UPDATE_LIST_FIELDS = `
     preview_text = x.preview_text,
     preview_direction = 'in',
     unread_count = c.unread_count + x.unread,
+    -- A newer referral is a new free entry point opportunity (server/domain/free-entry.ts, onReferral).
+    referral = case when x.referral_at > coalesce(c.referral_at, '-infinity') then x.referral else c.referral end,
+    referral_at = case when x.referral_at > coalesce(c.referral_at, '-infinity') then x.referral_at else c.referral_at end,
     -- The realtime version, bumped here rather than by a second UPDATE (ANNOUNCE_BUMPED_STATEMENT reads it).
     version = c.version + 1,
     updated_at = now()
   from json_to_recordset($1::json) as x(id uuid, last_inbound_at timestamptz, window_closes_at timestamptz,
-    tag_closes_at timestamptz, waiting_since timestamptz, preview_text text, unread int)
+    tag_closes_at timestamptz, waiting_since timestamptz, preview_text text, unread int, referral jsonb, referral_at timestamptz)
   where c.id = x.id`;
 
 export type TConversationRow = {

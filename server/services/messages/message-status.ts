@@ -6,6 +6,7 @@ import { englishFailureReason } from '@/server/i18n/english';
 import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
 import { notify } from '@/server/realtime/notify';
 import { databaseNow } from '@/db/clock';
+import { recordReferralAnswer } from './free-entry';
 
 /** WhatsApp's "re-engagement message" error: the customer's window had closed when the message reached Meta. */
 export const WINDOW_CLOSED_CODE = '131047';
@@ -98,6 +99,17 @@ export async function setStatus(
       ...(status === 'failed' && failure ? { failure: { code: failure.code, kind: failure.kind, data: failure.data ?? null } } : {}),
       assigneeId: conversation?.assigneeId ?? null,
     });
+    // The provider has it: it may be the answer to an ad click that starts a free entry point (one guarded UPDATE).
+    const answered = status === 'failed' ? null : await recordReferralAnswer(tx, messageId);
+    if (answered) {
+      await notify(tx, {
+        type: 'conversation.changed',
+        workspaceId: answered.workspaceId,
+        conversationId: answered.conversationId,
+        assigneeId: answered.assigneeId,
+        actorId: null,
+      });
+    }
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contactIdentities, messages } from '@/db/schema';
+import { contactIdentities, conversations, messages } from '@/db/schema';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { createChannel, createWorkspace } from '@/server/testing/factories';
 import { simulateInbound } from './simulate';
@@ -49,5 +49,21 @@ describe('simulateInbound', () => {
     expect(message!.body).toBe('a\ufffdb');
     const [identity] = await database.db.select().from(contactIdentities).where(eq(contactIdentities.channelId, channels[path]!));
     expect(identity!.profileName).toBe('Half \ufffd');
+  });
+
+  it.each(['cloud', 'sms'])('writes from an ad on the %s path: the conversation keeps the referral', async (path) => {
+    const result = await simulateInbound(
+      database.db,
+      workspace,
+      ZSimulateInboundInput.parse({
+        channelId: channels[path]!,
+        from: `+966 55 000 ${path === 'cloud' ? '5555' : '6666'}`,
+        text: 'I saw your ad',
+        adHeadline: 'Summer sale',
+      }),
+    );
+    const [conversation] = await database.db.select().from(conversations).where(eq(conversations.id, result.conversationId));
+    expect(conversation!.referral).toMatchObject({ sourceType: 'ad', headline: 'Summer sale', sourceUrl: 'https://fb.me/nafidha-demo-ad' });
+    expect(conversation!.referralAt).not.toBeNull();
   });
 });

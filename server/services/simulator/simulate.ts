@@ -4,7 +4,7 @@ import type { TDb, TDbOrTx } from '@/db/client';
 import { channels, messages } from '@/db/schema';
 import { simulatedInbound } from '@/server/channels/simulator/adapter';
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
-import { textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
+import { adReferral, textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { phoneDigits } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
@@ -55,6 +55,7 @@ export async function simulateInbound(
           id,
           body: input.text,
           timestamp: Math.floor(Date.now() / 1000) - input.sentSecondsAgo,
+          ...(input.adHeadline ? { referral: adReferral(input.adHeadline) } : {}),
         }),
       ),
     );
