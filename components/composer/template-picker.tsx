@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { TEMPLATE_PARAM_VALUE_MAX } from '@/server/domain/limits';
 import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } from '@/server/domain/templates';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
+import { TemplateCost } from './template-cost';
 
 type TContact = { firstName: string | null; lastName: string | null; fields: Record<string, string> };
 
@@ -16,17 +17,25 @@ const CATEGORY_STYLE = {
   AUTHENTICATION: 'bg-slate-200 text-slate-800',
 } as const;
 
-/** The composer after a WhatsApp window lapsed: only this number's approved templates, filled and previewed. */
+/**
+ * The composer's templates (after a WhatsApp window lapsed, or chosen inside it): only this number's approved
+ * templates, filled, previewed and priced. `windowOpen` is the window policy's verdict the composer already holds;
+ * `freeEntryUntil` the conversation's free entry point end (ISO), if any.
+ */
 export function TemplatePicker({
   conversationId,
   contact,
   pending,
   onSend,
+  windowOpen = false,
+  freeEntryUntil = null,
 }: {
   conversationId: string;
   contact: TContact;
   pending: boolean;
   onSend: (templateId: string, params: Record<string, string>) => void;
+  windowOpen?: boolean;
+  freeEntryUntil?: string | null;
 }) {
   const t = useTranslations('template');
   const tc = useTranslations('composer');
@@ -82,6 +91,7 @@ export function TemplatePicker({
               {chosen.category}
             </span>
           </div>
+          <TemplateCost conversationId={conversationId} category={chosen.category} windowOpen={windowOpen} freeEntryUntil={freeEntryUntil} />
           {chosen.category === 'MARKETING' && (
             <p role="note" className="rounded bg-fuchsia-50 px-2 py-1 text-xs text-fuchsia-900">
               {t('marketingNote')}

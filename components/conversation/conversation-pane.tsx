@@ -98,6 +98,7 @@ export function ConversationPane({
               channelType={data.channelType}
               lastInboundAt={data.lastInboundAt}
               contact={data.contact}
+              freeEntryUntil={(data as { freeEntryUntil?: string | null }).freeEntryUntil ?? null}
             />
           )}
         </div>
