@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Meta's `pricing` object on status webhooks (sent, and one of delivered/read): what Meta itself says a message
  * cost. `type` is `regular` (billable), `free_customer_service` or `free_entry_point`; `billable` is to be
- * deprecated, so a spend that trusts Meta reads `type` first. Unknown values are kept as strings, never refused.
+ * deprecated, so the month's spend (services/pricing/spend.ts) reads `type` first. Unknown values are kept as strings, never refused.
  */
 export const ZMetaPricing = z.looseObject({
   billable: z.boolean().optional().catch(undefined),
@@ -21,11 +21,4 @@ export function metaPricing(raw: unknown): TMetaPricing | null {
   const { billable, pricing_model, type, category } = parsed.data;
   if (billable === undefined && !pricing_model && !type && !category) return null;
   return { billable: billable ?? null, pricingModel: pricing_model ?? null, type: type ?? null, category: category ?? null };
-}
-
-/** Whether Meta charges for it: its `type` when given, else its `billable`; null when Meta did not say. */
-export function metaBillable(pricing: TMetaPricing | null): boolean | null {
-  if (!pricing) return null;
-  if (pricing.type) return pricing.type === 'regular';
-  return pricing.billable;
 }
