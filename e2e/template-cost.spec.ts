@@ -51,7 +51,10 @@ test('the picker prices templates: a utility one is free inside the window, char
   await expect(picker.locator('[data-template-cost]')).toHaveText('$0.0115');
 });
 
-test('an admin’s rate for a country replaces the default in the picker; a malformed rate is refused in words', async ({ page, workspace }) => {
+test('an admin’s rate replaces the default in the picker, a malformed one is refused in words, and the number’s spend adds the send', async ({
+  page,
+  workspace,
+}) => {
   const lapsed = await customer(workspace, 'Rates', 30 * HOUR, 'admin');
   await signInAndOpenInbox(page, workspace.users.admin.email);
   await page.goto('/settings/workspace');
@@ -70,4 +73,14 @@ test('an admin’s rate for a country replaces the default in the picker; a malf
   const picker = pane.getByRole('region', { name: 'Template' });
   await picker.getByRole('combobox', { name: 'Choose template' }).selectOption({ label: 'follow_up · en · utility' });
   await expect(picker.locator('[data-template-cost]')).toHaveText('$0.02');
+  await picker.getByRole('textbox', { name: 'topic' }).fill('your order');
+  await picker.getByRole('button', { name: 'Send template' }).click();
+  // The app's Graph fake reports it sent, delivered and read, as Meta would.
+  await expect(pane.getByRole('log', { name: 'Messages' }).locator('[data-direction="out"]').last()).toHaveAttribute('data-status', 'read');
+
+  await page.goto('/admin/numbers');
+  const riyadh = page.getByRole('listitem', { name: 'WhatsApp · Riyadh' });
+  await expect(riyadh.locator('[data-number-spend]')).toContainText('$0.02');
+  await expect(riyadh.locator('[data-number-spend]')).toContainText('1 charged template, estimated at send time');
+  await expect(page.getByRole('listitem', { name: 'WhatsApp · Jeddah' }).locator('[data-number-spend]')).toHaveText('No charges this month');
 });
