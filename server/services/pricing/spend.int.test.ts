@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TDb } from '@/db/client';
+import * as schema from '@/db/schema';
 import { messages, workspaceSettings } from '@/db/schema';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
+import { resolveWorkspace } from '@/server/services/workspaces/context';
+import { monthToDateSpend } from './spend';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createConversation, createTemplate, createUser, createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
 
@@ -188,5 +193,27 @@ describe('pricing.spend: month to date per number', () => {
     await expect(callerFor(database.db, agent.id).pricing.spend()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const other = await createWorkspace(database.db, 'Third');
     await expect(callerFor(database.db, admin.id, other.id).pricing.spend()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('pricing.spend: its plan', () => {
+  it('is one statement, reading the month from messages_cost_month_idx', async () => {
+    const captured: { query: string; params: unknown[] }[] = [];
+    const capturing = drizzle(database.sql, {
+      schema,
+      logger: { logQuery: (query, params) => captured.push({ query, params: [...params] }) },
+    }) as unknown as TDb;
+    await monthToDateSpend(capturing, (await resolveWorkspace(database.db, admin.id, ws.id))!);
+    expect(captured).toHaveLength(1);
+    const { query, params } = captured[0]!;
+    const rows = await database.sql.begin(async (tx) => {
+      // Too few rows here for the planner to prefer an index on its own: with sequential scans priced out it
+      // still picks a Seq Scan only when no index fits the query.
+      await tx`set local enable_seqscan = off`;
+      return tx.unsafe<{ 'QUERY PLAN': string }[]>(`explain ${query}`, params as never[]);
+    });
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('messages_cost_month_idx');
+    expect(plan).not.toMatch(/Seq Scan on messages/);
   });
 });
