@@ -30,13 +30,14 @@ export const RATE_ROW_OF: Readonly<Record<string, string>> = { CA: 'US', GG: 'GB
 
 /**
  * The default card, in USD per delivered template. Source: Meta's per-message rate card effective 1 July 2025 (the
- * "Pricing on the WhatsApp Business Platform" page, developers.facebook.com/docs/whatsapp/pricing, and its CSV), as
- * transcribed by hand on 2 Dec 2026; Bahrain, Jordan, Kuwait, Oman and Qatar are Meta's "Rest of Middle East" row.
- * These figures are a starting point, not a promise: Meta revises its card on 1 January, April, July and October
- * (in Oct 2025 and Jan 2026 it moved the UAE, Saudi Arabia, Egypt, India and North America, among others) and volume
- * tiers lower utility and authentication rates, so check them against Meta's current card and override them in
- * Settings → Workspace. Authentication-international is Meta's rate for authentication templates sent to a country
- * other than the business's own, where that country has one (India here).
+ * "Pricing on the WhatsApp Business Platform" page, developers.facebook.com/docs/whatsapp/pricing, and the rate-card
+ * CSV it links), entered here on 2 Dec 2026 without access to Meta's file itself: only the OTHER row was checked
+ * against a public copy of that card, so treat every figure as approximate. Bahrain, Jordan, Kuwait, Oman and Qatar
+ * are Meta's "Rest of Middle East" row. Meta revises its card on 1 January, April, July and October (in Oct 2025 and
+ * Jan 2026 it moved the UAE, Saudi Arabia, Egypt, India and North America, among others) and volume tiers lower
+ * utility and authentication rates: check these against Meta's current card and override them in Settings →
+ * Workspace. Authentication-international is Meta's rate for authentication templates sent to a country other than
+ * the business's own, where that country has one (India here).
  */
 export const DEFAULT_RATE_CARD_DATE = '2025-07-01';
 export const DEFAULT_RATE_CARD: TRateCard = {
