@@ -10,6 +10,7 @@ import type { TFailureData } from '@/server/domain/delivery-status';
 import { ConnectionIndicator } from '@/components/realtime/connection-indicator';
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
+import { NumberSpend } from './number-spend';
 import { QualityBadge } from './quality-badge';
 
 /** Meta's tier names as people say them: TIER_1K → 1K. */
@@ -108,6 +109,7 @@ export function NumbersScreen() {
                     )}
                   </dd>
                 </div>
+                <NumberSpend channelId={number.channelId} />
               </dl>
               {number.notAnsweringSince && (
                 <p role="status" data-testid="number-not-answering" className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">

@@ -16,6 +16,8 @@ type TProps = {
   channelType: TChannelType;
   lastInboundAt: Date | null;
   contact: { firstName: string | null; lastName: string | null; fields: Record<string, string> };
+  /** The end of the conversation's free entry point (ISO), when it has one: templates are free until then. */
+  freeEntryUntil?: string | null;
 };
 
 type TSwap = 'lapsedNow' | 'tagNow' | 'closedNow';
@@ -39,7 +41,7 @@ function useDraft(conversationId: string, mode: 'reply' | 'note') {
  * an explanation when the channel accepts no outbound. Notes are always possible. The typed draft is kept through
  * every swap (and a reload), and the swap itself is announced.
  */
-export function Composer({ conversationId, channelType, lastInboundAt, contact }: TProps) {
+export function Composer({ conversationId, channelType, lastInboundAt, contact, freeEntryUntil = null }: TProps) {
   const t = useTranslations('composer');
   const tc = useTranslations('channels');
   const errorText = useErrorText();
@@ -50,6 +52,8 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
   const [reply, setReply] = useDraft(conversationId, 'reply');
   const [note, setNote] = useDraft(conversationId, 'note');
   const [error, setError] = useState<string | null>(null);
+  // Inside an open WhatsApp window an agent may still choose a template (a utility one is free there).
+  const [templateMode, setTemplateMode] = useState(false);
   // The server is the judge: when it says the window lapsed, the composer swaps even if this clock disagrees. The
   // verdict holds for the customer message it was made against; a newer one opens a new window.
   const inboundAt = lastInboundAt?.getTime() ?? null;
@@ -79,6 +83,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
         setError(null);
         if (variables.content.kind === 'note') setNote('');
         else if (variables.content.kind === 'text') setReply('');
+        else setTemplateMode(false);
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id: conversationId }) });
       },
       onError: (err) => {
@@ -89,6 +94,9 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
     }),
   );
 
+  const offersTemplates = channelType === 'whatsapp' && effective === 'open';
+  const sendTemplate = (templateId: string, params: Record<string, string>) =>
+    send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } });
   const submitText = (kind: 'text' | 'note', text: string) => {
     if (!text.trim() || send.isPending) return;
     send.mutate({ conversationId, clientKey, content: { kind, text } });
@@ -154,8 +162,23 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
             conversationId={conversationId}
             contact={contact}
             pending={send.isPending}
-            onSend={(templateId, params) => send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } })}
+            freeEntryUntil={freeEntryUntil}
+            onSend={sendTemplate}
           />
+        </>
+      ) : templateMode && offersTemplates ? (
+        <>
+          <TemplatePicker
+            conversationId={conversationId}
+            contact={contact}
+            pending={send.isPending}
+            windowOpen
+            freeEntryUntil={freeEntryUntil}
+            onSend={sendTemplate}
+          />
+          <button type="button" onClick={() => setTemplateMode(false)} className="text-xs text-brand-700 underline">
+            {t('backToText')}
+          </button>
         </>
       ) : !textRule.allowed ? (
         <div>
@@ -190,6 +213,11 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact }
             pending={send.isPending}
             tone="reply"
           />
+          {offersTemplates && (
+            <button type="button" onClick={() => setTemplateMode(true)} className="text-xs text-brand-700 underline">
+              {t('useTemplate')}
+            </button>
+          )}
         </>
       )}
     </div>

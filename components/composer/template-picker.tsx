@@ -10,6 +10,7 @@ import { normalizeSearchText } from '@/server/domain/search-normalize';
 import { templateRefusedFor } from '@/server/domain/marketing-preferences';
 import { MarketingStopNote } from './marketing-stop-note';
 import { FreeEntryMark } from './free-entry-mark';
+import { TemplateCost } from './template-cost';
 
 type TContact = {
   firstName: string | null;
@@ -26,17 +27,25 @@ const CATEGORY_STYLE = {
   AUTHENTICATION: 'bg-slate-200 text-slate-800',
 } as const;
 
-/** The composer after a WhatsApp window lapsed: only this number's approved templates, filled and previewed. */
+/**
+ * The composer's templates (after a WhatsApp window lapsed, or chosen inside it): only this number's approved
+ * templates, filled, previewed and priced. `windowOpen` is the window policy's verdict the composer already holds;
+ * `freeEntryUntil` the conversation's free entry point end (ISO), if any.
+ */
 export function TemplatePicker({
   conversationId,
   contact,
   pending,
   onSend,
+  windowOpen = false,
+  freeEntryUntil = null,
 }: {
   conversationId: string;
   contact: TContact;
   pending: boolean;
   onSend: (templateId: string, params: Record<string, string>) => void;
+  windowOpen?: boolean;
+  freeEntryUntil?: string | null;
 }) {
   const t = useTranslations('template');
   const tc = useTranslations('composer');
@@ -96,6 +105,7 @@ export function TemplatePicker({
               {chosen.category}
             </span>
           </div>
+          <TemplateCost conversationId={conversationId} category={chosen.category} windowOpen={windowOpen} freeEntryUntil={freeEntryUntil} />
           {chosen.category === 'MARKETING' && (
             <p role="note" className="rounded bg-fuchsia-50 px-2 py-1 text-xs text-fuchsia-900">
               {t('marketingNote')}

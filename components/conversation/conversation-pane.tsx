@@ -100,6 +100,7 @@ export function ConversationPane({
               channelType={data.channelType}
               lastInboundAt={data.lastInboundAt}
               contact={data.contact}
+              freeEntryUntil={data.freeEntryUntil}
             />
           )}
         </div>

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { MESSAGE_KINDS } from '@/server/domain/conversation';
 import { DELIVERY_STATUSES, FAILURE_KINDS, type TFailureData } from '@/server/domain/delivery-status';
+import type { TMetaPricing } from '@/server/domain/meta-pricing';
 import { channels } from './channels';
 import { contacts } from './contacts';
 import { conversations, messageDirectionEnum } from './conversations';
@@ -70,6 +71,16 @@ export const messages = pgTable(
     /** When the customer deleted it for everyone; its text then lives in deleted_body, for admins only. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     deletedBody: text('deleted_body'),
+    /**
+     * What a template was estimated to cost when it was sent, by the workspace's rate card of that moment (so a later
+     * edit of the card never rewrites a month's spend): the amount (null: free or no rate), its currency, and why
+     * (`charge`, `unknown` or the free reason of server/domain/template-cost.ts). Null on everything but templates.
+     */
+    costAmount: numeric('cost_amount', { precision: 14, scale: 6 }),
+    costCurrency: text('cost_currency'),
+    costBasis: text('cost_basis'),
+    /** Meta's own `pricing` from the first status webhook that carried it (billable, pricing_model, type, category). */
+    pricing: jsonb('pricing').$type<TMetaPricing>(),
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.id.desc()),
@@ -82,6 +93,10 @@ export const messages = pgTable(
     uniqueIndex('messages_conversation_client_key')
       .on(t.conversationId, t.clientKey)
       .where(sql`${t.clientKey} is not null`),
+    // The numbers page's month-to-date spend: one range scan of a workspace's charged templates of the month.
+    index('messages_cost_month_idx')
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`${t.costAmount} is not null`),
   ],
 );
 

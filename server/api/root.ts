@@ -4,6 +4,7 @@ import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
 import { numberRouter } from './routers/number';
+import { pricingRouter } from './routers/pricing';
 import { profileRouter } from './routers/profile';
 import { simulatorRouter } from './routers/simulator';
 import { templateRouter } from './routers/template';
@@ -21,6 +22,7 @@ export const appRouter = router({
   me: meRouter,
   message: messageRouter,
   number: numberRouter,
+  pricing: pricingRouter,
   profile: profileRouter,
   simulator: simulatorRouter,
   template: templateRouter,

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'team.memberAdded',
   'team.memberRemoved',
   'workspace.settingsChanged',
+  // Settings → Workspace → Template rates (#19)
+  'workspace.rateCardChanged',
   // Settings → Users
   'user.invited',
   'invite.revoked',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, isValidPhone, phoneDigits, phoneSearchDigits } from './phone';
+import { formatPhone, isValidPhone, phoneCountry, phoneDigits, phoneSearchDigits } from './phone';
 
 describe('phoneDigits', () => {
   it.each([
@@ -78,5 +78,20 @@ describe('phoneSearchDigits', () => {
     ['551234567', 'SA', { digits: '551234567', anchored: false }],
   ])('reads %j in %s', (compact, country, expected) => {
     expect(phoneSearchDigits(compact, country)).toEqual(expected);
+  });
+});
+
+describe('phoneCountry', () => {
+  it.each([
+    ['+966551234567', 'SA'],
+    ['966551234567', 'SA'],
+    ['+14165550100', 'CA'],
+    ['+16505550100', 'US'],
+    ['+447700900123', 'GB'],
+    ['+80012345678', null],
+    ['', null],
+    [null, null],
+  ])('%j is in %j', (phone, country) => {
+    expect(phoneCountry(phone)).toBe(country);
   });
 });

@@ -64,3 +64,16 @@ export function phoneSearchDigits(compact: string, country: string): { digits: s
   const value = reader.getNumberValue();
   return value ? { digits: value.slice(1), anchored: true } : { digits: typed.slice(1), anchored: false };
 }
+
+/**
+ * The country a stored number belongs to (ISO 3166 alpha-2), as its calling code and plan say: `+966…` is SA, `+1 650…`
+ * US and `+1 416…` CA. A number the plan cannot place (a reserved range) goes to its calling code's main country
+ * (`+44 7700 900…` is GB). Null when the number cannot be read or belongs to no country (a non-geographic code).
+ */
+export function phoneCountry(e164: string | null | undefined): string | null {
+  if (!e164) return null;
+  const digits = phoneDigits(e164);
+  if (!digits) return null;
+  const number = parsePhoneNumberFromString(`+${digits}`);
+  return number?.country ?? number?.getPossibleCountries()[0] ?? null;
+}

@@ -1,4 +1,5 @@
 import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status';
+import { metaPricing, type TMetaPricing } from '@/server/domain/meta-pricing';
 import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
 import { identityChangeOf } from './parse-identity';
@@ -196,6 +197,8 @@ export type TWhatsAppReceipt = {
   /** Meta's code (a catalog key), what the error table makes of it, and Meta's own words as data. */
   error?: { code: string; kind: TFailureKind; data: TFailureData };
   opaque?: string;
+  /** Meta's pricing of the message, when this status carries it. */
+  pricing?: TMetaPricing;
 };
 
 const KNOWN_STATUSES = { sent: 'sent', delivered: 'delivered', read: 'read', played: 'read', failed: 'failed' } as const;
@@ -218,6 +221,7 @@ export function parseStatuses(statuses: unknown[], receivedAt = new Date()): TWh
           status: KNOWN_STATUSES[s.status as keyof typeof KNOWN_STATUSES],
           at: providerTime(s.timestamp, receivedAt),
           ...(s.biz_opaque_callback_data ? { opaque: s.biz_opaque_callback_data } : {}),
+          ...pricingOf(s.pricing),
           ...(s.status === 'failed' && error
             ? {
                 error: {
@@ -232,4 +236,9 @@ export function parseStatuses(statuses: unknown[], receivedAt = new Date()): TWh
       // Out-of-order arrival is normal: apply oldest first; the status rule stops regressions anyway.
       .sort((a, b) => a.at.getTime() - b.at.getTime())
   );
+}
+
+function pricingOf(raw: unknown): { pricing?: TMetaPricing } {
+  const pricing = raw === undefined ? null : metaPricing(raw);
+  return pricing ? { pricing } : {};
 }

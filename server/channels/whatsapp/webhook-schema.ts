@@ -58,6 +58,8 @@ export const ZStatus = z.looseObject({
   timestamp: z.unknown().optional(),
   /** Echoes what the send carried (our message id): matches a status to a send whose Meta id we never recorded. */
   biz_opaque_callback_data: z.string().optional().catch(undefined),
+  /** What Meta charges for the message (sent, and one of delivered/read); read by domain/meta-pricing. */
+  pricing: z.unknown().optional(),
   errors: z
     .array(
       z.looseObject({

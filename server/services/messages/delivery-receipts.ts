@@ -2,8 +2,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx, TTx } from '@/db/client';
 import { deliveryAttempts, messages } from '@/db/schema';
 import type { TDeliveryStatus } from '@/server/domain/delivery-status';
+import type { TMetaPricing } from '@/server/domain/meta-pricing';
 import { parseSendOpaque } from '@/server/domain/send-opaque';
 import { logger } from '@/server/logger';
+import { recordPricing } from '@/server/services/pricing/record-pricing';
 import { markWindowClosed, setStatus, WINDOW_CLOSED_CODE, type TFailure } from './message-status';
 
 /**
@@ -11,7 +13,7 @@ import { markWindowClosed, setStatus, WINDOW_CLOSED_CODE, type TFailure } from '
  * for an id we never recorded (the worker died, or timed out, after Meta accepted the message) is matched by the
  * opaque data the send carried (see domain/send-opaque.ts), on this channel only and only to an attempt still open:
  * the message adopts Meta's id, the attempt counts as accepted and the status is applied, all in one transaction, so
- * no crash can leave an adopted message looking unsent.
+ * no crash can leave an adopted message looking unsent. Meta's `pricing`, when the receipt carries it, is kept once.
  */
 export async function applyReceipt(
   db: TDbOrTx,
@@ -20,6 +22,7 @@ export async function applyReceipt(
   status: Exclude<TDeliveryStatus, 'queued'>,
   error?: TFailure,
   opaque?: string,
+  pricing?: TMetaPricing | null,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -28,6 +31,7 @@ export async function applyReceipt(
       .where(and(eq(messages.channelId, channelId), eq(messages.providerMessageId, providerMessageId)));
     const id = row?.id ?? (opaque ? await adoptByOpaque(tx, channelId, providerMessageId, opaque) : null);
     if (!id) return false;
+    if (pricing) await recordPricing(tx, id, pricing);
     if (status === 'failed' && error?.code === WINDOW_CLOSED_CODE) return markWindowClosed(tx, id, error.data);
     return setStatus(tx, id, status, error ? { failure: error } : {});
   });

@@ -10,6 +10,7 @@ import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
 import { databaseNow } from '@/db/clock';
 import { fitsMessagingLimit } from './messaging-limits';
+import { templateCostFields } from '@/server/services/pricing/estimate';
 import { recordEvent } from '@/server/services/conversations/timeline';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
@@ -109,6 +110,8 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         templateName: template.name,
         templateLanguage: template.language,
         templateParams: content.params,
+        // What the picker showed, stored as of this send: the month's spend adds these, whatever the card says later.
+        ...(await templateCostFields(tx, workspace, conversation, template.category, window, now)),
       };
     }
 

@@ -158,7 +158,7 @@ export async function handleWhatsAppWebhook(
     await Promise.all(inbound.messages.map((message) => ingest(message)));
     messages += inbound.messages.length;
     for (const receipt of parseStatuses(value.data.statuses ?? [], receivedAt)) {
-      await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error, receipt.opaque);
+      await applyReceipt(db, target, receipt.providerMessageId, receipt.status, receipt.error, receipt.opaque, receipt.pricing);
       statuses += 1;
     }
   }
