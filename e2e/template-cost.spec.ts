@@ -28,7 +28,7 @@ test('the picker prices templates: a utility one is free inside the window, char
 
   let pane = await openConversation(page, inWindow);
   await expect(pane.getByRole('timer')).toHaveAttribute('data-window-state', 'open');
-  await pane.getByRole('button', { name: 'Send a template' }).click();
+  await pane.getByRole('button', { name: 'Use a template' }).click();
   let picker = pane.getByRole('region', { name: 'Template' });
   await picker.getByRole('combobox', { name: 'Choose template' }).selectOption({ label: 'follow_up · en · utility' });
   const cost = picker.locator('[data-template-cost]');
