@@ -92,6 +92,9 @@ export const numberHealth = pgTable('number_health', {
   /** Set when the limit is shared by a business portfolio rather than held by this number. */
   portfolioId: text('portfolio_id'),
   throughputLevel: text('throughput_level'),
+  /** Meta's raw values, translated on the numbers page: VERIFIED | NOT_VERIFIED | EXPIRED ...; LIVE | SANDBOX. */
+  codeVerificationStatus: text('code_verification_status'),
+  accountMode: text('account_mode'),
   lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

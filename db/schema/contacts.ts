@@ -18,6 +18,12 @@ export const contacts = pgTable(
     tags: text('tags').array().notNull().default([]),
     /** Free-form fields (company, order number...) that template variables can be pre-filled from. */
     fields: jsonb('fields').notNull().default({}),
+    /**
+     * Set when WhatsApp answered 131026 (undeliverable: not on WhatsApp, an old app, terms not accepted) for a message
+     * to this customer; cleared when they write again. The code says why, for the conversation's notice.
+     */
+    whatsappUnreachableAt: timestamp('whatsapp_unreachable_at', { withTimezone: true }),
+    whatsappUnreachableCode: text('whatsapp_unreachable_code'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -8,3 +8,4 @@ export * from './delivery';
 export * from './audit';
 export * from './first-run';
 export * from './invites';
+export * from './account-alerts';
