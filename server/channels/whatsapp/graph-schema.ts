@@ -25,6 +25,8 @@ export const ZGraphNumber = z.looseObject({
   quality_rating: z.string().optional(),
   status: z.string().optional(),
   name_status: z.string().optional(),
+  code_verification_status: z.string().optional(),
+  account_mode: z.string().optional(),
   whatsapp_business_manager_messaging_limit: z.string().optional(),
   messaging_limit_tier: z.string().optional(),
   throughput: z.looseObject({ level: z.string() }).optional(),

@@ -7,14 +7,16 @@ import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/g
 import { phoneDigits } from '@/server/domain/phone';
 import { logger } from '@/server/logger';
 import { markChannelNeedsAttention } from './channel-status';
-import { applyHealth, limitOf, qualityOf, type THealthPatch } from './number-health';
+import { applyHealth, applyPortfolioLimit, limitOf, qualityOf, type THealthPatch } from './number-health';
 import { graphSyncFailure, syncTemplates, type TSyncFailure, type TTemplateSyncResult } from './template-sync';
 
 export type THealthSyncResult = { ok: true; changed: boolean } | TSyncFailure;
 export type TChannelSyncResult = { channelId: string; health: THealthSyncResult; templates: TTemplateSyncResult };
 
 /** What `GET /{phone_number_id}` says, as a patch of our health row (absent fields leave ours alone). */
-export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: true; patch: THealthPatch } | TSyncFailure> {
+export async function fetchNumberHealth(
+  config: TWhatsAppConfig,
+): Promise<{ ok: true; patch: THealthPatch; limit: ReturnType<typeof limitOf> } | TSyncFailure> {
   const result = await graphRequest<unknown>(config, 'GET', config.phoneNumberId, { query: { fields: NUMBER_HEALTH_FIELDS } });
   if (!result.ok) return graphSyncFailure(result);
   const number = ZGraphNumber.safeParse(result.json);
@@ -32,8 +34,11 @@ export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: 
       status: n.status,
       nameStatus: n.name_status,
       throughputLevel: n.throughput?.level,
-      ...(limit ? { messagingLimitTier: limit.tier, messagingLimit: limit.limit } : {}),
+      codeVerificationStatus: n.code_verification_status,
+      accountMode: n.account_mode,
     },
+    // The portfolio's, applied to all its numbers (applyPortfolioLimit).
+    limit,
   };
 }
 
@@ -62,9 +67,12 @@ export async function syncWhatsAppChannel(db: TDbOrTx, channelId: string): Promi
   await ensureHealthRow(db, channel, config);
 
   const fetched = await fetchNumberHealth(config);
-  const health: THealthSyncResult = fetched.ok
-    ? { ok: true, changed: await applyHealth(db, channel.id, fetched.patch, 'sync', null) }
-    : fetched;
+  let health: THealthSyncResult;
+  if (fetched.ok) {
+    const changed = await applyHealth(db, channel.id, fetched.patch, 'sync', null);
+    const limitChanged = fetched.limit ? (await applyPortfolioLimit(db, channel.id, fetched.limit, 'sync', null)) > 0 : false;
+    health = { ok: true, changed: changed || limitChanged };
+  } else health = fetched;
   const templates = await syncTemplates(db, channel, config);
   for (const failure of [health, templates]) {
     if (!failure.ok && failure.channelNeedsAttention && failure.failure) await markChannelNeedsAttention(db, channel.id, failure.failure);

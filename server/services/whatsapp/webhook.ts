@@ -5,6 +5,7 @@ import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/parse';
 import { sameSecret, verifySignature } from '@/server/channels/whatsapp/signature';
 import { wellFormed } from '@/server/domain/well-formed-text';
+import { providerTime } from '@/server/domain/provider-time';
 import { isUuid } from '@/server/domain/limits';
 import { ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
 import { changesOf, ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
@@ -14,6 +15,7 @@ import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
 import { batchedIngest } from '@/server/services/ingest/batcher';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
+import { storeAccountAlert, ZAccountAlert } from './account-alerts';
 import { applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
 
 export type TWebhookResponse = { status: number; body: string };
@@ -96,7 +98,7 @@ export async function handleWhatsAppWebhook(
 
   let messages = 0;
   let statuses = 0;
-  for (const { entryId, change } of changesOf(envelope.data)) {
+  for (const { entryId, entryTime, change } of changesOf(envelope.data)) {
     if (change.field === 'phone_number_quality_update') {
       const update = ZQualityUpdate.safeParse(change.value);
       if (update.success) await applyQualityUpdate(db, channel.workspaceId, update.data);
@@ -105,6 +107,12 @@ export async function handleWhatsAppWebhook(
     if (change.field === 'business_capability_update') {
       const update = ZCapabilityUpdate.safeParse(change.value);
       if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entryId ?? channel.workspaceId, update.data);
+      continue;
+    }
+    if (change.field === 'account_alerts') {
+      const alert = ZAccountAlert.safeParse(change.value);
+      if (alert.success) await storeAccountAlert(db, channel.workspaceId, entryId, alert.data, providerTime(entryTime, receivedAt));
+      else logger.warn({ channelId }, 'skipped an account alert in an unknown shape');
       continue;
     }
     if (change.field === 'message_template_status_update' || change.field === 'message_template_quality_update') {
@@ -179,3 +187,4 @@ async function numberChannel(
     .where(and(eq(channels.workspaceId, workspaceId), eq(channels.type, 'whatsapp'), eq(channels.externalId, phoneNumberId)));
   return other?.id ?? null;
 }
+
