@@ -12,6 +12,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { MessageLog } from './message-log';
+import { UnreachableNotice } from './unreachable-notice';
 import { revealBidiControls } from '@/server/domain/bidi';
 
 export function ConversationPane({
@@ -87,6 +88,7 @@ export function ConversationPane({
           )}
         </header>
         <MessageLog conversationId={conversationId} />
+        <UnreachableNotice contact={data.contact} />
         <div className="border-t border-slate-200 bg-white">
           {data.channelStatus === 'disconnected' ? (
             <p role="note" data-channel-disconnected className="p-3 text-sm text-slate-600">

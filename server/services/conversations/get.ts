@@ -42,6 +42,9 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
         phone: contacts.phone,
         tags: contacts.tags,
         fields: contacts.fields,
+        /** WhatsApp said 131026 (undeliverable) for this customer; null once they write again. */
+        whatsappUnreachableAt: contacts.whatsappUnreachableAt,
+        whatsappUnreachableCode: contacts.whatsappUnreachableCode,
       },
     })
     .from(conversations)
