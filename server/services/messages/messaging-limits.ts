@@ -63,7 +63,7 @@ export async function messagingUsage(
       .where(and(inArray(businessInitiatedSends.channelId, channelIds), gt(businessInitiatedSends.sentAt, since))),
     db
       .select({
-        reached: sql<number>`count(distinct ${businessInitiatedSends.contactId}) filter (where ${businessInitiatedSends.sentAt} > ${weekAgo})::int`,
+        reached: sql<number>`count(distinct ${businessInitiatedSends.contactId}) filter (where ${businessInitiatedSends.sentAt} > ${weekAgo.toISOString()}::timestamptz)::int`,
         month: sql<number>`count(distinct ${businessInitiatedSends.contactId})::int`,
       })
       .from(businessInitiatedSends)

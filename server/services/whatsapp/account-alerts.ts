@@ -18,8 +18,12 @@ const ZAlertInfo = z.looseObject({
  * alert_status, alert_type, alert_description } }`. Some integrations flatten alert_info into the value: both read.
  */
 export const ZAccountAlert = z
-  .looseObject({ entity_type: ZText, entity_id: z.union([ZText, z.number().transform(String)]), alert_info: ZAlertInfo.optional() })
-  .and(ZAlertInfo.partial())
+  .looseObject({
+    entity_type: ZText,
+    entity_id: z.union([ZText, z.number().transform(String)]),
+    alert_info: ZAlertInfo.optional(),
+    ...ZAlertInfo.partial().shape,
+  })
   .transform((v, ctx) => {
     const info = v.alert_info ?? (v.alert_type ? { ...v, alert_type: v.alert_type } : null);
     if (!info) {
