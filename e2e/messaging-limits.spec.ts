@@ -76,10 +76,10 @@ test('two numbers of one portfolio show its limit and usage, "eligible" once hal
   for (const key of ['riyadh', 'jeddah'] as const) {
     const number = row(page, workspace, key);
     await expect(number.getByTestId('number-limit')).toHaveText('2K');
-    await expect(number.getByTestId('number-usage')).toHaveText('1,000 / 2,000');
+    await expect(number.getByTestId('number-usage')).toHaveText('1000 / 2000');
     await expect(number.getByTestId('number-portfolio')).toHaveText('Limit shared by the 3 numbers of this business portfolio');
     await expect(number.getByTestId('number-upgrade')).toHaveText(
-      'Eligible for 10K: 1,000 unique customers in 7 days (at least 1,000). Meta raises the limit within 6 hours.',
+      'Eligible for 10K: 1000 unique customers in 7 days (at least 1000). Meta raises the limit within 6 hours.',
     );
     await expect(number.getByTestId('number-upgrade')).toHaveAttribute('data-eligible', 'true');
     // Meta's raw values, in words.
