@@ -26,7 +26,7 @@ test('"Sync now" pulls Meta’s current view of a number into its card', async (
   await expect(jeddah.locator('[data-quality="GREEN"]')).toHaveText('High');
   await expect(jeddah.getByTestId('number-status')).toHaveText('Connected');
   await expect(jeddah.getByTestId('number-limit')).toHaveText('2K');
-  await expect(jeddah.getByTestId('number-throughput')).toHaveText('HIGH');
+  await expect(jeddah.getByTestId('number-throughput')).toHaveText('High (1,000 messages a second)');
   await jeddah.getByText('History').click();
   await expect(jeddah.getByText(/sync · .*qualityRating: YELLOW → GREEN/)).toBeVisible();
 
