@@ -29,11 +29,21 @@ async function preparePortfolio(request: APIRequestContext, workspace: TSeededWo
   for (const key of ['riyadh', 'jeddah', 'dubai'] as const) {
     // Meta's own view agrees, so a periodic or manual sync does not undo the webhook.
     const known = await request.post(`/dev/graph/_fake/numbers/${workspace.channels[key].phoneNumberId}`, {
-      data: { whatsapp_business_manager_messaging_limit: 'TIER_2K', messaging_limit_tier: 'TIER_1K', ...(key === 'dubai' ? { quality_rating: 'YELLOW', status: 'CONNECTED' } : {}) },
+      data: {
+        whatsapp_business_manager_messaging_limit: 'TIER_2K',
+        messaging_limit_tier: 'TIER_1K',
+        ...(key === 'dubai' ? { quality_rating: 'YELLOW', status: 'CONNECTED' } : {}),
+      },
     });
     expect(known.ok()).toBe(true);
   }
-  await postWebhook(request, workspace, 'business_capability_update', { max_daily_conversations_per_business: 2000 }, Math.floor(Date.now() / 1000));
+  await postWebhook(
+    request,
+    workspace,
+    'business_capability_update',
+    { max_daily_conversations_per_business: 2000 },
+    Math.floor(Date.now() / 1000),
+  );
   await postWebhook(
     request,
     workspace,
@@ -101,6 +111,65 @@ test('two numbers of one portfolio show its limit and usage, "eligible" once hal
   await expect(alert).toContainText('Warning · Business portfolio');
   await expect(alert.locator('time')).toHaveAttribute('datetime', new Date(ALERT_AT).toISOString());
   await expect(alert).not.toContainText('INCREASED_CAPABILITIES');
+});
+
+test('an undeliverable number (131026) marks the customer unreachable in the conversation until they write again', async ({
+  page,
+  request,
+  workspace,
+}) => {
+  const customer = await workspace.addConversation('riyadh', { firstName: 'Unreachable', lastName: 'Customer', assignee: 'admin' });
+  await signInAndOpenInbox(page, workspace.users.admin.email);
+  await page.goto(`/inbox?view=all&c=${customer.id}`);
+  const pane = page.getByRole('region', { name: 'Conversation' });
+  // The Graph API fake accepts this one, then reports it failed with 131026, as Meta does.
+  await pane.getByRole('textbox', { name: 'Message' }).fill('Your order is ready #async-131026');
+  await pane.getByRole('button', { name: 'Send' }).click();
+  const sent = pane.locator('li[data-direction="out"]').filter({ hasText: 'Your order is ready' });
+  await expect(sent).toHaveAttribute('data-status', 'failed');
+  await expect(sent.getByRole('note')).toContainText('The contact is marked unreachable on WhatsApp until they write again.');
+  await expect(sent.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  const notice = pane.locator('[data-contact-unreachable="131026"]');
+  await expect(notice).toContainText('WhatsApp could not deliver to this customer');
+
+  // The customer writes again: the notice goes away.
+  const number = workspace.channels.riyadh;
+  const from = customer.phone.replace('+', '');
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: number.wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId },
+              contacts: [{ profile: { name: 'Unreachable Customer' }, wa_id: from }],
+              messages: [
+                {
+                  from,
+                  id: `wamid.e2e.${Date.now()}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: 'I am here now' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
+  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
+    data: body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+  });
+  expect(response.status()).toBe(200);
+  await expect(pane.locator('li[data-direction="in"]').filter({ hasText: 'I am here now' })).toBeVisible();
+  await expect(notice).toHaveCount(0);
 });
 
 test.describe('in Arabic', () => {

@@ -47,7 +47,9 @@ export function AccountAlerts() {
                 {t('entity', { type: alert.entityType, id: alert.entityId })}
               </span>
             </p>
-            <p dir="auto">{known('types', alert.alertType) ?? t('other', { type: alert.alertType, description: alert.description ?? '' })}</p>
+            <p dir="auto">
+              {known('types', alert.alertType) ?? t('other', { type: alert.alertType, description: alert.description ?? '' })}
+            </p>
           </li>
         ))}
       </ul>

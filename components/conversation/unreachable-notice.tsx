@@ -7,7 +7,11 @@ import { useFormats } from '@/components/i18n/formats';
  * WhatsApp answered 131026 (undeliverable) for this customer: said once above the composer, with since when, so
  * agents stop retrying. It goes away when the customer writes again (the server clears the mark).
  */
-export function UnreachableNotice({ contact }: { contact: { whatsappUnreachableAt: Date | null; whatsappUnreachableCode: string | null } }) {
+export function UnreachableNotice({
+  contact,
+}: {
+  contact: { whatsappUnreachableAt: Date | null; whatsappUnreachableCode: string | null };
+}) {
   const t = useTranslations('conversation');
   const { dateTime } = useFormats();
   if (!contact.whatsappUnreachableAt) return null;

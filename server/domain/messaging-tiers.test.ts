@@ -24,12 +24,22 @@ describe('tierOf: Meta’s limit on the current ladder', () => {
     expect(tierOf(value)).toEqual({ tier, limit });
   });
 
-  it.each([['TIER_NOT_SET'], [undefined], [null], [''], ['constructor'], ['__proto__'], ['tier_2k'], [5000], [1.5], [1e30], [-2], [0]] as const)(
-    '%j is no tier',
-    (value) => {
-      expect(tierOf(value)).toBeNull();
-    },
-  );
+  it.each([
+    ['TIER_NOT_SET'],
+    [undefined],
+    [null],
+    [''],
+    ['constructor'],
+    ['__proto__'],
+    ['tier_2k'],
+    [5000],
+    [1.5],
+    [1e30],
+    [-2],
+    [0],
+  ] as const)('%j is no tier', (value) => {
+    expect(tierOf(value)).toBeNull();
+  });
 });
 
 describe('upgradePath: the step that applies to the current tier', () => {

@@ -39,7 +39,11 @@ export function tierOf(value: string | number | undefined | null): { tier: TTier
     name = value === 'UNLIMITED' ? 'TIER_UNLIMITED' : value;
   }
   // Own keys only: "constructor" is not a tier.
-  const tier = Object.hasOwn(LEGACY_TIERS, name) ? LEGACY_TIERS[name]! : (TIERS as readonly string[]).includes(name) ? (name as TTier) : null;
+  const tier = Object.hasOwn(LEGACY_TIERS, name)
+    ? LEGACY_TIERS[name]!
+    : (TIERS as readonly string[]).includes(name)
+      ? (name as TTier)
+      : null;
   return tier ? { tier, limit: TIER_LIMITS[tier] } : null;
 }
 
@@ -76,7 +80,14 @@ export function upgradePath(tier: TTier | null, reach: TReach, qualityLow: boole
   const next = TIERS[TIERS.indexOf(tier) + 1]!;
   if (tier === 'TIER_250') {
     const reached = reach.last30Days;
-    return { kind: 'verification', next, reached, needed: VOLUME_ROUTE_TO_2K, eligible: !qualityLow && reached >= VOLUME_ROUTE_TO_2K, qualityLow };
+    return {
+      kind: 'verification',
+      next,
+      reached,
+      needed: VOLUME_ROUTE_TO_2K,
+      eligible: !qualityLow && reached >= VOLUME_ROUTE_TO_2K,
+      qualityLow,
+    };
   }
   const needed = Math.ceil(limit / 2);
   const reached = reach.last7Days;

@@ -29,8 +29,9 @@ beforeAll(async () => {
   const ws = await createWorkspace(database.db, 'Acme');
   workspaceId = ws.id;
   admin = await createUser(database.db, ws.id, 'admin');
-  channelId = (await createWhatsAppChannel(database.db, { workspaceId, phoneNumberId: PHONE_NUMBER_ID, appSecret: SECRET, graphBaseUrl: graph.url }))
-    .id;
+  channelId = (
+    await createWhatsAppChannel(database.db, { workspaceId, phoneNumberId: PHONE_NUMBER_ID, appSecret: SECRET, graphBaseUrl: graph.url })
+  ).id;
 });
 afterAll(async () => {
   await graph.close();
@@ -48,7 +49,11 @@ function post(value: Record<string, unknown>) {
           changes: [
             {
               field: 'messages',
-              value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID }, ...value },
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
+                ...value,
+              },
             },
           ],
         },
@@ -94,7 +99,11 @@ const contactOf = async (conversationId: string) => {
 
 describe('failures that need their own handling', () => {
   it.each([
-    [131049, 'This message was not delivered to maintain healthy ecosystem engagement.', /not retried automatically.*utility template.*24 hours/],
+    [
+      131049,
+      'This message was not delivered to maintain healthy ecosystem engagement.',
+      /not retried automatically.*utility template.*24 hours/,
+    ],
     [130472, "User's number is part of an experiment", /Meta experiment. It is not retried/],
   ])('%i fails for good with its own reason, and no retry is offered or accepted', async (code, title, reason) => {
     const { messageId, conversationId } = await sentTo().then(async (s) => (await failWith(s.wamid, code, title), s));
@@ -112,7 +121,9 @@ describe('failures that need their own handling', () => {
     const before = new Date();
     await failWith(wamid, 131026, 'Message Undeliverable');
     expect(await row(messageId)).toMatchObject({ status: 'failed', errorCode: '131026', failureKind: 'permanent' });
-    expect((await row(messageId)).errorReason).toMatch(/^Message undeliverable: .*marked unreachable on WhatsApp until they write again\.$/);
+    expect((await row(messageId)).errorReason).toMatch(
+      /^Message undeliverable: .*marked unreachable on WhatsApp until they write again\.$/,
+    );
     const marked = await contactOf(conversationId);
     expect(marked.code).toBe('131026');
     expect(marked.at!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
@@ -121,7 +132,11 @@ describe('failures that need their own handling', () => {
     expect(shown.contact).toMatchObject({ whatsappUnreachableCode: '131026', whatsappUnreachableAt: marked.at });
 
     // A second undeliverable keeps the first time ("since").
-    const again = await callerFor(database.db, admin.id).message.send({ conversationId, clientKey: randomUUID(), content: { kind: 'text', text: 'Hello?' } });
+    const again = await callerFor(database.db, admin.id).message.send({
+      conversationId,
+      clientKey: randomUUID(),
+      content: { kind: 'text', text: 'Hello?' },
+    });
     await deliverMessage(database.db, again.messageId, { retryCount: 0, retryLimit: 5 });
     await failWith((await row(again.messageId)).providerMessageId!, 131026, 'Message Undeliverable');
     expect((await contactOf(conversationId)).at).toEqual(marked.at);

@@ -31,7 +31,15 @@ beforeAll(async () => {
       // The WABA a number belongs to, as the connect form stores it.
       `update channels set config = config || '{"wabaId": "${wabaId}"}'::jsonb where id = '${channel.id}'`,
     );
-    await createNumberHealth(db, { workspaceId: ws.id, channelId: channel.id, displayPhoneNumber: display, qualityRating: quality, status: 'CONNECTED', tier: 'TIER_250', limit: 250 });
+    await createNumberHealth(db, {
+      workspaceId: ws.id,
+      channelId: channel.id,
+      displayPhoneNumber: display,
+      qualityRating: quality,
+      status: 'CONNECTED',
+      tier: 'TIER_250',
+      limit: 250,
+    });
     return channel;
   };
   riyadh = await number('1001', WABA, 'GREEN', '966115102030');
@@ -44,7 +52,9 @@ afterAll(async () => {
 });
 
 function webhook(field: string, value: unknown, time = Math.floor(Date.now() / 1000)) {
-  const raw = Buffer.from(JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: WABA, time, changes: [{ field, value }] }] }));
+  const raw = Buffer.from(
+    JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: WABA, time, changes: [{ field, value }] }] }),
+  );
   return handleWhatsAppWebhook(database.db, riyadh.externalId, raw, signatureOf(raw, SECRET));
 }
 
@@ -82,7 +92,8 @@ describe('portfolio limits on the numbers page', () => {
   it('takes a limit synced for one number onto all numbers of its portfolio (legacy tiers mapped)', async () => {
     expect(await applyPortfolioLimit(database.db, jeddah.id, { tier: 'TIER_10K', limit: 10_000 }, 'sync', null)).toBe(2);
     const list = await callerFor(database.db, admin.id).number.list();
-    for (const id of [riyadh.id, jeddah.id]) expect(list.find((n) => n.channelId === id)).toMatchObject({ messagingLimitTier: 'TIER_10K', usage: { limit: 10_000 } });
+    for (const id of [riyadh.id, jeddah.id])
+      expect(list.find((n) => n.channelId === id)).toMatchObject({ messagingLimitTier: 'TIER_10K', usage: { limit: 10_000 } });
     // Legacy quality webhook (TIER_1K, per number) for Riyadh's display number: 2K on the current ladder, for both.
     await webhook('phone_number_quality_update', { display_phone_number: '966115102030', event: 'DOWNGRADE', current_limit: 'TIER_1K' });
     const after = await callerFor(database.db, admin.id).number.list();
@@ -112,7 +123,13 @@ describe('account_alerts', () => {
       'INCREASED_CAPABILITIES_ELIGIBILITY_NEED_MORE_INFO',
       'INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED',
     ]);
-    expect(alerts[2]).toMatchObject({ entityType: 'BUSINESS', entityId: '2233445566', severity: 'WARNING', status: 'ACTIVE', occurredAt: new Date(at * 1000) });
+    expect(alerts[2]).toMatchObject({
+      entityType: 'BUSINESS',
+      entityId: '2233445566',
+      severity: 'WARNING',
+      status: 'ACTIVE',
+      occurredAt: new Date(at * 1000),
+    });
     expect(alerts[0]).toMatchObject({ entityType: 'PHONE_NUMBER', entityId: '1001', severity: null });
     expect(await database.db.$count(accountAlerts)).toBe(3);
 
