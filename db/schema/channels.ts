@@ -85,7 +85,10 @@ export const numberHealth = pgTable('number_health', {
   /** CONNECTED | FLAGGED | RESTRICTED | ... verbatim. */
   status: text('status').notNull().default('CONNECTED'),
   nameStatus: text('name_status'),
-  /** Tier as Meta names it: TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED. */
+  /**
+   * Tier of the current ladder (server/domain/messaging-tiers): TIER_250, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED;
+   * the portfolio's when portfolioId is set (all its numbers hold the same). Rows from before may hold TIER_1K.
+   */
   messagingLimitTier: text('messaging_limit_tier'),
   /** Unique customers per rolling 24 h; null means unlimited. */
   messagingLimit: integer('messaging_limit'),

@@ -55,7 +55,11 @@ export const EXPERIMENT_CODE = '130472';
 export const UNDELIVERABLE_CODE = '131026';
 const NEVER_RETRIED: readonly string[] = [HELD_BACK_MARKETING_CODE, EXPERIMENT_CODE, UNDELIVERABLE_CODE];
 
-export function mayRetry(message: { status: TDeliveryStatus | null; failureKind: TFailureKind | null; errorCode?: string | null }): boolean {
+export function mayRetry(message: {
+  status: TDeliveryStatus | null;
+  failureKind: TFailureKind | null;
+  errorCode?: string | null;
+}): boolean {
   if (message.errorCode && NEVER_RETRIED.includes(message.errorCode)) return false;
   return message.status === 'failed' && message.failureKind === 'transient';
 }

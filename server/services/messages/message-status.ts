@@ -1,7 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
-import { statusesBefore, UNDELIVERABLE_CODE, type TDeliveryStatus, type TFailureData, type TFailureKind } from '@/server/domain/delivery-status';
+import {
+  statusesBefore,
+  UNDELIVERABLE_CODE,
+  type TDeliveryStatus,
+  type TFailureData,
+  type TFailureKind,
+} from '@/server/domain/delivery-status';
 import { englishFailureReason } from '@/server/i18n/english';
 import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
 import { notify } from '@/server/realtime/notify';

@@ -187,4 +187,3 @@ async function numberChannel(
     .where(and(eq(channels.workspaceId, workspaceId), eq(channels.type, 'whatsapp'), eq(channels.externalId, phoneNumberId)));
   return other?.id ?? null;
 }
-
