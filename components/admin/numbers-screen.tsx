@@ -12,6 +12,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import { tierLabel } from '@/server/domain/messaging-tiers';
 import { AccountAlerts } from './account-alerts';
+import { HealthHistory } from './health-history';
 import { metaValue } from './meta-value';
 import { QualityBadge } from './quality-badge';
 import { UpgradePath } from './upgrade-path';
@@ -145,21 +146,7 @@ export function NumbersScreen() {
                 </p>
                 <SyncButton channelId={number.channelId} />
               </div>
-              {number.history.length > 0 && (
-                <details className="mt-2 text-xs text-slate-600">
-                  <summary>{t('history')}</summary>
-                  <ul className="mt-1 space-y-0.5">
-                    {number.history.map((entry, i) => (
-                      <li key={i} dir="ltr" className="text-start">
-                        {dateTime(entry.createdAt)} · {entry.event ?? entry.source} ·{' '}
-                        {Object.entries(entry.changes)
-                          .map(([field, [from, to]]) => `${field}: ${String(from ?? '—')} → ${String(to)}`)
-                          .join(', ')}
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              )}
+              <HealthHistory entries={number.history} />
             </li>
           );
         })}
