@@ -161,6 +161,9 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     }
     if (edge === 'subscribed_apps')
       return json(res, { data: subscribed.has(nodeId) ? [{ whatsapp_business_api_data: { name: 'Nafidha' } }] : [] });
+    // A WABA read for its owner: the business portfolio, when the test (or demo) gave its numbers one.
+    const ofWaba = edge === undefined ? [...meta.numbers.values()].find((n) => n.waba_id === nodeId && n.business_id) : undefined;
+    if (ofWaba) return json(res, { id: nodeId, owner_business_info: { id: ofWaba.business_id, name: `Business ${ofWaba.business_id}` } });
     const number = edge === undefined ? knownOrGenerated(meta, nodeId, generate) : undefined;
     if (!number) return graphError(res, 400, 100, `Unsupported get request. Object with ID '${nodeId}' does not exist (${version})`);
     return json(res, numberFields(number, url.searchParams.get('fields')));

@@ -32,6 +32,11 @@ export const ZGraphNumber = z.looseObject({
   throughput: z.looseObject({ level: z.string() }).optional(),
 });
 
+/** `GET /{waba_id}?fields=owner_business_info`: the business portfolio the WABA belongs to. */
+export const ZGraphWabaOwner = z.looseObject({
+  owner_business_info: z.looseObject({ id: z.union([z.string().min(1).max(64), z.number().transform(String)]) }).optional(),
+});
+
 /** One template as `GET /{waba_id}/message_templates` lists it. */
 export const ZGraphTemplate = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),

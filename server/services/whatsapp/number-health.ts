@@ -124,8 +124,9 @@ export async function applyPortfolioLimit(
 }
 
 /**
- * The portfolio's limit (since October 2025) is shared by all its numbers: each takes it, and remembers the portfolio
- * (the webhook entry's id) so that usage is counted across the numbers together.
+ * The portfolio's limit (since October 2025) is shared by all its numbers. The webhook names a WABA (the entry's id):
+ * its numbers take the limit, and so do the other numbers of their business portfolio when the sync has learnt it;
+ * a number with no known portfolio remembers the WABA as one, so that usage is counted across its numbers together.
  */
 export async function applyCapabilityUpdate(
   db: TDbOrTx,
@@ -138,17 +139,23 @@ export async function applyCapabilityUpdate(
   // The webhook names the WhatsApp Business Account (entry id): its numbers, else (an entry we cannot place) all of
   // the workspace's, as before portfolios were modelled.
   const ofWaba = await db
-    .select({ channelId: numberHealth.channelId })
+    .select({ channelId: numberHealth.channelId, portfolioId: numberHealth.portfolioId })
     .from(numberHealth)
     .innerJoin(channels, eq(channels.id, numberHealth.channelId))
     .where(and(eq(numberHealth.workspaceId, workspaceId), sql`${channels.config}->>'wabaId' = ${portfolioId}`));
   const numbers = ofWaba.length
     ? ofWaba
-    : await db.select({ channelId: numberHealth.channelId }).from(numberHealth).where(eq(numberHealth.workspaceId, workspaceId));
+    : await db
+        .select({ channelId: numberHealth.channelId, portfolioId: numberHealth.portfolioId })
+        .from(numberHealth)
+        .where(eq(numberHealth.workspaceId, workspaceId));
   let changed = 0;
   for (const n of numbers) {
-    const patch = { messagingLimitTier: limit.tier, messagingLimit: limit.limit, portfolioId };
+    // A number whose business portfolio the sync learnt (owner_business_info) keeps it; others are keyed by the WABA.
+    const patch = { messagingLimitTier: limit.tier, messagingLimit: limit.limit, ...(n.portfolioId ? {} : { portfolioId }) };
     if (await applyHealth(db, n.channelId, patch, 'webhook', 'CAPABILITY_UPDATE')) changed += 1;
+    // The portfolio's other numbers (under its other WABAs) share the same limit.
+    if (n.portfolioId) changed += await applyPortfolioLimit(db, n.channelId, limit, 'webhook', 'CAPABILITY_UPDATE');
   }
   return changed;
 }

@@ -4,7 +4,11 @@ import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
 import { callerFor, createNumberHealth, createUser, createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
+import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
+import { emptyFakeMeta } from '@/server/channels/whatsapp/fake-meta';
+import { serveFakeGraph } from '@/server/testing/graph-server';
 import { applyPortfolioLimit } from './number-health';
+import { syncWhatsAppChannel } from './sync';
 import { handleWhatsAppWebhook } from './webhook';
 
 /** One portfolio's limit and usage on each of its numbers; Meta's account alerts, stored once and listed. */
@@ -98,6 +102,60 @@ describe('portfolio limits on the numbers page', () => {
     await webhook('phone_number_quality_update', { display_phone_number: '966115102030', event: 'DOWNGRADE', current_limit: 'TIER_1K' });
     const after = await callerFor(database.db, admin.id).number.list();
     for (const id of [riyadh.id, jeddah.id]) expect(after.find((n) => n.channelId === id)).toMatchObject({ messagingLimitTier: 'TIER_2K' });
+  });
+});
+
+describe('the business portfolio, as the sync learns it', () => {
+  it('joins numbers of two WABAs of one business under its id, so they share one limit and one count', async () => {
+    const db = database.db;
+    const meta = emptyFakeMeta();
+    const graph = await serveFakeGraph(createFakeGraph({ deliver: async () => {}, meta }));
+    try {
+      const biz = await createWorkspace(db, 'Two WABAs');
+      const bizAdmin = await createUser(db, biz.id, 'admin');
+      const made = [];
+      for (const [phoneNumberId, wabaId] of [
+        ['2001', 'waba-a'],
+        ['2002', 'waba-b'],
+      ] as const) {
+        const channel = await createWhatsAppChannel(db, { workspaceId: biz.id, phoneNumberId, appSecret: SECRET, graphBaseUrl: graph.url });
+        await db.execute(`update channels set config = config || '{"wabaId": "${wabaId}"}'::jsonb where id = '${channel.id}'`);
+        meta.numbers.set(phoneNumberId, {
+          id: phoneNumberId,
+          waba_id: wabaId,
+          business_id: '88990011',
+          display_phone_number: `+1 555 000 ${phoneNumberId}`,
+          quality_rating: 'GREEN',
+          status: 'CONNECTED',
+          whatsapp_business_manager_messaging_limit: phoneNumberId === '2001' ? 'TIER_10K' : 'TIER_2K',
+        });
+        made.push(channel);
+      }
+      await syncWhatsAppChannel(db, made[0]!.id);
+      await syncWhatsAppChannel(db, made[1]!.id);
+      const list = await callerFor(db, bizAdmin.id).number.list();
+      // The last limit Meta reported is the portfolio's, on both numbers; one count across them.
+      for (const n of list) expect(n).toMatchObject({ portfolioId: '88990011', messagingLimitTier: 'TIER_2K', portfolioNumbers: 2 });
+
+      // A capability webhook for one WABA raises both (the other under its second WABA), and keeps the business key.
+      const raw = Buffer.from(
+        JSON.stringify({
+          object: 'whatsapp_business_account',
+          entry: [
+            {
+              id: 'waba-a',
+              changes: [{ field: 'business_capability_update', value: { max_daily_conversations_per_business: 'TIER_100K' } }],
+            },
+          ],
+        }),
+      );
+      expect((await handleWhatsAppWebhook(db, made[0]!.externalId, raw, signatureOf(raw, SECRET))).status).toBe(200);
+      const after = await callerFor(db, bizAdmin.id).number.list();
+      for (const n of after)
+        expect(n).toMatchObject({ portfolioId: '88990011', messagingLimitTier: 'TIER_100K', usage: { limit: 100_000 } });
+    } finally {
+      await graph.close();
+    }
   });
 });
 

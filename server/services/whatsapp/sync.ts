@@ -3,7 +3,7 @@ import type { TDbOrTx } from '@/db/client';
 import { channels, numberHealth } from '@/db/schema';
 import { openWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { graphRequest } from '@/server/channels/whatsapp/graph-client';
-import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/graph-schema';
+import { NUMBER_HEALTH_FIELDS, ZGraphNumber, ZGraphWabaOwner } from '@/server/channels/whatsapp/graph-schema';
 import { phoneDigits } from '@/server/domain/phone';
 import { logger } from '@/server/logger';
 import { markChannelNeedsAttention } from './channel-status';
@@ -42,6 +42,18 @@ export async function fetchNumberHealth(
   };
 }
 
+/**
+ * The business portfolio the number's WABA belongs to: the key its numbers share the messaging limit under. Not
+ * knowing it (no WABA configured, or Meta not answering) changes nothing: the portfolio stays as last known.
+ */
+async function fetchPortfolioId(config: TWhatsAppConfig): Promise<string | null> {
+  if (!config.wabaId) return null;
+  const result = await graphRequest<unknown>(config, 'GET', config.wabaId, { query: { fields: 'owner_business_info' } });
+  if (!result.ok) return null;
+  const owner = ZGraphWabaOwner.safeParse(result.json);
+  return owner.success ? (owner.data.owner_business_info?.id ?? null) : null;
+}
+
 async function ensureHealthRow(db: TDbOrTx, channel: { id: string; workspaceId: string }, config: TWhatsAppConfig) {
   await db
     .insert(numberHealth)
@@ -69,7 +81,8 @@ export async function syncWhatsAppChannel(db: TDbOrTx, channelId: string): Promi
   const fetched = await fetchNumberHealth(config);
   let health: THealthSyncResult;
   if (fetched.ok) {
-    const changed = await applyHealth(db, channel.id, fetched.patch, 'sync', null);
+    const portfolioId = await fetchPortfolioId(config);
+    const changed = await applyHealth(db, channel.id, { ...fetched.patch, ...(portfolioId ? { portfolioId } : {}) }, 'sync', null);
     const limitChanged = fetched.limit ? (await applyPortfolioLimit(db, channel.id, fetched.limit, 'sync', null)) > 0 : false;
     health = { ok: true, changed: changed || limitChanged };
   } else health = fetched;
