@@ -67,7 +67,9 @@ test('Retry is offered for a transient failure (80007 after its last attempt) an
   await expect(limited.getByRole('note')).toContainText(
     'Not delivered: The WhatsApp account’s rate limit was reached. (gave up after 6 attempts)',
   );
-  await expect(undeliverable.getByRole('note')).toContainText('Not delivered: Message undeliverable: the number may not be on WhatsApp.');
+  await expect(undeliverable.getByRole('note')).toContainText(
+    'Not delivered: Message undeliverable: the number may not be on WhatsApp, may use an old version of WhatsApp',
+  );
   await expect(undeliverable.getByRole('button', { name: 'Retry' })).toHaveCount(0);
 
   await limited.getByRole('button', { name: 'Retry' }).click();

@@ -17,7 +17,7 @@ test('admins see every WhatsApp number with its quality badge, status, limit and
   await expect(dubai.locator('[data-quality="RED"]')).toHaveText('Low');
   await expect(riyadh.getByTestId('number-status')).toHaveText('Connected');
   await expect(dubai.getByTestId('number-status')).toHaveText('Restricted');
-  await expect(jeddah.getByTestId('number-limit')).toHaveText('1K');
+  await expect(jeddah.getByTestId('number-limit')).toHaveText('2K');
   await expect(dubai.getByTestId('number-limit')).toHaveText('250');
   await expect(dubai.getByTestId('number-usage')).toHaveText(/^1\d\d \/ 250$/);
 });

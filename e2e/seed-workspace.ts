@@ -33,7 +33,7 @@ export type TPersonKey = keyof typeof PEOPLE;
 /** Its channels: three WhatsApp numbers in three states of health, and one of each other kind the specs use. */
 const NUMBERS = {
   riyadh: { name: 'WhatsApp · Riyadh', display: '966115102030', quality: 'GREEN', status: 'CONNECTED', tier: 'TIER_10K', limit: 10_000 },
-  jeddah: { name: 'WhatsApp · Jeddah', display: '966126407788', quality: 'YELLOW', status: 'FLAGGED', tier: 'TIER_1K', limit: 1_000 },
+  jeddah: { name: 'WhatsApp · Jeddah', display: '966126407788', quality: 'YELLOW', status: 'FLAGGED', tier: 'TIER_2K', limit: 2_000 },
   dubai: { name: 'WhatsApp · Dubai', display: '97143201122', quality: 'RED', status: 'RESTRICTED', tier: 'TIER_250', limit: 250 },
 } as const;
 const OTHER_CHANNELS = {

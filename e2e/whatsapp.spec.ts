@@ -26,9 +26,9 @@ test('"Sync now" pulls Meta’s current view of a number into its card', async (
   await expect(jeddah.locator('[data-quality="GREEN"]')).toHaveText('High');
   await expect(jeddah.getByTestId('number-status')).toHaveText('Connected');
   await expect(jeddah.getByTestId('number-limit')).toHaveText('2K');
-  await expect(jeddah.getByTestId('number-throughput')).toHaveText('HIGH');
+  await expect(jeddah.getByTestId('number-throughput')).toHaveText('High (1,000 messages a second)');
   await jeddah.getByText('History').click();
-  await expect(jeddah.getByText(/sync · .*qualityRating: YELLOW → GREEN/)).toBeVisible();
+  await expect(jeddah.getByText(/Sync · .*Quality: Medium → High/)).toBeVisible();
 
   // Meta refusing the token is said in words, and the number is flagged for attention.
   await metaSays(page, JEDDAH, { fail_with: 190 });

@@ -11,12 +11,17 @@ import { ConnectionIndicator } from '@/components/realtime/connection-indicator'
 import { useTRPC } from '@/components/trpc/client';
 import { useToast } from '@/components/ui/toasts';
 import { NumberSpend } from './number-spend';
+import { tierLabel } from '@/server/domain/messaging-tiers';
+import { AccountAlerts } from './account-alerts';
+import { HealthHistory } from './health-history';
+import { metaValue } from './meta-value';
 import { QualityBadge } from './quality-badge';
+import { UpgradePath } from './upgrade-path';
 
-/** Meta's tier names as people say them: TIER_1K → 1K. */
+/** Meta's tier names as people say them: TIER_2K → 2K. */
 function tierText(tier: string | null, unlimited: string): string {
-  if (!tier) return '—';
-  const value = tier.replace(/^TIER_/, '');
+  const value = tierLabel(tier);
+  if (!value) return '—';
   return value === 'UNLIMITED' ? unlimited : value;
 }
 
@@ -44,6 +49,7 @@ export function NumbersScreen() {
           {errorText(numbers.error)}
         </p>
       )}
+      <AccountAlerts />
       {numbers.data?.length === 0 && <p className="mt-4 text-sm text-slate-500">{t('none')}</p>}
       <ul className="mt-4 grid gap-4 md:grid-cols-2">
         {numbers.data?.map((number) => {
@@ -68,7 +74,7 @@ export function NumbersScreen() {
               <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
                 <div>
                   <dt className="text-xs text-slate-500">{t('status')}</dt>
-                  <dd data-testid="number-status">{t.has(`statuses.${status}` as never) ? t(`statuses.${status}` as never) : status}</dd>
+                  <dd data-testid="number-status">{metaValue(t, 'statuses', status)}</dd>
                 </div>
                 <div>
                   <dt className="text-xs text-slate-500">{t('limit')}</dt>
@@ -76,11 +82,19 @@ export function NumbersScreen() {
                 </div>
                 <div>
                   <dt className="text-xs text-slate-500">{t('nameStatus')}</dt>
-                  <dd data-testid="number-name-status">{number.nameStatus ?? '—'}</dd>
+                  <dd data-testid="number-name-status">{metaValue(t, 'nameStatuses', number.nameStatus)}</dd>
                 </div>
                 <div>
                   <dt className="text-xs text-slate-500">{t('throughput')}</dt>
-                  <dd data-testid="number-throughput">{number.throughputLevel ?? '—'}</dd>
+                  <dd data-testid="number-throughput">{metaValue(t, 'throughputLevels', number.throughputLevel)}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-500">{t('codeVerification')}</dt>
+                  <dd data-testid="number-code-verification">{metaValue(t, 'codeVerificationStatuses', number.codeVerificationStatus)}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-500">{t('accountMode')}</dt>
+                  <dd data-testid="number-account-mode">{metaValue(t, 'accountModes', number.accountMode)}</dd>
                 </div>
                 <div className="col-span-2">
                   <dt className="text-xs text-slate-500">{t('usage')}</dt>
@@ -101,12 +115,12 @@ export function NumbersScreen() {
                     {number.usage.freesUpAt && (
                       <p className="text-xs text-slate-500">{t('freesUp', { time: relative(number.usage.freesUpAt, new Date()) })}</p>
                     )}
-                    {number.portfolioId && <p className="text-xs text-slate-500">{t('portfolio')}</p>}
-                    {number.usage.upgradeProgress.needed !== null && (
-                      <p className="text-xs text-slate-500">
-                        {t('upgrade', { reached: n(number.usage.upgradeProgress.reached), needed: n(number.usage.upgradeProgress.needed) })}
+                    {number.portfolioId && (
+                      <p data-testid="number-portfolio" data-portfolio-id={number.portfolioId} className="text-xs text-slate-500">
+                        {t('portfolio', { count: number.portfolioNumbers })}
                       </p>
                     )}
+                    <UpgradePath upgrade={number.upgrade} />
                   </dd>
                 </div>
                 <NumberSpend channelId={number.channelId} />
@@ -134,21 +148,7 @@ export function NumbersScreen() {
                 </p>
                 <SyncButton channelId={number.channelId} />
               </div>
-              {number.history.length > 0 && (
-                <details className="mt-2 text-xs text-slate-600">
-                  <summary>{t('history')}</summary>
-                  <ul className="mt-1 space-y-0.5">
-                    {number.history.map((entry, i) => (
-                      <li key={i} dir="ltr" className="text-start">
-                        {dateTime(entry.createdAt)} · {entry.event ?? entry.source} ·{' '}
-                        {Object.entries(entry.changes)
-                          .map(([field, [from, to]]) => `${field}: ${String(from ?? '—')} → ${String(to)}`)
-                          .join(', ')}
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              )}
+              <HealthHistory entries={number.history} />
             </li>
           );
         })}

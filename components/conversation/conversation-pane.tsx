@@ -13,6 +13,7 @@ import { ContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { MessageLog } from './message-log';
 import { ReferralCard } from './referral-card';
+import { UnreachableNotice } from './unreachable-notice';
 import { revealBidiControls } from '@/server/domain/bidi';
 
 export function ConversationPane({
@@ -89,6 +90,7 @@ export function ConversationPane({
         </header>
         {data.referral && <ReferralCard referral={data.referral} />}
         <MessageLog conversationId={conversationId} />
+        <UnreachableNotice contact={data.contact} />
         <div className="border-t border-slate-200 bg-white">
           {data.channelStatus === 'disconnected' ? (
             <p role="note" data-channel-disconnected className="p-3 text-sm text-slate-600">

@@ -126,7 +126,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           counts: countsKey,
           conversation: (id) => trpc.conversation.get.queryKey({ id }),
           messages: trpc.message.list.pathKey(),
-          numbers: trpc.number.list.queryKey(),
+          // Every number query: the list and its account alerts.
+          numbers: trpc.number.pathKey(),
           // Every template query: the composer's picker and Settings → Templates.
           templates: trpc.template.pathKey(),
         },

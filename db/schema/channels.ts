@@ -85,13 +85,19 @@ export const numberHealth = pgTable('number_health', {
   /** CONNECTED | FLAGGED | RESTRICTED | ... verbatim. */
   status: text('status').notNull().default('CONNECTED'),
   nameStatus: text('name_status'),
-  /** Tier as Meta names it: TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED. */
+  /**
+   * Tier of the current ladder (server/domain/messaging-tiers): TIER_250, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED;
+   * the portfolio's when portfolioId is set (all its numbers hold the same). Rows from before may hold TIER_1K.
+   */
   messagingLimitTier: text('messaging_limit_tier'),
   /** Unique customers per rolling 24 h; null means unlimited. */
   messagingLimit: integer('messaging_limit'),
   /** Set when the limit is shared by a business portfolio rather than held by this number. */
   portfolioId: text('portfolio_id'),
   throughputLevel: text('throughput_level'),
+  /** Meta's raw values, translated on the numbers page: VERIFIED | NOT_VERIFIED | EXPIRED ...; LIVE | SANDBOX. */
+  codeVerificationStatus: text('code_verification_status'),
+  accountMode: text('account_mode'),
   lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

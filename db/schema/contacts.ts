@@ -22,6 +22,12 @@ export const contacts = pgTable(
     marketingOptOutAt: timestamp('marketing_opt_out_at', { withTimezone: true }),
     /** When their latest marketing preference was given: an older stop or resume arriving late changes nothing. */
     marketingPreferenceAt: timestamp('marketing_preference_at', { withTimezone: true }),
+    /**
+     * Set when WhatsApp answered 131026 (undeliverable: not on WhatsApp, an old app, terms not accepted) for a message
+     * to this customer; cleared when they write again. The code says why, for the conversation's notice.
+     */
+    whatsappUnreachableAt: timestamp('whatsapp_unreachable_at', { withTimezone: true }),
+    whatsappUnreachableCode: text('whatsapp_unreachable_code'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

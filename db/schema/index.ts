@@ -9,3 +9,4 @@ export * from './audit';
 export * from './first-run';
 export * from './invites';
 export * from './pricing';
+export * from './account-alerts';

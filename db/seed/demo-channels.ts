@@ -53,8 +53,8 @@ export const DEMO_CHANNELS: TDemoChannel[] = [
     verifiedName: 'Nafidha Jeddah',
     qualityRating: 'YELLOW',
     status: 'FLAGGED',
-    tier: 'TIER_1K',
-    limit: 1_000,
+    tier: 'TIER_2K',
+    limit: 2_000,
   }),
   whatsapp('wa-dubai', 'WhatsApp · Dubai', '106540352242924', '+971 4 320 1122', {
     displayPhoneNumber: '97143201122',

@@ -37,3 +37,15 @@ describe('mayRetry', () => {
     }
   });
 });
+
+describe('errors that need their own handling are never retried', () => {
+  it.each(['131049', '130472', '131026'])('%s: no retry, whatever verdict was stored', (errorCode) => {
+    expect(mayRetry({ status: 'failed', failureKind: 'permanent', errorCode })).toBe(false);
+    // Even a transient verdict (a stale row, another adapter's table) does not make these retryable.
+    expect(mayRetry({ status: 'failed', failureKind: 'transient', errorCode })).toBe(false);
+  });
+  it('leaves other codes to the verdict', () => {
+    expect(mayRetry({ status: 'failed', failureKind: 'transient', errorCode: '130429' })).toBe(true);
+    expect(mayRetry({ status: 'failed', failureKind: 'transient', errorCode: null })).toBe(true);
+  });
+});

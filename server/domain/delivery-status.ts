@@ -42,6 +42,24 @@ export type TFailureKind = (typeof FAILURE_KINDS)[number];
  */
 export type TFailureData = { attempts?: number; httpStatus?: number; title?: string; details?: string };
 
-export function mayRetry(message: { status: TDeliveryStatus | null; failureKind: TFailureKind | null }): boolean {
+/**
+ * Failures that need their own handling, whatever the verdict stored beside them says:
+ * - 131049: Meta held back a marketing template for this customer's engagement (per-user marketing limit). Sending it
+ *   again soon is what Meta refuses; the reason suggests a utility template or trying after 24 hours.
+ * - 130472: the customer's number is part of a Meta experiment: the same send fails the same way.
+ * - 131026: undeliverable (not on WhatsApp, an old app, terms not accepted): the contact is marked unreachable until
+ *   they write again.
+ */
+export const HELD_BACK_MARKETING_CODE = '131049';
+export const EXPERIMENT_CODE = '130472';
+export const UNDELIVERABLE_CODE = '131026';
+const NEVER_RETRIED: readonly string[] = [HELD_BACK_MARKETING_CODE, EXPERIMENT_CODE, UNDELIVERABLE_CODE];
+
+export function mayRetry(message: {
+  status: TDeliveryStatus | null;
+  failureKind: TFailureKind | null;
+  errorCode?: string | null;
+}): boolean {
+  if (message.errorCode && NEVER_RETRIED.includes(message.errorCode)) return false;
   return message.status === 'failed' && message.failureKind === 'transient';
 }

@@ -8,7 +8,7 @@ import type { TFakeMeta, TFakeNumber, TFakeTemplate } from './fake-meta';
  * - an access token starting `EAA-noperm` → 200 (the app lacks `whatsapp_business_messaging`), on every call;
  * - a phone number id or WABA id starting `000` → 100 (the object does not exist, or the token may not see it);
  * - any other phone number id it does not know yet: a number with generated fields, the same for the same id
- *   (a display number ending in the id's last digits, a verified name, GREEN, TIER_1K, STANDARD throughput), and
+ *   (a display number ending in the id's last digits, a verified name, GREEN, TIER_2K, STANDARD throughput), and
  *   for a WABA it does not know: Meta's sample template `hello_world`, approved;
  * - `POST /{waba_id}/subscribed_apps` answers `{ success: true }` and remembers the subscription
  *   (`GET /{waba_id}/subscribed_apps` lists it; `DELETE` forgets it, as Meta's unsubscribe does).
@@ -47,7 +47,7 @@ export function generatedNumber(id: string): TFakeNumber {
     status: 'CONNECTED',
     name_status: 'APPROVED',
     code_verification_status: 'VERIFIED',
-    whatsapp_business_manager_messaging_limit: 'TIER_1K',
+    whatsapp_business_manager_messaging_limit: 'TIER_2K',
     messaging_limit_tier: 'TIER_1K',
     throughput: { level: digest[0]! % 2 === 0 ? 'STANDARD' : 'HIGH' },
     platform_type: 'CLOUD_API',

@@ -13,7 +13,8 @@ import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNu
  * `#131047` (accepted, then an asynchronous failed status), `#130429` (rate limit, every attempt),
  * `#130429-once` (rate limit on the first attempt only), `#131056` (pair rate limit on the first attempt), `#5xx`,
  * `#timeout` (never answers), `#190` (token expired), `#graph-<code>` (a 400 with that Meta code, every attempt),
- * `#http-<status>` (that HTTP status with no Meta error body, every attempt). A number with `hang_sends` (set by the control call below)
+ * `#http-<status>` (that HTTP status with no Meta error body, every attempt), `#async-<code>` (accepted, then a
+ * failed status with that Meta code: 131026, 131049, 130472...). A number with `hang_sends` (set by the control call below)
  * never answers its sends, as a hung Graph API would. Status webhooks carry the send's `biz_opaque_callback_data`.
  *
  * It also serves what Meta knows (fake-meta.ts): `GET /{version}/{phone_number_id}?fields=…` and
@@ -158,7 +159,11 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
       });
       return json(res, page);
     }
-    if (edge === 'subscribed_apps') return json(res, { data: subscribed.has(nodeId) ? [{ whatsapp_business_api_data: { name: 'Nafidha' } }] : [] });
+    if (edge === 'subscribed_apps')
+      return json(res, { data: subscribed.has(nodeId) ? [{ whatsapp_business_api_data: { name: 'Nafidha' } }] : [] });
+    // A WABA read for its owner: the business portfolio, when the test (or demo) gave its numbers one.
+    const ofWaba = edge === undefined ? [...meta.numbers.values()].find((n) => n.waba_id === nodeId && n.business_id) : undefined;
+    if (ofWaba) return json(res, { id: nodeId, owner_business_info: { id: ofWaba.business_id, name: `Business ${ofWaba.business_id}` } });
     const number = edge === undefined ? knownOrGenerated(meta, nodeId, generate) : undefined;
     if (!number) return graphError(res, 400, 100, `Unsupported get request. Object with ID '${nodeId}' does not exist (${version})`);
     return json(res, numberFields(number, url.searchParams.get('fields')));
@@ -237,6 +242,16 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
             },
           },
         ]),
+      );
+      return;
+    }
+    const asyncFailure = /#async-(\d+)/.exec(marker);
+    if (asyncFailure) {
+      const code = Number(asyncFailure[1]);
+      later(
+        delay * 2,
+        phoneNumberId,
+        statusWebhook(phoneNumberId, id, 'failed', recipient, opaque, [{ code, title: 'Injected error', message: 'Injected error' }]),
       );
       return;
     }

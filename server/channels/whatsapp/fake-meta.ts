@@ -22,6 +22,8 @@ export type TFakeNumber = {
   hang_sends?: boolean;
   /** The WABA the number belongs to (not a Graph field of the number; used to fail template reads too). */
   waba_id?: string;
+  /** The business portfolio owning that WABA (`GET /{waba_id}?fields=owner_business_info` answers it). */
+  business_id?: string;
 };
 
 export type TFakeTemplate = {
@@ -46,7 +48,7 @@ export function emptyFakeMeta(): TFakeMeta {
 }
 
 const DEFAULT_NUMBER_FIELDS = ['id', 'display_phone_number', 'verified_name', 'quality_rating'];
-const HIDDEN = new Set(['fail_with', 'waba_id', 'hang_sends']);
+const HIDDEN = new Set(['fail_with', 'waba_id', 'hang_sends', 'business_id']);
 
 /** The number's fields as Meta would answer them: only what was asked for (or the default four). */
 export function numberFields(number: TFakeNumber, fields: string | null): Record<string, unknown> {

@@ -21,7 +21,8 @@ export const GRAPH_ERRORS: Readonly<Record<number, TGraphErrorMeaning>> = {
   131057: TRANSIENT, // account in maintenance
   131047: PERMANENT, // re-engagement: the window had closed
   131026: PERMANENT, // undeliverable
-  131049: PERMANENT, // Meta chose not to deliver
+  131049: PERMANENT, // Meta held back a marketing template (per-user marketing limit): never retried automatically
+  130472: PERMANENT, // the customer's number is part of an experiment
   131050: PERMANENT, // customer stopped marketing messages
   131051: PERMANENT, // unsupported message type
   132000: PERMANENT, // template parameter count mismatch

@@ -25,9 +25,16 @@ export const ZGraphNumber = z.looseObject({
   quality_rating: z.string().optional(),
   status: z.string().optional(),
   name_status: z.string().optional(),
+  code_verification_status: z.string().optional(),
+  account_mode: z.string().optional(),
   whatsapp_business_manager_messaging_limit: z.string().optional(),
   messaging_limit_tier: z.string().optional(),
   throughput: z.looseObject({ level: z.string() }).optional(),
+});
+
+/** `GET /{waba_id}?fields=owner_business_info`: the business portfolio the WABA belongs to. */
+export const ZGraphWabaOwner = z.looseObject({
+  owner_business_info: z.looseObject({ id: z.union([z.string().min(1).max(64), z.number().transform(String)]) }).optional(),
 });
 
 /** One template as `GET /{waba_id}/message_templates` lists it. */

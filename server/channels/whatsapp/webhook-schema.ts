@@ -86,13 +86,15 @@ const ZChange = z.looseObject({ field: z.string(), value: z.unknown() });
 export type TWebhookChange = z.infer<typeof ZChange>;
 
 /** Every well-formed change of an envelope, with its entry's id (the WABA); malformed entries and changes are skipped. */
-export function changesOf(envelope: z.infer<typeof ZWebhookEnvelope>): { entryId: string | undefined; change: TWebhookChange }[] {
+export function changesOf(
+  envelope: z.infer<typeof ZWebhookEnvelope>,
+): { entryId: string | undefined; entryTime: unknown; change: TWebhookChange }[] {
   return envelope.entry.flatMap((raw) => {
     const entry = ZEntry.safeParse(raw);
     if (!entry.success) return [];
     return entry.data.changes.flatMap((rawChange) => {
       const change = ZChange.safeParse(rawChange);
-      return change.success ? [{ entryId: entry.data.id, change: change.data }] : [];
+      return change.success ? [{ entryId: entry.data.id, entryTime: entry.data.time, change: change.data }] : [];
     });
   });
 }

@@ -34,7 +34,7 @@ describe('connecting a WhatsApp number', () => {
     const generated = generatedNumber(input.phoneNumberId);
     expect(row.name).toBe(generated.verified_name);
     const [health] = await database.db.select().from(numberHealth).where(eq(numberHealth.channelId, row.id));
-    expect(health).toMatchObject({ verifiedName: generated.verified_name, qualityRating: 'GREEN', messagingLimitTier: 'TIER_1K' });
+    expect(health).toMatchObject({ verifiedName: generated.verified_name, qualityRating: 'GREEN', messagingLimitTier: 'TIER_2K' });
     expect(health!.lastSyncedAt).not.toBeNull();
     expect((await database.db.select().from(templates).where(eq(templates.channelId, row.id))).map((t) => t.name)).toEqual(['hello_world']);
 

@@ -27,5 +27,6 @@ export async function checkWhatsAppCredentials(config: TWhatsAppConfig): Promise
       throw new AppError('GRAPH_REFUSED', graphRefusal(code, !subscribed.ok && subscribed.unreachable, 'waba'));
     }
   }
-  return number.patch;
+  // A new number starts with the limit Meta reports for it (its portfolio's, once a capability webhook names one).
+  return { ...number.patch, ...(number.limit ? { messagingLimitTier: number.limit.tier, messagingLimit: number.limit.limit } : {}) };
 }

@@ -49,6 +49,9 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
         tags: contacts.tags,
         fields: contacts.fields,
         marketingOptOutAt: contacts.marketingOptOutAt,
+        /** WhatsApp said 131026 (undeliverable) for this customer; null once they write again. */
+        whatsappUnreachableAt: contacts.whatsappUnreachableAt,
+        whatsappUnreachableCode: contacts.whatsappUnreachableCode,
       },
     })
     .from(conversations)

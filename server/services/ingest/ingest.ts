@@ -3,6 +3,7 @@ import { reserveConnection, send, type TDb } from '@/db/client';
 import { saneDate } from '@/server/domain/provider-time';
 import { wellFormed } from '@/server/domain/well-formed-text';
 import type { TInboundMessage } from '@/server/channels/inbound';
+import { CLEAR_UNREACHABLE } from '@/server/services/messages/contact-reachability';
 import { AppError } from '@/server/errors';
 import type { TRealtimeEvent } from '@/server/realtime/events';
 import { announce, ANNOUNCE_BUMPED_STATEMENT, type TAnnounceResult } from '@/server/realtime/announce';
@@ -153,7 +154,8 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
     if (conversation.status === 'closed' && refreshesWindow(inboundMeaning(batch[i]!))) reopened.set(conversation.id, conversation);
   }
   const announced = [...new Set(fresh.map((i) => conversationAt(i).id))];
-  const [, inserted, , changed, , announcement] = await Promise.all([
+  const writers = [...new Set(fresh.filter((i) => refreshesWindow(inboundMeaning(batch[i]!))).map((i) => contactIds[i]!))];
+  const [, inserted, , changed, , , announcement] = await Promise.all([
     writeTimeline(
       q,
       [...reopened.values()].map((conversation) => ({
@@ -175,6 +177,8 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
     changeIndexes.length ? applyChanges(q, all, changeIndexes) : null,
     // A changed number or BSUID: the customer's next message finds this contact under the new keys.
     applyIdentityChanges(q, batch, fresh, (i) => conversationAt(i).contactId),
+    // A customer who writes again is reachable again (a 131026 had marked them unreachable on WhatsApp).
+    writers.length ? send(q, CLEAR_UNREACHABLE, [JSON.stringify(writers)]) : null,
     // The realtime payload (rows, versions, count changes), built by the transaction itself as its last statement.
     fresh.length ? send<TAnnounceResult>(q, ANNOUNCE_BUMPED_STATEMENT, [JSON.stringify(announced), '[]']) : [],
     send(q, 'commit'),

@@ -1,12 +1,19 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
-import { statusesBefore, type TDeliveryStatus, type TFailureData, type TFailureKind } from '@/server/domain/delivery-status';
+import {
+  statusesBefore,
+  UNDELIVERABLE_CODE,
+  type TDeliveryStatus,
+  type TFailureData,
+  type TFailureKind,
+} from '@/server/domain/delivery-status';
 import { englishFailureReason } from '@/server/i18n/english';
 import { evaluateWindow, FREE_WINDOW_MS, windowDeadlines } from '@/server/domain/window';
 import { notify } from '@/server/realtime/notify';
 import { databaseNow } from '@/db/clock';
 import { recordReferralAnswer } from './free-entry';
+import { markContactUnreachable } from './contact-reachability';
 
 /** WhatsApp's "re-engagement message" error: the customer's window had closed when the message reached Meta. */
 export const WINDOW_CLOSED_CODE = '131047';
@@ -86,6 +93,7 @@ export async function setStatus(
       .where(and(eq(messages.id, messageId), inArray(messages.status, statusesBefore(status))))
       .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId });
     if (!updated) return false;
+    if (status === 'failed' && failure?.code === UNDELIVERABLE_CODE) await markContactUnreachable(tx, updated.conversationId);
     const [conversation] = await tx
       .select({ assigneeId: conversations.assigneeId })
       .from(conversations)

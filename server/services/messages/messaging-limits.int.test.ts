@@ -130,13 +130,13 @@ describe('portfolio limits (business_capability_update)', () => {
       })),
     );
     // The capability update arrives for the whole portfolio (entry.id) and names no number.
-    const value = { max_daily_conversations_per_business: 2, max_phone_numbers_per_waba: 25 };
+    const value = { max_daily_conversations_per_business: 250, max_phone_numbers_per_waba: 25 };
     expect(await applyCapabilityUpdate(db, portfolio.id, '524126980791429', value)).toBe(2);
 
-    // Two customers reached through the first number use up the portfolio's limit of 2 ...
+    // 250 customers reached through the first number use up the portfolio's limit of 250 ...
     const reached = await db
       .insert(contacts)
-      .values([0, 1].map((i) => ({ workspaceId: portfolio.id, firstName: `Reached ${i}` })))
+      .values(Array.from({ length: 250 }, (_, i) => ({ workspaceId: portfolio.id, firstName: `Reached ${i}` })))
       .returning({ id: contacts.id });
     await db.insert(businessInitiatedSends).values(
       reached.map((c) => ({
@@ -146,9 +146,9 @@ describe('portfolio limits (business_capability_update)', () => {
         sentAt: new Date(Date.now() - HOUR),
       })),
     );
-    expect(await messagingUsage(db, numbers[1]!.id, new Date())).toMatchObject({ used: 2, limit: 2 });
+    expect(await messagingUsage(db, numbers[1]!.id, new Date())).toMatchObject({ used: 250, limit: 250 });
 
-    // ... so the second number cannot reach a third customer.
+    // ... so the second number cannot reach a 251st customer.
     const { conversation } = await createConversation(db, {
       workspaceId: portfolio.id,
       channel: numbers[1] as typeof channel,

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { businessInitiatedSends, numberHealth } from '@/db/schema';
+import type { TReach } from '@/server/domain/messaging-tiers';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,6 +14,10 @@ export type TUsage = {
   freesUpAt: Date | null;
   /** Unique customers in the last 7 days, against half the limit (Meta's condition for the next tier). */
   upgradeProgress: { reached: number; needed: number | null };
+  /** Unique customers in the last 7 and 30 days: what the upgrade path is measured on (domain/messaging-tiers). */
+  reach: TReach;
+  /** The numbers counted together (the portfolio's, or this one alone). */
+  channelIds: string[];
 };
 
 /**
@@ -47,6 +52,7 @@ export async function messagingUsage(
   const { channelIds, limit } = scope ?? (await limitScope(db, channelId, false));
   const since = new Date(now.getTime() - DAY_MS);
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
+  const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   const [[usage], [week]] = await Promise.all([
     db
       .select({
@@ -56,15 +62,20 @@ export async function messagingUsage(
       .from(businessInitiatedSends)
       .where(and(inArray(businessInitiatedSends.channelId, channelIds), gt(businessInitiatedSends.sentAt, since))),
     db
-      .select({ reached: sql<number>`count(distinct ${businessInitiatedSends.contactId})::int` })
+      .select({
+        reached: sql<number>`count(distinct ${businessInitiatedSends.contactId}) filter (where ${businessInitiatedSends.sentAt} > ${weekAgo.toISOString()}::timestamptz)::int`,
+        month: sql<number>`count(distinct ${businessInitiatedSends.contactId})::int`,
+      })
       .from(businessInitiatedSends)
-      .where(and(inArray(businessInitiatedSends.channelId, channelIds), gt(businessInitiatedSends.sentAt, weekAgo))),
+      .where(and(inArray(businessInitiatedSends.channelId, channelIds), gt(businessInitiatedSends.sentAt, monthAgo))),
   ]);
   return {
     used: usage?.used ?? 0,
     limit,
     freesUpAt: usage?.oldest ? new Date(new Date(usage.oldest).getTime() + DAY_MS) : null,
     upgradeProgress: { reached: week?.reached ?? 0, needed: limit === null ? null : Math.ceil(limit / 2) },
+    reach: { last7Days: week?.reached ?? 0, last30Days: week?.month ?? 0 },
+    channelIds,
   };
 }
 

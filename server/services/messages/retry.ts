@@ -21,6 +21,7 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
         id: messages.id,
         status: messages.status,
         failureKind: messages.failureKind,
+        errorCode: messages.errorCode,
         direction: messages.direction,
         kind: messages.kind,
         conversationId: messages.conversationId,

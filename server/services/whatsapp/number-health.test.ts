@@ -4,7 +4,8 @@ import { limitOf } from './number-health';
 describe('limitOf (Meta sends the portfolio limit as a tier, an integer or UNLIMITED)', () => {
   it.each([
     ['TIER_250', { tier: 'TIER_250', limit: 250 }],
-    ['TIER_1K', { tier: 'TIER_1K', limit: 1000 }],
+    // The 1K step is gone since portfolios: a legacy TIER_1K reads as 2K (domain/messaging-tiers).
+    ['TIER_1K', { tier: 'TIER_2K', limit: 2000 }],
     ['TIER_UNLIMITED', { tier: 'TIER_UNLIMITED', limit: null }],
     ['UNLIMITED', { tier: 'TIER_UNLIMITED', limit: null }],
     [2000, { tier: 'TIER_2K', limit: 2000 }],

@@ -1,20 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
-import { numberHealth, numberHealthHistory } from '@/db/schema';
+import { channels, numberHealth, numberHealthHistory } from '@/db/schema';
+import { tierOf } from '@/server/domain/messaging-tiers';
 import { phoneDigits } from '@/server/domain/phone';
 import { notify } from '@/server/realtime/notify';
-
-/** Meta's limit tiers as customer counts; null is unlimited. */
-const TIER_LIMITS: Record<string, number | null> = {
-  TIER_50: 50,
-  TIER_250: 250,
-  TIER_1K: 1000,
-  TIER_2K: 2000,
-  TIER_10K: 10_000,
-  TIER_100K: 100_000,
-  TIER_UNLIMITED: null,
-};
 
 /** `phone_number_quality_update`, legacy (FLAGGED, DOWNGRADE...) and current (ONBOARDING, THROUGHPUT_UPGRADE) forms. */
 export const ZQualityUpdate = z.looseObject({
@@ -28,19 +18,9 @@ export const ZQualityUpdate = z.looseObject({
 /** `business_capability_update`: the portfolio's limit, as a tier string, an integer, or UNLIMITED. */
 export const ZCapabilityUpdate = z.looseObject({ max_daily_conversations_per_business: z.union([z.string(), z.number()]).optional() });
 
-/** Largest limit the column holds: anything beyond it (or a fraction) is not a limit Meta sends, and is ignored. */
-const MAX_LIMIT = 2 ** 31 - 1;
-
+/** Meta's limit as a tier of the current ladder (legacy tiers mapped onto it, see domain/messaging-tiers). */
 export function limitOf(value: string | number | undefined): { tier: string; limit: number | null } | null {
-  if (value === undefined) return null;
-  if (typeof value === 'number') {
-    if (value < 0) return { tier: 'TIER_UNLIMITED', limit: null };
-    if (!Number.isSafeInteger(value) || value > MAX_LIMIT) return null;
-    return { tier: `TIER_${value >= 1000 ? `${value / 1000}K` : value}`, limit: value };
-  }
-  const tier = value === 'UNLIMITED' ? 'TIER_UNLIMITED' : value;
-  // Own keys only: "constructor" is not a tier.
-  return Object.hasOwn(TIER_LIMITS, tier) ? { tier, limit: TIER_LIMITS[tier]! } : null;
+  return tierOf(value);
 }
 
 export type THealthPatch = Partial<{
@@ -52,6 +32,8 @@ export type THealthPatch = Partial<{
   messagingLimitTier: string;
   messagingLimit: number | null;
   throughputLevel: string;
+  codeVerificationStatus: string;
+  accountMode: string;
   portfolioId: string | null;
 }>;
 
@@ -104,13 +86,47 @@ export async function applyQualityUpdate(db: TDbOrTx, workspaceId: string, updat
   if (update.event === 'FLAGGED') Object.assign(patch, { status: 'FLAGGED', qualityRating: 'RED' });
   if (update.event === 'UNFLAGGED') Object.assign(patch, { status: 'CONNECTED', qualityRating: 'YELLOW' });
   const limit = limitOf(update.max_daily_conversations_per_business ?? update.current_limit);
-  if (limit) Object.assign(patch, { messagingLimitTier: limit.tier, messagingLimit: limit.limit });
-  return applyHealth(db, number.channelId, patch, 'webhook', update.event);
+  const changed = await applyHealth(db, number.channelId, patch, 'webhook', update.event);
+  if (!limit) return changed;
+  return (await applyPortfolioLimit(db, number.channelId, limit, 'webhook', update.event)) > 0 || changed;
 }
 
 /**
- * The portfolio's limit (since October 2025) is shared by all its numbers: each takes it, and remembers the portfolio
- * (the webhook entry's id) so that usage is counted across the numbers together.
+ * A limit Meta reports for one number is its portfolio's (since October 2025): every number of that portfolio takes
+ * it, so all of them show, and count against, the same figure. A number with no known portfolio takes it alone.
+ */
+export async function applyPortfolioLimit(
+  db: TDbOrTx,
+  channelId: string,
+  limit: { tier: string; limit: number | null },
+  source: 'webhook' | 'sync',
+  event: string | null,
+): Promise<number> {
+  const [own] = await db
+    .select({ workspaceId: numberHealth.workspaceId, portfolioId: numberHealth.portfolioId })
+    .from(numberHealth)
+    .where(eq(numberHealth.channelId, channelId));
+  if (!own) return 0;
+  const siblings = own.portfolioId
+    ? await db
+        .select({ channelId: numberHealth.channelId })
+        .from(numberHealth)
+        .where(and(eq(numberHealth.workspaceId, own.workspaceId), eq(numberHealth.portfolioId, own.portfolioId)))
+        .orderBy(asc(numberHealth.channelId))
+    : [{ channelId }];
+  let changed = 0;
+  for (const n of siblings) {
+    // A sync stamps only the number it synced; its siblings just take the limit.
+    const as = n.channelId === channelId ? source : 'webhook';
+    if (await applyHealth(db, n.channelId, { messagingLimitTier: limit.tier, messagingLimit: limit.limit }, as, event)) changed += 1;
+  }
+  return changed;
+}
+
+/**
+ * The portfolio's limit (since October 2025) is shared by all its numbers. The webhook names a WABA (the entry's id):
+ * its numbers take the limit, and so do the other numbers of their business portfolio when the sync has learnt it;
+ * a number with no known portfolio remembers the WABA as one, so that usage is counted across its numbers together.
  */
 export async function applyCapabilityUpdate(
   db: TDbOrTx,
@@ -120,14 +136,26 @@ export async function applyCapabilityUpdate(
 ): Promise<number> {
   const limit = limitOf(update.max_daily_conversations_per_business);
   if (!limit) return 0;
-  const numbers = await db
-    .select({ channelId: numberHealth.channelId })
+  // The webhook names the WhatsApp Business Account (entry id): its numbers, else (an entry we cannot place) all of
+  // the workspace's, as before portfolios were modelled.
+  const ofWaba = await db
+    .select({ channelId: numberHealth.channelId, portfolioId: numberHealth.portfolioId })
     .from(numberHealth)
-    .where(eq(numberHealth.workspaceId, workspaceId));
+    .innerJoin(channels, eq(channels.id, numberHealth.channelId))
+    .where(and(eq(numberHealth.workspaceId, workspaceId), sql`${channels.config}->>'wabaId' = ${portfolioId}`));
+  const numbers = ofWaba.length
+    ? ofWaba
+    : await db
+        .select({ channelId: numberHealth.channelId, portfolioId: numberHealth.portfolioId })
+        .from(numberHealth)
+        .where(eq(numberHealth.workspaceId, workspaceId));
   let changed = 0;
   for (const n of numbers) {
-    const patch = { messagingLimitTier: limit.tier, messagingLimit: limit.limit, portfolioId };
+    // A number whose business portfolio the sync learnt (owner_business_info) keeps it; others are keyed by the WABA.
+    const patch = { messagingLimitTier: limit.tier, messagingLimit: limit.limit, ...(n.portfolioId ? {} : { portfolioId }) };
     if (await applyHealth(db, n.channelId, patch, 'webhook', 'CAPABILITY_UPDATE')) changed += 1;
+    // The portfolio's other numbers (under its other WABAs) share the same limit.
+    if (n.portfolioId) changed += await applyPortfolioLimit(db, n.channelId, limit, 'webhook', 'CAPABILITY_UPDATE');
   }
   return changed;
 }

@@ -4,7 +4,8 @@ import { channels, numberHealth, numberHealthHistory, templates } from '@/db/sch
 import { formatPhone } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { notAnsweringSince } from '@/server/services/messages/breaker';
-import { messagingUsage } from '@/server/services/messages/messaging-limits';
+import { portfolioQualityLow, tierOf, upgradePath, type TUpgradePath } from '@/server/domain/messaging-tiers';
+import { messagingUsage, type TUsage } from '@/server/services/messages/messaging-limits';
 import { syncWhatsAppChannel } from './sync';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 
@@ -30,6 +31,8 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
       messagingLimitTier: numberHealth.messagingLimitTier,
       portfolioId: numberHealth.portfolioId,
       throughputLevel: numberHealth.throughputLevel,
+      codeVerificationStatus: numberHealth.codeVerificationStatus,
+      accountMode: numberHealth.accountMode,
       lastSyncedAt: numberHealth.lastSyncedAt,
     })
     .from(channels)
@@ -64,7 +67,7 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
         .groupBy(templates.channelId)
     : [];
   const notAnswering = await notAnsweringSince(db, ids);
-  const now = new Date();
+  const limits = await portfolioLimits(db, rows, new Date());
   return Promise.all(
     rows.map(async (row) => ({
       ...row,
@@ -73,7 +76,7 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
       displayPhone: row.displayPhoneNumber ? formatPhone(`+${row.displayPhoneNumber}`) : null,
       /** Set while the number's circuit breaker holds its sends because WhatsApp is not answering for it. */
       notAnsweringSince: notAnswering.get(row.channelId) ?? null,
-      usage: await messagingUsage(db, row.channelId, now),
+      ...limits.get(row.channelId)!,
       templates: templateCounts.find((c) => c.channelId === row.channelId) ?? { approved: 0, total: 0 },
       history: history
         .filter((h) => h.channelId === row.channelId)
@@ -81,6 +84,29 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
         .map((h) => ({ ...h, changes: h.changes as Record<string, [unknown, unknown]> })),
     })),
   );
+}
+
+/**
+ * The limit figures of each number: one count per portfolio (or per number outside one), so every number of a
+ * portfolio shows the same usage and the same upgrade path. Quality is the portfolio's: low when any of its numbers is.
+ */
+async function portfolioLimits(
+  db: TDbOrTx,
+  rows: { channelId: string; portfolioId: string | null; qualityRating: string | null; messagingLimitTier: string | null }[],
+  now: Date,
+) {
+  const scopeOf = (row: (typeof rows)[number]) => (row.portfolioId ? `portfolio:${row.portfolioId}` : `number:${row.channelId}`);
+  const scopes = new Map<string, (typeof rows)[number][]>();
+  for (const row of rows) scopes.set(scopeOf(row), [...(scopes.get(scopeOf(row)) ?? []), row]);
+  const figures = new Map<string, { usage: TUsage; upgrade: TUpgradePath; portfolioNumbers: number }>();
+  for (const members of scopes.values()) {
+    const first = members[0]!;
+    const usage = await messagingUsage(db, first.channelId, now);
+    const tier = tierOf(first.messagingLimitTier)?.tier ?? null;
+    const upgrade = upgradePath(tier, usage.reach, portfolioQualityLow(members.map((m) => m.qualityRating)));
+    for (const m of members) figures.set(m.channelId, { usage, upgrade, portfolioNumbers: usage.channelIds.length });
+  }
+  return figures;
 }
 
 /**

@@ -3,18 +3,20 @@ import type { TDbOrTx } from '@/db/client';
 import { channels, numberHealth } from '@/db/schema';
 import { openWhatsAppConfig, type TWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { graphRequest } from '@/server/channels/whatsapp/graph-client';
-import { NUMBER_HEALTH_FIELDS, ZGraphNumber } from '@/server/channels/whatsapp/graph-schema';
+import { NUMBER_HEALTH_FIELDS, ZGraphNumber, ZGraphWabaOwner } from '@/server/channels/whatsapp/graph-schema';
 import { phoneDigits } from '@/server/domain/phone';
 import { logger } from '@/server/logger';
 import { markChannelNeedsAttention } from './channel-status';
-import { applyHealth, limitOf, qualityOf, type THealthPatch } from './number-health';
+import { applyHealth, applyPortfolioLimit, limitOf, qualityOf, type THealthPatch } from './number-health';
 import { graphSyncFailure, syncTemplates, type TSyncFailure, type TTemplateSyncResult } from './template-sync';
 
 export type THealthSyncResult = { ok: true; changed: boolean } | TSyncFailure;
 export type TChannelSyncResult = { channelId: string; health: THealthSyncResult; templates: TTemplateSyncResult };
 
 /** What `GET /{phone_number_id}` says, as a patch of our health row (absent fields leave ours alone). */
-export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: true; patch: THealthPatch } | TSyncFailure> {
+export async function fetchNumberHealth(
+  config: TWhatsAppConfig,
+): Promise<{ ok: true; patch: THealthPatch; limit: ReturnType<typeof limitOf> } | TSyncFailure> {
   const result = await graphRequest<unknown>(config, 'GET', config.phoneNumberId, { query: { fields: NUMBER_HEALTH_FIELDS } });
   if (!result.ok) return graphSyncFailure(result);
   const number = ZGraphNumber.safeParse(result.json);
@@ -32,9 +34,24 @@ export async function fetchNumberHealth(config: TWhatsAppConfig): Promise<{ ok: 
       status: n.status,
       nameStatus: n.name_status,
       throughputLevel: n.throughput?.level,
-      ...(limit ? { messagingLimitTier: limit.tier, messagingLimit: limit.limit } : {}),
+      codeVerificationStatus: n.code_verification_status,
+      accountMode: n.account_mode,
     },
+    // The portfolio's, applied to all its numbers (applyPortfolioLimit).
+    limit,
   };
+}
+
+/**
+ * The business portfolio the number's WABA belongs to: the key its numbers share the messaging limit under. Not
+ * knowing it (no WABA configured, or Meta not answering) changes nothing: the portfolio stays as last known.
+ */
+async function fetchPortfolioId(config: TWhatsAppConfig): Promise<string | null> {
+  if (!config.wabaId) return null;
+  const result = await graphRequest<unknown>(config, 'GET', config.wabaId, { query: { fields: 'owner_business_info' } });
+  if (!result.ok) return null;
+  const owner = ZGraphWabaOwner.safeParse(result.json);
+  return owner.success ? (owner.data.owner_business_info?.id ?? null) : null;
 }
 
 async function ensureHealthRow(db: TDbOrTx, channel: { id: string; workspaceId: string }, config: TWhatsAppConfig) {
@@ -62,9 +79,13 @@ export async function syncWhatsAppChannel(db: TDbOrTx, channelId: string): Promi
   await ensureHealthRow(db, channel, config);
 
   const fetched = await fetchNumberHealth(config);
-  const health: THealthSyncResult = fetched.ok
-    ? { ok: true, changed: await applyHealth(db, channel.id, fetched.patch, 'sync', null) }
-    : fetched;
+  let health: THealthSyncResult;
+  if (fetched.ok) {
+    const portfolioId = await fetchPortfolioId(config);
+    const changed = await applyHealth(db, channel.id, { ...fetched.patch, ...(portfolioId ? { portfolioId } : {}) }, 'sync', null);
+    const limitChanged = fetched.limit ? (await applyPortfolioLimit(db, channel.id, fetched.limit, 'sync', null)) > 0 : false;
+    health = { ok: true, changed: changed || limitChanged };
+  } else health = fetched;
   const templates = await syncTemplates(db, channel, config);
   for (const failure of [health, templates]) {
     if (!failure.ok && failure.channelNeedsAttention && failure.failure) await markChannelNeedsAttention(db, channel.id, failure.failure);

@@ -6,26 +6,12 @@ import { parseInboundMessages, parseStatuses } from '@/server/channels/whatsapp/
 import { sameSecret, verifySignature } from '@/server/channels/whatsapp/signature';
 import { wellFormed } from '@/server/domain/well-formed-text';
 import { isUuid } from '@/server/domain/limits';
-import { ZTemplateCategoryUpdate, ZTemplateQualityUpdate, ZTemplateStatusUpdate } from '@/server/channels/whatsapp/graph-schema';
 import { changesOf, ZMessagesValue, ZWebhookEnvelope } from '@/server/channels/whatsapp/webhook-schema';
-import { enqueue, QUEUES } from '@/server/jobs/boss';
-import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
 import { batchedIngest } from '@/server/services/ingest/batcher';
-import { applyUserPreferences, ZUserPreferencesValue } from './user-preferences';
-import { applyCalls } from './calls';
-import { ZCallsValue } from '@/server/channels/whatsapp/parse-calls';
-import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
-import { applyTemplateCategoryUpdate, applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
-
-/** The webhook fields about templates (Meta's webhooks reference, one page each). */
-const TEMPLATE_FIELDS = new Set([
-  'message_template_status_update',
-  'message_template_quality_update',
-  'template_category_update',
-  'message_template_components_update',
-]);
+import { numberChannel } from './number-channel';
+import { applyOtherField } from './webhook-fields';
 
 export type TWebhookResponse = { status: number; body: string };
 
@@ -107,38 +93,12 @@ export async function handleWhatsAppWebhook(
 
   let messages = 0;
   let statuses = 0;
-  for (const { entryId, change } of changesOf(envelope.data)) {
-    if (change.field === 'phone_number_quality_update') {
-      const update = ZQualityUpdate.safeParse(change.value);
-      if (update.success) await applyQualityUpdate(db, channel.workspaceId, update.data);
+  for (const { entryId, entryTime, change } of changesOf(envelope.data)) {
+    // Number health, templates, account alerts, marketing preferences and calls: ./webhook-fields.
+    if (change.field !== 'messages') {
+      messages += await applyOtherField(db, channel, { entryId, entryTime, change }, receivedAt);
       continue;
     }
-    if (change.field === 'business_capability_update') {
-      const update = ZCapabilityUpdate.safeParse(change.value);
-      if (update.success) await applyCapabilityUpdate(db, channel.workspaceId, entryId ?? channel.workspaceId, update.data);
-      continue;
-    }
-    if (TEMPLATE_FIELDS.has(change.field)) {
-      await applyTemplateChange(db, channel, entryId, change.field, change.value);
-      continue;
-    }
-    if (change.field === 'user_preferences') {
-      const value = ZUserPreferencesValue.safeParse(change.value);
-      const target = value.success
-        ? await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id)
-        : null;
-      if (value.success && target) await applyUserPreferences(db, channel.workspaceId, target, value.data, receivedAt);
-      continue;
-    }
-    if (change.field === 'calls') {
-      const value = ZCallsValue.safeParse(change.value);
-      const target = value.success
-        ? await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id)
-        : null;
-      if (value.success && target) messages += await applyCalls(db, target, value.data, receivedAt);
-      continue;
-    }
-    if (change.field !== 'messages') continue;
     const value = ZMessagesValue.safeParse(change.value);
     if (!value.success) {
       logger.warn({ channelId, issues: value.error.issues.slice(0, 3) }, 'skipped a malformed messages change');
@@ -163,59 +123,4 @@ export async function handleWhatsAppWebhook(
     }
   }
   return { status: 200, body: JSON.stringify({ messages, statuses }) };
-}
-
-/**
- * Template webhooks. Meta's own quality example is labelled as a status update, so the shape decides: a
- * `new_quality_score` is a quality change. A template we have never seen (created in WhatsApp Manager) has no
- * components in the webhook, so it triggers a sync of the WABA's numbers instead.
- */
-async function applyTemplateChange(
-  db: TDbOrTx,
-  channel: { id: string; workspaceId: string },
-  wabaId: string | undefined,
-  field: string,
-  value: unknown,
-) {
-  const quality = ZTemplateQualityUpdate.safeParse(value);
-  const category = quality.success ? null : ZTemplateCategoryUpdate.safeParse(value);
-  const status = quality.success || category?.success ? null : ZTemplateStatusUpdate.safeParse(value);
-  const result =
-    // Changed components (a new header, body or buttons) come without the components themselves: sync to read them.
-    field === 'message_template_components_update'
-      ? { known: false }
-      : quality.success
-        ? await applyTemplateQualityUpdate(db, channel.workspaceId, quality.data)
-        : category?.success
-          ? await applyTemplateCategoryUpdate(db, channel.workspaceId, category.data)
-          : status?.success
-            ? await applyTemplateStatusUpdate(db, channel.workspaceId, status.data)
-            : null;
-  if (!result) {
-    logger.warn({ channelId: channel.id }, 'skipped a template update in an unknown shape');
-    return;
-  }
-  if (result.known) return;
-  const waba = wabaId ? await channelsOfWaba(db, channel.workspaceId, wabaId) : [];
-  for (const target of waba.length ? waba : [channel]) {
-    await enqueue(db, QUEUES.whatsappSync, { channelId: target.id } satisfies TWhatsAppSyncJob, {
-      singletonKey: `template-sync:${target.id}`,
-      singletonSeconds: 30,
-    });
-  }
-}
-
-async function numberChannel(
-  db: TDbOrTx,
-  workspaceId: string,
-  channelId: string,
-  externalId: string,
-  phoneNumberId: string,
-): Promise<string | null> {
-  if (phoneNumberId === externalId) return channelId;
-  const [other] = await db
-    .select({ id: channels.id })
-    .from(channels)
-    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.type, 'whatsapp'), eq(channels.externalId, phoneNumberId)));
-  return other?.id ?? null;
 }
