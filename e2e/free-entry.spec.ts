@@ -87,6 +87,10 @@ test('an ad-originated chat shows its referral; the reply starts the 72 h free e
   const mark = picker.getByRole('note').filter({ hasText: 'Free entry point: templates are free until' });
   await expect(mark).toBeVisible();
   await expect(mark).toHaveAttribute('data-free-entry-until', new Date(until).toISOString());
+  // Inside the entry point even a marketing template is free, and the picker says why.
+  await picker.getByRole('combobox', { name: 'Choose template' }).selectOption({ label: 'summer_offer · en · marketing' });
+  await expect(picker.locator('[data-template-cost]')).toHaveText('Free');
+  await expect(picker.getByTestId('template-cost-reason')).toContainText('this chat came from an ad');
 });
 
 test.describe('in Arabic', () => {
