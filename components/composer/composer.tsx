@@ -117,6 +117,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
             type="button"
             role="tab"
             aria-selected={mode === m}
+            data-shortcut={mode === m ? undefined : 'toggleNote'}
             onClick={() => setMode(m)}
             className={`rounded-md px-2.5 py-1 ${mode === m ? (m === 'note' ? 'bg-amber-100 text-amber-900' : 'bg-slate-900 text-white') : 'text-slate-600 hover:bg-slate-100'}`}
           >
@@ -240,6 +241,7 @@ function TextBox(props: {
     <div className="flex items-end gap-2">
       <textarea
         aria-label={props.label}
+        data-shortcut="reply"
         dir="auto"
         rows={2}
         maxLength={TEXT_MAX}

@@ -75,6 +75,7 @@ export function ConversationActions({ conversation, me }: TProps) {
       {conversation.assigneeId === null && canChange(me.id) && (
         <button
           type="button"
+          data-shortcut="assignToMe"
           onClick={() => assign.mutate({ id: conversation.id, assigneeId: me.id })}
           className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
         >
@@ -85,6 +86,7 @@ export function ConversationActions({ conversation, me }: TProps) {
         mayClose && (
           <button
             type="button"
+            data-shortcut="close"
             onClick={() => (noteMode === 'off' ? close.mutate({ id: conversation.id }) : setClosing((v) => !v))}
             disabled={noteMode === 'off' && close.isPending}
             aria-expanded={noteMode === 'off' ? undefined : closing}

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MutableRefObject } from 'react';
 import { usePermissions } from '@/components/auth/use-permissions';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
@@ -18,7 +18,7 @@ export const PAGE_SIZE = 50;
  * The list of a view: keyset pages loaded as the user scrolls, rendered through a virtualizer so thousands of
  * loaded rows cost no more than the ones on screen. Up/Down move between rows, Enter opens one.
  */
-export function ConversationList() {
+export function ConversationList({ rowsRef }: { rowsRef?: MutableRefObject<string[]> } = {}) {
   const t = useTranslations('inbox');
   const errorText = useErrorText();
   const trpc = useTRPC();
@@ -59,6 +59,17 @@ export function ConversationList() {
   useEffect(() => {
     if (lastIndex >= rows.length - 10 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   }, [lastIndex, rows.length, list]);
+
+  // The inbox's next / previous shortcuts walk the rows in the order shown, loaded pages included.
+  const rowIds = rows.map((r) => r.id).join(',');
+  useEffect(() => {
+    if (rowsRef) rowsRef.current = rowIds ? rowIds.split(',') : [];
+  }, [rowsRef, rowIds]);
+  // A conversation opened by a shortcut comes into view.
+  const openIndex = rows.findIndex((r) => r.id === openId);
+  useEffect(() => {
+    if (openIndex >= 0) virtualizer.scrollToIndex(openIndex, { align: 'auto' });
+  }, [openIndex, virtualizer]);
 
   const focusRow = (index: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, index));

@@ -26,19 +26,6 @@ function SearchBox() {
   }, [query.q]);
 
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-      if (event.key === '/' && !typing) {
-        event.preventDefault();
-        input.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  useEffect(() => {
     if (text.trim() === (query.q ?? '')) return;
     const timer = setTimeout(() => {
       latest.current = text.trim();
@@ -50,6 +37,7 @@ function SearchBox() {
   return (
     <input
       ref={input}
+      data-shortcut="search"
       type="search"
       aria-label={t('search')}
       placeholder={t('searchPlaceholder')}
