@@ -48,7 +48,7 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
   const meanings = useTranslations('messageMeanings');
   const timelineText = useTimelineText();
   const failureText = useFailureText();
-  const { time } = useFormats();
+  const { time, dateTime } = useFormats();
   if (message.direction === 'system') {
     return (
       <li data-direction="system" data-message-id={message.id} className="my-2 text-center text-xs text-slate-500">
@@ -128,13 +128,17 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
         <div className={`mt-1 flex items-center justify-end gap-1 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
           {out && message.authorName && <span>{revealBidiControls(message.authorName)} ·</span>}
           {message.editedAt && !deleted && <span data-testid="edited-mark">{meanings('edited')} ·</span>}
-          <time dateTime={(message.sentAt ?? message.createdAt).toISOString()}>{time(message.sentAt ?? message.createdAt)}</time>
+          {/* The full date on hover: an older message's day is not always the separator's above it on screen. */}
+          <time dateTime={(message.sentAt ?? message.createdAt).toISOString()} title={dateTime(message.sentAt ?? message.createdAt)}>
+            {time(message.sentAt ?? message.createdAt)}
+          </time>
           {out && message.status && (
             <span
               aria-label={t(`status.${message.status}`)}
               title={t(`status.${message.status}`)}
               dir="ltr"
-              className={message.status === 'read' ? 'text-sky-200' : undefined}
+              // Read in WhatsApp's blue, as customers know it; sent and delivered stay muted.
+              className={message.status === 'read' ? 'font-bold text-sky-300' : 'opacity-80'}
             >
               {STATUS_TICKS[message.status]}
             </span>

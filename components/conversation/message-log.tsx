@@ -3,7 +3,9 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { useErrorText } from '@/components/i18n/formats';
+import { useErrorText, useFormats } from '@/components/i18n/formats';
+import { useTicking } from '@/components/window/clock';
+import { dayLabelKind, withDaySeparators } from './day-groups';
 import { useTRPC } from '@/components/trpc/client';
 import { MessageItem } from './message-item';
 
@@ -25,6 +27,11 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
   const pinnedToBottom = useRef(true);
   const heightBeforeOlder = useRef<number | null>(null);
   const newestId = messages.at(-1)?.id;
+  const { dayKey, longDate } = useFormats();
+  // Today and yesterday in the workspace's zone, turning over at its midnight.
+  const today = useTicking((now) => dayKey(now), '');
+  const yesterday = useTicking((now) => dayKey(new Date(now.getTime() - 86_400_000)), '');
+  const timeline = withDaySeparators(messages, (m) => m.sentAt ?? m.createdAt, dayKey);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -60,9 +67,25 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
         </p>
       )}
       <ol role="log" aria-label={t('messages')} aria-live="polite">
-        {messages.map((message) => (
-          <MessageItem key={message.id} message={message} channelNotAnswering={notAnswering} />
-        ))}
+        {timeline.map((entry) =>
+          entry.kind === 'day' ? (
+            <li
+              key={`day-${entry.day}`}
+              data-day-separator={entry.day}
+              className="my-3 flex items-center gap-3 text-[11px] font-medium text-slate-500"
+            >
+              <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />
+              <span>
+                {dayLabelKind(entry.day, today, yesterday) === 'date'
+                  ? longDate(entry.at)
+                  : t(dayLabelKind(entry.day, today, yesterday) as 'today' | 'yesterday')}
+              </span>
+              <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />
+            </li>
+          ) : (
+            <MessageItem key={entry.item.id} message={entry.item} channelNotAnswering={notAnswering} />
+          ),
+        )}
       </ol>
     </div>
   );

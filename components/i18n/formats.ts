@@ -28,12 +28,17 @@ export function useFormats() {
     const relativeFormat = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
     const timeFormat = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone });
     const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    const longDateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone });
+    // A calendar day in the workspace's zone, as YYYY-MM-DD (en-CA writes ISO dates), for grouping by day.
+    const dayKeyFormat = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
     return {
       locale,
       tag,
       n: numberWith(tag),
       time: (date: Date) => timeFormat.format(date),
       dateTime: (date: Date) => dateTimeFormat.format(date),
+      longDate: (date: Date) => longDateFormat.format(date),
+      dayKey: (date: Date) => dayKeyFormat.format(date),
       relative: (date: Date, now: Date) => {
         const diff = date.getTime() - now.getTime();
         const [unit, ms] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? UNITS[2]!;
