@@ -14,7 +14,7 @@ export type TForwarded = 'forwarded' | 'frequently_forwarded';
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-export function contextOf(message: { context?: unknown }): TMessageContext {
+export function contextOf(message: Record<string, unknown>): TMessageContext {
   const context = message.context;
   if (!isObject(context)) return {};
   const id = context.id;
