@@ -17,7 +17,12 @@ type TTarget = { direction: string; kind: string; providerMessageId: string | nu
 
 /** A message an agent may quote: a customer's or ours that reached the provider (it has its id), not deleted. */
 export function mayQuote(message: TTarget): boolean {
-  return (message.direction === 'in' || message.direction === 'out') && message.kind !== 'event' && !!message.providerMessageId && !message.deletedAt;
+  return (
+    (message.direction === 'in' || message.direction === 'out') &&
+    message.kind !== 'event' &&
+    !!message.providerMessageId &&
+    !message.deletedAt
+  );
 }
 
 /** A message an agent may react to: a customer's message (not a timeline line), not deleted. */

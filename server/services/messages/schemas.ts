@@ -22,7 +22,11 @@ export const ZSendInput = z.object({
     // replyTo: the id of the message this one quotes (WhatsApp's reply), of the same conversation.
     z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(TEXT_MAX), replyTo: z.number().int().positive().optional() }),
     z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(TEXT_MAX) }),
-    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}) }),
+    z.object({
+      kind: z.literal('template'),
+      templateId: z.uuid(),
+      params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}),
+    }),
   ]),
 });
 export type TSendInput = z.output<typeof ZSendInput>;
