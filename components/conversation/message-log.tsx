@@ -61,7 +61,12 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
       )}
       <ol role="log" aria-label={t('messages')} aria-live="polite">
         {messages.map((message) => (
-          <MessageItem key={message.id} message={message} channelNotAnswering={notAnswering} />
+          <MessageItem
+            key={message.id}
+            message={message}
+            channelNotAnswering={notAnswering}
+            actions={conversation.data && { conversationId, channelType: conversation.data.channelType }}
+          />
         ))}
       </ol>
     </div>

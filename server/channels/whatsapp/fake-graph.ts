@@ -48,6 +48,8 @@ export type TFakeGraph = ((req: IncomingMessage, res: ServerResponse) => Promise
   accepted: Map<string, number>;
   /** The WABAs this app has subscribed to (`POST /{waba_id}/subscribed_apps`). */
   subscribed: Set<string>;
+  /** The bodies of the sends it received, oldest first (a reply's context, a reaction). */
+  sent: Record<string, unknown>[];
 };
 
 function graphError(res: ServerResponse, http: number, code: number, title: string) {
