@@ -12,6 +12,7 @@ import {
   systemEntry,
   textEntry,
 } from '../server/channels/whatsapp/meaning-fixtures';
+import { forwardedEntry, replyEntry } from '../server/channels/whatsapp/context-fixtures';
 import { expect, signInInAnyLanguage, test, type TSeededWorkspace } from './fixtures';
 
 /**
@@ -33,6 +34,9 @@ const LANGUAGES = {
     opened: 'The customer opened the chat',
     numberChanged: 'The customer changed their WhatsApp number to',
     callAnswered: 'Call from the customer · 1:15',
+    quoteMissing: 'Original message not available',
+    forwarded: 'Forwarded',
+    forwardedMany: 'Forwarded many times',
   },
   ar: {
     locale: 'ar-SA',
@@ -47,6 +51,9 @@ const LANGUAGES = {
     opened: 'فتح العميل المحادثة',
     numberChanged: 'غيّر العميل رقم واتساب إلى',
     callAnswered: 'مكالمة من العميل · ١:١٥',
+    quoteMissing: 'الرسالة الأصلية غير متوفرة',
+    forwarded: 'تمت إعادة التوجيه',
+    forwardedMany: 'تمت إعادة التوجيه مرات عديدة',
   },
 } as const;
 
@@ -171,6 +178,51 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await expect(log.locator('[data-meaning="identity"]')).toContainText(`+${next}`);
       await postSigned(request, workspace, next, name, textEntry(`wamid.e2e.${randomUUID()}`, 'From my new number', ago(10)));
       await expect(bubble('From my new number')).toBeVisible();
+    });
+
+    test('a quoted reply shows the message it quotes, and forwarded messages their mark', async ({ page, request, workspace }) => {
+      const agent = await workspace.addUser('agent', language === 'ar' ? 'سارة القحطاني' : 'Sara Qahtani', {
+        locale: language as 'en' | 'ar',
+      });
+      await signInAs(page, agent.email, text.views);
+      await page.getByRole('navigation', { name: text.views }).getByRole('link', { name: text.unassigned }).click();
+      await expect(page.getByRole('status').filter({ hasText: text.live })).toBeVisible();
+
+      const from = `9665${Math.floor(Math.random() * 1e8)
+        .toString()
+        .padStart(8, '0')}`;
+      const name = `Quotes ${language} ${randomUUID().slice(0, 6)}`;
+      const original = `wamid.e2e.${randomUUID()}`;
+      const ago = (s: number) => new Date(Date.now() - s * 1000);
+      await postSigned(request, workspace, from, name, textEntry(original, 'Is the black one in stock?', ago(90)));
+      await page.getByRole('list', { name: text.list }).getByRole('listitem', { name }).click();
+      const log = page.getByRole('log', { name: text.messages });
+      const bubble = (body: string) => log.locator('li[data-direction="in"]').filter({ hasText: body });
+      await expect(bubble('Is the black one in stock?')).toBeVisible();
+
+      // Live: each arrives while the pane is open.
+      await postSigned(request, workspace, from, name, replyEntry(`wamid.e2e.${randomUUID()}`, 'And in size 42?', original, ago(60), from));
+      await postSigned(
+        request,
+        workspace,
+        from,
+        name,
+        replyEntry(`wamid.e2e.${randomUUID()}`, 'As I asked last year', 'wamid.e2e.unknown', ago(50)),
+      );
+      await postSigned(request, workspace, from, name, forwardedEntry(`wamid.e2e.${randomUUID()}`, 'See this deal', ago(40)));
+      await postSigned(request, workspace, from, name, forwardedEntry(`wamid.e2e.${randomUUID()}`, 'Pass it on', ago(30), true));
+
+      // UI-CONTRACT "Message events": the quoted text inside the reply's own element.
+      const quote = bubble('And in size 42?').locator('[data-quote="found"]');
+      await expect(quote).toContainText('Is the black one in stock?');
+      await expect(bubble('As I asked last year').locator('[data-quote="missing"]')).toHaveText(text.quoteMissing);
+      await expect(bubble('See this deal').locator('[data-forwarded]')).toHaveText(text.forwarded);
+      await expect(bubble('Pass it on').locator('[data-forwarded="frequently_forwarded"]')).toHaveText(text.forwardedMany);
+      await expect(bubble('See this deal').locator('[data-quote]')).toHaveCount(0);
+
+      // The quote leads to the original: a click (or Enter) scrolls to it and focuses it.
+      await quote.click();
+      await expect(bubble('Is the black one in stock?').first()).toBeFocused();
     });
   });
 }

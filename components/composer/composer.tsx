@@ -10,6 +10,8 @@ import type { TChannelType } from '@/server/domain/channel-types';
 import { TEXT_MAX } from '@/server/domain/limits';
 import { outboundRule } from '@/server/domain/window';
 import { TemplatePicker } from './template-picker';
+import { setReplyTarget, useReplyTarget } from '@/components/conversation/reply-target';
+import { ReplyingTo } from './replying-to';
 
 type TProps = {
   conversationId: string;
@@ -62,6 +64,8 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
   const [swapNotice, setSwapNotice] = useState<TSwap | null>(null);
   // One key per message being composed: a retried or double-clicked send of it is recognised by the server.
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
+  // The message "Reply" was chosen on, if any: the next text quotes it (WhatsApp's context.message_id).
+  const replyTarget = useReplyTarget(conversationId);
 
   const effective = serverSaysLapsed && windowState === 'open' ? 'template_only' : windowState;
   // What free text may do now decides the composer: the text box (tagged or not), the template picker, or neither.
@@ -82,8 +86,10 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
         setClientKey(crypto.randomUUID());
         setError(null);
         if (variables.content.kind === 'note') setNote('');
-        else if (variables.content.kind === 'text') setReply('');
-        else setTemplateMode(false);
+        else if (variables.content.kind === 'text') {
+          setReply('');
+          setReplyTarget(conversationId, null);
+        } else setTemplateMode(false);
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id: conversationId }) });
       },
       onError: (err) => {
@@ -99,7 +105,8 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
     send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } });
   const submitText = (kind: 'text' | 'note', text: string) => {
     if (!text.trim() || send.isPending) return;
-    send.mutate({ conversationId, clientKey, content: { kind, text } });
+    const content = kind === 'text' && replyTarget ? { kind, text, replyTo: replyTarget.id } : { kind, text };
+    send.mutate({ conversationId, clientKey, content });
   };
   const onKeyDown = (kind: 'text' | 'note', text: string) => (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -202,6 +209,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
               {t('tagNotice')}
             </p>
           )}
+          {replyTarget && <ReplyingTo target={replyTarget} onCancel={() => setReplyTarget(conversationId, null)} />}
           <TextBox
             label={t('message')}
             buttonLabel={t('send')}

@@ -3,6 +3,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { CallLine } from './call-line';
+import { AgentReaction, MessageActions } from './message-actions';
+import { ForwardedMark, MessageQuote } from './message-quote';
+import type { TChannelType } from '@/server/domain/channel-types';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
@@ -43,7 +46,16 @@ function useFailureText() {
   };
 }
 
-export function MessageItem({ message, channelNotAnswering = false }: { message: TMessage; channelNotAnswering?: boolean }) {
+export function MessageItem({
+  message,
+  channelNotAnswering = false,
+  actions,
+}: {
+  message: TMessage;
+  channelNotAnswering?: boolean;
+  /** The conversation's, to offer "Reply" and "React" where its channel allows them (unknown: neither). */
+  actions?: { conversationId: string; channelType: TChannelType };
+}) {
   const t = useTranslations('conversation');
   const meanings = useTranslations('messageMeanings');
   const timelineText = useTimelineText();
@@ -103,7 +115,9 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
       data-direction={message.direction}
       data-message-id={message.id}
       data-status={out ? (message.status ?? undefined) : undefined}
-      className={`my-1.5 flex ${out || note ? 'justify-end' : 'justify-start'}`}
+      // Focusable, so that following a quote to its original lands there for keyboards and screen readers too.
+      tabIndex={-1}
+      className={`my-1.5 flex flex-col ${out || note ? 'items-end' : 'items-start'}`}
     >
       <div
         className={`max-w-[75%] rounded-2xl px-3 py-2 text-sm shadow-sm ${note ? 'border border-amber-200 bg-amber-50' : out ? 'bg-brand-600 text-white' : 'bg-white text-slate-900'}`}
@@ -118,6 +132,8 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
             {t('template', { name: revealBidiControls(message.templateName ?? '') })}
           </div>
         )}
+        {message.forwarded && !deleted && <ForwardedMark forwarded={message.forwarded} out={out} />}
+        {message.quote && !deleted && <MessageQuote quote={message.quote} out={out} />}
         {deleted ? (
           <DeletedBody original={message.deletedBody} deletedLabel={meanings('deleted')} byCustomerLabel={meanings('deletedByCustomer')} />
         ) : (
@@ -155,21 +171,25 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
             {mayRetry(message) && <RetryButton messageId={message.id} label={t('retry')} />}
           </div>
         )}
-        {message.customerReaction && (
-          <div className={`-mb-3 mt-0.5 flex ${out || note ? 'justify-start' : 'justify-end'}`}>
-            <span
-              role="img"
-              data-testid="customer-reaction"
-              data-reaction={message.customerReaction}
-              aria-label={meanings('customerReacted', { emoji: message.customerReaction })}
-              title={meanings('customerReacted', { emoji: message.customerReaction })}
-              className="rounded-full border border-slate-200 bg-white px-1.5 text-sm leading-5 shadow-sm"
-            >
-              {message.customerReaction}
-            </span>
+        {(message.customerReaction || message.agentReaction) && (
+          <div className={`-mb-3 mt-0.5 flex gap-1 ${out || note ? 'justify-start' : 'justify-end'}`}>
+            {message.agentReaction && <AgentReaction emoji={message.agentReaction} />}
+            {message.customerReaction && (
+              <span
+                role="img"
+                data-testid="customer-reaction"
+                data-reaction={message.customerReaction}
+                aria-label={meanings('customerReacted', { emoji: message.customerReaction })}
+                title={meanings('customerReacted', { emoji: message.customerReaction })}
+                className="rounded-full border border-slate-200 bg-white px-1.5 text-sm leading-5 shadow-sm"
+              >
+                {message.customerReaction}
+              </span>
+            )}
           </div>
         )}
       </div>
+      {actions && !note && <MessageActions message={message} {...actions} />}
     </li>
   );
 }

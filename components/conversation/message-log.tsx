@@ -83,7 +83,12 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
               <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />
             </li>
           ) : (
-            <MessageItem key={entry.item.id} message={entry.item} channelNotAnswering={notAnswering} />
+            <MessageItem
+              key={entry.item.id}
+              message={entry.item}
+              channelNotAnswering={notAnswering}
+              actions={conversation.data && { conversationId, channelType: conversation.data.channelType }}
+            />
           ),
         )}
       </ol>

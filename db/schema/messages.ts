@@ -64,6 +64,11 @@ export const messages = pgTable(
     customerReaction: text('customer_reaction'),
     /** When that reaction was sent (per the provider): an older reaction arriving late never replaces a newer one. */
     customerReactionAt: timestamp('customer_reaction_at', { withTimezone: true }),
+    /**
+     * The agents' reaction to this customer message (WhatsApp allows the business one per message): set when an agent
+     * reacts, null when removed. The reaction itself goes out as a queued `reaction` row (services/messages/react.ts).
+     */
+    agentReaction: text('agent_reaction'),
     /** When the customer last edited it (per the provider); null: never edited. */
     editedAt: timestamp('edited_at', { withTimezone: true }),
     /** The versions an edit replaced, oldest first: `{ body, until, by }` (by: the edit's provider id), for the audit. */

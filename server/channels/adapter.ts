@@ -10,7 +10,10 @@ export type TOutboundMessage = {
   channel: { id: string; type: TChannelType; config: Record<string, unknown> };
   recipient: { externalId: string | null; bsuid: string | null; phone: string | null };
   content:
-    | { kind: 'text'; text: string; messagingTag: 'HUMAN_AGENT' | null }
+    /** replyTo: the provider id of the message this one quotes (WhatsApp's `context.message_id`). */
+    | { kind: 'text'; text: string; messagingTag: 'HUMAN_AGENT' | null; replyTo?: string | null }
+    /** A reaction to the customer's message `target` (its provider id); an empty emoji removes ours. */
+    | { kind: 'reaction'; target: string; emoji: string }
     | {
         kind: 'template';
         name: string;

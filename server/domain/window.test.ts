@@ -92,6 +92,12 @@ describe('outboundRule: every window state × kind', () => {
     ['closed_to_outbound', 'template', { allowed: false, code: 'CLOSED_TO_OUTBOUND' }],
     ['none', 'text', { allowed: true, tag: null }],
     ['none', 'template', { allowed: true, tag: null }],
+    // A reaction is a free-form message to Meta: wherever text goes, and nowhere else.
+    ['open', 'reaction', { allowed: true, tag: null }],
+    ['tag', 'reaction', { allowed: true, tag: 'HUMAN_AGENT' }],
+    ['template_only', 'reaction', { allowed: false, code: 'WINDOW_LAPSED' }],
+    ['closed_to_outbound', 'reaction', { allowed: false, code: 'CLOSED_TO_OUTBOUND' }],
+    ['none', 'reaction', { allowed: true, tag: null }],
   ];
 
   it.each(table)('%s + %s', (state, kind, expected) => {
@@ -101,7 +107,7 @@ describe('outboundRule: every window state × kind', () => {
   it('covers every state and kind exactly once', () => {
     const states: TWindowState[] = ['open', 'tag', 'template_only', 'closed_to_outbound', 'none'];
     expect(table.map(([state, kind]) => `${state}:${kind}`).sort()).toEqual(
-      states.flatMap((state) => [`${state}:template`, `${state}:text`]).sort(),
+      states.flatMap((state) => [`${state}:reaction`, `${state}:template`, `${state}:text`]).sort(),
     );
   });
 

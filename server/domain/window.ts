@@ -156,8 +156,11 @@ export function evaluateWindow(channelType: TChannelType, lastInboundAt: Date | 
   return { state: 'template_only', closesAt: null, next: null };
 }
 
-/** What an agent can send: free text and templates. Internal notes are not outbound and are always possible. */
-export type TOutboundKind = 'text' | 'template';
+/**
+ * What an agent can send: free text, templates, and reactions to a customer's message (a free-form message to Meta,
+ * so it follows text). Internal notes are not outbound and are always possible. A reply quoting a message is text.
+ */
+export type TOutboundKind = 'text' | 'template' | 'reaction';
 export type TOutboundRefusal = 'WINDOW_LAPSED' | 'CLOSED_TO_OUTBOUND';
 export type TOutboundRule = { allowed: true; tag: 'HUMAN_AGENT' | null } | { allowed: false; code: TOutboundRefusal };
 
@@ -165,7 +168,8 @@ export type TOutboundRule = { allowed: true; tag: 'HUMAN_AGENT' | null } | { all
  * The window's one outbound rule, for send, retry and the composer: free text goes out while the window is open (or
  * on windowless channels), with the human-agent tag in the Messenger/Instagram tag period; after a WhatsApp lapse
  * only a template may; once a channel is closed to outbound nothing may until the customer writes again. Whether a
- * channel has templates at all is the channel's question (send refuses templates off WhatsApp), not the window's.
+ * channel has templates at all is the channel's question (send refuses templates off WhatsApp), not the window's;
+ * so is whether it has reactions. A reaction is free-form: it goes wherever text does, and nowhere else.
  */
 export function outboundRule(window: Pick<TWindow, 'state'>, kind: TOutboundKind): TOutboundRule {
   switch (window.state) {
@@ -173,7 +177,7 @@ export function outboundRule(window: Pick<TWindow, 'state'>, kind: TOutboundKind
     case 'none':
       return { allowed: true, tag: null };
     case 'tag':
-      return { allowed: true, tag: kind === 'text' ? 'HUMAN_AGENT' : null };
+      return { allowed: true, tag: kind === 'template' ? null : 'HUMAN_AGENT' };
     case 'template_only':
       return kind === 'template' ? { allowed: true, tag: null } : { allowed: false, code: 'WINDOW_LAPSED' };
     case 'closed_to_outbound':

@@ -55,7 +55,8 @@ export function simulatedInbound(channelId: string, payload: z.input<typeof ZSim
 export const simulatorAdapter: TChannelAdapter = {
   async send(message) {
     const configured = (message.channel.config.simulator as { fail?: string } | undefined)?.fail;
-    const text = message.content.kind === 'text' ? message.content.text : message.content.renderedText;
+    const content = message.content;
+    const text = content.kind === 'text' ? content.text : content.kind === 'reaction' ? '' : content.renderedText;
     const fail = text.includes('#fail-permanent') ? 'permanent' : text.includes('#fail-transient') ? 'transient' : configured;
     if (fail === 'permanent') return { ok: false, retry: 'permanent', code: 'SIM_REJECTED' };
     if (fail === 'transient')
@@ -68,7 +69,9 @@ export const simulatorAdapter: TChannelAdapter = {
     // Deterministic per message, so a resend after a crash is recognised as the same message.
     return { ok: true, providerMessageId: `sim.out.${message.messageId}` };
   },
-  followUps(_message, providerMessageId) {
+  followUps(message, providerMessageId) {
+    // Meta follows a reaction with `sent` only; the simulator likewise reports nothing more.
+    if (message.content.kind === 'reaction') return [];
     return [
       { afterMs: 1000, receipt: { providerMessageId, status: 'delivered' } },
       { afterMs: 3000, receipt: { providerMessageId, status: 'read' } },

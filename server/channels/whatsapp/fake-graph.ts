@@ -48,6 +48,8 @@ export type TFakeGraph = ((req: IncomingMessage, res: ServerResponse) => Promise
   accepted: Map<string, number>;
   /** The WABAs this app has subscribed to (`POST /{waba_id}/subscribed_apps`). */
   subscribed: Set<string>;
+  /** The bodies of the sends it received, oldest first (a reply's context, a reaction). */
+  sent: Record<string, unknown>[];
 };
 
 function graphError(res: ServerResponse, http: number, code: number, title: string) {
@@ -82,6 +84,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
   const seen = new Map<string, number>();
   const accepted = new Map<string, number>();
   const subscribed = new Set<string>();
+  /** The bodies of the sends it received, oldest first. */
+  const sent: Record<string, unknown>[] = [];
   const generate = options.generateNumbers ?? false;
 
   const statusWebhook = (phoneNumberId: string, id: string, status: string, recipient: string, opaque: string | null, errors?: unknown[]) =>
@@ -188,12 +192,26 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     if (req.method === 'GET' && node) return read(res, url, node[1]!, node[2]!, node[3]);
     if (req.method !== 'POST' || !node || node[3] !== 'messages') return graphError(res, 404, 100, 'Unsupported request');
     const phoneNumberId = node[2]!;
-    let body: { to?: string; type?: string; text?: { body?: string }; template?: { name?: string }; biz_opaque_callback_data?: string };
+    let body: {
+      to?: string;
+      type?: string;
+      text?: { body?: string };
+      template?: { name?: string };
+      reaction?: { message_id?: unknown; emoji?: unknown };
+      biz_opaque_callback_data?: string;
+    };
     try {
       body = (await readJson(req)) as typeof body;
     } catch {
       return graphError(res, 400, 100, 'Invalid parameter');
     }
+    // Kept for tests that check what went out (a reply's context, a reaction); the newest last, a few hundred at most.
+    sent.push(body);
+    if (sent.length > 500) sent.shift();
+    // A reaction names the message it reacts to; its emoji is a string, empty to remove it (Meta's send reference).
+    const reaction = body.type === 'reaction';
+    if (reaction && (typeof body.reaction?.message_id !== 'string' || typeof body.reaction.emoji !== 'string'))
+      return graphError(res, 400, 100, 'Invalid parameter');
     const marker = `${body.text?.body ?? ''} ${body.template?.name ?? ''}`;
     const attempts = (seen.get(marker) ?? 0) + 1;
     seen.set(marker, attempts);
@@ -228,6 +246,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     else res.end(answer);
 
     later(delay, phoneNumberId, statusWebhook(phoneNumberId, id, 'sent', recipient, opaque));
+    // Only a `sent` status follows a reaction.
+    if (reaction) return;
     if (marker.includes('#131047')) {
       later(
         delay * 2,
@@ -258,5 +278,5 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     later(delay * 2, phoneNumberId, statusWebhook(phoneNumberId, id, 'delivered', recipient, opaque));
     later(delay * 3, phoneNumberId, statusWebhook(phoneNumberId, id, 'read', recipient, opaque));
   };
-  return Object.assign(handle, { accepted, subscribed });
+  return Object.assign(handle, { accepted, subscribed, sent });
 }

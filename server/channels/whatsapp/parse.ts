@@ -4,6 +4,7 @@ import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
 import { identityChangeOf } from './parse-identity';
 import { callPermissionOf } from './parse-calls';
+import { contextOf } from './parse-context';
 import { referralOf } from './referral';
 import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
@@ -157,6 +158,8 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     payload: {
       whatsapp: message,
       ...(kind === 'event' ? meaningOfEvent(message) : {}),
+      // The message it quotes and its forwarded mark (./parse-context), resolved when the timeline is read.
+      ...(kind === 'event' || change ? {} : contextOf(message)),
       // What the timeline line says, in the reader's language (the body keeps Meta's English words).
       ...(identity ? { identity: { kind: identity.kind, phone: identity.externalId ? `+${identity.externalId}` : null } } : {}),
     },

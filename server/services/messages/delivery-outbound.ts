@@ -43,8 +43,18 @@ export async function loadOutbound(
       components: (template?.components ?? []) as TTemplateComponent[],
       renderedText: m.body ?? '',
     };
+  } else if (m.kind === 'reaction') {
+    // An agent's reaction (./react.ts): the target's provider id and the emoji were stored when it was queued.
+    const reaction = (m.payload as { reaction?: { target?: string; emoji?: string } } | null)?.reaction;
+    content = { kind: 'reaction', target: reaction?.target ?? '', emoji: reaction?.emoji ?? '' };
   } else {
-    content = { kind: 'text', text: m.body ?? '', messagingTag: m.messagingTag === 'HUMAN_AGENT' ? 'HUMAN_AGENT' : null };
+    const quotedId = (m.payload as { quotedId?: unknown } | null)?.quotedId;
+    content = {
+      kind: 'text',
+      text: m.body ?? '',
+      messagingTag: m.messagingTag === 'HUMAN_AGENT' ? 'HUMAN_AGENT' : null,
+      replyTo: typeof quotedId === 'string' ? quotedId : null,
+    };
   }
   return {
     messageId,

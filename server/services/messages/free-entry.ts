@@ -25,6 +25,8 @@ export async function recordReferralAnswer(tx: TDbOrTx, messageId: number): Prom
       updated_at = now()
     from messages m
     where m.id = ${messageId} and c.id = m.conversation_id and m.direction = 'out'
+      -- An agent's reaction is no answer we can be sure Meta counts as one: the free entry point waits for a message.
+      and m.kind <> 'reaction'
       and c.referral_at is not null and m.created_at >= c.referral_at
       and (c.referral_answered_at is null or c.referral_answered_at < c.referral_at)
     returning c.id, c.workspace_id, c.assignee_id, c.free_entry_until`);

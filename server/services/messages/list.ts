@@ -22,6 +22,44 @@ function redactor(workspace: TWorkspaceContext, userId: string) {
   };
 }
 
+/**
+ * The message a reply quotes (its payload's `quotedId`: Meta's `context.id` for a customer's reply, the id our agent
+ * chose for ours), found by provider id in the same channel and conversation (so the same customer) through the
+ * messages_channel_provider_key index: one index probe per message of the page, and none at ingest. Null when the
+ * message quotes nothing or quotes one we do not have (`quotedId` tells them apart). A deleted one gives no text.
+ */
+const quotedMessage = sql<{ id: number; body: string | null; direction: string; kind: string; deleted: boolean } | null>`(
+  select json_build_object('id', q.id, 'body', q.body, 'direction', q.direction, 'kind', q.kind, 'deleted', q.deleted_at is not null)
+  from messages q
+  where q.channel_id = ${messages.channelId} and q.provider_message_id = ${messages.payload} ->> 'quotedId'
+    and q.conversation_id = ${messages.conversationId})`;
+
+/** An agent's reaction is a queued row of its own (./react.ts), shown on its target, never as a bubble. */
+const notAgentReaction = sql`not (${messages.direction} = 'out' and ${messages.kind} = 'reaction')`;
+
+type TShownRow = TRow & { providerMessageId: string | null; quoted: unknown };
+
+/**
+ * What the pane reads of the reply context: the quote (or `{ missing: true }` for one we do not have), the forwarded
+ * mark, and whether the message can be quoted or reacted to (it reached the provider). The provider id itself stays
+ * on the server.
+ */
+function shown<T extends TShownRow>({ providerMessageId, quoted, ...m }: T) {
+  const payload = m.payload as { quotedId?: unknown; forwarded?: unknown } | null;
+  const quotes = typeof payload?.quotedId === 'string';
+  const forwarded = payload?.forwarded === 'forwarded' || payload?.forwarded === 'frequently_forwarded' ? payload.forwarded : null;
+  return {
+    ...m,
+    quote: quoted
+      ? { missing: false as const, ...(quoted as { id: number; body: string | null; direction: string; kind: string; deleted: boolean }) }
+      : quotes
+        ? { missing: true as const }
+        : null,
+    forwarded: forwarded as 'forwarded' | 'frequently_forwarded' | null,
+    reachedProvider: providerMessageId !== null,
+  };
+}
+
 /** A page of a conversation's timeline (newest last). The message id is the cursor: it orders the timeline. */
 export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, input: TMessageListInput) {
   const [conversation] = await db
@@ -55,23 +93,28 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
       editHistory: messages.editHistory,
       deletedAt: messages.deletedAt,
       deletedBody: messages.deletedBody,
+      agentReaction: messages.agentReaction,
+      providerMessageId: messages.providerMessageId,
+      quoted: quotedMessage,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId));
 
   if (input.after !== undefined && input.after !== null) {
     const items = await base
-      .where(and(eq(messages.conversationId, input.conversationId), gt(messages.id, input.after)))
+      .where(and(eq(messages.conversationId, input.conversationId), gt(messages.id, input.after), notAgentReaction))
       .orderBy(sql`${messages.id} asc nulls first`) // the index's order read backwards (see below)
       .limit(input.limit);
-    return { items: items.map(readable), olderCursor: null };
+    return { items: items.map(readable).map(shown), olderCursor: null };
   }
   const rows = await base
-    .where(and(eq(messages.conversationId, input.conversationId), input.cursor ? lt(messages.id, input.cursor) : undefined))
+    .where(
+      and(eq(messages.conversationId, input.conversationId), input.cursor ? lt(messages.id, input.cursor) : undefined, notAgentReaction),
+    )
     // Spelled like messages_conversation_idx (id DESC NULLS LAST): a plain DESC means NULLS FIRST to PostgreSQL, which
     // then sorts the whole conversation instead of reading the index in order. id is never null, so the order is the same.
     .orderBy(sql`${messages.id} desc nulls last`)
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit).map(readable).reverse();
+  const page = rows.slice(0, input.limit).map(readable).map(shown).reverse();
   return { items: page, olderCursor: rows.length > input.limit ? (page[0]?.id ?? null) : null };
 }

@@ -91,9 +91,11 @@ export async function setStatus(
         ...(status === 'delivered' || status === 'read' ? { errorCode: null, errorReason: null, failureKind: null, errorData: null } : {}),
       })
       .where(and(eq(messages.id, messageId), inArray(messages.status, statusesBefore(status))))
-      .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId });
+      .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId, kind: messages.kind });
     if (!updated) return false;
     if (status === 'failed' && failure?.code === UNDELIVERABLE_CODE) await markContactUnreachable(tx, updated.conversationId);
+    // An agent's reaction is no bubble of the timeline (./react.ts): no pane has a status of it to update.
+    if (updated.kind === 'reaction') return true;
     const [conversation] = await tx
       .select({ assigneeId: conversations.assigneeId })
       .from(conversations)

@@ -38,7 +38,7 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
       .where(eq(conversations.id, message.conversationId))
       .for('update');
     const window = evaluateWindow(conversation!.channelType, conversation!.lastInboundAt, await databaseNow(tx));
-    const rule = outboundRule(window, message.kind === 'template' ? 'template' : 'text');
+    const rule = outboundRule(window, message.kind === 'template' ? 'template' : message.kind === 'reaction' ? 'reaction' : 'text');
     if (!rule.allowed) throw new AppError(rule.code);
     await tx
       .update(messages)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGENT_REACTIONS } from '@/server/domain/replies';
 import { TEMPLATE_PARAM_NAME_MAX, TEMPLATE_PARAM_VALUE_MAX, TEXT_MAX } from '@/server/domain/limits';
 
 /** Input schemas of the message and template procedures, validated once at the router; services take the parsed types. */
@@ -18,9 +19,14 @@ export const ZSendInput = z.object({
   /** Chosen by the browser for each send: a retried or double-clicked send returns the first one's message. */
   clientKey: z.uuid(),
   content: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(TEXT_MAX) }),
+    // replyTo: the id of the message this one quotes (WhatsApp's reply), of the same conversation.
+    z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(TEXT_MAX), replyTo: z.number().int().positive().optional() }),
     z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(TEXT_MAX) }),
-    z.object({ kind: z.literal('template'), templateId: z.uuid(), params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}) }),
+    z.object({
+      kind: z.literal('template'),
+      templateId: z.uuid(),
+      params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}),
+    }),
   ]),
 });
 export type TSendInput = z.output<typeof ZSendInput>;
@@ -29,3 +35,11 @@ export const ZRetryInput = z.object({ messageId: z.number().int().positive() });
 
 /** The approved templates a conversation's number may send. */
 export const ZTemplatesForConversationInput = z.object({ conversationId: z.uuid() });
+
+/** An agent's reaction to a customer's message; an empty emoji removes it. */
+export const ZReactInput = z.object({
+  messageId: z.number().int().positive(),
+  emoji: z.enum(['', ...AGENT_REACTIONS]),
+  clientKey: z.uuid(),
+});
+export type TReactInput = z.output<typeof ZReactInput>;

@@ -10,6 +10,7 @@ import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
 import { databaseNow } from '@/db/clock';
 import { fitsMessagingLimit } from './messaging-limits';
+import { quotedProviderId } from './quote';
 import { templateCostFields } from '@/server/services/pricing/estimate';
 import { recordEvent } from '@/server/services/conversations/timeline';
 import { visibleConversations } from '@/server/services/conversations/visibility';
@@ -72,11 +73,14 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
     let body: string;
     let templateFields: Partial<typeof messages.$inferInsert> = {};
     let messagingTag: string | null = null;
+    let payload: Record<string, unknown> | null = null;
     if (content.kind === 'text') {
       const rule = outboundRule(window, 'text');
       if (!rule.allowed) throw new AppError(rule.code);
       messagingTag = rule.tag;
       body = content.text;
+      // A reply to a specific message: still free-form text for the window (above); it keeps what it quotes.
+      if (content.replyTo !== undefined) payload = { quotedId: await quotedProviderId(tx, conversation, content.replyTo) };
     } else {
       if (conversation.channelType !== 'whatsapp') throw new AppError('TEMPLATES_NOT_SUPPORTED');
       const rule = outboundRule(window, 'template');
@@ -151,6 +155,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         status: 'queued',
         clientKey: input.clientKey,
         messagingTag,
+        payload,
         ...templateFields,
       })
       .returning({ id: messages.id });
