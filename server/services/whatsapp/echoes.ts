@@ -21,9 +21,8 @@ export async function applyEchoesField(db: TDb, channel: TChannel, raw: unknown,
   if (!target) return 0;
   const echoes = parseEchoes(target, value.data, receivedAt);
   if (echoes.ignored.length > 0) logger.info({ channelId: target, ignored: echoes.ignored.slice(0, 3) }, 'ignored message echoes');
-  const ingest = batchedIngest(db);
-  // In the order they were sent: each waits its turn in the batcher's queue, so they are stored in that order.
-  await Promise.all(echoes.messages.map((message) => ingest(message)));
+  // In the order they were sent, in one transaction (with other requests' messages arriving meanwhile).
+  await batchedIngest(db).together(echoes.messages);
   return echoes.messages.length;
 }
 
