@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { CallLine } from './call-line';
+import { MessageContent } from './message-content';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
@@ -97,12 +98,15 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
   const out = message.direction === 'out';
   const note = message.direction === 'note';
   const deleted = message.deletedAt !== null;
+  // Sent by the business from the WhatsApp Business app on its phone (a coexistence echo), not from the inbox.
+  const fromPhone = out && (message.payload as { sentFrom?: string } | null)?.sentFrom === 'phone';
   const whyNotDelivered = out && message.status === 'failed' ? failureText(message) : null;
   return (
     <li
       data-direction={message.direction}
       data-message-id={message.id}
       data-status={out ? (message.status ?? undefined) : undefined}
+      data-sent-from={fromPhone ? 'phone' : undefined}
       className={`my-1.5 flex ${out || note ? 'justify-end' : 'justify-start'}`}
     >
       <div
@@ -119,14 +123,17 @@ export function MessageItem({ message, channelNotAnswering = false }: { message:
           </div>
         )}
         {deleted ? (
-          <DeletedBody original={message.deletedBody} deletedLabel={meanings('deleted')} byCustomerLabel={meanings('deletedByCustomer')} />
+          <DeletedBody
+            original={message.deletedBody}
+            deletedLabel={meanings('deleted')}
+            byCustomerLabel={meanings(out ? 'deletedFromPhone' : 'deletedByCustomer')}
+          />
         ) : (
-          <p dir="auto" className="whitespace-pre-wrap break-words">
-            {revealBidiControls(message.body) ?? `[${message.kind}]`}
-          </p>
+          <MessageContent message={message} />
         )}
         <div className={`mt-1 flex items-center justify-end gap-1 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
           {out && message.authorName && <span>{revealBidiControls(message.authorName)} ·</span>}
+          {fromPhone && <span data-testid="sent-from-phone">{meanings('sentFromPhone')} ·</span>}
           {message.editedAt && !deleted && <span data-testid="edited-mark">{meanings('edited')} ·</span>}
           <time dateTime={(message.sentAt ?? message.createdAt).toISOString()}>{time(message.sentAt ?? message.createdAt)}</time>
           {out && message.status && (
