@@ -58,10 +58,11 @@ function OrderSummary({ order }: { order: TOrder }) {
         <tbody>
           {order.items.map((item, index) => (
             <tr key={`${item.productRetailerId}-${index}`} data-order-item={item.productRetailerId}>
-              <td dir="auto" className="pe-2 align-top">
-                {revealBidiControls(item.productRetailerId)}
+              {/* bdi, not dir on the cell: the cell keeps the page's direction, so its end padding faces the next one. */}
+              <td className="pe-3 align-top">
+                <bdi>{revealBidiControls(item.productRetailerId)}</bdi>
               </td>
-              <td className="pe-2 align-top whitespace-nowrap">{t('orderQuantity', { count: n(item.quantity) })}</td>
+              <td className="pe-3 align-top whitespace-nowrap">{t('orderQuantity', { count: n(item.quantity) })}</td>
               <td className="text-end align-top whitespace-nowrap">
                 <bdi>{formatMoney(tag, item.itemPrice, item.currency)}</bdi>
               </td>
