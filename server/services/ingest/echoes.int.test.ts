@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { businessInitiatedSends, contacts, conversations, messages } from '@/db/schema';
 import { appStateSyncValue, echoTemplateEntry, echoTextEntry, echoValue } from '@/server/channels/whatsapp/echo-fixtures';
-import { editEntry, reactionEntry, textEntry } from '@/server/channels/whatsapp/meaning-fixtures';
+import { editEntry, reactionEntry, revokeEntry, textEntry } from '@/server/channels/whatsapp/meaning-fixtures';
 import { callerFor } from '@/server/testing/factories';
 import { listFacts, secondsAgo, setUpMeaningsTestbed, type TMeaningsChannel } from './meanings-testbed';
 
@@ -114,6 +114,10 @@ describe('messages echoed from the business phone', () => {
     await echo(A, from, [editEntry(`wamid.${randomUUID()}`, id, 'Delivery at 6', secondsAgo(30))]);
     expect(await byProvider(id)).toMatchObject({ body: 'Delivery at 6', direction: 'out' });
     expect(await messageCount(conversationId)).toBe(2);
+    // Deleted from the phone: the text leaves the bubble and the preview.
+    await echo(A, from, [revokeEntry(`wamid.${randomUUID()}`, id, secondsAgo(25))]);
+    expect(await byProvider(id)).toMatchObject({ body: null, deletedBody: 'Delivery at 6' });
+    expect((await conversationRow(conversationId)).previewText).toBeNull();
     // A reaction from the phone has nowhere to go: acknowledged, nothing stored or changed.
     await echo(A, from, [reactionEntry(`wamid.${randomUUID()}`, id, '👍', secondsAgo(20))]);
     expect((await byProvider(id))!.customerReaction).toBeNull();

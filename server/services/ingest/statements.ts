@@ -173,12 +173,13 @@ export const APPLY_CHANGES = `
       deleted_body = case when t.set_revoke then m.body else m.deleted_body end
     from target t
     where m.id = t.message_id and (t.set_reaction or t.set_edit or t.set_revoke)
-    returning m.id, t.conversation_id, t.set_revoke),
+    returning m.id, m.direction, t.conversation_id, t.set_revoke),
   preview as (
     update conversations c set preview_text = null, version = c.version + 1, updated_at = now()
     from changed d
-    -- The preview shows the newest customer message: this one, or an earlier version of it, unless a message followed.
-    where d.set_revoke and c.id = d.conversation_id and c.preview_direction = 'in' and c.preview_text is not null
+    -- The preview shows the newest message of that side (the customer's, or the business's echoed from its phone):
+    -- this one, or an earlier version of it, unless a message followed.
+    where d.set_revoke and c.id = d.conversation_id and c.preview_direction = d.direction and c.preview_text is not null
       and not exists (
         select 1 from messages later
         where later.conversation_id = c.id and later.id > d.id and later.direction in ('in', 'out') and later.kind <> 'event')
