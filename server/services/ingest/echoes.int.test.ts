@@ -118,6 +118,17 @@ describe('messages echoed from the business phone', () => {
     await echo(A, from, [revokeEntry(`wamid.${randomUUID()}`, id, secondsAgo(25))]);
     expect(await byProvider(id)).toMatchObject({ body: null, deletedBody: 'Delivery at 6' });
     expect((await conversationRow(conversationId)).previewText).toBeNull();
+    // A failure Meta reports for a message sent from the phone is shown, but the inbox never sends it again.
+    const failing = `wamid.${randomUUID()}`;
+    await echo(A, from, [echoTextEntry(failing, 'Are you there?', secondsAgo(15))]);
+    await postChange(A, 'messages', {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550783881', phone_number_id: A.phoneNumberId },
+      statuses: [{ id: failing, status: 'failed', timestamp: String(Math.floor(secondsAgo(14).getTime() / 1000)), errors: [{ code: 131000, title: 'Something went wrong' }] }],
+    });
+    expect(await byProvider(failing)).toMatchObject({ status: 'failed', failureKind: 'transient' });
+    const agent = callerFor(bed.database.db, bed.agentId, A.workspaceId);
+    await expect(agent.message.retry({ messageId: (await byProvider(failing))!.id })).rejects.toThrow('A retry cannot help');
     // A reaction from the phone has nowhere to go: acknowledged, nothing stored or changed.
     await echo(A, from, [reactionEntry(`wamid.${randomUUID()}`, id, '👍', secondsAgo(20))]);
     expect((await byProvider(id))!.customerReaction).toBeNull();
