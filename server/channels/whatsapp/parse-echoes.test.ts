@@ -33,6 +33,11 @@ describe('smb_message_echoes', () => {
     expect(parse([], value).messages[0]).toMatchObject({ bsuid: 'US.123', externalId: null, echo: true });
   });
 
+  it('finds the customer by wa_id when the business addressed them as +number', () => {
+    const [echo] = parse([{ ...echoTextEntry('wamid.E3', 'Hi', at(1)), to: '+1 650-555-1234' }]).messages;
+    expect(echo).toMatchObject({ externalId: CUSTOMER, phone: `+${CUSTOMER}` });
+  });
+
   it('puts echoes in the order they were sent', () => {
     const { messages } = parse([
       echoTextEntry('wamid.late', 'second', at(20)),

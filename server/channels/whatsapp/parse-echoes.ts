@@ -29,12 +29,13 @@ const objectOf = (value: unknown): Record<string, unknown> | null =>
  */
 export function parseEchoes(channelId: string, value: TEchoesValue, receivedAt = new Date()): TParsedMessages {
   const raws = value.message_echoes ?? [];
+  const contacts = (value.contacts ?? []).map(objectOf).filter((c): c is Record<string, unknown> => c !== null);
   const rawById = new Map<string, Record<string, unknown>>();
   const asCustomers = raws.map((raw) => {
     const echo = objectOf(raw);
     if (!echo) return raw;
     if (typeof echo.id === 'string') rawById.set(echo.id, echo);
-    return { ...echo, from: echo.to, from_user_id: echo.to_user_id };
+    return { ...echo, from: customerWaId(echo, contacts), from_user_id: echo.to_user_id };
   });
   const parsed = parseInboundMessages(channelId, { metadata: value.metadata, contacts: value.contacts, messages: asCustomers }, receivedAt);
   const result: TParsedMessages = { messages: [], ignored: parsed.ignored };
@@ -47,6 +48,17 @@ export function parseEchoes(channelId: string, value: TEchoesValue, receivedAt =
   });
   result.messages.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
   return result;
+}
+
+/**
+ * The customer's wa_id. `to` is the number as the business addressed it ("the same value returned by the API as the
+ * input value", so it may carry a `+` or differ from the wa_id): the envelope's contact for it wins, else its digits.
+ */
+function customerWaId(echo: Record<string, unknown>, contacts: Record<string, unknown>[]): unknown {
+  if (typeof echo.to !== 'string') return echo.to;
+  const digits = echo.to.replace(/\D/g, '');
+  const contact = contacts.find((c) => (echo.to_user_id && c.user_id === echo.to_user_id) || (digits && c.wa_id === digits));
+  return typeof contact?.wa_id === 'string' && contact.wa_id ? contact.wa_id : digits || undefined;
 }
 
 function asEcho(message: TInboundMessage, raw: Record<string, unknown> | undefined): TInboundMessage {
