@@ -6,6 +6,7 @@ import { CallLine } from './call-line';
 import { AgentReaction, MessageActions } from './message-actions';
 import { ForwardedMark, MessageQuote } from './message-quote';
 import type { TChannelType } from '@/server/domain/channel-types';
+import { MessageContent } from './message-content';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
@@ -109,6 +110,8 @@ export function MessageItem({
   const out = message.direction === 'out';
   const note = message.direction === 'note';
   const deleted = message.deletedAt !== null;
+  // Sent by the business from the WhatsApp Business app on its phone (a coexistence echo), not from the inbox.
+  const fromPhone = out && (message.payload as { sentFrom?: string } | null)?.sentFrom === 'phone';
   const whyNotDelivered = out && message.status === 'failed' ? failureText(message) : null;
   return (
     <li
@@ -117,6 +120,7 @@ export function MessageItem({
       data-status={out ? (message.status ?? undefined) : undefined}
       // Focusable, so that following a quote to its original lands there for keyboards and screen readers too.
       tabIndex={-1}
+      data-sent-from={fromPhone ? 'phone' : undefined}
       className={`my-1.5 flex flex-col ${out || note ? 'items-end' : 'items-start'}`}
     >
       <div
@@ -135,14 +139,17 @@ export function MessageItem({
         {message.forwarded && !deleted && <ForwardedMark forwarded={message.forwarded} out={out} />}
         {message.quote && !deleted && <MessageQuote quote={message.quote} out={out} />}
         {deleted ? (
-          <DeletedBody original={message.deletedBody} deletedLabel={meanings('deleted')} byCustomerLabel={meanings('deletedByCustomer')} />
+          <DeletedBody
+            original={message.deletedBody}
+            deletedLabel={meanings('deleted')}
+            byCustomerLabel={meanings(out ? 'deletedFromPhone' : 'deletedByCustomer')}
+          />
         ) : (
-          <p dir="auto" className="whitespace-pre-wrap break-words">
-            {revealBidiControls(message.body) ?? `[${message.kind}]`}
-          </p>
+          <MessageContent message={message} />
         )}
         <div className={`mt-1 flex items-center justify-end gap-1 text-[11px] ${out ? 'text-brand-100' : 'text-slate-500'}`}>
           {out && message.authorName && <span>{revealBidiControls(message.authorName)} ·</span>}
+          {fromPhone && <span data-testid="sent-from-phone">{meanings('sentFromPhone')} ·</span>}
           {message.editedAt && !deleted && <span data-testid="edited-mark">{meanings('edited')} ·</span>}
           {/* The full date on hover: an older message's day is not always the separator's above it on screen. */}
           <time dateTime={(message.sentAt ?? message.createdAt).toISOString()} title={dateTime(message.sentAt ?? message.createdAt)}>

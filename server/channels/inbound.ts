@@ -38,6 +38,12 @@ export type TInboundMessage = {
    * (server/domain/free-entry.ts), kept on the conversation by ingest.
    */
   referral?: TReferral;
+  /**
+   * A message the business itself sent from the WhatsApp Business app on its phone (a coexistence echo, WhatsApp's
+   * `smb_message_echoes`): stored as an outbound message of the customer's conversation, already `sent`. The sender
+   * keys (`externalId`, `bsuid`) are then the customer it went to. Never opens the window, never unread.
+   */
+  echo?: true;
 };
 
 export type TIdentityChange = { kind: 'number' | 'user_id'; externalId: string | null; bsuid: string | null };

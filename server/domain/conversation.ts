@@ -37,5 +37,7 @@ export const MESSAGE_KINDS = [
   'reaction',
   'unsupported',
   'event',
+  /** A catalog order (WhatsApp `order`): its items in the payload. */
+  'order',
 ] as const;
 export type TMessageKind = (typeof MESSAGE_KINDS)[number];

@@ -36,6 +36,11 @@ describe('mayRetry', () => {
       expect(mayRetry({ status, failureKind: 'transient' })).toBe(false);
     }
   });
+  it('never offers one for a message the business sent from its phone (an echo): the inbox did not send it', () => {
+    expect(mayRetry({ status: 'failed', failureKind: 'transient', payload: { sentFrom: 'phone' } })).toBe(false);
+    expect(mayRetry({ status: 'failed', failureKind: 'transient', payload: { whatsapp: {} } })).toBe(true);
+    expect(mayRetry({ status: 'failed', failureKind: 'transient', payload: null })).toBe(true);
+  });
 });
 
 describe('errors that need their own handling are never retried', () => {

@@ -59,7 +59,10 @@ export function mayRetry(message: {
   status: TDeliveryStatus | null;
   failureKind: TFailureKind | null;
   errorCode?: string | null;
+  payload?: unknown;
 }): boolean {
   if (message.errorCode && NEVER_RETRIED.includes(message.errorCode)) return false;
+  // The business sent it from the WhatsApp Business app on its phone (an echo): not the inbox's to send again.
+  if ((message.payload as { sentFrom?: unknown } | null | undefined)?.sentFrom === 'phone') return false;
   return message.status === 'failed' && message.failureKind === 'transient';
 }

@@ -17,14 +17,15 @@ export type TWindow = {
 
 /**
  * What an inbound item means to the conversation: a customer's message, or something about one (a reaction, an
- * edit, a deletion), a system notice, or the customer opening the chat for the first time (`request_welcome`).
+ * edit, a deletion), a system notice, the customer opening the chat for the first time (`request_welcome`), or an
+ * echo: a message the business sent from the WhatsApp Business app on its phone (coexistence), a business message.
  */
-export type TInboundMeaning = 'message' | 'call' | 'reaction' | 'edit' | 'revoke' | 'system' | 'chat_opened';
+export type TInboundMeaning = 'message' | 'call' | 'reaction' | 'edit' | 'revoke' | 'system' | 'chat_opened' | 'echo';
 
 /**
  * Whether an inbound item opens or refreshes the window: a customer's message or call does (Meta: "Whenever a
  * WhatsApp user messages you or calls you", answered or not). Reactions, edits, revokes, system notices, calls the
- * business placed and `request_welcome` never do, and
+ * business placed, `request_welcome` and echoes (the business's own messages, sent from its phone) never do, and
  * the same items never count as unread, never reopen a closed conversation and never move its last activity or
  * preview: ingest asks this one rule for all of it.
  */

@@ -5,6 +5,7 @@ import { meaningOf, providerWords } from './graph-errors';
 import { identityChangeOf } from './parse-identity';
 import { callPermissionOf } from './parse-calls';
 import { contextOf } from './parse-context';
+import { structuredContentOf } from './parse-interactive';
 import { referralOf } from './referral';
 import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
 import {
@@ -140,7 +141,9 @@ function meaningOfEvent(message: TWhatsAppMessage): Record<string, unknown> {
 }
 
 function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWhatsAppContact[], receivedAt: Date): TInboundMessage {
-  const kind = kindOf(message);
+  // Flow replies and orders: their fields and items (./parse-interactive).
+  const structured = structuredContentOf(message);
+  const kind = structured?.kind ?? kindOf(message);
   const change = changeOf(message);
   const identity = identityChangeOf(message);
   const sender = senderOf(contacts, message.from ?? null, message.from_user_id ?? null);
@@ -154,9 +157,10 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     // Meta's timestamp is when the customer sent it: the window runs from here, whatever the delivery delay.
     sentAt: providerTime(message.timestamp, receivedAt),
     kind,
-    body: bodyOf(message),
+    body: structured ? structured.body : bodyOf(message),
     payload: {
       whatsapp: message,
+      ...structured?.payload,
       ...(kind === 'event' ? meaningOfEvent(message) : {}),
       // The message it quotes and its forwarded mark (./parse-context), resolved when the timeline is read.
       ...(kind === 'event' || change ? {} : contextOf(message)),

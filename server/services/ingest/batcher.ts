@@ -55,12 +55,24 @@ export function createIngestBatcher(db: TDb) {
     }
   }
 
-  return function ingest(message: TInboundMessage): Promise<TIngestOutcome> {
-    return new Promise((resolve, reject) => {
-      waiting.push({ message, resolve, reject });
-      pump();
-    });
-  };
+  const enqueue = (message: TInboundMessage) =>
+    new Promise<TIngestOutcome>((resolve, reject) => waiting.push({ message, resolve, reject }));
+
+  function ingest(message: TInboundMessage): Promise<TIngestOutcome> {
+    const outcome = enqueue(message);
+    pump();
+    return outcome;
+  }
+  /**
+   * Messages that must be stored in their order (echoes of one webhook, sorted by when they were sent): queued
+   * together, so they go into one transaction in that order instead of racing in two.
+   */
+  function together(list: TInboundMessage[]): Promise<TIngestOutcome[]> {
+    const outcomes = list.map(enqueue);
+    pump();
+    return Promise.all(outcomes);
+  }
+  return Object.assign(ingest, { together });
 }
 
 const batchers = new WeakMap<object, ReturnType<typeof createIngestBatcher>>();

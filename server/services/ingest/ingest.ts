@@ -10,6 +10,7 @@ import { announce, ANNOUNCE_BUMPED_STATEMENT, type TAnnounceResult } from '@/ser
 import { publishCommitted } from '@/server/realtime/notify';
 import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts, yieldLostContacts } from './contacts';
 import { applyChanges, type TChangeResult } from './changes';
+import { applyEchoes } from './echoes';
 import { applyIdentityChanges } from './identity-changes';
 import { inboundMeaning, updateListFields, type TLockedConversation } from './list-fields';
 import { refreshesWindow } from '@/server/domain/window';
@@ -155,7 +156,8 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
   }
   const announced = [...new Set(fresh.map((i) => conversationAt(i).id))];
   const writers = [...new Set(fresh.filter((i) => refreshesWindow(inboundMeaning(batch[i]!))).map((i) => contactIds[i]!))];
-  const [, inserted, , changed, , , announcement] = await Promise.all([
+  const listed = fresh.map((i) => ({ message: batch[i]!, conversation: conversationAt(i) }));
+  const [, inserted, , , changed, , , announcement] = await Promise.all([
     writeTimeline(
       q,
       [...reopened.values()].map((conversation) => ({
@@ -168,11 +170,9 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
       })),
     ),
     fresh.length ? insertMessages(q, batch, fresh, conversationAt, channelOf) : [],
-    updateListFields(
-      q,
-      fresh.map((i) => ({ message: batch[i]!, conversation: conversationAt(i) })),
-      channelOf,
-    ),
+    updateListFields(q, listed, channelOf),
+    // The business's messages from its phone (coexistence echoes): activity and preview, messaging limits.
+    applyEchoes(q, listed, channelOf),
     // After the inserts (an edit may follow its message in one batch), before the announce (a revoke may bump a row).
     changeIndexes.length ? applyChanges(q, all, changeIndexes) : null,
     // A changed number or BSUID: the customer's next message finds this contact under the new keys.
@@ -261,6 +261,9 @@ function insertMessages(
       workspace_id: channelOf.get(m.channelId)!.workspaceId,
       conversation_id: conversationAt(i).id,
       channel_id: m.channelId,
+      // An echo is the business's own message, sent from its phone: outbound, and Meta has it already.
+      direction: m.echo ? 'out' : 'in',
+      status: m.echo ? 'sent' : null,
       kind: m.kind,
       body: m.body,
       payload: m.payload ?? null,

@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import { send } from '@/db/client';
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus } from '@/server/domain/conversation';
+import { structuredPreview } from '@/server/domain/flows-orders';
 import { PREVIEW_MAX } from '@/server/domain/limits';
 import { refreshesWindow, windowDeadlines, type TInboundMeaning } from '@/server/domain/window';
 import type { TInboundMessage } from '@/server/channels/inbound';
@@ -60,6 +61,7 @@ export function updateListFields(
 /** What an inbound item is, for the window policy (server/domain/window.ts). */
 export function inboundMeaning(message: TInboundMessage): TInboundMeaning {
   if (message.change) return message.change.kind;
+  if (message.echo) return 'echo';
   if (message.kind === 'event') {
     const meaning = message.payload?.meaning;
     if (meaning === 'call') return (message.payload?.call as { direction?: string } | undefined)?.direction === 'in' ? 'call' : 'system';
@@ -70,7 +72,10 @@ export function inboundMeaning(message: TInboundMessage): TInboundMeaning {
   return 'message';
 }
 
-function previewOf(message: TInboundMessage): string {
+export function previewOf(message: TInboundMessage): string {
+  // A Flow reply or an order reads the same in every language (server/domain/flows-orders.ts).
+  const structured = structuredPreview(message.payload);
+  if (structured) return structured.slice(0, PREVIEW_MAX);
   if (message.body) return message.body.slice(0, PREVIEW_MAX);
   // A call reads the same in every language.
   if (message.payload?.meaning === 'call' || message.payload?.meaning === 'call_permission') return '📞';

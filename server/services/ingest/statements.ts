@@ -50,11 +50,19 @@ export const FIND_STORED = `
     select id, channel_id, provider_message_id from messages m
     where m.channel_id = k.channel_id and m.provider_message_id = k.provider_message_id offset 0) m`;
 
+/**
+ * The batch's messages: the customer's (in), and echoes of what the business sent from its phone (out, already
+ * `sent`; an echoed template keeps the name and language Meta reports, read from its raw object).
+ */
 export const INSERT_MESSAGES = `
-  insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, payload, provider_message_id, sent_at)
-  select x.workspace_id, x.conversation_id, x.channel_id, 'in', x.kind::message_kind, x.body, x.payload, x.provider_message_id, x.sent_at
-  from json_to_recordset($1::json) as x(workspace_id uuid, conversation_id uuid, channel_id uuid, kind text, body text, payload jsonb,
-    provider_message_id text, sent_at timestamptz, n int)
+  insert into messages (workspace_id, conversation_id, channel_id, direction, kind, body, payload, provider_message_id, sent_at,
+    status, status_updated_at, template_name, template_language)
+  select x.workspace_id, x.conversation_id, x.channel_id, x.direction::message_direction, x.kind::message_kind, x.body, x.payload,
+    x.provider_message_id, x.sent_at, x.status::delivery_status, case when x.status is not null then now() end,
+    case when x.direction = 'out' and x.kind = 'template' then left(x.payload #>> '{whatsapp,template,name}', 512) end,
+    case when x.direction = 'out' and x.kind = 'template' then left(x.payload #>> '{whatsapp,template,language,code}', 32) end
+  from json_to_recordset($1::json) as x(workspace_id uuid, conversation_id uuid, channel_id uuid, direction text, kind text,
+    body text, payload jsonb, provider_message_id text, sent_at timestamptz, status text, n int)
   order by x.n
   returning id, channel_id, provider_message_id`;
 
@@ -165,12 +173,13 @@ export const APPLY_CHANGES = `
       deleted_body = case when t.set_revoke then m.body else m.deleted_body end
     from target t
     where m.id = t.message_id and (t.set_reaction or t.set_edit or t.set_revoke)
-    returning m.id, t.conversation_id, t.set_revoke),
+    returning m.id, m.direction, t.conversation_id, t.set_revoke),
   preview as (
     update conversations c set preview_text = null, version = c.version + 1, updated_at = now()
     from changed d
-    -- The preview shows the newest customer message: this one, or an earlier version of it, unless a message followed.
-    where d.set_revoke and c.id = d.conversation_id and c.preview_direction = 'in' and c.preview_text is not null
+    -- The preview shows the newest message of that side (the customer's, or the business's echoed from its phone):
+    -- this one, or an earlier version of it, unless a message followed.
+    where d.set_revoke and c.id = d.conversation_id and c.preview_direction = d.direction and c.preview_text is not null
       and not exists (
         select 1 from messages later
         where later.conversation_id = c.id and later.id > d.id and later.direction in ('in', 'out') and later.kind <> 'event')

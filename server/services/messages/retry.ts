@@ -24,6 +24,7 @@ export async function retryMessage(db: TDbOrTx, workspace: TWorkspaceContext, us
         errorCode: messages.errorCode,
         direction: messages.direction,
         kind: messages.kind,
+        payload: messages.payload,
         conversationId: messages.conversationId,
       })
       .from(messages)

@@ -8,6 +8,7 @@ import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
 import { storeAccountAlert, ZAccountAlert } from './account-alerts';
 import { applyCalls } from './calls';
+import { acknowledgeAppStateSync, applyEchoesField } from './echoes';
 import { numberChannel } from './number-channel';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
 import { applyTemplateCategoryUpdate, applyTemplateQualityUpdate, applyTemplateStatusUpdate, channelsOfWaba } from './template-sync';
@@ -25,7 +26,8 @@ type TChannel = { id: string; workspaceId: string; externalId: string };
 type TEntryChange = { entryId: string | undefined; entryTime: unknown; change: TWebhookChange };
 
 /**
- * Every webhook field but `messages`: number health, templates, account alerts, marketing preferences and calls.
+ * Every webhook field but `messages`: number health, templates, account alerts, marketing preferences, calls and
+ * the coexistence fields (messages echoed from the business's phone, its contact sync).
  * Each is checked against its own schema; a change in a shape we do not know is logged and acknowledged, never a 500.
  * Answers how many timeline items it stored (calls), for the webhook's count.
  */
@@ -59,6 +61,10 @@ export async function applyOtherField(
       ? await numberChannel(db, channel.workspaceId, channel.id, channel.externalId, value.data.metadata.phone_number_id)
       : null;
     if (value.success && target) return applyCalls(db, target, value.data, receivedAt);
+  } else if (change.field === 'smb_message_echoes') {
+    return applyEchoesField(db, channel, change.value, receivedAt);
+  } else if (change.field === 'smb_app_state_sync') {
+    return acknowledgeAppStateSync(channel.id, change.value);
   }
   return 0;
 }

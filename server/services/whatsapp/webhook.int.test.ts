@@ -169,8 +169,9 @@ describe('messages', () => {
           from: '16505550002',
           id,
           timestamp: String(Math.floor(Date.now() / 1000)),
-          type: 'order',
-          order: { catalog_id: '1', product_items: [] },
+          // A type Meta has not documented yet (orders, once the example here, are read since #20).
+          type: 'hologram',
+          hologram: { catalog_id: '1', product_items: [] },
         },
       ],
     });
@@ -178,7 +179,7 @@ describe('messages', () => {
     expect((await post(raw, signature)).status).toBe(200);
     expect(await byProvider(id)).toMatchObject({
       kind: 'unsupported',
-      payload: { whatsapp: { type: 'order', order: { catalog_id: '1' } } },
+      payload: { whatsapp: { type: 'hologram', hologram: { catalog_id: '1' } } },
     });
   });
 
