@@ -74,7 +74,12 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
         .padStart(8, '0')}`;
       const name = `Echoes ${language} ${randomUUID().slice(0, 6)}`;
       const ago = (s: number) => new Date(Date.now() - s * 1000);
-      await postSigned(request, workspace, 'messages', meaningValue(number, { from, name }, textEntry(`wamid.e2e.${randomUUID()}`, 'Is the Ajwa in stock?', ago(300))));
+      await postSigned(
+        request,
+        workspace,
+        'messages',
+        meaningValue(number, { from, name }, textEntry(`wamid.e2e.${randomUUID()}`, 'Is the Ajwa in stock?', ago(300))),
+      );
 
       const row = page.getByRole('list', { name: text.list }).getByRole('listitem', { name });
       await row.click();
@@ -82,7 +87,12 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await expect(log.locator('li[data-direction="in"]').filter({ hasText: 'Is the Ajwa in stock?' })).toBeVisible();
 
       // The owner answers from the WhatsApp Business app: an outbound bubble marked as sent from the phone, live.
-      await postSigned(request, workspace, 'smb_message_echoes', echoValue(number, from, [echoTextEntry(`wamid.e2e.${randomUUID()}`, 'Yes, 500 g boxes', ago(240))], name));
+      await postSigned(
+        request,
+        workspace,
+        'smb_message_echoes',
+        echoValue(number, from, [echoTextEntry(`wamid.e2e.${randomUUID()}`, 'Yes, 500 g boxes', ago(240))], name),
+      );
       const echo = log.locator('li[data-direction="out"][data-sent-from="phone"]');
       await expect(echo).toContainText('Yes, 500 g boxes');
       await expect(echo.getByTestId('sent-from-phone')).toContainText(text.sentFromPhone);
@@ -90,7 +100,12 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await expect(row).toContainText('Yes, 500 g boxes');
 
       // The customer books with a Flow: its answers as a list, without the flow token.
-      await postSigned(request, workspace, 'messages', meaningValue(number, { from, name }, flowReplyEntry(`wamid.e2e.${randomUUID()}`, JSON.stringify(bookingAnswers), ago(180))));
+      await postSigned(
+        request,
+        workspace,
+        'messages',
+        meaningValue(number, { from, name }, flowReplyEntry(`wamid.e2e.${randomUUID()}`, JSON.stringify(bookingAnswers), ago(180))),
+      );
       const flow = log.locator('li[data-direction="in"]').getByTestId('flow-reply');
       await expect(flow).toContainText(text.formSubmitted);
       await expect(flow.locator('[data-flow-field="full_name"]')).toContainText('Full name');
@@ -100,7 +115,12 @@ for (const [language, text] of Object.entries(LANGUAGES)) {
       await expect(row).toContainText('📝 Layla Haddad');
 
       // And orders: items, quantities and the total in the reader's formats.
-      await postSigned(request, workspace, 'messages', meaningValue(number, { from, name }, orderEntry(`wamid.e2e.${randomUUID()}`, sampleOrderItems, ago(120))));
+      await postSigned(
+        request,
+        workspace,
+        'messages',
+        meaningValue(number, { from, name }, orderEntry(`wamid.e2e.${randomUUID()}`, sampleOrderItems, ago(120))),
+      );
       const order = log.locator('li[data-direction="in"]').getByTestId('order');
       await expect(order).toContainText(text.order);
       await expect(order.locator('[data-order-item="dates-ajwa-500g"]')).toBeVisible();

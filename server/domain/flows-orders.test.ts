@@ -42,7 +42,8 @@ describe('flowReplyFrom', () => {
   });
 
   it('is null for anything that is not a JSON object', () => {
-    for (const raw of ['{not json', '', '[1,2]', '42', 'null', '"text"', undefined, 12, { a: 1 }]) expect(flowReplyFrom('flow', raw)).toBeNull();
+    for (const raw of ['{not json', '', '[1,2]', '42', 'null', '"text"', undefined, 12, { a: 1 }])
+      expect(flowReplyFrom('flow', raw)).toBeNull();
   });
 
   it('keeps an answer-less reply (only a token) as a reply with no fields', () => {
@@ -67,7 +68,13 @@ describe('orderFrom', () => {
 
   it('totals in exact decimals', () => {
     const order = orderFrom({ catalog_id: 'C1', text: 'Thanks', product_items: [item(2, 7.99), item(1, 12.5, 'SAR', 'sku-2')] });
-    expect(order).toMatchObject({ catalogId: 'C1', text: 'Thanks', units: 3, incomplete: false, total: { amount: '28.48', currency: 'SAR' } });
+    expect(order).toMatchObject({
+      catalogId: 'C1',
+      text: 'Thanks',
+      units: 3,
+      incomplete: false,
+      total: { amount: '28.48', currency: 'SAR' },
+    });
     // 3 × 0.1 is 0.30000000000000004 in floating point; the total is exact.
     expect(orderFrom({ product_items: [item(3, 0.1, 'usd')] })!.total).toEqual({ amount: '0.3', currency: 'USD' });
     expect(orderFrom({ product_items: [item('2', '5')] })!.total).toEqual({ amount: '10', currency: 'SAR' });
@@ -75,20 +82,41 @@ describe('orderFrom', () => {
 
   it('gives no total across currencies or when an item could not be read, and keeps the readable items', () => {
     expect(orderFrom({ product_items: [item(1, 5), item(1, 5, 'USD')] })!.total).toBeNull();
-    const partial = orderFrom({ product_items: [item(1, 5), item(-1, 5), item(1, 'abc'), item(1.5, 5), item(1, 5, 'riyal'), item(1, 5, 'SAR', 7)] })!;
+    const partial = orderFrom({
+      product_items: [item(1, 5), item(-1, 5), item(1, 'abc'), item(1.5, 5), item(1, 5, 'riyal'), item(1, 5, 'SAR', 7)],
+    })!;
     expect(partial).toMatchObject({ units: 1, incomplete: true, total: null });
     expect(partial.items).toHaveLength(1);
   });
 
   it('is null when no item can be read', () => {
-    for (const raw of [null, 'order', [], {}, { product_items: 'x' }, { product_items: [] }, { product_items: [item(0, 5)] }, { product_items: [item(1, 1e21)] }])
+    for (const raw of [
+      null,
+      'order',
+      [],
+      {},
+      { product_items: 'x' },
+      { product_items: [] },
+      { product_items: [item(0, 5)] },
+      { product_items: [item(1, 1e21)] },
+    ])
       expect(orderFrom(raw)).toBeNull();
   });
 });
 
 describe('structuredPreview', () => {
   it('says what came in any language', () => {
-    expect(structuredPreview({ flow: { name: 'flow', fields: [{ key: 'a', value: 'Layla' }, { key: 'b', value: '4' }] } })).toBe('📝 Layla · 4');
+    expect(
+      structuredPreview({
+        flow: {
+          name: 'flow',
+          fields: [
+            { key: 'a', value: 'Layla' },
+            { key: 'b', value: '4' },
+          ],
+        },
+      }),
+    ).toBe('📝 Layla · 4');
     expect(structuredPreview({ flow: { name: null, fields: [] } })).toBe('📝');
     const order = orderFrom({ product_items: [{ product_retailer_id: 'a', quantity: 3, item_price: 2, currency: 'SAR' }] });
     expect(structuredPreview({ order })).toBe('🛒 ×3 · 6 SAR');

@@ -113,7 +113,9 @@ export function orderFrom(raw: unknown): TOrder | null {
   const currencies = new Set(items.map((item) => item.currency));
   const micros = items.reduce((sum, item) => sum + item.quantity * toMicros(item.itemPrice)!, 0);
   const total =
-    !incomplete && currencies.size === 1 && Number.isSafeInteger(micros) ? { amount: fromMicros(micros), currency: items[0]!.currency } : null;
+    !incomplete && currencies.size === 1 && Number.isSafeInteger(micros)
+      ? { amount: fromMicros(micros), currency: items[0]!.currency }
+      : null;
   return {
     catalogId: typeof order.catalog_id === 'string' ? order.catalog_id : null,
     text: typeof order.text === 'string' && order.text !== '' ? order.text : null,
@@ -131,7 +133,11 @@ export function orderFrom(raw: unknown): TOrder | null {
 export function structuredPreview(payload: Record<string, unknown> | null | undefined): string | null {
   const flow = payload?.flow as TFlowReply | undefined;
   const order = payload?.order as TOrder | undefined;
-  if (flow) return `📝 ${flow.fields.slice(0, 3).map((field) => field.value).join(' · ')}`.trim();
+  if (flow)
+    return `📝 ${flow.fields
+      .slice(0, 3)
+      .map((field) => field.value)
+      .join(' · ')}`.trim();
   if (order) return `🛒 ×${order.units}${order.total ? ` · ${order.total.amount} ${order.total.currency}` : ''}`;
   return null;
 }

@@ -83,7 +83,12 @@ export function appStateSyncValue(phoneNumberId: string, phone: string, at: Date
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: phoneNumberId },
     state_sync: [
-      { type: 'contact', contact: { full_name: 'Pablo Morales', first_name: 'Pablo', phone_number: phone }, action: 'add', metadata: { timestamp: timestampOf(at) } },
+      {
+        type: 'contact',
+        contact: { full_name: 'Pablo Morales', first_name: 'Pablo', phone_number: phone },
+        action: 'add',
+        metadata: { timestamp: timestampOf(at) },
+      },
     ],
   };
 }

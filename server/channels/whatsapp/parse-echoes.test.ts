@@ -28,7 +28,9 @@ describe('smb_message_echoes', () => {
   });
 
   it('keys the customer by BSUID when the echo names one', () => {
-    const value = echoValue('106540352242922', CUSTOMER, [{ ...echoTextEntry('wamid.E2', 'Hi', at(1)), to: undefined, to_user_id: 'US.123' }]);
+    const value = echoValue('106540352242922', CUSTOMER, [
+      { ...echoTextEntry('wamid.E2', 'Hi', at(1)), to: undefined, to_user_id: 'US.123' },
+    ]);
     value.contacts = [{ profile: { name: 'Sheena Nelson' }, user_id: 'US.123' } as never];
     expect(parse([], value).messages[0]).toMatchObject({ bsuid: 'US.123', externalId: null, echo: true });
   });
@@ -59,7 +61,10 @@ describe('smb_message_echoes', () => {
   });
 
   it('reads edits and revokes of the business own messages as changes of them', () => {
-    const { messages } = parse([editEntry('wamid.ed', 'wamid.E1', 'On its way (tomorrow)', at(5)), revokeEntry('wamid.rv', 'wamid.E0', at(6))]);
+    const { messages } = parse([
+      editEntry('wamid.ed', 'wamid.E1', 'On its way (tomorrow)', at(5)),
+      revokeEntry('wamid.rv', 'wamid.E0', at(6)),
+    ]);
     expect(messages.map((m) => m.change)).toEqual([
       { kind: 'edit', target: 'wamid.E1', body: 'On its way (tomorrow)' },
       { kind: 'revoke', target: 'wamid.E0' },

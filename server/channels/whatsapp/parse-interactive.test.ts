@@ -33,12 +33,22 @@ describe('Flow replies (nfm_reply)', () => {
     const message = parse(flowReplyEntry('wamid.F2', '{"full_name": "Layla"', AT));
     expect(message).toMatchObject({ kind: 'interactive', body: '{"full_name": "Layla"', providerMessageId: 'wamid.F2' });
     expect(message.payload?.flow).toBeUndefined();
-    const missing = parse({ id: 'wamid.F3', timestamp: '1780000000', type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: 7 } });
+    const missing = parse({
+      id: 'wamid.F3',
+      timestamp: '1780000000',
+      type: 'interactive',
+      interactive: { type: 'nfm_reply', nfm_reply: 7 },
+    });
     expect(missing).toMatchObject({ kind: 'interactive', body: null });
   });
 
   it('leaves button and list replies as they were', () => {
-    const reply = parse({ id: 'wamid.B1', timestamp: '1780000000', type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'y', title: 'Yes' } } });
+    const reply = parse({
+      id: 'wamid.B1',
+      timestamp: '1780000000',
+      type: 'interactive',
+      interactive: { type: 'button_reply', button_reply: { id: 'y', title: 'Yes' } },
+    });
     expect(reply).toMatchObject({ kind: 'interactive', body: 'Yes' });
     expect(reply.payload?.flow).toBeUndefined();
   });

@@ -14,7 +14,10 @@ const { A, B, post, postChange, byProvider, conversationRow, messageCount, custo
 
 const echo = (ws: TMeaningsChannel, customer: string, entries: Record<string, unknown>[]) =>
   postChange(ws, 'smb_message_echoes', echoValue(ws.phoneNumberId, customer, entries));
-const newCustomer = () => `9665${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}`;
+const newCustomer = () =>
+  `9665${Math.floor(Math.random() * 1e8)
+    .toString()
+    .padStart(8, '0')}`;
 
 describe('messages echoed from the business phone', () => {
   it('join the conversation as outbound messages, once, without touching the window, the unread count or the assignee', async () => {
@@ -27,14 +30,27 @@ describe('messages echoed from the business phone', () => {
     await echo(A, from, [echoTextEntry(id, 'Yes, in blue and red', secondsAgo(60))]);
 
     const stored = (await byProvider(id))!;
-    expect(stored).toMatchObject({ conversationId, direction: 'out', status: 'sent', kind: 'text', body: 'Yes, in blue and red', authorId: null });
+    expect(stored).toMatchObject({
+      conversationId,
+      direction: 'out',
+      status: 'sent',
+      kind: 'text',
+      body: 'Yes, in blue and red',
+      authorId: null,
+    });
     expect(stored.payload).toMatchObject({ sentFrom: 'phone' });
     expect(stored.sentAt!.getTime()).toBe(Math.floor(secondsAgo(60).getTime() / 1000) * 1000);
     expect(await messageCount(conversationId)).toBe(2);
 
     const after = await conversationRow(conversationId);
     expect({ ...listFacts(after), lastMessageAt: before.lastMessageAt, waitingSince: before.waitingSince }).toEqual(listFacts(before));
-    expect(after).toMatchObject({ status: 'closed', assigneeId: null, unreadCount: 1, previewText: 'Yes, in blue and red', previewDirection: 'out' });
+    expect(after).toMatchObject({
+      status: 'closed',
+      assigneeId: null,
+      unreadCount: 1,
+      previewText: 'Yes, in blue and red',
+      previewDirection: 'out',
+    });
     // Answered from the phone: the customer is no longer waiting (no closing-soon alert), and the row moved up.
     expect(after.waitingSince).toBeNull();
     expect(after.lastMessageAt.getTime()).toBeGreaterThanOrEqual(before.lastMessageAt.getTime());
@@ -59,7 +75,11 @@ describe('messages echoed from the business phone', () => {
     await post(A, from, textEntry(`wamid.${randomUUID()}`, 'Great, the red one', secondsAgo(30)));
     // An echo that arrives after a newer customer message is listed but does not take the preview back.
     await echo(A, from, [echoTextEntry(`wamid.${randomUUID()}`, 'late echo', secondsAgo(45))]);
-    expect(await conversationRow(conversationId)).toMatchObject({ previewText: 'Great, the red one', previewDirection: 'in', unreadCount: 2 });
+    expect(await conversationRow(conversationId)).toMatchObject({
+      previewText: 'Great, the red one',
+      previewDirection: 'in',
+      unreadCount: 2,
+    });
     expect((await conversationRow(conversationId)).waitingSince).not.toBeNull();
   });
 
@@ -76,15 +96,22 @@ describe('messages echoed from the business phone', () => {
 
   it('count a template outside the window toward the messaging limit, and nothing else', async () => {
     const counted = async (id: string) =>
-      (await bed.database.db
-        .select()
-        .from(businessInitiatedSends)
-        .innerJoin(messages, eq(messages.id, businessInitiatedSends.messageId))
-        .where(eq(messages.providerMessageId, id))).length;
+      (
+        await bed.database.db
+          .select()
+          .from(businessInitiatedSends)
+          .innerJoin(messages, eq(messages.id, businessInitiatedSends.messageId))
+          .where(eq(messages.providerMessageId, id))
+      ).length;
     // No window: a stranger.
     const outside = `wamid.${randomUUID()}`;
     await echo(A, newCustomer(), [echoTemplateEntry(outside, 'order_update', secondsAgo(20))]);
-    expect(await byProvider(outside)).toMatchObject({ kind: 'template', templateName: 'order_update', templateLanguage: 'en_US', direction: 'out' });
+    expect(await byProvider(outside)).toMatchObject({
+      kind: 'template',
+      templateName: 'order_update',
+      templateLanguage: 'en_US',
+      direction: 'out',
+    });
     expect(await counted(outside)).toBe(1);
     // Replayed: still once.
     await echo(A, newCustomer(), [echoTemplateEntry(outside, 'order_update', secondsAgo(20))]);
@@ -98,7 +125,9 @@ describe('messages echoed from the business phone', () => {
     const text = `wamid.${randomUUID()}`;
     await echo(A, newCustomer(), [echoTextEntry(text, 'Hello from the shop', secondsAgo(10))]);
     expect(await counted(text)).toBe(0);
-    expect((await bed.database.db.select().from(businessInitiatedSends).where(eq(businessInitiatedSends.channelId, A.channelId))).length).toBe(1);
+    expect(
+      (await bed.database.db.select().from(businessInitiatedSends).where(eq(businessInitiatedSends.channelId, A.channelId))).length,
+    ).toBe(1);
   });
 
   it('take their later statuses, and edits from the phone', async () => {
@@ -124,7 +153,14 @@ describe('messages echoed from the business phone', () => {
     await postChange(A, 'messages', {
       messaging_product: 'whatsapp',
       metadata: { display_phone_number: '15550783881', phone_number_id: A.phoneNumberId },
-      statuses: [{ id: failing, status: 'failed', timestamp: String(Math.floor(secondsAgo(14).getTime() / 1000)), errors: [{ code: 131000, title: 'Something went wrong' }] }],
+      statuses: [
+        {
+          id: failing,
+          status: 'failed',
+          timestamp: String(Math.floor(secondsAgo(14).getTime() / 1000)),
+          errors: [{ code: 131000, title: 'Something went wrong' }],
+        },
+      ],
     });
     expect(await byProvider(failing)).toMatchObject({ status: 'failed', failureKind: 'transient' });
     const agent = callerFor(bed.database.db, bed.agentId, A.workspaceId);
@@ -139,16 +175,46 @@ describe('messages echoed from the business phone', () => {
     const id = `wamid.${randomUUID()}`;
     await echo(A, from, [echoTextEntry(id, 'Sent from my phone', secondsAgo(5))]);
     const listed = await callerFor(bed.database.db, bed.agentId, A.workspaceId).message.list({ conversationId });
-    expect(listed.items.at(-1)).toMatchObject({ direction: 'out', status: 'sent', body: 'Sent from my phone', payload: { sentFrom: 'phone' } });
+    expect(listed.items.at(-1)).toMatchObject({
+      direction: 'out',
+      status: 'sent',
+      body: 'Sent from my phone',
+      payload: { sentFrom: 'phone' },
+    });
     // An echo naming A's number posted on B's channel is not B's to store, nor A's through B.
     const stray = `wamid.${randomUUID()}`;
     await postChange(B, 'smb_message_echoes', echoValue(A.phoneNumberId, from, [echoTextEntry(stray, 'stray', secondsAgo(5))]));
     expect(await byProvider(stray)).toBeUndefined();
   });
 
+  it('that are malformed never fail the webhook nor their neighbours', async () => {
+    const { from, conversationId } = await customerWithMessage();
+    const good = `wamid.${randomUUID()}`;
+    const odd = `wamid.${randomUUID()}`;
+    await postChange(A, 'smb_message_echoes', {
+      ...echoValue(A.phoneNumberId, from, [echoTextEntry(good, 'All good', secondsAgo(5))]),
+      message_echoes: [
+        { from: '15550783881', to: from, ...echoTextEntry(good, 'All good', secondsAgo(5)) },
+        { from: '15550783881', to: from, id: odd, timestamp: '99999999999999999999', type: 'text', text: { body: 5 } },
+        null,
+        'not an echo',
+        { to: from, type: 'text', text: { body: 'no id' } },
+      ],
+    });
+    expect(await byProvider(good)).toMatchObject({ conversationId, direction: 'out', body: 'All good' });
+    expect(await byProvider(odd)).toMatchObject({ conversationId, direction: 'out', kind: 'unsupported' });
+    await postChange(A, 'smb_message_echoes', { metadata: { phone_number_id: A.phoneNumberId }, message_echoes: 'nope' });
+    await postChange(A, 'smb_message_echoes', { nothing: true });
+  });
+
   it('acknowledge the phone contact sync without storing it', async () => {
     const phone = newCustomer();
     await postChange(A, 'smb_app_state_sync', appStateSyncValue(A.phoneNumberId, phone, secondsAgo(5)));
-    expect(await bed.database.db.select().from(contacts).where(eq(contacts.phone, `+${phone}`))).toEqual([]);
+    expect(
+      await bed.database.db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.phone, `+${phone}`)),
+    ).toEqual([]);
   });
 });

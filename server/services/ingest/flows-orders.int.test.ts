@@ -19,7 +19,11 @@ describe('Flow replies and orders', () => {
     expect(row.unreadCount).toBe(before.unreadCount + 1);
     expect(row.lastInboundAt!.getTime()).toBeGreaterThan(before.lastInboundAt!.getTime());
     expect(row.previewText).toBe('📝 Layla Haddad · 2026-12-10 · 4');
-    expect(await byProvider(flow)).toMatchObject({ direction: 'in', kind: 'interactive', body: expect.stringContaining('Full name: Layla Haddad') });
+    expect(await byProvider(flow)).toMatchObject({
+      direction: 'in',
+      kind: 'interactive',
+      body: expect.stringContaining('Full name: Layla Haddad'),
+    });
 
     const order = `wamid.${randomUUID()}`;
     await post(A, from, orderEntry(order, sampleOrderItems, secondsAgo(30)));
