@@ -6,7 +6,9 @@ import { providerTime } from '@/server/domain/provider-time';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
+import { ZAccountUpdate } from '@/server/domain/account-update';
 import { storeAccountAlert, ZAccountAlert } from './account-alerts';
+import { applyAccountUpdate } from './account-updates';
 import { applyCalls } from './calls';
 import { numberChannel } from './number-channel';
 import { applyCapabilityUpdate, applyQualityUpdate, ZCapabilityUpdate, ZQualityUpdate } from './number-health';
@@ -25,7 +27,8 @@ type TChannel = { id: string; workspaceId: string; externalId: string };
 type TEntryChange = { entryId: string | undefined; entryTime: unknown; change: TWebhookChange };
 
 /**
- * Every webhook field but `messages`: number health, templates, account alerts, marketing preferences and calls.
+ * Every webhook field but `messages`: number health, templates, account alerts and updates, marketing preferences and
+ * calls.
  * Each is checked against its own schema; a change in a shape we do not know is logged and acknowledged, never a 500.
  * Answers how many timeline items it stored (calls), for the webhook's count.
  */
@@ -47,6 +50,10 @@ export async function applyOtherField(
     const alert = ZAccountAlert.safeParse(change.value);
     if (alert.success) await storeAccountAlert(db, channel.workspaceId, entryId, alert.data, providerTime(entryTime, receivedAt));
     else logger.warn({ channelId: channel.id }, 'skipped an account alert in an unknown shape');
+  } else if (change.field === 'account_update') {
+    const update = ZAccountUpdate.safeParse(change.value);
+    if (update.success) await applyAccountUpdate(db, channel, entryId, update.data, providerTime(entryTime, receivedAt));
+    else logger.warn({ channelId: channel.id }, 'skipped an account update in an unknown shape');
   } else if (change.field === 'user_preferences') {
     const value = ZUserPreferencesValue.safeParse(change.value);
     const target = value.success
