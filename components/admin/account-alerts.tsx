@@ -60,7 +60,9 @@ export function AccountAlerts() {
             </p>
             <p dir="auto">
               {alert.source === 'account_update'
-                ? accountUpdateLine(updateWords({ ...alert, event: alert.alertType, reason: accountUpdateReason(alert.alertType, alert.details) }))
+                ? accountUpdateLine(
+                    updateWords({ ...alert, event: alert.alertType, reason: accountUpdateReason(alert.alertType, alert.details) }),
+                  )
                 : (known('types', alert.alertType) ?? t('other', { type: alert.alertType, description: alert.description ?? '' }))}
             </p>
           </li>

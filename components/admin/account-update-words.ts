@@ -39,21 +39,28 @@ export function useAccountUpdateWords() {
       const known = update.reason && t.has(`events.${update.reason}` as never) ? update.reason : null;
       const restrictions = (Array.isArray(details.restrictions) ? details.restrictions : []).map((r) => word('restrictionTypes', r));
       const text = known
-        ? t(`events.${known}` as never, {
-            restrictions: restrictions.join(separator),
-            violation: word('violationTypes', details.violation),
-            disconnection: word('disconnections', details.disconnection),
-            status: word('verificationStatuses', details.status),
-            date: value('date'),
-            country: value('country'),
-            category: value('category'),
-            tier: value('tier'),
-            month: value('month'),
-            region: value('region'),
-          } as never)
+        ? t(
+            `events.${known}` as never,
+            {
+              restrictions: restrictions.join(separator),
+              violation: word('violationTypes', details.violation),
+              disconnection: word('disconnections', details.disconnection),
+              status: word('verificationStatuses', details.status),
+              date: value('date'),
+              country: value('country'),
+              category: value('category'),
+              tier: value('tier'),
+              month: value('month'),
+              region: value('region'),
+            } as never,
+          )
         : t('events.other', { event: update.event });
       const until =
-        update.event === 'ACCOUNT_RESTRICTION' ? (update.expiresAt ? t('until', { time: dateTime(new Date(update.expiresAt)) }) : t('noEnd')) : null;
+        update.event === 'ACCOUNT_RESTRICTION'
+          ? update.expiresAt
+            ? t('until', { time: dateTime(new Date(update.expiresAt)) })
+            : t('noEnd')
+          : null;
       return { text, until };
     },
     [t, separator, dateTime],

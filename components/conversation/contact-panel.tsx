@@ -39,7 +39,7 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
           <div data-username={contact.username}>
             <dt className="text-xs text-slate-500">{t('username')}</dt>
             <dd dir="ltr" className="truncate text-start">
-              @{revealBidiControls(contact.username)}
+              {`@${revealBidiControls(contact.username)}`}
             </dd>
           </div>
         )}

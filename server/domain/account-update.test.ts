@@ -29,8 +29,18 @@ describe('accountUpdateMeaning', () => {
   });
 
   it('violations, bans, deletion, offboarding and being unshared need attention, with Meta’s values kept', () => {
-    expect(meaning('violation')).toMatchObject({ reason: 'violation', severity: 'WARNING', effect: 'attention', details: { violation: 'SCAM' } });
-    expect(meaning('disabled')).toMatchObject({ reason: 'disabled', severity: 'CRITICAL', effect: 'attention', details: { state: 'DISABLE', date: 'March 3, 2027' } });
+    expect(meaning('violation')).toMatchObject({
+      reason: 'violation',
+      severity: 'WARNING',
+      effect: 'attention',
+      details: { violation: 'SCAM' },
+    });
+    expect(meaning('disabled')).toMatchObject({
+      reason: 'disabled',
+      severity: 'CRITICAL',
+      effect: 'attention',
+      details: { state: 'DISABLE', date: 'March 3, 2027' },
+    });
     expect(meaning('scheduledDisable')).toMatchObject({ reason: 'scheduledDisable', effect: 'attention' });
     expect(meaning('deleted')).toMatchObject({ reason: 'deleted', severity: 'CRITICAL', effect: 'attention' });
     expect(meaning('offboarded')).toMatchObject({ reason: 'offboarded', severity: 'CRITICAL', effect: 'attention' });
@@ -47,7 +57,16 @@ describe('accountUpdateMeaning', () => {
   });
 
   it('partner, pricing, terms, eligibility and location events are listed only, never alarming', () => {
-    for (const name of ['partnerAdded', 'appInstalled', 'adAccountLinked', 'mmLiteTerms', 'verificationApproved', 'pricingTier', 'authIntl', 'primaryLocation'] as const) {
+    for (const name of [
+      'partnerAdded',
+      'appInstalled',
+      'adAccountLinked',
+      'mmLiteTerms',
+      'verificationApproved',
+      'pricingTier',
+      'authIntl',
+      'primaryLocation',
+    ] as const) {
       expect(meaning(name), name).toMatchObject({ effect: 'none', severity: 'INFORMATIONAL' });
       expect(isAlarming(meaning(name)), name).toBe(false);
     }
@@ -70,12 +89,24 @@ describe('accountUpdateMeaning', () => {
   });
 
   it('an event nobody has words for yet is listed with its raw name, changing nothing', () => {
-    expect(meaning('unknown')).toMatchObject({ reason: null, severity: 'INFORMATIONAL', effect: 'none', event: 'SOMETHING_META_ADDS_LATER' });
+    expect(meaning('unknown')).toMatchObject({
+      reason: null,
+      severity: 'INFORMATIONAL',
+      effect: 'none',
+      event: 'SOMETHING_META_ADDS_LATER',
+    });
   });
 
   it('refuses a value without an event, and reads a single restriction object as a list', () => {
     expect(ZAccountUpdate.safeParse({ restriction_info: [] }).success).toBe(false);
-    const one = ZAccountUpdate.parse({ event: 'ACCOUNT_RESTRICTION', restrictions: { restriction_type: 'RESTRICTED_ADD_PHONE_NUMBER_ACTION', expiration: 'soon' } });
-    expect(accountUpdateMeaning(one, null)).toMatchObject({ details: { restrictions: ['RESTRICTED_ADD_PHONE_NUMBER_ACTION'] }, expiresAt: null, wabaId: null });
+    const one = ZAccountUpdate.parse({
+      event: 'ACCOUNT_RESTRICTION',
+      restrictions: { restriction_type: 'RESTRICTED_ADD_PHONE_NUMBER_ACTION', expiration: 'soon' },
+    });
+    expect(accountUpdateMeaning(one, null)).toMatchObject({
+      details: { restrictions: ['RESTRICTED_ADD_PHONE_NUMBER_ACTION'] },
+      expiresAt: null,
+      wabaId: null,
+    });
   });
 });

@@ -26,7 +26,12 @@ export const ZAccountUpdate = z.looseObject({
   disconnection_info: z.looseObject({ reason: ZWord.optional(), initiated_by: ZWord.optional() }).optional(),
   partner_client_certification_info: z.looseObject({ status: ZWord.optional(), rejection_reasons: z.array(ZWord).optional() }).optional(),
   volume_tier_info: z
-    .looseObject({ pricing_category: ZWord.optional(), tier: ZWord.optional(), effective_month: ZWord.optional(), region: ZWord.optional() })
+    .looseObject({
+      pricing_category: ZWord.optional(),
+      tier: ZWord.optional(),
+      effective_month: ZWord.optional(),
+      region: ZWord.optional(),
+    })
     .optional(),
   country: ZWord.optional(),
 });
@@ -77,12 +82,19 @@ export function accountUpdateMeaning(value: TAccountUpdateValue, entryId: string
       return { ...base, reason: 'restricted', severity: 'CRITICAL', effect: 'attention', details: { restrictions: types }, expiresAt };
     }
     case 'ACCOUNT_VIOLATION':
-      return { ...base, reason: 'violation', severity: 'WARNING', effect: 'attention', details: detail('violation', value.violation_info?.violation_type) };
+      return {
+        ...base,
+        reason: 'violation',
+        severity: 'WARNING',
+        effect: 'attention',
+        details: detail('violation', value.violation_info?.violation_type),
+      };
     case 'DISABLED_UPDATE': {
       const state = value.ban_info?.waba_ban_state ?? null;
       const details = { ...detail('state', state), ...detail('date', value.ban_info?.waba_ban_date) };
       if (state === 'REINSTATE') return { ...base, reason: 'reinstated', severity: 'INFORMATIONAL', effect: 'clear', details };
-      if (state === 'SCHEDULE_FOR_DISABLE') return { ...base, reason: 'scheduledDisable', severity: 'CRITICAL', effect: 'attention', details };
+      if (state === 'SCHEDULE_FOR_DISABLE')
+        return { ...base, reason: 'scheduledDisable', severity: 'CRITICAL', effect: 'attention', details };
       return { ...base, reason: 'disabled', severity: 'CRITICAL', effect: 'attention', details };
     }
     case 'ACCOUNT_DELETED':
@@ -95,7 +107,13 @@ export function accountUpdateMeaning(value: TAccountUpdateValue, entryId: string
     case 'PARTNER_APP_UNINSTALLED': {
       // Unshared from the partner (this app): its tokens stop working for that WABA.
       const details = detail('disconnection', value.disconnection_info?.reason);
-      return { ...base, reason: event === 'PARTNER_REMOVED' ? 'partnerRemoved' : 'appUninstalled', severity: 'WARNING', effect: 'attention', details };
+      return {
+        ...base,
+        reason: event === 'PARTNER_REMOVED' ? 'partnerRemoved' : 'appUninstalled',
+        severity: 'WARNING',
+        effect: 'attention',
+        details,
+      };
     }
     case 'PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE':
     case 'BUSINESS_VERIFICATION_STATUS_UPDATE': {
@@ -125,9 +143,7 @@ function detail(key: string, value: string | null | undefined): Record<string, s
 }
 
 function informationalKey(event: string): string {
-  return event
-    .toLowerCase()
-    .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return event.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** Whether admins get an alert toast: anything that needs them, or a rejected verification. */

@@ -197,6 +197,7 @@ describe('opensFirstWindow', () => {
   });
 
   it('is false for everything else: messages and calls refresh (refreshesWindow), the rest never open one', () => {
-    for (const meaning of ['message', 'call', 'reaction', 'edit', 'revoke', 'system'] as const) expect(opensFirstWindow(meaning, null)).toBe(false);
+    for (const meaning of ['message', 'call', 'reaction', 'edit', 'revoke', 'system'] as const)
+      expect(opensFirstWindow(meaning, null)).toBe(false);
   });
 });

@@ -36,7 +36,12 @@ export const ACCOUNT_UPDATES = {
   reconnected: { event: 'ACCOUNT_RECONNECTED' },
   partnerAdded: {
     event: 'PARTNER_ADDED',
-    waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO, solution_id: '440000000000004', solution_partner_business_ids: [PARTNER] },
+    waba_info: {
+      waba_id: FIXTURE_WABA,
+      owner_business_id: PORTFOLIO,
+      solution_id: '440000000000004',
+      solution_partner_business_ids: [PARTNER],
+    },
   },
   partnerRemoved: { event: 'PARTNER_REMOVED', waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO } },
   partnerRemovedInactive: {
@@ -44,9 +49,18 @@ export const ACCOUNT_UPDATES = {
     waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO },
     disconnection_info: { reason: 'PRIMARY_INACTIVITY', initiated_by: 'SYSTEM' },
   },
-  appInstalled: { event: 'PARTNER_APP_INSTALLED', waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO, partner_app_id: '450000000000005' } },
-  appUninstalled: { event: 'PARTNER_APP_UNINSTALLED', waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO, partner_app_id: '450000000000005' } },
-  adAccountLinked: { event: 'AD_ACCOUNT_LINKED', waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO, ad_account_linked: '460000000000006' } },
+  appInstalled: {
+    event: 'PARTNER_APP_INSTALLED',
+    waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO, partner_app_id: '450000000000005' },
+  },
+  appUninstalled: {
+    event: 'PARTNER_APP_UNINSTALLED',
+    waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO, partner_app_id: '450000000000005' },
+  },
+  adAccountLinked: {
+    event: 'AD_ACCOUNT_LINKED',
+    waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO, ad_account_linked: '460000000000006' },
+  },
   mmLiteTerms: { event: 'MM_LITE_TERMS_SIGNED', waba_info: { waba_id: FIXTURE_WABA, owner_business_id: PORTFOLIO } },
   verificationApproved: {
     event: 'PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE',
@@ -54,15 +68,28 @@ export const ACCOUNT_UPDATES = {
   },
   verificationRejected: {
     event: 'PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE',
-    partner_client_certification_info: { client_business_id: PORTFOLIO, status: 'REJECTED', rejection_reasons: ['LEGAL_NAME_NOT_MATCHING'] },
+    partner_client_certification_info: {
+      client_business_id: PORTFOLIO,
+      status: 'REJECTED',
+      rejection_reasons: ['LEGAL_NAME_NOT_MATCHING'],
+    },
   },
   pricingTier: {
     event: 'VOLUME_BASED_PRICING_TIER_UPDATE',
-    volume_tier_info: { tier_update_time: 1_798_000_000, pricing_category: 'MARKETING', tier: '1000001:5000000', effective_month: '2027-02', region: 'Saudi Arabia' },
+    volume_tier_info: {
+      tier_update_time: 1_798_000_000,
+      pricing_category: 'MARKETING',
+      tier: '1000001:5000000',
+      effective_month: '2027-02',
+      region: 'Saudi Arabia',
+    },
   },
   authIntl: {
     event: 'AUTH_INTL_PRICE_ELIGIBILITY_UPDATE',
-    auth_international_rate_eligibility: { start_time: 1_798_000_000, exception_countries: [{ country_code: 'EG', start_time: 1_799_000_000 }] },
+    auth_international_rate_eligibility: {
+      start_time: 1_798_000_000,
+      exception_countries: [{ country_code: 'EG', start_time: 1_799_000_000 }],
+    },
   },
   primaryLocation: { event: 'BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE', country: 'SA' },
   unknown: { event: 'SOMETHING_META_ADDS_LATER', novelty: { any: 'shape' } },

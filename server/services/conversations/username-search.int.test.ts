@@ -14,7 +14,9 @@ async function writeAs(ws: TMeaningsChannel, who: { waId: string; bsuid: string;
   await postChange(ws, 'messages', {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: ws.phoneNumberId },
-    contacts: [{ profile: { name: 'Layla Haddad', ...(who.username ? { username: who.username } : {}) }, wa_id: who.waId, user_id: who.bsuid }],
+    contacts: [
+      { profile: { name: 'Layla Haddad', ...(who.username ? { username: who.username } : {}) }, wa_id: who.waId, user_id: who.bsuid },
+    ],
     messages: [{ from: who.waId, from_user_id: who.bsuid, ...textEntry(id, body, secondsAgo(60)) }],
   });
   return (await byProvider(id))!.conversationId;

@@ -118,7 +118,8 @@ export function planContacts(
       if (identity.id) learnt.add(identity);
     }
     // The last username of the batch is the customer's current one.
-    if (m.username && identity.id) usernames.set(identity.id, { channel_id: m.channelId, external_id: externalId, bsuid, username: m.username });
+    if (m.username && identity.id)
+      usernames.set(identity.id, { channel_id: m.channelId, external_id: externalId, bsuid, username: m.username });
     return identity.contactId;
   });
   // Sorted by key, so two transactions creating the same customers wait for each other instead of deadlocking.

@@ -57,14 +57,29 @@ describe('account_update', () => {
     const alerts = heard.filter((e) => e.type === 'account.updated');
     expect(alerts).toHaveLength(1);
     const alert = alerts[0]!;
-    expect(alert).toMatchObject({ event: 'ACCOUNT_RESTRICTION', reason: 'restricted', expiresAt: new Date(1_798_800_000 * 1000).toISOString() });
-    for (const [role, hears] of [['admin', true], ['supervisor', false], ['agent', false]] as const)
+    expect(alert).toMatchObject({
+      event: 'ACCOUNT_RESTRICTION',
+      reason: 'restricted',
+      expiresAt: new Date(1_798_800_000 * 1000).toISOString(),
+    });
+    for (const [role, hears] of [
+      ['admin', true],
+      ['supervisor', false],
+      ['agent', false],
+    ] as const)
       expect(mayHear({ userId: 'u', role, agentsSeeAll: true }, alert), role).toBe(hears);
 
     const [number] = await numbersOf(bed.adminId);
-    expect(number!.accountUpdate).toMatchObject({ event: 'ACCOUNT_RESTRICTION', reason: 'restricted', expiresAt: new Date(1_798_800_000 * 1000) });
+    expect(number!.accountUpdate).toMatchObject({
+      event: 'ACCOUNT_RESTRICTION',
+      reason: 'restricted',
+      expiresAt: new Date(1_798_800_000 * 1000),
+    });
     const listed = await callerFor(bed.database.db, bed.adminId, A.workspaceId).number.alerts();
-    expect(listed.find((a) => a.alertType === 'ACCOUNT_RESTRICTION')).toMatchObject({ source: 'account_update', details: { restrictions: expect.any(Array) } });
+    expect(listed.find((a) => a.alertType === 'ACCOUNT_RESTRICTION')).toMatchObject({
+      source: 'account_update',
+      details: { restrictions: expect.any(Array) },
+    });
     // The other workspace sees none of it; agents may not read the list at all.
     const bAdmin = await createUser(bed.database.db, B.workspaceId, 'admin');
     expect(await callerFor(bed.database.db, bAdmin.id, B.workspaceId).number.alerts()).toEqual([]);

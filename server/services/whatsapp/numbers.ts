@@ -112,7 +112,9 @@ async function accountStates(
           occurredAt: accountAlerts.occurredAt,
         })
         .from(accountAlerts)
-        .where(and(eq(accountAlerts.workspaceId, workspaceId), eq(accountAlerts.source, 'account_update'), eq(accountAlerts.status, 'ACTIVE')))
+        .where(
+          and(eq(accountAlerts.workspaceId, workspaceId), eq(accountAlerts.source, 'account_update'), eq(accountAlerts.status, 'ACTIVE')),
+        )
         .orderBy(desc(accountAlerts.occurredAt), desc(accountAlerts.id))
         .limit(20)
     : [];
