@@ -4,13 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useErrorText, useFormats } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
+import { accountUpdateReason } from '@/server/domain/account-update';
+import { useAccountUpdateWords } from './account-update-words';
 
 const KEY_LIKE = /^[A-Z0-9_]+$/;
 
 /**
  * Meta's `account_alerts` for this workspace (a limit increase deferred, denied or needing more information, Official
- * Business Account decisions, a lost profile photo), newest first, each in the reader's language with its date. An
- * alert type we have no sentence for shows Meta's own description.
+ * Business Account decisions, a lost profile photo) and its `account_update`s (restrictions, bans, partner changes,
+ * pricing tiers), newest first, each in the reader's language with its date. An alert type we have no sentence for
+ * shows Meta's own description; an update we have no sentence for, its event's name. Informational updates are listed
+ * in plain colours: nothing to act on.
  */
 export function AccountAlerts() {
   const t = useTranslations('numbers.alerts');
@@ -18,6 +22,7 @@ export function AccountAlerts() {
   const { dateTime } = useFormats();
   const trpc = useTRPC();
   const alerts = useQuery(trpc.number.alerts.queryOptions());
+  const updateWords = useAccountUpdateWords();
   if (alerts.isError)
     return (
       <p role="alert" className="mt-4 text-sm text-rose-700">
@@ -34,7 +39,13 @@ export function AccountAlerts() {
       </h2>
       <ul className="mt-2 space-y-2 text-sm">
         {alerts.data.map((alert) => (
-          <li key={alert.id} data-account-alert={alert.alertType} data-alert-status={alert.status ?? ''} className="text-amber-950">
+          <li
+            key={alert.id}
+            data-account-alert={alert.alertType}
+            data-alert-status={alert.status ?? ''}
+            data-alert-severity={alert.severity ?? ''}
+            className={alert.severity === 'INFORMATIONAL' ? 'text-slate-700' : 'text-amber-950'}
+          >
             <p>
               <time dateTime={alert.occurredAt.toISOString()} className="text-xs text-amber-800">
                 {dateTime(alert.occurredAt)}
@@ -48,7 +59,11 @@ export function AccountAlerts() {
               </span>
             </p>
             <p dir="auto">
-              {known('types', alert.alertType) ?? t('other', { type: alert.alertType, description: alert.description ?? '' })}
+              {alert.source === 'account_update'
+                ? accountUpdateLine(
+                    updateWords({ ...alert, event: alert.alertType, reason: accountUpdateReason(alert.alertType, alert.details) }),
+                  )
+                : (known('types', alert.alertType) ?? t('other', { type: alert.alertType, description: alert.description ?? '' }))}
             </p>
           </li>
         ))}
@@ -56,3 +71,5 @@ export function AccountAlerts() {
     </section>
   );
 }
+
+const accountUpdateLine = ({ text, until }: { text: string; until: string | null }) => (until ? `${text} ${until}` : text);

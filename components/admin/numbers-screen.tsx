@@ -13,6 +13,7 @@ import { useToast } from '@/components/ui/toasts';
 import { NumberSpend } from './number-spend';
 import { tierLabel } from '@/server/domain/messaging-tiers';
 import { AccountAlerts } from './account-alerts';
+import { AccountState } from './account-state';
 import { HealthHistory } from './health-history';
 import { metaValue } from './meta-value';
 import { QualityBadge } from './quality-badge';
@@ -130,7 +131,8 @@ export function NumbersScreen() {
                   {t('notAnswering', { time: dateTime(number.notAnsweringSince) })}
                 </p>
               )}
-              {number.channelStatus === 'needs_attention' && (
+              {number.accountUpdate && <AccountState update={number.accountUpdate} />}
+              {number.channelStatus === 'needs_attention' && !number.accountUpdate && (
                 <p role="note" className="mt-2 rounded bg-rose-50 px-2 py-1 text-xs text-rose-800">
                   {t('needsAttention', {
                     reason: number.channelStatusCode

@@ -35,6 +35,14 @@ export function ContactPanel({ conversation, onOpen }: { conversation: TConversa
             </dd>
           </div>
         )}
+        {contact.username && (
+          <div data-username={contact.username}>
+            <dt className="text-xs text-slate-500">{t('username')}</dt>
+            <dd dir="ltr" className="truncate text-start">
+              {`@${revealBidiControls(contact.username)}`}
+            </dd>
+          </div>
+        )}
         {contact.email && (
           <div>
             <dt className="text-xs text-slate-500">{t('email')}</dt>

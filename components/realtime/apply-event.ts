@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { TListPage, TListRow, TMessage } from '@/components/trpc/types';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
-import type { TClosingSoonEvent, TRealtimeEvent } from '@/server/realtime/events';
+import type { TAccountUpdatedEvent, TClosingSoonEvent, TRealtimeEvent } from '@/server/realtime/events';
 import { reviveRow } from './announced-row';
 import type { createCountsLedger, TViewCounts } from './open-counts';
 import { patchList } from './patch-list';
@@ -30,6 +30,8 @@ export type TRealtimeDeps = {
   toast: (key: 'assigned' | 'bulkAssigned' | 'newMessage') => void;
   /** A waiting customer's window closes soon (the server addressed it to this user): the alert toast. */
   alert: (event: TClosingSoonEvent) => void;
+  /** Meta put the workspace's WhatsApp account into a state an admin must act on (only admins hear it): the alert toast. */
+  accountAlert: (event: TAccountUpdatedEvent) => void;
   /** The "Closing soon" count and list may have changed (an alert, or any change of conversations). */
   closingSoonChanged: () => void;
 };
@@ -42,7 +44,8 @@ function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssi
     event.type === 'workspace.settingsChanged' ||
     event.type === 'counts.changed' ||
     event.type === 'conversations.versions' ||
-    event.type === 'window.closingSoon'
+    event.type === 'window.closingSoon' ||
+    event.type === 'account.updated'
   ) {
     return null;
   }
@@ -70,6 +73,12 @@ export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeD
   if (event.type === 'window.closingSoon') {
     deps.alert(event);
     deps.closingSoonChanged();
+    return;
+  }
+  if (event.type === 'account.updated') {
+    deps.accountAlert(event);
+    // The numbers themselves come as number.changed; this refreshes the page's list of account updates too.
+    refreshQueries(queryClient, { queryKey: deps.keys.numbers });
     return;
   }
   // Replies, new customer messages, closes and hand-overs all move the "Closing soon" count.

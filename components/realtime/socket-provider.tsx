@@ -9,7 +9,8 @@ import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { useFormats } from '@/components/i18n/formats';
 import { useAlertToast, useToast } from '@/components/ui/toasts';
 import { NOTIFICATION_DEFAULTS, wantsToast } from '@/server/domain/notification-prefs';
-import type { TClientToServerEvents, TClosingSoonEvent, TServerToClientEvents } from '@/server/realtime/events';
+import type { TAccountUpdatedEvent, TClientToServerEvents, TClosingSoonEvent, TServerToClientEvents } from '@/server/realtime/events';
+import { useAccountUpdateWords } from '@/components/admin/account-update-words';
 import { applyRealtimeEvent } from './apply-event';
 import { refreshQueries } from './refresh-queries';
 import { throttled } from './throttled';
@@ -77,6 +78,17 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       }
     };
   }, [alertToast, tClosing, n, router]);
+  // Meta restricted, disabled or unshared the account (only admins hear it): an alert that opens the numbers page.
+  const accountWords = useAccountUpdateWords();
+  const tAccount = useTranslations('numbers.accountUpdates');
+  const raiseAccount = useRef<(event: TAccountUpdatedEvent) => void>(() => {});
+  useEffect(() => {
+    raiseAccount.current = (event) => {
+      const { text, until } = accountWords(event);
+      const reason = until ? `${text} ${until}` : text;
+      alertToast({ key: `account:${event.alertId}`, text: tAccount('toast', { reason }), onOpen: () => router.push('/admin/numbers') });
+    };
+  }, [alertToast, accountWords, tAccount, router]);
   // Read when a toast is due, so changing a preference on the profile takes effect without a new socket.
   const prefs = useRef(NOTIFICATION_DEFAULTS);
   const savedPrefs = me.data?.notificationPrefs;
@@ -139,6 +151,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           if (wantsToast(key, prefs.current)) toast(t(key));
         },
         alert: (event) => raise.current(event),
+        accountAlert: (event) => raiseAccount.current(event),
         closingSoonChanged,
       });
     });

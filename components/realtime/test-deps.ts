@@ -28,6 +28,7 @@ export function testDeps(overrides: Partial<TRealtimeDeps> = {}): TRealtimeDeps 
     fetchMessagesAfter: vi.fn(async () => []),
     toast: vi.fn(),
     alert: vi.fn(),
+    accountAlert: vi.fn(),
     closingSoonChanged: vi.fn(),
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 
 /**
@@ -25,6 +25,12 @@ export const accountAlerts = pgTable(
     status: text('status'),
     /** Meta's own description (English), shown only for a type we have no sentence for. */
     description: text('description'),
+    /** Which webhook told us: `account_alerts`, or `account_update` (restrictions, bans, partner changes...). */
+    source: text('source').notNull().default('account_alerts'),
+    /** account_update: what its sentence names (restriction types, the violation, a ban date), Meta's values verbatim. */
+    details: jsonb('details').$type<Record<string, string | string[]>>(),
+    /** account_update: when a restriction lifts, when Meta says. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
     /** When Meta raised it (the entry's time), else when it arrived. */
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

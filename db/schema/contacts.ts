@@ -62,6 +62,8 @@ export const contactIdentities = pgTable(
     /** WhatsApp business-scoped user id (2026); preferred key when present. */
     bsuid: text('bsuid'),
     profileName: text('profile_name'),
+    /** The WhatsApp username (2026, `contacts[].profile.username`), without the @; searchable from the inbox. */
+    username: text('username'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -72,5 +74,9 @@ export const contactIdentities = pgTable(
       .on(t.channelId, t.bsuid)
       .where(sql`${t.bsuid} is not null`),
     index('contact_identities_contact_idx').on(t.contactId),
+    // The inbox search's username lookup (filters.ts): a prefix of the lower-cased handle, within one workspace.
+    index('contact_identities_username_idx')
+      .on(t.workspaceId, sql`lower(${t.username}) text_pattern_ops`)
+      .where(sql`${t.username} is not null`),
   ],
 );

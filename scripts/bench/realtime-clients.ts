@@ -83,6 +83,7 @@ export async function openClient(
       fetchMessagesAfter: async () => [],
       toast: () => {},
       alert: () => {},
+      accountAlert: () => {},
       closingSoonChanged: () => {},
     }).catch(() => {});
   });

@@ -14,6 +14,8 @@ export type TInboundMessage = {
   externalId: string | null;
   bsuid?: string | null;
   profileName?: string | null;
+  /** The customer's WhatsApp username (2026), lower-case without the @; kept on their identity, searchable. */
+  username?: string | null;
   /** E.164, when the provider tells us the number. */
   phone?: string | null;
   providerMessageId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likeEscape, parseSearch } from './search-query';
+import { likeEscape, parseSearch, prefixBounds, usernameOf } from './search-query';
 
 describe('parseSearch', () => {
   it.each([
@@ -32,5 +32,22 @@ describe('parseSearch', () => {
 describe('likeEscape', () => {
   it('escapes LIKE wildcards', () => {
     expect(likeEscape('50%_off\\')).toBe('50\\%\\_off\\\\');
+  });
+});
+
+describe('usernameOf', () => {
+  it('reads @handle and handle alike, lower-cased; digits alone stay a phone number unless written with @', () => {
+    expect(usernameOf('@Layla.Shop_1')).toBe('layla.shop_1');
+    expect(usernameOf('  layla ')).toBe('layla');
+    expect(usernameOf('0551234567')).toBeNull();
+    expect(usernameOf('@1234')).toBe('1234');
+    for (const other of ['a', 'layla haddad', 'a@b.com', 'ليلى', '@']) expect(usernameOf(other), other).toBeNull();
+    expect(parseSearch('@layla', 'SA')).toMatchObject({ text: '@layla', phone: null, username: 'layla' });
+  });
+
+  it('bounds a prefix for the index: everything starting with it, nothing after', () => {
+    const { from, below } = prefixBounds('lay_');
+    expect(['lay_', 'lay_la', 'lay_zz'].every((u) => u >= from && u < below)).toBe(true);
+    expect(['lay', 'lay`', 'lay~', 'laz'].some((u) => u >= from && u < below)).toBe(false);
   });
 });

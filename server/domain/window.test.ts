@@ -3,6 +3,7 @@ import { CHANNEL_TYPES } from './channel-types';
 import { WINDOW_FILTERS } from './inbox-query';
 import {
   refreshesWindow,
+  opensFirstWindow,
   CLOSING_SOON_MS,
   currentDeadline,
   deadlineOffsets,
@@ -183,5 +184,26 @@ describe('refreshesWindow', () => {
     // "... messages you or calls you": a call the customer places, answered or not (meta-messaging.md §6).
     expect(refreshesWindow('call')).toBe(true);
     for (const meaning of ['reaction', 'edit', 'revoke', 'system', 'chat_opened'] as const) expect(refreshesWindow(meaning)).toBe(false);
+  });
+});
+
+describe('opensFirstWindow', () => {
+  // Meta's Conversational Components page, "Welcome Messages"
+  // (developers.facebook.com/docs/whatsapp/cloud-api/phone-numbers/conversational-components): "The request_welcome
+  // webhook triggers a customer service window which allows your business to send free-form messages"; the webhook
+  // comes only when the client finds no existing thread with the business number.
+  it('opens a window for request_welcome on first contact only', () => {
+    expect(opensFirstWindow('chat_opened', null)).toBe(true);
+  });
+
+  it('never refreshes an existing window, open or lapsed (4 h left stays 4 h left)', () => {
+    const fourHoursLeft = new Date(Date.UTC(2026, 0, 1, 0, 0));
+    expect(opensFirstWindow('chat_opened', fourHoursLeft)).toBe(false);
+    expect(opensFirstWindow('chat_opened', new Date(Date.UTC(2025, 0, 1)))).toBe(false);
+  });
+
+  it('is false for everything else: messages and calls refresh (refreshesWindow), the rest never open one', () => {
+    for (const meaning of ['message', 'call', 'reaction', 'edit', 'revoke', 'system'] as const)
+      expect(opensFirstWindow(meaning, null)).toBe(false);
   });
 });

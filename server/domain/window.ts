@@ -25,12 +25,26 @@ export type TInboundMeaning = 'message' | 'call' | 'reaction' | 'edit' | 'revoke
 /**
  * Whether an inbound item opens or refreshes the window: a customer's message or call does (Meta: "Whenever a
  * WhatsApp user messages you or calls you", answered or not). Reactions, edits, revokes, system notices, calls the
- * business placed, `request_welcome` and echoes (the business's own messages, sent from its phone) never do, and
+ * business placed, `request_welcome` and echoes (the business's own messages, sent from its phone) never refresh it
+ * (`request_welcome` may open a first one: opensFirstWindow), and
  * the same items never count as unread, never reopen a closed conversation and never move its last activity or
  * preview: ingest asks this one rule for all of it.
  */
 export function refreshesWindow(meaning: TInboundMeaning): boolean {
   return meaning === 'message' || meaning === 'call';
+}
+
+/**
+ * `request_welcome` (the customer opened the chat for the first time) opens a window, on first contact only. Meta's
+ * Conversational Components page (developers.facebook.com/docs/whatsapp/cloud-api/phone-numbers/conversational-components,
+ * "Welcome Messages"): "The request_welcome webhook triggers a customer service window which allows your business
+ * to send free-form messages", the welcome reply. It is sent only when the WhatsApp client finds no thread with the
+ * number, so a conversation that already had a customer message keeps its window as it was: a late or repeated
+ * welcome never turns 4 h left into 24 h (nor reopens a lapsed one). The window runs from the event's own timestamp.
+ * It is still no message: no unread, no preview, no reopening (refreshesWindow stays false).
+ */
+export function opensFirstWindow(meaning: TInboundMeaning, lastInboundAt: Date | null): boolean {
+  return meaning === 'chat_opened' && lastInboundAt === null;
 }
 
 const HOUR = 60 * 60 * 1000;

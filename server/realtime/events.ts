@@ -110,6 +110,12 @@ export type TRealtimeEvent =
   | { type: 'counts.changed'; workspaceId: string; txid: string; changes: TOpenCountChange[] | null }
   /** A WhatsApp number's quality, status or limit changed. */
   | { type: 'number.changed'; workspaceId: string; channelId: string }
+  /**
+   * Meta's account_update put a WABA's numbers into a state an admin must act on (a restriction, a ban, an
+   * offboarding...): admins online get an alert toast (only they may hear it). `reason` is the catalog key of
+   * numbers.accountUpdates.events (null: an event we have no words for; `event` is then shown as Meta sent it).
+   */
+  | TAccountUpdatedEvent
   /** A number's templates changed (sync or a template webhook): open template pickers refetch. */
   | { type: 'templates.changed'; workspaceId: string; channelId: string }
   /**
@@ -122,6 +128,17 @@ export type TRealtimeEvent =
    * only `userIds` hear it (the assignee; unassigned: the team's members, supervisors and admins).
    */
   | TClosingSoonEvent;
+
+export type TAccountUpdatedEvent = {
+  type: 'account.updated';
+  workspaceId: string;
+  alertId: number;
+  event: string;
+  reason: string | null;
+  details: Record<string, string | string[]>;
+  /** When a restriction lifts (ISO 8601), when Meta says. */
+  expiresAt: string | null;
+};
 
 export type TClosingSoonEvent = {
   type: 'window.closingSoon';
@@ -140,6 +157,7 @@ export type TClosingSoonEvent = {
 export function mayHear(listener: TPermissionActor, event: TRealtimeEvent): boolean {
   // Addressed to people, whatever they may see otherwise.
   if (event.type === 'window.closingSoon') return event.userIds.includes(listener.userId);
+  if (event.type === 'account.updated') return can(listener, 'number.manage');
   if (can(listener, 'conversation.seeAll')) return true;
   if (
     event.type === 'conversations.bulk' ||

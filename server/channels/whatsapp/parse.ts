@@ -2,6 +2,7 @@ import type { TFailureData, TFailureKind } from '@/server/domain/delivery-status
 import { metaPricing, type TMetaPricing } from '@/server/domain/meta-pricing';
 import { providerTime } from '@/server/domain/provider-time';
 import { meaningOf, providerWords } from './graph-errors';
+import { usernameOf } from '@/server/domain/search-query';
 import { identityChangeOf } from './parse-identity';
 import { callPermissionOf } from './parse-calls';
 import { contextOf } from './parse-context';
@@ -95,6 +96,7 @@ function senderOf(contacts: TWhatsAppContact[], from: string | null, fromUserId:
     externalId: waId,
     bsuid: fromUserId || contact?.user_id || null,
     profileName: contact?.profile?.name ?? null,
+    username: usernameOf(contact?.profile?.username ?? '') ?? null,
     phone: waId ? `+${waId}` : null,
   };
 }

@@ -16,7 +16,8 @@ const ZId = z.string().max(MAX_ID_LENGTH);
 export const ZContact = z.looseObject({
   wa_id: ZId.optional(),
   user_id: ZId.optional(),
-  profile: z.looseObject({ name: z.string().optional() }).optional(),
+  // `username` (2026): the customer's WhatsApp username, when they adopted one (meta-messaging.md §BSUID).
+  profile: z.looseObject({ name: z.string().optional(), username: z.string().optional() }).optional(),
 });
 
 export const ZMessage = z.looseObject({

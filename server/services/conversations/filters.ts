@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { contacts, conversations, messages, teamMembers, teams } from '@/db/schema';
+import { contactIdentities, contacts, conversations, messages, teamMembers, teams } from '@/db/schema';
 import { SEARCH_MIN_LENGTH, teamIdOfView, type TInboxQuery } from '@/server/domain/inbox-query';
-import { likeEscape, parseSearch, type TSearch } from '@/server/domain/search-query';
+import { likeEscape, parseSearch, prefixBounds, type TSearch } from '@/server/domain/search-query';
 import { DEADLINE_ORDER, windowFilterRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { can } from '@/server/domain/permissions';
@@ -89,8 +89,16 @@ function searchCondition(workspaceId: string, search: TSearch): SQL {
             where nafidha_normalize(${messages.body}) like ${pattern} and ${messages.body} is not null
               and ${messages.direction} in ('in', 'out') and ${messages.workspaceId} = ${workspaceId}`
       : sql``;
+  // A WhatsApp username: the start of the handle, through its own index (contact_identities_username_idx).
+  const bounds = search.username ? prefixBounds(search.username) : null;
+  const usernameSearch = bounds
+    ? sql`union select cv.id from ${conversations} cv where cv.workspace_id = ${workspaceId}
+            and cv.contact_id in (select ci.contact_id from ${contactIdentities} ci where ci.workspace_id = ${workspaceId}
+              and ci.username is not null and lower(ci.username) ~>=~ ${bounds.from} and lower(ci.username) ~<~ ${bounds.below})`
+    : sql``;
   return sql`${conversations.id} in (
     select cv.id from ${conversations} cv where cv.workspace_id = ${workspaceId}
       and cv.contact_id in (select ${contacts.id} from ${contacts} where ${contacts.workspaceId} = ${workspaceId} and ${contactMatch})
+    ${usernameSearch}
     ${messageSearch})`;
 }

@@ -49,6 +49,9 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
         tags: contacts.tags,
         fields: contacts.fields,
         marketingOptOutAt: contacts.marketingOptOutAt,
+        /** Their WhatsApp username on this conversation's number (2026), without the @. */
+        username: sql<string | null>`(select ci.username from contact_identities ci
+          where ci.contact_id = ${contacts.id} and ci.channel_id = ${conversations.channelId} and ci.username is not null limit 1)`,
         /** WhatsApp said 131026 (undeliverable) for this customer; null once they write again. */
         whatsappUnreachableAt: contacts.whatsappUnreachableAt,
         whatsappUnreachableCode: contacts.whatsappUnreachableCode,

@@ -164,17 +164,28 @@ describe('isolation', () => {
 });
 
 describe('request_welcome', () => {
-  it('is an "opened the chat" line: no unread, no window, no preview, for a new customer and a known one', async () => {
+  // Meta's Conversational Components page, "Welcome Messages"
+  // (developers.facebook.com/docs/whatsapp/cloud-api/phone-numbers/conversational-components): "The request_welcome
+  // webhook triggers a customer service window which allows your business to send free-form messages".
+  it('is an "opened the chat" line that opens a first window (no unread, no preview); a known customer’s window is untouched', async () => {
     const welcome = `wamid.${randomUUID()}`;
-    await post(A, '966500000888', requestWelcomeEntry(welcome, secondsAgo(5)));
+    const openedAt = new Date(Math.floor(secondsAgo(5).getTime() / 1000) * 1000);
+    await post(A, '966500000888', requestWelcomeEntry(welcome, openedAt));
     const line = (await byProvider(welcome))!;
     expect(line).toMatchObject({ direction: 'in', kind: 'event', body: null, payload: { meaning: 'chat_opened' } });
     expect(await conversationRow(line.conversationId)).toMatchObject({
       unreadCount: 0,
-      lastInboundAt: null,
-      windowClosesAt: null,
+      lastInboundAt: openedAt,
+      windowClosesAt: new Date(openedAt.getTime() + 24 * 3600_000),
       previewText: null,
+      waitingSince: null,
     });
+    // A second welcome (Meta resends it after the chat was deleted on the phone) moves nothing either.
+    const opened = await conversationRow(line.conversationId);
+    await post(A, '966500000888', requestWelcomeEntry(`wamid.${randomUUID()}`, secondsAgo(1)));
+    expect(listFacts(await conversationRow(line.conversationId))).toEqual(listFacts(opened));
+
+    // The customer with 20 h left (their message 4 h ago) keeps 20 h: the welcome never refreshes a window.
 
     const known = await customerWithMessage();
     const before = await conversationRow(known.conversationId);

@@ -7,10 +7,14 @@ import type { TInboundMessage } from '@/server/channels/inbound';
 type TIdentity = { id: string | null; contactId: string; channelId: string; externalId: string | null; bsuid: string | null };
 export type TIdentityRow = { id: string; contact_id: string; channel_id: string; external_id: string | null; bsuid: string | null };
 type TKey = { channel_id: string; external_id: string | null; bsuid: string | null };
-type TNewContact = TIdentity & { workspaceId: string; profileName: string | null; phone: string | null };
+type TNewContact = TIdentity & { workspaceId: string; profileName: string | null; phone: string | null; username: string | null };
+type TUsername = { channel_id: string; external_id: string | null; bsuid: string | null; username: string };
 
-/** Who each message is from, as far as the database knew, and what must be written for the rest. */
-export type TContactPlan = { contactIds: string[]; created: TNewContact[]; learnt: TIdentity[] };
+/**
+ * Who each message is from, as far as the database knew, and what must be written for the rest (new customers, keys
+ * learnt, and the WhatsApp usernames known customers arrived with).
+ */
+export type TContactPlan = { contactIds: string[]; created: TNewContact[]; learnt: TIdentity[]; usernames: TUsername[] };
 
 // Every channel of the batch in one statement; each key through its own index (OFFSET 0 keeps the planner from
 // flattening the lateral subquery into a join it could hash). A key may find the same identity by both of its ids.
@@ -31,13 +35,20 @@ const CREATE_CONTACTS = `
   from json_to_recordset($1::json) as x(id uuid, workspace_id uuid, first_name text, last_name text, phone text)`;
 
 const CLAIM_IDENTITIES = `
-  insert into contact_identities (workspace_id, contact_id, channel_id, external_id, bsuid, profile_name)
-  select x.workspace_id, x.contact_id, x.channel_id, x.external_id, x.bsuid, x.profile_name
+  insert into contact_identities (workspace_id, contact_id, channel_id, external_id, bsuid, profile_name, username)
+  select x.workspace_id, x.contact_id, x.channel_id, x.external_id, x.bsuid, x.profile_name, x.username
   from json_to_recordset($1::json) as x(workspace_id uuid, contact_id uuid, channel_id uuid, external_id text, bsuid text,
-    profile_name text, n int)
+    profile_name text, username text, n int)
   order by x.n
   on conflict do nothing
   returning contact_id`;
+
+// A known customer's username, adopted or changed since: written only when it differs (each key through its index).
+const SET_USERNAMES = `
+  update contact_identities i set username = x.username
+  from json_to_recordset($1::json) as x(channel_id uuid, external_id text, bsuid text, username text)
+  where i.channel_id = x.channel_id and (i.bsuid = x.bsuid or i.external_id = x.external_id)
+    and i.username is distinct from x.username`;
 
 // Cascades to anything made for them in the same transaction (their conversations).
 const DROP_CONTACTS = `delete from contacts where id = any(array(select json_array_elements_text($1::json)::uuid))`;
@@ -81,6 +92,7 @@ export function planContacts(
     undefined;
   const created: TNewContact[] = [];
   const learnt = new Set<TIdentity>();
+  const usernames = new Map<string, TUsername>();
   const contactIds = batch.map((m, i) => {
     const { bsuid, external_id: externalId } = keys[i]!;
     const identity = find(m.channelId, bsuid, externalId);
@@ -94,6 +106,7 @@ export function planContacts(
         workspaceId: channelOf.get(m.channelId)!.workspaceId,
         profileName: m.profileName ?? null,
         phone: m.phone ?? null,
+        username: m.username ?? null,
       };
       created.push(fresh);
       identities.push(fresh);
@@ -104,11 +117,14 @@ export function planContacts(
       identity.externalId ??= externalId;
       if (identity.id) learnt.add(identity);
     }
+    // The last username of the batch is the customer's current one.
+    if (m.username && identity.id)
+      usernames.set(identity.id, { channel_id: m.channelId, external_id: externalId, bsuid, username: m.username });
     return identity.contactId;
   });
   // Sorted by key, so two transactions creating the same customers wait for each other instead of deadlocking.
   created.sort((a, b) => (`${a.channelId}|${a.bsuid}|${a.externalId}` < `${b.channelId}|${b.bsuid}|${b.externalId}` ? -1 : 1));
-  return { contactIds, created, learnt: [...learnt] };
+  return { contactIds, created, learnt: [...learnt], usernames: [...usernames.values()] };
 }
 
 /**
@@ -121,6 +137,7 @@ export function writeContacts(q: postgres.Sql, plan: TContactPlan): Promise<Set<
     const rows = plan.learnt.map((i) => ({ id: i.id, external_id: i.externalId, bsuid: i.bsuid }));
     writes.push(send(q, LEARN_IDENTITIES, [JSON.stringify(rows)]));
   }
+  if (plan.usernames.length > 0) writes.push(send(q, SET_USERNAMES, [JSON.stringify(plan.usernames)]));
   if (plan.created.length === 0) return Promise.all(writes).then(() => new Set());
   const contactRows = plan.created.map((c) => {
     const [first, ...rest] = (c.profileName ?? '').trim().split(/\s+/);
@@ -134,6 +151,7 @@ export function writeContacts(q: postgres.Sql, plan: TContactPlan): Promise<Set<
     external_id: c.externalId,
     bsuid: c.bsuid,
     profile_name: c.profileName,
+    username: c.username,
   }));
   writes.push(send(q, CREATE_CONTACTS, [JSON.stringify(contactRows)]));
   const claiming = send<{ contact_id: string }>(q, CLAIM_IDENTITIES, [JSON.stringify(identityRows)]);

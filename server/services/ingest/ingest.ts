@@ -123,6 +123,7 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
   if (
     plan.created.length > 0 ||
     plan.learnt.length > 0 ||
+    plan.usernames.length > 0 ||
     contactIds.some((id, i) => !conversationOf.has(pairKey(batch[i]!.channelId, id)))
   ) {
     const claiming = writeContacts(q, plan);

@@ -4,9 +4,9 @@ import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus } from '@/server/domain/conversation';
 import { structuredPreview } from '@/server/domain/flows-orders';
 import { PREVIEW_MAX } from '@/server/domain/limits';
-import { refreshesWindow, windowDeadlines, type TInboundMeaning } from '@/server/domain/window';
+import { opensFirstWindow, refreshesWindow, windowDeadlines, type TInboundMeaning } from '@/server/domain/window';
 import type { TInboundMessage } from '@/server/channels/inbound';
-import { UPDATE_LIST_FIELDS } from './statements';
+import { OPEN_FIRST_WINDOW, UPDATE_LIST_FIELDS } from './statements';
 
 /** A conversation as ingest found it, under its row lock. */
 export type TLockedConversation = {
@@ -27,14 +27,31 @@ export function updateListFields(
   channelOf: Map<string, { type: TChannelType }>,
 ): Promise<unknown> {
   const byConversation = new Map<string, { conversation: TLockedConversation; items: TInboundMessage[] }>();
+  // A first "opened the chat" opens the window from its own time (the earliest, should Meta send two).
+  const welcomes = new Map<string, { conversation: TLockedConversation; at: Date }>();
   for (const { message, conversation } of fresh) {
+    if (opensFirstWindow(inboundMeaning(message), conversation.lastInboundAt)) {
+      const seen = welcomes.get(conversation.id);
+      if (!seen || message.sentAt < seen.at) welcomes.set(conversation.id, { conversation, at: message.sentAt });
+    }
     // Timeline lines such as "opened the chat" are stored, but are not customer messages: no window, unread or preview.
     if (!refreshesWindow(inboundMeaning(message))) continue;
     const entry = byConversation.get(conversation.id) ?? { conversation, items: [] };
     entry.items.push(message);
     byConversation.set(conversation.id, entry);
   }
-  if (byConversation.size === 0) return Promise.resolve();
+  const firstWindows = [...welcomes.values()].map(({ conversation, at }) => {
+    const { windowClosesAt, tagClosesAt } = windowDeadlines(channelOf.get(conversation.channelId)!.type, at);
+    return {
+      id: conversation.id,
+      last_inbound_at: at.toISOString(),
+      window_closes_at: windowClosesAt?.toISOString() ?? null,
+      tag_closes_at: tagClosesAt?.toISOString() ?? null,
+    };
+  });
+  // After the list fields: a customer message of the same batch has set the window already, and the welcome yields.
+  const opening = () => (firstWindows.length ? send(q, OPEN_FIRST_WINDOW, [JSON.stringify(firstWindows)]) : Promise.resolve());
+  if (byConversation.size === 0) return opening();
   const rows = [...byConversation.values()].map(({ conversation, items }) => {
     // A late delivery (Meta retries for days) must not move the window: only a newer customer message does.
     const newest = items.reduce((a, b) => (b.sentAt > a ? b.sentAt : a), items[0]!.sentAt);
@@ -55,7 +72,7 @@ export function updateListFields(
       referral_at: referred?.sentAt.toISOString() ?? null,
     };
   });
-  return send(q, UPDATE_LIST_FIELDS, [JSON.stringify(rows)]);
+  return Promise.all([send(q, UPDATE_LIST_FIELDS, [JSON.stringify(rows)]), opening()]);
 }
 
 /** What an inbound item is, for the window policy (server/domain/window.ts). */

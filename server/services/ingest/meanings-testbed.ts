@@ -47,6 +47,12 @@ export function setUpMeaningsTestbed() {
     const response = await handleWhatsAppWebhook(database.db, ws.channelId, raw, signatureOf(raw, SECRET));
     expect(response.status).toBe(200);
   }
+  /** A whole webhook body (its own entry id and time), signed like Meta's, to this number's webhook URL. */
+  async function postEnvelope(ws: TMeaningsChannel, envelope: Record<string, unknown>) {
+    const raw = Buffer.from(JSON.stringify(envelope));
+    const response = await handleWhatsAppWebhook(database.db, ws.channelId, raw, signatureOf(raw, SECRET));
+    expect(response.status).toBe(200);
+  }
   const byProvider = async (id: string) => (await database.db.select().from(messages).where(eq(messages.providerMessageId, id)))[0];
   const conversationRow = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
   const messageCount = async (conversationId: string) =>
@@ -109,6 +115,7 @@ export function setUpMeaningsTestbed() {
     B,
     post,
     postChange,
+    postEnvelope,
     byProvider,
     conversationRow,
     messageCount,

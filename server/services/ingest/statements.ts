@@ -89,6 +89,21 @@ export const UPDATE_LIST_FIELDS = `
     tag_closes_at timestamptz, waiting_since timestamptz, preview_text text, unread int, referral jsonb, referral_at timestamptz)
   where c.id = x.id`;
 
+/**
+ * The window a first `request_welcome` opens (domain/window.ts opensFirstWindow): the window fields only, and only
+ * where the customer never had one (checked again here, after this batch's messages: a message of the same batch
+ * wins). No unread, preview, status or waiting time: it is no message.
+ */
+export const OPEN_FIRST_WINDOW = `
+  update conversations c set
+    last_inbound_at = x.last_inbound_at,
+    window_closes_at = x.window_closes_at,
+    tag_closes_at = x.tag_closes_at,
+    version = c.version + 1,
+    updated_at = now()
+  from json_to_recordset($1::json) as x(id uuid, last_inbound_at timestamptz, window_closes_at timestamptz, tag_closes_at timestamptz)
+  where c.id = x.id and c.last_inbound_at is null`;
+
 export type TConversationRow = {
   id: string;
   workspace_id: string;

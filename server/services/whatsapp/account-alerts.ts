@@ -64,7 +64,10 @@ export async function storeAccountAlert(
   });
 }
 
-/** The workspace's latest alerts, newest first: a handful a year, so the last 20 are all that matter. */
+/**
+ * The workspace's latest alerts and account updates (account-updates.ts), newest first: a handful a year, so the last
+ * 20 are all that matter.
+ */
 export async function listAccountAlerts(db: TDbOrTx, workspace: TWorkspaceContext) {
   return db
     .select({
@@ -75,6 +78,9 @@ export async function listAccountAlerts(db: TDbOrTx, workspace: TWorkspaceContex
       severity: accountAlerts.severity,
       status: accountAlerts.status,
       description: accountAlerts.description,
+      source: accountAlerts.source,
+      details: accountAlerts.details,
+      expiresAt: accountAlerts.expiresAt,
       occurredAt: accountAlerts.occurredAt,
     })
     .from(accountAlerts)

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
+import { accountAlerts, channels, numberHealth, numberHealthHistory, templates } from '@/db/schema';
+import { accountUpdateReason } from '@/server/domain/account-update';
+import { ACCOUNT_UPDATE_CODE } from './account-updates';
 import { formatPhone } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { notAnsweringSince } from '@/server/services/messages/breaker';
@@ -23,6 +25,7 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
       channelStatusReason: channels.statusReason,
       channelStatusCode: channels.statusCode,
       channelStatusData: channels.statusData,
+      wabaId: sql<string | null>`${channels.config}->>'wabaId'`,
       displayPhoneNumber: numberHealth.displayPhoneNumber,
       verifiedName: numberHealth.verifiedName,
       qualityRating: numberHealth.qualityRating,
@@ -67,6 +70,7 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
         .groupBy(templates.channelId)
     : [];
   const notAnswering = await notAnsweringSince(db, ids);
+  const accountState = await accountStates(db, workspace.id, rows);
   const limits = await portfolioLimits(db, rows, new Date());
   return Promise.all(
     rows.map(async (row) => ({
@@ -76,6 +80,8 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
       displayPhone: row.displayPhoneNumber ? formatPhone(`+${row.displayPhoneNumber}`) : null,
       /** Set while the number's circuit breaker holds its sends because WhatsApp is not answering for it. */
       notAnsweringSince: notAnswering.get(row.channelId) ?? null,
+      /** The account_update that put the number in "needs attention" (its WABA's latest), for the reason in words. */
+      accountUpdate: accountState(row),
       ...limits.get(row.channelId)!,
       templates: templateCounts.find((c) => c.channelId === row.channelId) ?? { approved: 0, total: 0 },
       history: history
@@ -84,6 +90,39 @@ export async function listNumbers(db: TDbOrTx, workspace: TWorkspaceContext) {
         .map((h) => ({ ...h, changes: h.changes as Record<string, [unknown, unknown]> })),
     })),
   );
+}
+
+/**
+ * Why Meta's account_update put numbers in "needs attention": the latest active update of each number's WABA (of the
+ * workspace, for a number whose WABA we do not know: the update then named the channel it arrived on).
+ */
+async function accountStates(
+  db: TDbOrTx,
+  workspaceId: string,
+  rows: { channelStatus: string; channelStatusCode: string | null; wabaId: string | null }[],
+) {
+  const flagged = rows.filter((r) => r.channelStatus === 'needs_attention' && r.channelStatusCode === ACCOUNT_UPDATE_CODE);
+  const active = flagged.length
+    ? await db
+        .select({
+          entityId: accountAlerts.entityId,
+          event: accountAlerts.alertType,
+          details: accountAlerts.details,
+          expiresAt: accountAlerts.expiresAt,
+          occurredAt: accountAlerts.occurredAt,
+        })
+        .from(accountAlerts)
+        .where(
+          and(eq(accountAlerts.workspaceId, workspaceId), eq(accountAlerts.source, 'account_update'), eq(accountAlerts.status, 'ACTIVE')),
+        )
+        .orderBy(desc(accountAlerts.occurredAt), desc(accountAlerts.id))
+        .limit(20)
+    : [];
+  return (row: (typeof rows)[number]) => {
+    if (!flagged.includes(row)) return null;
+    const update = active.find((a) => a.entityId === row.wabaId) ?? active[0];
+    return update ? { ...update, reason: accountUpdateReason(update.event, update.details) } : null;
+  };
 }
 
 /**

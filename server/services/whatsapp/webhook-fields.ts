@@ -6,7 +6,9 @@ import { providerTime } from '@/server/domain/provider-time';
 import { enqueue, QUEUES } from '@/server/jobs/boss';
 import type { TWhatsAppSyncJob } from '@/server/jobs/workers';
 import { logger } from '@/server/logger';
+import { ZAccountUpdate } from '@/server/domain/account-update';
 import { storeAccountAlert, ZAccountAlert } from './account-alerts';
+import { applyAccountUpdate } from './account-updates';
 import { applyCalls } from './calls';
 import { acknowledgeAppStateSync, applyEchoesField } from './echoes';
 import { numberChannel } from './number-channel';
@@ -26,8 +28,8 @@ type TChannel = { id: string; workspaceId: string; externalId: string };
 type TEntryChange = { entryId: string | undefined; entryTime: unknown; change: TWebhookChange };
 
 /**
- * Every webhook field but `messages`: number health, templates, account alerts, marketing preferences, calls and
- * the coexistence fields (messages echoed from the business's phone, its contact sync).
+ * Every webhook field but `messages`: number health, templates, account alerts and updates, marketing preferences,
+ * calls and the coexistence fields (messages echoed from the business's phone, its contact sync).
  * Each is checked against its own schema; a change in a shape we do not know is logged and acknowledged, never a 500.
  * Answers how many timeline items it stored (calls), for the webhook's count.
  */
@@ -49,6 +51,10 @@ export async function applyOtherField(
     const alert = ZAccountAlert.safeParse(change.value);
     if (alert.success) await storeAccountAlert(db, channel.workspaceId, entryId, alert.data, providerTime(entryTime, receivedAt));
     else logger.warn({ channelId: channel.id }, 'skipped an account alert in an unknown shape');
+  } else if (change.field === 'account_update') {
+    const update = ZAccountUpdate.safeParse(change.value);
+    if (update.success) await applyAccountUpdate(db, channel, entryId, update.data, providerTime(entryTime, receivedAt));
+    else logger.warn({ channelId: channel.id }, 'skipped an account update in an unknown shape');
   } else if (change.field === 'user_preferences') {
     const value = ZUserPreferencesValue.safeParse(change.value);
     const target = value.success
