@@ -10,6 +10,7 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/databas
 import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
 import { deliverMessage } from './delivery';
+import { setStatus } from './message-status';
 
 /**
  * An agent's reply to a specific message and an agent's reaction, queued like any send and delivered through the
@@ -153,6 +154,22 @@ describe("an agent's reaction", () => {
     // Only `sent` follows a reaction (Meta's send reference): the fake reports no more, and the row stays sent.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await row(removal.messageId)).status).toBe('sent');
+  });
+
+  it('goes back to the reaction it replaced when Meta refuses it, unless an agent reacted again since', async () => {
+    const c = await conversationWithCustomerMessage();
+    const first = await as().message.react({ messageId: c.inboundId, emoji: '👍', clientKey: randomUUID() });
+    await setStatus(database.db, first.messageId, 'sent', { providerMessageId: `wamid.${randomUUID()}` });
+    const refused = await as().message.react({ messageId: c.inboundId, emoji: '❤️', clientKey: randomUUID() });
+    expect((await row(c.inboundId)).agentReaction).toBe('❤️');
+    await setStatus(database.db, refused.messageId, 'failed', { failure: { code: '131000', kind: 'permanent' } });
+    expect((await row(c.inboundId)).agentReaction).toBe('👍');
+
+    // A newer reaction wins over an older one's refusal, even with the same emoji.
+    const older = await as().message.react({ messageId: c.inboundId, emoji: '😂', clientKey: randomUUID() });
+    await as().message.react({ messageId: c.inboundId, emoji: '😂', clientKey: randomUUID() });
+    await setStatus(database.db, older.messageId, 'failed', { failure: { code: '131000', kind: 'permanent' } });
+    expect((await row(c.inboundId)).agentReaction).toBe('😂');
   });
 
   it('is the same reaction when retried with the same client key', async () => {

@@ -1,3 +1,4 @@
+import { undoFailedReaction } from './reaction-rollback';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
@@ -94,8 +95,12 @@ export async function setStatus(
       .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId, kind: messages.kind });
     if (!updated) return false;
     if (status === 'failed' && failure?.code === UNDELIVERABLE_CODE) await markContactUnreachable(tx, updated.conversationId);
-    // An agent's reaction is no bubble of the timeline (./react.ts): no pane has a status of it to update.
-    if (updated.kind === 'reaction') return true;
+    // An agent's reaction is no bubble of the timeline (./react.ts): no pane has a status of it to update, but a
+    // refused one must stop showing on its target.
+    if (updated.kind === 'reaction') {
+      if (status === 'failed') await undoFailedReaction(tx, updated);
+      return true;
+    }
     const [conversation] = await tx
       .select({ assigneeId: conversations.assigneeId })
       .from(conversations)

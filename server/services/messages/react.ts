@@ -9,6 +9,7 @@ import { enqueue, QUEUES } from '@/server/jobs/boss';
 import { notify } from '@/server/realtime/notify';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
+import type { TAgentReactionPayload } from './reaction-rollback';
 import type { TReactInput } from './schemas';
 
 /**
@@ -31,6 +32,7 @@ export async function reactToMessage(db: TDbOrTx, workspace: TWorkspaceContext, 
           kind: messages.kind,
           providerMessageId: messages.providerMessageId,
           deletedAt: messages.deletedAt,
+          agentReaction: messages.agentReaction,
         },
       })
       .from(messages)
@@ -67,7 +69,9 @@ export async function reactToMessage(db: TDbOrTx, workspace: TWorkspaceContext, 
         direction: 'out',
         kind: 'reaction',
         body: null,
-        payload: { reaction: { messageId: target.id, target: target.providerMessageId, emoji: input.emoji } },
+        payload: {
+          reaction: { messageId: target.id, target: target.providerMessageId, emoji: input.emoji, previous: target.agentReaction },
+        } satisfies TAgentReactionPayload,
         authorId: userId,
         status: 'queued',
         clientKey: input.clientKey,
