@@ -5,6 +5,7 @@ import { logger } from '@/server/logger';
 import { applyReceipt } from '@/server/services/messages/delivery';
 import { autoCloseIdleConversations } from '@/server/services/conversations/auto-close';
 import { foldBusyOpenCounts } from '@/server/services/conversations/open-counts';
+import { liftExpiredRestrictions } from '@/server/services/whatsapp/account-updates';
 import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp/sync';
 import { env } from '@/server/env';
 import { AUTO_CLOSE_CRON, FOLD_OPEN_COUNTS_CRON, onBossStop, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
@@ -39,7 +40,11 @@ export async function registerWorkers(boss: PgBoss, db: TDb, sendOptions: TDispa
   await boss.work<TWhatsAppSyncJob>(QUEUES.whatsappSync, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
     if (!job) return;
     if (job.data.channelId) await syncWhatsAppChannel(db, job.data.channelId);
-    else await syncAllWhatsAppChannels(db, { onlyNeverSynced: job.data.onlyNeverSynced });
+    else {
+      await syncAllWhatsAppChannels(db, { onlyNeverSynced: job.data.onlyNeverSynced });
+      // The periodic pass also ends restrictions whose term has run out (Meta says nothing when they do).
+      if (!job.data.onlyNeverSynced) await liftExpiredRestrictions(db);
+    }
   });
   // Schedules live in the database, so every worker process may declare this one: it runs once per period.
   await boss.schedule(QUEUES.whatsappSync, WHATSAPP_SYNC_CRON, {} satisfies TWhatsAppSyncJob, { singletonKey: 'periodic' });

@@ -3,6 +3,7 @@ import { ACCOUNT_UPDATES, accountUpdateEnvelope } from '@/server/channels/whatsa
 import { mayHear, REALTIME_CHANNEL, type TRealtimeEvent } from '@/server/realtime/events';
 import { setUpMeaningsTestbed } from '@/server/services/ingest/meanings-testbed';
 import { callerFor, createUser } from '@/server/testing/factories';
+import { liftExpiredRestrictions } from './account-updates';
 
 // account_update shapes from Meta's reference page, as cited in server/channels/whatsapp/account-update-fixtures.ts,
 // posted signed through the real webhook handler.
@@ -84,6 +85,25 @@ describe('account_update', () => {
     const bAdmin = await createUser(bed.database.db, B.workspaceId, 'admin');
     expect(await callerFor(bed.database.db, bAdmin.id, B.workspaceId).number.alerts()).toEqual([]);
     await expect(callerFor(bed.database.db, bed.agentId, A.workspaceId).number.alerts()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a restriction whose term has run out is lifted by the periodic pass, unless a later update set another state', async () => {
+    await setWaba(A.channelId, WABA);
+    const expiry = new Date(1_798_800_000 * 1000);
+    await postEnvelope(A, accountUpdateEnvelope(ACCOUNT_UPDATES.restrictionSeconds, new Date('2026-11-30T11:00:00Z'), WABA));
+    expect(await channelOf(A.channelId)).toEqual({ status: 'needs_attention', status_code: 'account_update' });
+    expect(await liftExpiredRestrictions(bed.database.db, new Date(expiry.getTime() - 60_000))).toBe(0);
+    expect(await channelOf(A.channelId)).toEqual({ status: 'needs_attention', status_code: 'account_update' });
+    expect(await liftExpiredRestrictions(bed.database.db, new Date(expiry.getTime() + 60_000))).toBe(1);
+    expect(await channelOf(A.channelId)).toEqual({ status: 'active', status_code: null });
+    expect((await numbersOf(bed.adminId))[0]!.accountUpdate).toBeNull();
+
+    // A ban after the restriction has no term: the restriction's end lifts nothing.
+    await postEnvelope(A, accountUpdateEnvelope(ACCOUNT_UPDATES.restrictionSeconds, new Date('2026-11-30T12:00:00Z'), WABA));
+    await postEnvelope(A, accountUpdateEnvelope(ACCOUNT_UPDATES.disabled, new Date('2026-11-30T13:00:00Z'), WABA));
+    expect(await liftExpiredRestrictions(bed.database.db, new Date(expiry.getTime() + 60_000))).toBe(0);
+    expect((await channelOf(A.channelId)).status).toBe('needs_attention');
+    await bed.database.sql`update channels set status = 'active', status_code = null where id = ${A.channelId}`;
   });
 
   it('a reinstatement lifts what an update set, never a refused token; informational updates are listed without alarm', async () => {

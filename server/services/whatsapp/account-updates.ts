@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { accountAlerts, channels } from '@/db/schema';
 import { accountUpdateMeaning, isAlarming, type TAccountUpdateValue } from '@/server/domain/account-update';
@@ -70,4 +70,25 @@ export async function applyAccountUpdate(
     }
     return true;
   });
+}
+
+/**
+ * Meta sends no event when a restriction's term ends: a number that an account_update restricted until a given time
+ * is active again once that time has passed, unless a later update put it in another state (its own row, newer). Run
+ * by the periodic WhatsApp sync; `now` is the database's clock unless a test gives one.
+ */
+export async function liftExpiredRestrictions(db: TDbOrTx, now?: Date): Promise<number> {
+  const at = now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
+  const lifted = await db.execute<{ id: string; workspace_id: string }>(sql`
+    update channels c set status = 'active', status_code = null, status_reason = null, status_data = null
+    where c.type = 'whatsapp' and c.status = 'needs_attention' and c.status_code = ${ACCOUNT_UPDATE_CODE}
+      and (
+        select a.expires_at <= ${at} from account_alerts a
+        where a.workspace_id = c.workspace_id and a.source = 'account_update' and a.status = 'ACTIVE'
+          and a.waba_id = coalesce(c.config ->> 'wabaId', c.id::text)
+        order by a.occurred_at desc limit 1
+      )
+    returning c.id, c.workspace_id`);
+  for (const channel of lifted) await notify(db, { type: 'number.changed', workspaceId: channel.workspace_id, channelId: channel.id });
+  return lifted.length;
 }
