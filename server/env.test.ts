@@ -62,4 +62,17 @@ describe('parseEnv', () => {
       expect(() => parseEnv({ SECRETS_KEY: bad })).toThrow(/SECRETS_KEY: must be 32 bytes in base64/);
     }
   });
+
+  it('media: local files unless S3_BUCKET is set; the S3_* settings parse with their defaults', () => {
+    const local = parseEnv({});
+    expect(local.S3_BUCKET).toBeUndefined();
+    expect(local.S3_REGION).toBe('us-east-1');
+    expect(local.S3_FORCE_PATH_STYLE).toBe(false);
+    expect(local.S3_PREFIX).toBe('');
+    const s3 = parseEnv({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true', S3_PREFIX: 'nafidha/prod' });
+    expect(s3).toMatchObject({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: true, S3_PREFIX: 'nafidha/prod' });
+    expect(() => parseEnv({ S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseEnv({ S3_PREFIX: '../x y' })).toThrow(/S3_PREFIX/);
+    expect(() => parseEnv({ S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/S3_FORCE_PATH_STYLE/);
+  });
 });

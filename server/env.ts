@@ -78,6 +78,28 @@ const ZEnv = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The sender of those emails, e.g. "Nafidha <no-reply@example.com>". */
   SMTP_FROM: z.string().min(3).max(320).optional(),
+  /**
+   * Media files (photos, voice notes, documents) live under DATA_DIR/media unless S3_BUCKET is set: then in that
+   * bucket of any S3-compatible store (AWS S3, MinIO, Cloudflare R2, Ceph…), which every node of a cluster shares.
+   */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** The bucket's region (AWS); S3-compatible stores usually accept any, e.g. us-east-1. */
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** The store's URL when it is not AWS, e.g. http://127.0.0.1:9000 for MinIO. */
+  S3_ENDPOINT: z.url().optional(),
+  /** Credentials; unset: the SDK's default chain (instance role, AWS_* variables, shared config). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (endpoint/bucket/key): what MinIO and most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** A key prefix inside the bucket, so one bucket can serve several installations. */
+  S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]*$/, 'letters, digits, . _ - and / only')
+    .default(''),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CONVERSATION_EVENT_TYPES, CONVERSATION_STATUSES, MESSAGE_DIRECTIONS } from '@/server/domain/conversation';
 import type { TReferral } from '@/server/domain/free-entry';
+import type { TPreviewMedia } from '@/server/domain/media-rules';
 import { channelTypeEnum, channels } from './channels';
 import { contacts } from './contacts';
 import { teams, users, workspaces } from './workspaces';
@@ -62,6 +63,12 @@ export const conversations = pgTable(
     freeEntryUntil: timestamp('free_entry_until', { withTimezone: true }),
     previewText: text('preview_text'),
     previewDirection: messageDirectionEnum('preview_direction'),
+    /**
+     * When the last message is media: its kind and what the list says about it (voice, duration, file name), so the
+     * browser writes "📷 Photo" or "🎤 Voice message · 0:42" in the reader's language. Null for text; preview_text
+     * keeps the caption (or an English fallback for logs and exports).
+     */
+    previewMedia: jsonb('preview_media').$type<TPreviewMedia>(),
     unreadCount: integer('unread_count').notNull().default(0),
     /**
      * Bumped once by every transaction that announces a change of this row in realtime (server/realtime/announce.ts),
