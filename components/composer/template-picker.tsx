@@ -147,7 +147,7 @@ export function TemplatePicker({
               })}
             </div>
           )}
-          <div aria-label={t('preview')} data-testid="template-preview">
+          <div data-testid="template-preview">
             <TemplatePreview template={chosen} showExamples={false} values={valuesByPart(params)} />
           </div>
         </>
