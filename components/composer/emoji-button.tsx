@@ -52,7 +52,8 @@ export function EmojiButton({ onPick }: { onPick: (emoji: string) => void }) {
               setOpen(false);
             }
           }}
-          className="absolute bottom-full z-20 mb-1 w-[min(20rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white shadow-lg"
+          // Above its button; on a phone a sheet across the bottom of the screen, so it never runs off an edge.
+          className="z-20 rounded-lg border border-slate-200 bg-white shadow-lg max-md:fixed max-md:inset-x-2 max-md:bottom-2 md:absolute md:bottom-full md:mb-1 md:w-80"
         >
           <EmojiPicker.Root
             locale="en"
