@@ -51,6 +51,26 @@ test('a supervisor saves a reply in Settings; "/" inserts it with the contact’
   // Two more, through the same procedure the form uses.
   await trpcMutation(page.request, 'savedReply.create', { shortcut: 'wait', body: 'One moment please, {{contact.name}}.', language: 'en' });
   await trpcMutation(page.request, 'savedReply.create', { shortcut: 'ترحيب', body: 'أهلاً بك يا {{contact.first_name}}', language: 'ar' });
+  await trpcMutation(page.request, 'savedReply.create', { shortcut: 'old', body: 'An old reply.', language: null });
+
+  // Edited in place; a shortcut another reply has is refused in words; deleted after a confirmation.
+  await page.reload();
+  const old = saved.getByRole('listitem', { name: '/old' });
+  await old.getByRole('button', { name: 'Edit /old' }).click();
+  await old.getByRole('textbox', { name: 'Shortcut' }).fill('bye');
+  await old.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Saved reply /bye saved.');
+  const bye = saved.getByRole('listitem', { name: '/bye' });
+  await bye.getByRole('button', { name: 'Edit /bye' }).click();
+  await bye.getByRole('textbox', { name: 'Shortcut' }).fill('WELCOME');
+  await bye.getByRole('button', { name: 'Save changes' }).click();
+  await expect(bye.getByRole('alert')).toHaveText('Another saved reply already uses this shortcut.');
+  await bye.getByRole('button', { name: 'Cancel' }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await bye.getByRole('button', { name: 'Delete /bye' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Saved reply /bye deleted.');
+  await expect(bye).toHaveCount(0);
+  await expect(saved.getByRole('listitem')).toHaveCount(3);
 
   await page.goto('/inbox');
   const pane = await openFromSearch(

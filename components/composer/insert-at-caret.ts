@@ -8,8 +8,11 @@ export function insertAt(text: string, start: number, end: number, insert: strin
   return { text: text.slice(0, from) + insert + text.slice(to), caret: from + insert.length };
 }
 
-/** Inserts into a textarea's draft at its selection, then puts the caret after the insert once React has rendered. */
-export function insertIntoTextarea(textarea: HTMLTextAreaElement | null, text: string, setText: (value: string) => void, insert: string) {
+/**
+ * Inserts into a textarea's draft at its selection, then puts the caret after the insert once React has rendered;
+ * returns the new draft.
+ */
+export function insertIntoTextarea(textarea: HTMLTextAreaElement | null, text: string, setText: (value: string) => void, insert: string): string {
   const start = textarea?.selectionStart ?? text.length;
   const end = textarea?.selectionEnd ?? text.length;
   const next = insertAt(text, start, end, insert);
@@ -19,4 +22,5 @@ export function insertIntoTextarea(textarea: HTMLTextAreaElement | null, text: s
     textarea.focus();
     textarea.setSelectionRange(next.caret, next.caret);
   });
+  return next.text;
 }

@@ -37,6 +37,9 @@ export function useSavedRepliesMenu({
   // and opens again for a new "/".
   const [dismissedAt, setDismissedAt] = useState<string | null>(null);
   const [active, setActive] = useState({ query: '', index: 0 });
+  // The variables the last inserted reply had no value (and no fallback) for, with the draft it made: said until
+  // the draft changes, so the agent checks the text before it goes.
+  const [unfilled, setUnfilled] = useState<{ draft: string; variables: string[] } | null>(null);
   const slash = slashQuery(text);
   const slashOpen = slash !== null && !(dismissedAt !== null && text.startsWith(dismissedAt));
   const open = byButton || slashOpen;
@@ -57,13 +60,15 @@ export function useSavedRepliesMenu({
   const insert = (index: number) => {
     const reply = matches[index];
     if (!reply) return;
-    const filled = renderSavedReply(reply.body, { contact, agent: { name: me.data?.user.name ?? null } }).text;
+    const { text: filled, missing } = renderSavedReply(reply.body, { contact, agent: { name: me.data?.user.name ?? null } });
     if (byButton) {
       setByButton(false);
       setSearch('');
-      insertIntoTextarea(textarea.current, text, setText, filled);
+      const draft = insertIntoTextarea(textarea.current, text, setText, filled);
+      setUnfilled(missing.length ? { draft, variables: missing } : null);
     } else {
       setText(filled);
+      setUnfilled(missing.length ? { draft: filled, variables: missing } : null);
       requestAnimationFrame(() => {
         textarea.current?.focus();
         textarea.current?.setSelectionRange(filled.length, filled.length);
@@ -159,6 +164,10 @@ export function useSavedRepliesMenu({
       )}
       <p className="border-t border-slate-100 px-3 py-1 text-[11px] text-slate-400">{t('hint')}</p>
     </div>
+  ) : unfilled && unfilled.draft === text ? (
+    <p role="status" className="rounded-md bg-amber-50 px-3 py-1.5 text-xs text-amber-900">
+      {t('missing', { variables: unfilled.variables.map((v) => `{{${v}}}`).join(', ') })}
+    </p>
   ) : null;
 
   return { open, onKeyDown, button, popup, textareaProps: { 'aria-controls': slashOpen ? listboxId : undefined, 'aria-activedescendant': slashOpen ? activeId : undefined } };
