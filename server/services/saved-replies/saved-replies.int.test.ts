@@ -54,6 +54,11 @@ describe('saved replies', () => {
     ]);
   });
 
+  it('shows in Settings → Audit log under its shortcut, in its own group', async () => {
+    const page = await callerFor(database.db, admin.id).audit.list({ group: 'savedReply' });
+    expect(page.items.map((e) => [e.action, e.subjectName])).toEqual([['savedReply.created', '/greeting']]);
+  });
+
   it('admins edit (only what changed is logged) and an unchanged form changes nothing', async () => {
     const caller = callerFor(database.db, admin.id);
     const { id } = await caller.savedReply.create({ shortcut: 'hours', body: 'We open at 9.', language: null });
