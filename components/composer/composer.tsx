@@ -7,11 +7,14 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { useWindowState } from '@/components/window/window-chip';
 import type { TChannelType } from '@/server/domain/channel-types';
-import { TEXT_MAX } from '@/server/domain/limits';
 import { outboundRule } from '@/server/domain/window';
 import { TemplatePicker } from './template-picker';
 import { setReplyTarget, useReplyTarget } from '@/components/conversation/reply-target';
 import { ReplyingTo } from './replying-to';
+import { useSavedRepliesMenu } from './saved-replies-menu';
+import { ComposerTools } from './composer-tools';
+import { insertIntoTextarea } from './insert-at-caret';
+import { TextBox } from './text-box';
 
 type TProps = {
   conversationId: string;
@@ -66,6 +69,23 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
   // The message "Reply" was chosen on, if any: the next text quotes it (WhatsApp's context.message_id).
   const replyTarget = useReplyTarget(conversationId);
+  // Saved replies and emoji work on whichever draft is showing (reply or note), at its text box's caret.
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const [draft, setDraft] = mode === 'note' ? [note, setNote] : [reply, setReply];
+  const savedReplies = useSavedRepliesMenu({ text: draft, setText: setDraft, textarea, contact });
+  const tools = {
+    textareaRef: textarea,
+    textareaProps: savedReplies.textareaProps,
+    above: savedReplies.popup,
+    below: (
+      <ComposerTools
+        savedRepliesButton={savedReplies.button}
+        onEmoji={(emoji) => insertIntoTextarea(textarea.current, draft, setDraft, emoji)}
+      />
+    ),
+  };
+  // Sent templates remount the picker, so its choice and values start afresh for the next one.
+  const [templatesSent, setTemplatesSent] = useState(0);
 
   const effective = serverSaysLapsed && windowState === 'open' ? 'template_only' : windowState;
   // What free text may do now decides the composer: the text box (tagged or not), the template picker, or neither.
@@ -89,7 +109,10 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
         else if (variables.content.kind === 'text') {
           setReply('');
           setReplyTarget(conversationId, null);
-        } else setTemplateMode(false);
+        } else {
+          setTemplateMode(false);
+          setTemplatesSent((n) => n + 1);
+        }
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id: conversationId }) });
       },
       onError: (err) => {
@@ -109,6 +132,8 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
     send.mutate({ conversationId, clientKey, content });
   };
   const onKeyDown = (kind: 'text' | 'note', text: string) => (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // An open saved-replies list takes the arrows, Enter and Escape first.
+    if (savedReplies.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submitText(kind, text);
@@ -155,6 +180,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
           onSubmit={() => submitText('note', note)}
           pending={send.isPending}
           tone="note"
+          {...tools}
         />
       ) : !textRule.allowed && textRule.code === 'WINDOW_LAPSED' ? (
         <>
@@ -167,6 +193,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
             </p>
           )}
           <TemplatePicker
+            key={templatesSent}
             conversationId={conversationId}
             contact={contact}
             pending={send.isPending}
@@ -221,6 +248,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
             onSubmit={() => submitText('text', reply)}
             pending={send.isPending}
             tone="reply"
+            {...tools}
           />
           {offersTemplates && (
             <button type="button" onClick={() => setTemplateMode(true)} className="text-xs text-brand-700 underline">
@@ -229,44 +257,6 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
           )}
         </>
       )}
-    </div>
-  );
-}
-
-function TextBox(props: {
-  label: string;
-  buttonLabel: string;
-  pendingLabel: string;
-  placeholder: string;
-  value: string;
-  onChange: (value: string) => void;
-  onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
-  onSubmit: () => void;
-  pending: boolean;
-  tone: 'reply' | 'note';
-}) {
-  return (
-    <div className="flex items-end gap-2">
-      <textarea
-        aria-label={props.label}
-        data-shortcut="reply"
-        dir="auto"
-        rows={2}
-        maxLength={TEXT_MAX}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        onKeyDown={props.onKeyDown}
-        placeholder={props.placeholder}
-        className={`block min-h-10 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:outline-none focus:ring-2 ${props.tone === 'note' ? 'border-amber-300 bg-amber-50 focus:ring-amber-200' : 'border-slate-300 focus:ring-brand-100'}`}
-      />
-      <button
-        type="button"
-        onClick={props.onSubmit}
-        disabled={props.pending || !props.value.trim()}
-        className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
-      >
-        {props.pending ? props.pendingLabel : props.buttonLabel}
-      </button>
     </div>
   );
 }

@@ -5,7 +5,9 @@ import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { TEMPLATE_PARAM_VALUE_MAX } from '@/server/domain/limits';
-import { prefillFor, renderTemplate, templateInputs, validateTemplateParams } from '@/server/domain/templates';
+import { prefillFor, templateInputs, validateTemplateParams } from '@/server/domain/templates';
+import { templateInputHints, type TInputHint } from '@/server/domain/template-inputs';
+import { TemplatePreview } from '@/components/settings/templates/template-preview';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
 import { templateRefusedFor } from '@/server/domain/marketing-preferences';
 import { MarketingStopNote } from './marketing-stop-note';
@@ -63,6 +65,7 @@ export function TemplatePicker({
   }, [list.data, search]);
   const chosen = list.data?.find((tpl) => tpl.id === chosenId) ?? null;
   const inputs = chosen ? templateInputs(chosen) : [];
+  const hints = chosen ? templateInputHints(chosen) : new Map<string, TInputHint>();
   const params = Object.fromEntries(inputs.map((i) => [i.key, values[`${chosenId}:${i.key}`] ?? prefillFor(i.name, contact)]));
   const refused = (category: TContactCategory) => templateRefusedFor(category, contact.marketingOptOutAt ?? null) !== null;
   const ready = !!chosen && !refused(chosen.category) && validateTemplateParams(chosen, params).length === 0;
@@ -114,18 +117,26 @@ export function TemplatePicker({
           {inputs.length > 0 && (
             <div className="grid grid-cols-2 gap-2">
               {inputs.map((input) => {
-                const label =
+                const name =
                   input.part === 'HEADER'
                     ? t('header', { name: `{{${input.name}}}` })
                     : chosen.parameterFormat === 'NAMED'
                       ? input.name
                       : `{{${input.name}}}`;
+                // What the variable is for: Meta's example for it, else the words just before it in the template.
+                const hint = hints.get(input.key);
+                const label = hint?.example
+                  ? t('inputExample', { name, example: hint.example })
+                  : hint?.before
+                    ? t('inputAfter', { name, words: hint.before })
+                    : name;
                 return (
                   <label key={input.key} className="text-xs text-slate-600">
                     {label}
                     <input
                       aria-label={label}
                       dir="auto"
+                      placeholder={hint?.example ?? undefined}
                       value={params[input.key] ?? ''}
                       maxLength={TEMPLATE_PARAM_VALUE_MAX}
                       onChange={(e) => setValues((v) => ({ ...v, [`${chosenId}:${input.key}`]: e.target.value }))}
@@ -136,13 +147,8 @@ export function TemplatePicker({
               })}
             </div>
           )}
-          <div
-            aria-label={t('preview')}
-            data-testid="template-preview"
-            dir="auto"
-            className="whitespace-pre-wrap rounded-lg bg-emerald-50 px-3 py-2 text-sm text-slate-800"
-          >
-            {renderTemplate(chosen, params)}
+          <div data-testid="template-preview">
+            <TemplatePreview template={chosen} showExamples={false} values={valuesByPart(params)} />
           </div>
         </>
       )}
@@ -158,4 +164,14 @@ export function TemplatePicker({
       </div>
     </section>
   );
+}
+
+/** The agent's values (`header.1`, `body.customer_name`) by part, as the preview reads them. */
+function valuesByPart(params: Record<string, string>) {
+  const values = { header: {} as Record<string, string>, body: {} as Record<string, string> };
+  for (const [key, value] of Object.entries(params)) {
+    const [part, name] = key.split('.', 2) as [string, string];
+    if (part === 'header' || part === 'body') values[part][name] = value;
+  }
+  return values;
 }

@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS = [
   { key: 'teams', href: '/settings/teams', action: 'team.view' },
   { key: 'workspace', href: '/settings/workspace', action: 'workspace.manage' },
   { key: 'templates', href: '/settings/templates', action: 'template.view' },
+  { key: 'savedReplies', href: '/settings/saved-replies', action: 'savedReply.manage' },
   { key: 'audit', href: '/settings/audit', action: 'audit.view' },
 ] as const satisfies readonly { key: string; href: string; action: TActorAction }[];
 

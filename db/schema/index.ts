@@ -11,3 +11,4 @@ export * from './invites';
 export * from './pricing';
 export * from './account-alerts';
 export * from './media';
+export * from './saved-replies';

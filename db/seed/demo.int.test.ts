@@ -3,6 +3,7 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/databas
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { seedDemo, seedDemoIfEmpty } from './demo';
 import { DEMO_CHANNELS } from './demo-channels';
+import { savedReplyProblems, ZSavedReplyShortcut } from '@/server/domain/saved-replies';
 
 let database: TTestDatabase;
 const now = new Date();
@@ -118,6 +119,16 @@ describe('demo data', () => {
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['APPROVED', 'PENDING', 'REJECTED']));
     expect(new Set(rows.map((r) => r.format))).toEqual(new Set(['POSITIONAL', 'NAMED']));
     expect(new Set(rows.map((r) => r.language))).toEqual(new Set(['en', 'ar']));
+  });
+
+  it('has saved replies in English, Arabic and any language, each valid by the rules the settings form applies', async () => {
+    const rows = await database.sql`select shortcut, body, language from saved_replies`;
+    expect(new Set(rows.map((r) => r.language))).toEqual(new Set(['en', 'ar', null]));
+    for (const row of rows) {
+      expect(ZSavedReplyShortcut.parse(row.shortcut)).toBe(row.shortcut);
+      expect(savedReplyProblems(row.body as string)).toEqual([]);
+    }
+    expect(rows.some((r) => (r.body as string).includes('{{contact.first_name |'))).toBe(true);
   });
 
   it('gives each story contact’s name to one person only', async () => {

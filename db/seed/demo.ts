@@ -7,6 +7,7 @@ import { hashPassword } from '@/server/services/workspaces/passwords';
 import { DEMO_CHANNELS } from './demo-channels';
 import { seedBusinessInitiatedSends, seedNumberHealth } from './demo-numbers';
 import { DEMO_TEMPLATES, demoTemplateId } from './demo-templates';
+import { DEMO_SAVED_REPLIES } from './demo-saved-replies';
 import * as text from './demo-texts';
 import { DEMO_PASSWORD, DEMO_USERS, type TDemoUserKey } from './demo-users';
 import { createRandom } from './random';
@@ -90,6 +91,7 @@ export async function seedDemo(db: TDb, now: Date): Promise<void> {
     const whatsappChannels = DEMO_CHANNELS.filter((c) => c.type === 'whatsapp').map((c) => channelByKey.get(c.key)!);
 
     await seedNumberHealth(tx, workspaceId, whatsappChannels, at);
+    await tx.insert(s.savedReplies).values(DEMO_SAVED_REPLIES.map((r) => ({ workspaceId, ...r, createdBy: userId.supervisor })));
     await tx.insert(s.templates).values(
       whatsappChannels.flatMap((channel) =>
         DEMO_TEMPLATES.map((t, i) => ({

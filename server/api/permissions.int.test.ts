@@ -151,6 +151,19 @@ const PROBES: Record<TAction, (c: TProbeContext, row: TPermissionCase) => Promis
     expect(await outcome(c.caller.audit.actors(), 'FORBIDDEN')).toBe(list);
     return list;
   },
+  // Saved replies (#17): everyone reads them in the composer; supervisors and admins write.
+  'savedReply.use': async (c) => outcome(c.caller.savedReply.list(), 'FORBIDDEN'),
+  'savedReply.manage': async (c) => {
+    const created = await outcome(c.caller.savedReply.create({ shortcut: `probe${randomUUID().slice(0, 8)}`, body: 'Hi', language: null }), 'FORBIDDEN');
+    for (const call of [
+      () => c.caller.savedReply.update({ id: randomUUID(), shortcut: 'x', body: 'y', language: null }),
+      () => c.caller.savedReply.delete({ id: randomUUID() }),
+    ]) {
+      // Allowed callers get past the role check to find no such reply; the others are stopped at it.
+      await expect(call()).rejects.toMatchObject({ code: created === 'allowed' ? 'NOT_FOUND' : 'FORBIDDEN' });
+    }
+    return created;
+  },
 };
 
 describe('the permission table, against the procedures', () => {

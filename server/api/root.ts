@@ -13,6 +13,8 @@ import { workspaceSettingsRouter } from './routers/workspace-settings';
 // Settings → Users, and the invite and reset-password pages (#15)
 import { inviteRouter, passwordResetRouter } from './routers/invite';
 import { userRouter } from './routers/user';
+// Saved replies (#17)
+import { savedReplyRouter } from './routers/saved-reply';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -32,6 +34,8 @@ export const appRouter = router({
   user: userRouter,
   invite: inviteRouter,
   passwordReset: passwordResetRouter,
+  // Saved replies (#17)
+  savedReply: savedReplyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,7 @@
  * the page and its tests read the data the same way; the sentences themselves are the catalogs' `audit.actions`.
  */
 
-export const AUDIT_GROUPS = ['channel', 'user', 'team', 'workspace', 'invite'] as const;
+export const AUDIT_GROUPS = ['channel', 'user', 'team', 'workspace', 'invite', 'savedReply'] as const;
 export type TAuditGroup = (typeof AUDIT_GROUPS)[number];
 
 /** An action name as the log stores it: dotted words starting lower-case (`channel.connected`, `channel.tokenRotated`). */

@@ -33,10 +33,14 @@ export const AUDIT_ACTIONS = [
   'user.reactivated',
   'user.passwordResetIssued',
   'user.passwordReset',
+  // Settings → Saved replies (#17)
+  'savedReply.created',
+  'savedReply.updated',
+  'savedReply.deleted',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_SUBJECTS = ['workspace', 'channel', 'user', 'invite', 'team', 'template'] as const;
+export const AUDIT_SUBJECTS = ['workspace', 'channel', 'user', 'invite', 'team', 'template', 'savedReply'] as const;
 export type TAuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 /** Field names whose values the log never stores, whatever a caller passes (tokens, secrets, passwords). */

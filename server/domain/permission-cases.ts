@@ -54,6 +54,8 @@ export const PERMISSION_CASES: readonly TPermissionCase[] = [
   { action: 'workspace.manage', allowed: admins, why: 'workspace settings are for admins' },
   { action: 'template.view', allowed: leads, why: 'supervisors check what templates agents can send' },
   { action: 'audit.view', allowed: admins, why: 'the audit log is for admins' },
+  { action: 'savedReply.use', allowed: everyone, why: 'every agent inserts saved replies' },
+  { action: 'savedReply.manage', allowed: leads, why: 'supervisors keep the team’s saved replies' },
 ];
 
 /** One row per role and case: what the tests iterate over. */

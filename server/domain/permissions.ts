@@ -46,6 +46,10 @@ type TSubjects = {
   'template.view': undefined;
   /** Settings → Audit log. */
   'audit.view': undefined;
+  /** Saved replies in the composer (#17): read and insert them. */
+  'savedReply.use': undefined;
+  /** Settings → Saved replies: create, edit and delete them. */
+  'savedReply.manage': undefined;
 };
 
 export type TAction = keyof TSubjects;
@@ -70,6 +74,8 @@ export const ACTIONS = [
   'workspace.manage',
   'template.view',
   'audit.view',
+  'savedReply.use',
+  'savedReply.manage',
 ] as const satisfies readonly TAction[];
 
 /** Actions whose rule depends on the actor alone (a procedure can be guarded by them before it reads anything). */
@@ -96,6 +102,7 @@ export function can<A extends TAction>(actor: TPermissionActor, action: A, ...[s
       return !isAgent(actor) || assigneeId === null || assigneeId === actor.userId;
     }
     case 'conversation.reopen':
+    case 'savedReply.use':
       return true;
     case 'conversation.assign': {
       // Agents take unassigned work for themselves and hand over their own (never just drop it into Unassigned);
@@ -112,6 +119,7 @@ export function can<A extends TAction>(actor: TPermissionActor, action: A, ...[s
     case 'settings.view':
     case 'team.view':
     case 'template.view':
+    case 'savedReply.manage':
       return !isAgent(actor);
     case 'number.manage':
     case 'simulator.use':

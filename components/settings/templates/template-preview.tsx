@@ -8,14 +8,18 @@ import { templatePreview, type TPreviewButton, type TPreviewSegment } from '@/se
  * A template as the customer's WhatsApp shows it: a bubble on the chat wallpaper with its header (text, or a
  * placeholder for its image, video, document or location), body, footer and, below, its buttons. Variables show
  * Meta's example values (marked) or, without one or when examples are off, as `{{1}}` chips. The bubble runs in the
- * template's own direction (an Arabic template reads right to left in an English interface too).
+ * template's own direction (an Arabic template reads right to left in an English interface too). The composer's
+ * picker passes `values` (the agent's, by part and variable name): filled variables then show what the customer
+ * will read.
  */
 export function TemplatePreview({
   template,
   showExamples,
+  values,
 }: {
   template: { name: string; language: string; components: unknown };
   showExamples: boolean;
+  values?: { header: Record<string, string>; body: Record<string, string> };
 }) {
   const t = useTranslations('settingsTemplates');
   const preview = useMemo(() => templatePreview(template), [template]);
@@ -39,12 +43,12 @@ export function TemplatePreview({
         )}
         {preview.header?.kind === 'text' && (
           <p data-part="header" className="mb-1 font-semibold">
-            <Segments segments={preview.header.segments} showExamples={showExamples} />
+            <Segments segments={preview.header.segments} showExamples={showExamples} values={values?.header} />
           </p>
         )}
         {preview.body.length > 0 && (
           <p data-part="body" className="whitespace-pre-wrap break-words">
-            <Segments segments={preview.body} showExamples={showExamples} />
+            <Segments segments={preview.body} showExamples={showExamples} values={values?.body} />
           </p>
         )}
         {preview.footer && (
@@ -64,11 +68,26 @@ export function TemplatePreview({
   );
 }
 
-function Segments({ segments, showExamples }: { segments: TPreviewSegment[]; showExamples: boolean }) {
+function Segments({
+  segments,
+  showExamples,
+  values,
+}: {
+  segments: TPreviewSegment[];
+  showExamples: boolean;
+  values?: Record<string, string>;
+}) {
   const t = useTranslations('settingsTemplates');
   return segments.map((segment, i) => {
     if (segment.kind === 'text') return <span key={i}>{segment.text}</span>;
     const chip = `{{${segment.name}}}`;
+    const value = values?.[segment.name]?.trim();
+    if (value)
+      return (
+        <mark key={i} data-variable={segment.name} data-filled="" title={chip} className="rounded bg-emerald-100 px-0.5 text-inherit">
+          {value}
+        </mark>
+      );
     if (showExamples && segment.example !== null)
       return (
         <mark

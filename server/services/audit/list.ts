@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
-import { auditEvents, channels, memberships, teams, templates, users } from '@/db/schema';
+import { auditEvents, channels, memberships, savedReplies, teams, templates, users } from '@/db/schema';
 import { auditReferences } from '@/server/domain/audit-log';
 import { decodeCursor, encodeCursor } from '@/server/domain/cursor';
 import { isUuid } from '@/server/domain/limits';
@@ -36,8 +36,8 @@ async function pageNames(db: TDbOrTx, workspaceId: string, rows: { subjectType: 
   const uuids = (values: string[]) => [...new Set(values.filter(isUuid))];
   const userIds = uuids([...ids('user'), ...refs.flatMap((r) => r.user)]);
   const teamIds = uuids([...ids('team'), ...refs.flatMap((r) => r.team)]);
-  const [channelIds, templateIds] = [uuids(ids('channel')), uuids(ids('template'))];
-  const [userRows, channelRows, teamRows, templateRows] = await Promise.all([
+  const [channelIds, templateIds, replyIds] = [uuids(ids('channel')), uuids(ids('template')), uuids(ids('savedReply'))];
+  const [userRows, channelRows, teamRows, templateRows, replyRows] = await Promise.all([
     userIds.length
       ? db
           .select({ id: users.id, name: users.name })
@@ -57,9 +57,16 @@ async function pageNames(db: TDbOrTx, workspaceId: string, rows: { subjectType: 
           .from(templates)
           .where(and(eq(templates.workspaceId, workspaceId), inArray(templates.id, templateIds)))
       : [],
+    // A saved reply is named by its shortcut, as agents type it.
+    replyIds.length
+      ? db
+          .select({ id: savedReplies.id, name: sql<string>`'/' || ${savedReplies.shortcut}` })
+          .from(savedReplies)
+          .where(and(eq(savedReplies.workspaceId, workspaceId), inArray(savedReplies.id, replyIds)))
+      : [],
   ]);
   const subjects = new Map<string, string>();
-  for (const [type, found] of [['user', userRows], ['channel', channelRows], ['team', teamRows], ['template', templateRows]] as const)
+  for (const [type, found] of [['user', userRows], ['channel', channelRows], ['team', teamRows], ['template', templateRows], ['savedReply', replyRows]] as const)
     for (const row of found) subjects.set(`${type}:${row.id}`, row.name);
   const references: Record<string, string> = {};
   for (const row of [...userRows, ...teamRows]) references[row.id] = row.name;
