@@ -10,3 +10,4 @@ export * from './first-run';
 export * from './invites';
 export * from './pricing';
 export * from './account-alerts';
+export * from './mentions';
