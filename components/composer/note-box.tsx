@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { TEXT_MAX } from '@/server/domain/limits';
 import { activeMention, encodeMentions, matchTeammates, type TMentionedUser } from '@/server/domain/mentions';
@@ -39,10 +39,12 @@ export function NoteBox(props: TProps) {
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [chosen, setChosen] = useState<TMentionedUser[]>([]);
   const { value, onChange } = props;
-  // A sent (emptied) note forgets whom it mentioned.
-  useEffect(() => {
-    if (!value) setChosen([]);
-  }, [value]);
+  // A sent (emptied) note forgets whom it mentioned: adjusted while rendering, as React advises for derived resets.
+  const [previous, setPrevious] = useState(value);
+  if (value !== previous) {
+    setPrevious(value);
+    if (!value && chosen.length > 0) setChosen([]);
+  }
 
   const teammates = useMemo(
     () => (options.data?.members ?? []).filter((member) => member.id !== me.data?.user.id),

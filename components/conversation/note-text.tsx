@@ -13,7 +13,8 @@ export function NoteText({ body, mentions }: { body: string; mentions: readonly 
           <Fragment key={index}>{revealBidiControls(segment.text)}</Fragment>
         ) : (
           <span key={index} data-mention-user-id={segment.id} className="rounded bg-amber-200/70 px-0.5 font-medium text-amber-950">
-            @{revealBidiControls(segment.mention?.name ?? '…')}
+            {'@'}
+            {revealBidiControls(segment.mention?.name ?? '…')}
           </span>
         ),
       )}

@@ -67,7 +67,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
               title={t('mentionUnread')}
               className="shrink-0 rounded-full bg-amber-100 px-1.5 text-xs font-semibold text-amber-900"
             >
-              @ <span className="sr-only">{t('mentionUnread')}</span>
+              {'@'} <span className="sr-only">{t('mentionUnread')}</span>
             </span>
           )}
           <RelativeTime date={row.lastMessageAt} />

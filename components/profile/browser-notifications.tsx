@@ -1,11 +1,29 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useReducer, useSyncExternalStore } from 'react';
 import type { TBrowserPermission } from '@/server/domain/notification-prefs';
 import { BUTTON_CLASS } from './field';
 
 const read = (): TBrowserPermission => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
+
+/** The permission changes in the browser's own settings too: followed through the Permissions API where there is one. */
+function subscribe(onChange: () => void) {
+  let status: PermissionStatus | null = null;
+  let gone = false;
+  navigator.permissions
+    ?.query({ name: 'notifications' })
+    .then((found) => {
+      if (gone) return;
+      status = found;
+      found.addEventListener('change', onChange);
+    })
+    .catch(() => {});
+  return () => {
+    gone = true;
+    status?.removeEventListener('change', onChange);
+  };
+}
 
 /**
  * The browser's own notifications are asked for here, from the person's click (browsers ignore, or hold against the
@@ -14,8 +32,9 @@ const read = (): TBrowserPermission => (typeof Notification === 'undefined' ? 'u
  */
 export function BrowserNotifications() {
   const t = useTranslations('profile.browser');
-  const [permission, setPermission] = useState<TBrowserPermission>('default');
-  useEffect(() => setPermission(read()), []);
+  // The server renders "not yet allowed"; the browser's answer replaces it once hydrated.
+  const permission = useSyncExternalStore(subscribe, read, () => 'default' as const);
+  const [, answered] = useReducer((n: number) => n + 1, 0);
   return (
     <div className="flex flex-wrap items-center gap-3">
       {/* Not a live status: the region's one status is the form's "Saved." */}
@@ -27,7 +46,7 @@ export function BrowserNotifications() {
           type="button"
           className={BUTTON_CLASS}
           onClick={() => {
-            void Notification.requestPermission().then(setPermission, () => setPermission(read()));
+            void Notification.requestPermission().finally(answered);
           }}
         >
           {t('allow')}
