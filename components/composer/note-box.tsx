@@ -51,8 +51,11 @@ export function NoteBox(props: TProps) {
     [options.data, me.data],
   );
   const mention = activeMention(value, caret);
-  const open = mention !== null && dismissedAt !== mention.start;
-  const matches = open ? matchTeammates(teammates, mention.query, normalizeSearchText).slice(0, SHOWN) : [];
+  // A mention chosen (or closed with Escape) stays closed while the text goes on after it; a new "@" opens anew.
+  const dismissed = mention !== null && dismissedAt === mention.start;
+  const matches = mention && !dismissed ? matchTeammates(teammates, mention.query, normalizeSearchText).slice(0, SHOWN) : [];
+  // Past the first word with nobody matching, it is just text with an "@" in it.
+  const open = mention !== null && !dismissed && (matches.length > 0 || !/\s/.test(mention.query));
   const current = Math.min(active, Math.max(matches.length - 1, 0));
 
   const choose = (person: { id: string; name: string }) => {
@@ -64,6 +67,7 @@ export function NoteBox(props: TProps) {
     const position = mention.start + inserted.length;
     setCaret(position);
     setActive(0);
+    setDismissedAt(mention.start);
     requestAnimationFrame(() => box.current?.setSelectionRange(position, position));
   };
 
@@ -86,7 +90,7 @@ export function NoteBox(props: TProps) {
         return;
       }
     }
-    if (open && event.key === 'Escape') {
+    if (open && mention && event.key === 'Escape') {
       // Closes the list only; a second Escape is the page's again.
       event.preventDefault();
       event.stopPropagation();
@@ -148,7 +152,8 @@ export function NoteBox(props: TProps) {
             onChange(event.target.value);
             setCaret(event.target.selectionStart);
             setActive(0);
-            setDismissedAt(null);
+            // The dismissed "@" was deleted: one typed there again is a new mention.
+            if (dismissedAt !== null && event.target.value[dismissedAt] !== '@') setDismissedAt(null);
           }}
           onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
