@@ -39,8 +39,10 @@ test('a customer writing in my conversation: toast with a link, "(1) Nafidha", t
   await expect(page).toHaveTitle('(2) Nafidha');
 
   const list = page.getByRole('list', { name: 'Conversations' });
-  await page.getByRole('checkbox', { name: 'Unread only' }).check();
+  // A click, not check(): the box shows the URL's state, which follows the navigation the click asked for.
+  await page.getByRole('checkbox', { name: 'Unread only' }).click();
   await expect(page).toHaveURL(/[?&]unread=1/);
+  await expect(page.getByRole('checkbox', { name: 'Unread only' })).toBeChecked();
   await expect(list.getByRole('listitem')).toHaveCount(2);
 
   // The toast opens its conversation; opening reads it, and the title and the filtered list follow.

@@ -50,14 +50,16 @@ export function useNotifier(): (notice: TNotice) => void {
     (notice: TNotice) => {
       const plan = notificationPlan(notice.kind, prefs.current, { hidden: document.hidden, permission: browserPermission() });
       const href = noticeHref(notice.conversationId);
-      if (plan.toast) toast({ text: notice.text, href });
+      // Opened in the list the reader is on when they click, which may not be the one they were on when it came.
+      const open = () => router.push(noticeHref(notice.conversationId), { scroll: false });
+      if (plan.toast) toast({ text: notice.text, href, open });
       if (plan.sound) chime();
       if (plan.browser) {
         try {
           const shown = new Notification(revealBidiControls(notice.text), { tag: `${notice.kind}:${notice.conversationId ?? 'mine'}` });
           shown.onclick = () => {
             window.focus();
-            router.push(href, { scroll: false });
+            open();
             shown.close();
           };
         } catch {

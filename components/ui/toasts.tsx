@@ -5,8 +5,11 @@ import Link from 'next/link';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { revealBidiControls } from '@/server/domain/bidi';
 
-/** `href`: what the toast is about (a conversation); the toast is then a link that opens it. */
-export type TToastContent = { text: string; href?: string };
+/**
+ * `href`: what the toast is about (a conversation); the toast is then a link that opens it. `open`, when given, is
+ * how a plain click opens it (e.g. in the list the reader is on by then); a new tab or window takes `href`.
+ */
+export type TToastContent = { text: string; href?: string; open?: () => void };
 type TToast = TToastContent & { id: number };
 /** An urgent notice the reader can act on: clicking it opens what it is about. */
 export type TAlertToast = { key: string; text: string; onOpen: () => void };
@@ -82,7 +85,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                   key={toast.id}
                   href={toast.href}
                   scroll={false}
-                  onClick={() => setToasts((current) => current.filter((other) => other.id !== toast.id))}
+                  onClick={(event) => {
+                    setToasts((current) => current.filter((other) => other.id !== toast.id));
+                    if (!toast.open || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                    event.preventDefault();
+                    toast.open();
+                  }}
                   className="pointer-events-auto rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg underline-offset-2 hover:underline"
                 >
                   {revealBidiControls(toast.text)}
