@@ -17,7 +17,8 @@ test('the assigned-to-me toast follows the profile’s notification preference',
   await expect(page.locator('[data-connection="connected"]')).toBeVisible();
   const notifications = page.getByRole('status', { name: 'Notifications' });
   await trpcMutation(request, 'conversation.assign', { id: first.id, assigneeId: agent.id });
-  await expect(notifications.getByText('A conversation was assigned to you.')).toBeVisible();
+  // Named, and a link that opens the conversation (issue 17: "toasts name the contact").
+  await expect(notifications.getByRole('link', { name: `${first.name} was assigned to you.` })).toBeVisible();
 
   await page.getByRole('group', { name: 'Account' }).getByRole('link', { name: 'Profile' }).click();
   await page.getByRole('checkbox', { name: 'A new conversation is assigned to me' }).uncheck();
@@ -31,7 +32,7 @@ test('the assigned-to-me toast follows the profile’s notification preference',
   // Toasts keep the order of the events: once the customer's message (always toasted) shows, an assigned toast
   // would already be there.
   await trpcMutation(request, 'simulator.inbound', { channelId: workspace.channels.riyadh.id, from: second.phone, name: second.name, text: 'Still there?' });
-  await expect(notifications.getByText('New customer message in one of your conversations.')).toBeVisible();
+  await expect(notifications.getByText(`New message from ${second.name} in one of your conversations.`)).toBeVisible();
   // Counted once, not awaited: toasts leave after six seconds, so a retrying assertion would pass on any tab.
-  expect(await notifications.getByText('A conversation was assigned to you.').count()).toBe(0);
+  expect(await notifications.getByText(`${second.name} was assigned to you.`).count()).toBe(0);
 });

@@ -8,6 +8,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { useWindowState } from '@/components/window/window-chip';
 import type { TChannelType } from '@/server/domain/channel-types';
 import { outboundRule } from '@/server/domain/window';
+import { NoteBox } from './note-box';
+import { useTemplateRequest } from './template-request';
 import { TemplatePicker } from './template-picker';
 import { setReplyTarget, useReplyTarget } from '@/components/conversation/reply-target';
 import { ReplyingTo } from './replying-to';
@@ -86,6 +88,13 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
   };
   // Sent templates remount the picker, so its choice and values start afresh for the next one.
   const [templatesSent, setTemplatesSent] = useState(0);
+  // A message refused for a closed window offers a template ("Pick a template"): show the picker and go to it.
+  const root = useRef<HTMLDivElement>(null);
+  useTemplateRequest(conversationId, () => {
+    setMode('reply');
+    setTemplateMode(true);
+    requestAnimationFrame(() => root.current?.querySelector<HTMLElement>('section[role="region"] select')?.focus());
+  });
 
   const effective = serverSaysLapsed && windowState === 'open' ? 'template_only' : windowState;
   // What free text may do now decides the composer: the text box (tagged or not), the template picker, or neither.
@@ -141,7 +150,7 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
   };
 
   return (
-    <div className="space-y-2 p-3" data-composer-mode={mode === 'note' ? 'note' : effective}>
+    <div ref={root} className="space-y-2 p-3" data-composer-mode={mode === 'note' ? 'note' : effective}>
       <div role="tablist" aria-label={t('mode')} className="flex gap-1 text-xs">
         {(['reply', 'note'] as const).map((m) => (
           <button
@@ -169,18 +178,17 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
       )}
 
       {mode === 'note' ? (
-        <TextBox
+        <NoteBox
           label={t('noteBox')}
           buttonLabel={t('addNote')}
           pendingLabel={t('sending')}
           placeholder={t('notePlaceholder')}
           value={note}
           onChange={setNote}
-          onKeyDown={onKeyDown('note', note)}
-          onSubmit={() => submitText('note', note)}
+          onSubmit={(text) => submitText('note', text)}
           pending={send.isPending}
-          tone="note"
           {...tools}
+          onKeyDownFirst={savedReplies.onKeyDown}
         />
       ) : !textRule.allowed && textRule.code === 'WINDOW_LAPSED' ? (
         <>

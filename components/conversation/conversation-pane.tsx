@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
@@ -31,9 +31,23 @@ export function ConversationPane({
   const errorText = useErrorText();
   const trpc = useTRPC();
   const conversation = useQuery(trpc.conversation.get.queryOptions({ id: conversationId }));
-  const markRead = useMutation(trpc.conversation.markRead.mutationOptions());
+  const queryClient = useQueryClient();
+  const markRead = useMutation(
+    trpc.conversation.markRead.mutationOptions({
+      // The tab title's total and the Mentions link count what was unread; a read mention leaves the Mentions list bold no more.
+      onSuccess: (result) => {
+        void queryClient.invalidateQueries({ queryKey: trpc.conversation.unreadSummary.queryKey() });
+        if (result.mentionRead)
+          void queryClient.invalidateQueries({
+            queryKey: trpc.conversation.list.pathKey(),
+            predicate: (query) => (query.queryKey[1] as { input?: { view?: string } } | undefined)?.input?.view === 'mentions',
+          });
+      },
+    }),
+  );
   const data = conversation.data;
-  const mineAndUnread = !!data && data.assigneeId === userId && data.unreadCount > 0;
+  // Unread for me: customer messages in my conversation, or a note that mentioned me here.
+  const mineAndUnread = !!data && ((data.assigneeId === userId && data.unreadCount > 0) || data.mentionUnread);
 
   useEffect(() => {
     if (mineAndUnread) markRead.mutate({ id: conversationId });

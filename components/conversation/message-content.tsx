@@ -6,6 +6,8 @@ import type { TMessage } from '@/components/trpc/types';
 import { revealBidiControls } from '@/server/domain/bidi';
 import { humaniseKey, type TFlowReply, type TOrder } from '@/server/domain/flows-orders';
 import { formatMoney } from '@/server/i18n/money';
+import type { TMentionedUser } from '@/server/domain/mentions';
+import { NoteText } from './note-text';
 
 /**
  * What a message says: its text, or what a customer submitted with a WhatsApp Flow (its answers as a list) or
@@ -13,7 +15,8 @@ import { formatMoney } from '@/server/i18n/money';
  * that could not be read shows its stored text, like any other message.
  */
 export function MessageContent({ message }: { message: TMessage }) {
-  const payload = message.payload as { flow?: TFlowReply; order?: TOrder } | null;
+  const payload = message.payload as { flow?: TFlowReply; order?: TOrder; mentions?: TMentionedUser[] } | null;
+  if (message.direction === 'note' && payload?.mentions && message.body) return <NoteText body={message.body} mentions={payload.mentions} />;
   if (payload?.flow) return <FlowReply flow={payload.flow} />;
   if (payload?.order) return <OrderSummary order={payload.order} />;
   return (

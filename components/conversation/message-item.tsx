@@ -12,7 +12,8 @@ import { useTRPC } from '@/components/trpc/client';
 import type { TMessage } from '@/components/trpc/types';
 import { useToast } from '@/components/ui/toasts';
 import { revealBidiControls } from '@/server/domain/bidi';
-import { mayRetry } from '@/server/domain/delivery-status';
+import { failureAction } from '@/server/domain/delivery-status';
+import { requestTemplate } from '@/components/composer/template-request';
 import { failureReason } from '@/server/i18n/delivery-errors';
 import { isTimelineEvent, timelineLine } from '@/server/i18n/timeline';
 import type { TTranslate } from '@/server/i18n/translate';
@@ -173,9 +174,21 @@ export function MessageItem({
           </div>
         )}
         {out && message.status === 'failed' && (
-          <div role="note" className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
-            <span dir="auto">{whyNotDelivered ? t('notDeliveredBecause', { reason: whyNotDelivered }) : t('notDelivered')}</span>
-            {mayRetry(message) && <RetryButton messageId={message.id} label={t('retry')} />}
+          // The reason alone is the note; what can be done about it (Retry, a template) stands beside it.
+          <div className="mt-1 flex items-center gap-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800">
+            <span role="note" dir="auto">
+              {whyNotDelivered ? t('notDeliveredBecause', { reason: whyNotDelivered }) : t('notDelivered')}
+            </span>
+            {failureAction(message) === 'retry' && <RetryButton messageId={message.id} label={t('retry')} />}
+            {failureAction(message) === 'template' && actions && (
+              <button
+                type="button"
+                onClick={() => requestTemplate(actions.conversationId)}
+                className="rounded border border-rose-300 bg-white px-1.5 py-0.5 font-medium text-rose-800"
+              >
+                {t('pickTemplate')}
+              </button>
+            )}
           </div>
         )}
         {(message.customerReaction || message.agentReaction) && (

@@ -58,9 +58,18 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
       <ChannelBadge type={row.channelType} />
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline justify-between gap-2">
-          <span dir="auto" className={`truncate ${row.unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>
+          <span dir="auto" className={`truncate ${row.unreadCount > 0 || row.mention?.unread ? 'font-semibold' : 'font-medium'}`}>
             {name}
           </span>
+          {row.mention?.unread && (
+            <span
+              data-mention-unread
+              title={t('mentionUnread')}
+              className="shrink-0 rounded-full bg-amber-100 px-1.5 text-xs font-semibold text-amber-900"
+            >
+              {'@'} <span className="sr-only">{t('mentionUnread')}</span>
+            </span>
+          )}
           <RelativeTime date={row.lastMessageAt} />
         </div>
         <div className="mt-0.5 flex items-center justify-between gap-2">

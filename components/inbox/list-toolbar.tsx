@@ -107,11 +107,11 @@ export function ListToolbar() {
         <SearchBox />
       </div>
       <div className="flex flex-wrap gap-1.5">
-        {/* "Closing soon" has one order, soonest window first: the sort says so and cannot change it. */}
+        {/* "Closing soon" has one order, soonest window first, and "Mentions" newest mention first: the sort cannot change them. */}
         <Select
           label={t('sort')}
-          value={query.view === 'closing' ? 'window' : query.sort}
-          disabled={query.view === 'closing'}
+          value={query.view === 'closing' ? 'window' : query.view === 'mentions' ? 'latest' : query.sort}
+          disabled={query.view === 'closing' || query.view === 'mentions'}
           onChange={(sort) => set({ sort: sort as TInboxQuery['sort'] })}
         >
           {Object.entries(SORT_KEYS).map(([value, key]) => (
@@ -161,6 +161,15 @@ export function ListToolbar() {
             </option>
           ))}
         </Select>
+        <label className="flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700">
+          <input
+            type="checkbox"
+            checked={query.unread === '1'}
+            onChange={(event) => set({ unread: event.target.checked ? '1' : undefined })}
+            className="size-3.5 accent-brand-600"
+          />
+          {t('unreadOnly')}
+        </label>
       </div>
     </div>
   );

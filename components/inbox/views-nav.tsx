@@ -18,6 +18,8 @@ export function ViewsNav() {
   const counts = useQuery(trpc.conversation.counts.queryOptions());
   // It changes with the clock as much as with events (a window reaching the lead time): refetched every 30 s too.
   const closing = useQuery(trpc.conversation.closingSoonCount.queryOptions(undefined, { refetchInterval: CLOSING_SOON_REFETCH_MS }));
+  // The Mentions link counts the unread ones (the socket refetches it after mentions and reads).
+  const unread = useQuery(trpc.conversation.unreadSummary.queryOptions());
   const { query, hrefFor, setQuery } = useInboxState();
   const { can } = usePermissions();
   const views: { view: TInboxView; label: string; count: number | null | undefined; capped?: boolean }[] = [
@@ -26,6 +28,7 @@ export function ViewsNav() {
   ];
   if (can('conversation.seeAll')) views.push({ view: 'all', label: t('all'), count: counts.data?.all });
   views.push({ view: 'closing', label: t('closingSoon'), count: closing.data?.count, capped: closing.data?.capped });
+  views.push({ view: 'mentions', label: t('mentions'), count: unread.data?.mentions.count, capped: unread.data?.mentions.capped });
   for (const team of counts.data?.teams ?? []) views.push({ view: `team:${team.id}`, label: team.name, count: team.count });
 
   return (

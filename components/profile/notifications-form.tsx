@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { NOTIFICATION_PREFS, type TNotificationPrefs } from '@/server/domain/notification-prefs';
+import { BrowserNotifications } from './browser-notifications';
 import { BUTTON_CLASS } from './field';
 
 export function NotificationsForm({ prefs }: { prefs: TNotificationPrefs }) {
@@ -55,6 +56,7 @@ export function NotificationsForm({ prefs }: { prefs: TNotificationPrefs }) {
           {errorText(save.error)}
         </p>
       )}
+      <BrowserNotifications />
       <div className="flex items-center gap-3">
         <button type="submit" disabled={save.isPending} className={BUTTON_CLASS}>
           {t('saveNotifications')}

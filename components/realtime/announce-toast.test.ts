@@ -16,8 +16,10 @@ const created = (patch: Partial<Extract<TRealtimeEvent, { type: 'message.created
 describe('the toast of a new item in one of my conversations', () => {
   it('announces a message the customer wrote', async () => {
     const toast = vi.fn();
-    await applyRealtimeEvent(created(), testDeps({ toast }));
-    expect(toast).toHaveBeenCalledWith('newMessage');
+    const event = created();
+    await applyRealtimeEvent(event, testDeps({ toast }));
+    // With the event, so the toast can name the contact and link to the conversation.
+    expect(toast).toHaveBeenCalledWith('newMessage', event);
   });
   it('stays quiet for a timeline line of the customer’s side (opened the chat, a system notice)', async () => {
     const toast = vi.fn();
@@ -29,5 +31,26 @@ describe('the toast of a new item in one of my conversations', () => {
     await applyRealtimeEvent(created({ actorId: TEST_USER }), testDeps({ toast }));
     await applyRealtimeEvent(created({ assigneeId: '22222222-2222-4222-8222-222222222222' }), testDeps({ toast }));
     expect(toast).not.toHaveBeenCalled();
+  });
+});
+
+describe('a mention of me', () => {
+  const mention: TRealtimeEvent = {
+    type: 'mention.created',
+    workspaceId: 'w',
+    conversationId: 'c1',
+    messageId: 7,
+    userIds: [TEST_USER],
+    authorName: 'Sara',
+    contactName: 'Layla',
+  };
+  it('goes to the mention handler, not the generic toast, and changes no cached list', async () => {
+    const toast = vi.fn();
+    const mentioned = vi.fn();
+    const deps = testDeps({ toast, mentioned });
+    await applyRealtimeEvent(mention, deps);
+    expect(mentioned).toHaveBeenCalledWith(mention);
+    expect(toast).not.toHaveBeenCalled();
+    expect(deps.fetchRow).not.toHaveBeenCalled();
   });
 });

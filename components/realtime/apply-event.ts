@@ -1,7 +1,8 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { TListPage, TListRow, TMessage } from '@/components/trpc/types';
 import { ZInboxQuery } from '@/server/domain/inbox-query';
-import type { TAccountUpdatedEvent, TClosingSoonEvent, TRealtimeEvent } from '@/server/realtime/events';
+import type { TToastKind } from '@/server/domain/notification-prefs';
+import type { TAccountUpdatedEvent, TClosingSoonEvent, TMentionEvent, TRealtimeEvent } from '@/server/realtime/events';
 import { reviveRow } from './announced-row';
 import type { createCountsLedger, TViewCounts } from './open-counts';
 import { patchList } from './patch-list';
@@ -26,8 +27,13 @@ export type TRealtimeDeps = {
   ledger: ReturnType<typeof createCountsLedger>;
   fetchRow: (id: string) => Promise<TListPage['items'][number] | null>;
   fetchMessagesAfter: (conversationId: string, afterId: number) => Promise<TMessage[]>;
-  /** Shows a toast (a `toasts` catalog key); called only for things that happened to this user by someone else. */
-  toast: (key: 'assigned' | 'bulkAssigned' | 'newMessage') => void;
+  /**
+   * Tells this user (a `toasts` catalog key, with the event it is about, for the contact's name and the link); called
+   * only for things that happened to them by someone else.
+   */
+  toast: (key: Exclude<TToastKind, 'mentioned'>, event: TRealtimeEvent) => void;
+  /** A note mentioned this user (the server addressed it to them): the toast, and the Mentions view and count refresh. */
+  mentioned: (event: TMentionEvent) => void;
   /** A waiting customer's window closes soon (the server addressed it to this user): the alert toast. */
   alert: (event: TClosingSoonEvent) => void;
   /** Meta put the workspace's WhatsApp account into a state an admin must act on (only admins hear it): the alert toast. */
@@ -37,8 +43,9 @@ export type TRealtimeDeps = {
 };
 
 /** Work that landed on this user by someone else's hand (or a customer's), never their own actions. */
-function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssigned' | 'newMessage' | null {
+function announce(event: TRealtimeEvent, userId: string): Exclude<TToastKind, 'mentioned'> | null {
   if (
+    event.type === 'mention.created' ||
     event.type === 'number.changed' ||
     event.type === 'templates.changed' ||
     event.type === 'workspace.settingsChanged' ||
@@ -69,7 +76,11 @@ function announce(event: TRealtimeEvent, userId: string): 'assigned' | 'bulkAssi
 export async function applyRealtimeEvent(event: TRealtimeEvent, deps: TRealtimeDeps): Promise<void> {
   const { queryClient } = deps;
   const message = announce(event, deps.userId);
-  if (message) deps.toast(message);
+  if (message) deps.toast(message, event);
+  if (event.type === 'mention.created') {
+    deps.mentioned(event);
+    return;
+  }
   if (event.type === 'window.closingSoon') {
     deps.alert(event);
     deps.closingSoonChanged();

@@ -7,15 +7,24 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import { io, type Socket } from 'socket.io-client';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { useFormats } from '@/components/i18n/formats';
-import { useAlertToast, useToast } from '@/components/ui/toasts';
-import { NOTIFICATION_DEFAULTS, wantsToast } from '@/server/domain/notification-prefs';
-import type { TAccountUpdatedEvent, TClientToServerEvents, TClosingSoonEvent, TServerToClientEvents } from '@/server/realtime/events';
+import { useAlertToast } from '@/components/ui/toasts';
+import type { TToastKind } from '@/server/domain/notification-prefs';
+import type {
+  TAccountUpdatedEvent,
+  TClientToServerEvents,
+  TClosingSoonEvent,
+  TMentionEvent,
+  TRealtimeEvent,
+  TServerToClientEvents,
+} from '@/server/realtime/events';
 import { useAccountUpdateWords } from '@/components/admin/account-update-words';
 import { applyRealtimeEvent } from './apply-event';
 import { refreshQueries } from './refresh-queries';
 import { throttled } from './throttled';
 import { followFetches } from './follow-fetches';
 import { createCountsLedger } from './open-counts';
+import { UnreadTitle } from './unread-title';
+import { useNotifier } from './use-notifier';
 
 export type TConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -41,7 +50,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const me = useQuery(trpc.me.get.queryOptions());
-  const toast = useToast();
+  const notifier = useNotifier();
   const t = useTranslations('toasts');
   const alertToast = useAlertToast();
   const tClosing = useTranslations('closingSoon');
@@ -89,12 +98,30 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       alertToast({ key: `account:${event.alertId}`, text: tAccount('toast', { reason }), onOpen: () => router.push('/admin/numbers') });
     };
   }, [alertToast, accountWords, tAccount, router]);
-  // Read when a toast is due, so changing a preference on the profile takes effect without a new socket.
-  const prefs = useRef(NOTIFICATION_DEFAULTS);
-  const savedPrefs = me.data?.notificationPrefs;
+  // Work handed over, a customer writing, a mention: told in words naming the contact, linking to the conversation.
+  const tell = useRef<(kind: TToastKind, event: TRealtimeEvent) => void>(() => {});
   useEffect(() => {
-    prefs.current = savedPrefs ?? NOTIFICATION_DEFAULTS;
-  }, [savedPrefs]);
+    tell.current = (kind, event) => {
+      if (event.type === 'mention.created') {
+        const text = t('mentioned', { author: event.authorName, name: event.contactName });
+        notifier({ kind, text, conversationId: event.conversationId });
+        return;
+      }
+      if (!('conversationId' in event)) {
+        notifier({ kind, text: t(kind === 'bulkAssigned' ? 'bulkAssigned' : 'assignedUnnamed'), conversationId: null });
+        return;
+      }
+      const { conversationId } = event;
+      // The row the event carries names the contact; one that did not fit in the notification is asked for.
+      const carried = 'row' in event ? event.row : undefined;
+      const named = carried ? Promise.resolve(carried) : client.conversation.row.query({ id: conversationId }).catch(() => null);
+      void named.then((row) => {
+        const unnamed = kind === 'newMessage' ? 'newMessageUnnamed' : 'assignedUnnamed';
+        const text = row?.displayName ? t(kind === 'newMessage' ? 'newMessage' : 'assigned', { name: row.displayName }) : t(unnamed);
+        notifier({ kind, text, conversationId });
+      });
+    };
+  }, [notifier, t, client]);
 
   useEffect(() => {
     if (!userId) return;
@@ -107,6 +134,16 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     // "Closing soon" is a bounded count, yet every event of a busy workspace refetching it would be too many: at most
     // once every two seconds, the last change always included.
     const closingSoonKey = trpc.conversation.closingSoonCount.queryKey();
+    // The tab title's unread total and the Mentions count: what changes conversations or mentions may move them.
+    const unreadKey = trpc.conversation.unreadSummary.queryKey();
+    const unreadChanged = throttled(1000, () => refreshQueries(queryClient, { queryKey: unreadKey }));
+    const mentionsChanged = (event: TMentionEvent) => {
+      tell.current('mentioned', event);
+      refreshQueries(queryClient, {
+        queryKey: listKey,
+        predicate: (query) => (query.queryKey[1] as { input?: { view?: string } } | undefined)?.input?.view === 'mentions',
+      });
+    };
     const closingSoonChanged = throttled(2000, () => {
       refreshQueries(queryClient, { queryKey: closingSoonKey });
       refreshQueries(queryClient, {
@@ -130,6 +167,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     });
     socket.on('connect_error', () => setState('disconnected'));
     socket.on('event', (event) => {
+      if (event.type === 'message.created' || event.type === 'conversation.changed' || event.type === 'conversations.bulk' || event.type === 'mention.created')
+        unreadChanged();
       void applyRealtimeEvent(event, {
         queryClient,
         userId,
@@ -147,9 +186,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         ledger,
         fetchRow: (id) => client.conversation.row.query({ id }),
         fetchMessagesAfter: async (conversationId, after) => (await client.message.list.query({ conversationId, after, limit: 100 })).items,
-        toast: (key) => {
-          if (wantsToast(key, prefs.current)) toast(t(key));
-        },
+        toast: (kind, event) => tell.current(kind, event),
+        mentioned: mentionsChanged,
         alert: (event) => raise.current(event),
         accountAlert: (event) => raiseAccount.current(event),
         closingSoonChanged,
@@ -157,10 +195,16 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     });
     return () => {
       closingSoonChanged.cancel();
+      unreadChanged.cancel();
       unsubscribe();
       socket.disconnect();
     };
-  }, [queryClient, trpc, client, userId, toast, t]);
+  }, [queryClient, trpc, client, userId]);
 
-  return <ConnectionContext.Provider value={state}>{children}</ConnectionContext.Provider>;
+  return (
+    <ConnectionContext.Provider value={state}>
+      <UnreadTitle />
+      {children}
+    </ConnectionContext.Provider>
+  );
 }

@@ -27,6 +27,7 @@ export function testDeps(overrides: Partial<TRealtimeDeps> = {}): TRealtimeDeps 
     fetchRow: vi.fn(async () => null),
     fetchMessagesAfter: vi.fn(async () => []),
     toast: vi.fn(),
+    mentioned: vi.fn(),
     alert: vi.fn(),
     accountAlert: vi.fn(),
     closingSoonChanged: vi.fn(),

@@ -1,13 +1,19 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import Link from 'next/link';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { revealBidiControls } from '@/server/domain/bidi';
 
-type TToast = { id: number; text: string };
+/**
+ * `href`: what the toast is about (a conversation); the toast is then a link that opens it. `open`, when given, is
+ * how a plain click opens it (e.g. in the list the reader is on by then); a new tab or window takes `href`.
+ */
+export type TToastContent = { text: string; href?: string; open?: () => void };
+type TToast = TToastContent & { id: number };
 /** An urgent notice the reader can act on: clicking it opens what it is about. */
 export type TAlertToast = { key: string; text: string; onOpen: () => void };
-const ToastContext = createContext<(text: string) => void>(() => {});
+const ToastContext = createContext<(toast: string | TToastContent) => void>(() => {});
 const AlertContext = createContext<(alert: TAlertToast) => void>(() => {});
 
 export function useToast() {
@@ -29,9 +35,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const t = useTranslations('toasts');
   const [toasts, setToasts] = useState<TToast[]>([]);
   const [alerts, setAlerts] = useState<(TAlertToast & { id: number })[]>([]);
-  const show = useCallback((text: string) => {
+  const show = useCallback((toast: string | TToastContent) => {
     const id = nextId++;
-    setToasts((current) => [...current.slice(-3), { id, text }]);
+    const content = typeof toast === 'string' ? { text: toast } : toast;
+    setToasts((current) => [...current.slice(-3), { id, ...content }]);
     setTimeout(() => setToasts((current) => current.filter((toast) => toast.id !== id)), 6000);
   }, []);
   const dismiss = useCallback((id: number) => setAlerts((current) => current.filter((a) => a.id !== id)), []);
@@ -72,11 +79,28 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             </div>
           ))}
           <div role="status" aria-live="polite" aria-label={t('region')} className="flex flex-col items-end gap-2">
-            {toasts.map((toast) => (
-              <div key={toast.id} className="pointer-events-auto rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg">
-                {revealBidiControls(toast.text)}
-              </div>
-            ))}
+            {toasts.map((toast) =>
+              toast.href ? (
+                <Link
+                  key={toast.id}
+                  href={toast.href}
+                  scroll={false}
+                  onClick={(event) => {
+                    setToasts((current) => current.filter((other) => other.id !== toast.id));
+                    if (!toast.open || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                    event.preventDefault();
+                    toast.open();
+                  }}
+                  className="pointer-events-auto rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg underline-offset-2 hover:underline"
+                >
+                  {revealBidiControls(toast.text)}
+                </Link>
+              ) : (
+                <div key={toast.id} className="pointer-events-auto rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg">
+                  {revealBidiControls(toast.text)}
+                </div>
+              ),
+            )}
           </div>
         </div>
       </AlertContext.Provider>

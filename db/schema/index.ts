@@ -12,3 +12,4 @@ export * from './pricing';
 export * from './account-alerts';
 export * from './media';
 export * from './saved-replies';
+export * from './mentions';

@@ -82,6 +82,7 @@ export async function openClient(
       fetchRow: (id) => trpcGet(base, cookie, 'conversation.row', { id }, calls) as Promise<TListPage['items'][number] | null>,
       fetchMessagesAfter: async () => [],
       toast: () => {},
+      mentioned: () => {},
       alert: () => {},
       accountAlert: () => {},
       closingSoonChanged: () => {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveTo, mayRetry, statusesBefore } from './delivery-status';
+import { canMoveTo, failureAction, mayRetry, statusesBefore, WINDOW_CLOSED_CODE } from './delivery-status';
 
 describe('delivery status only moves forward', () => {
   it.each([
@@ -52,5 +52,26 @@ describe('errors that need their own handling are never retried', () => {
   it('leaves other codes to the verdict', () => {
     expect(mayRetry({ status: 'failed', failureKind: 'transient', errorCode: '130429' })).toBe(true);
     expect(mayRetry({ status: 'failed', failureKind: 'transient', errorCode: null })).toBe(true);
+  });
+});
+
+describe('failureAction: what a failed message offers beside its reason', () => {
+  const failed = { status: 'failed' as const };
+  it('Retry exactly where mayRetry says so', () => {
+    expect(failureAction({ ...failed, failureKind: 'transient', errorCode: '80007' })).toBe('retry');
+    expect(failureAction({ ...failed, failureKind: 'transient', errorCode: 'TIMEOUT' })).toBe('retry');
+    expect(failureAction({ ...failed, failureKind: 'transient', errorCode: '131049' })).toBeNull();
+  });
+  it('a template for a closed window (131047), never a Retry: the same text would fail again', () => {
+    expect(WINDOW_CLOSED_CODE).toBe('131047');
+    expect(failureAction({ ...failed, failureKind: 'permanent', errorCode: '131047' })).toBe('template');
+    // Even if a stored verdict said transient, the code decides: re-sending free-form text cannot help.
+    expect(failureAction({ ...failed, failureKind: 'permanent', errorCode: '131047', payload: { sentFrom: 'phone' } })).toBeNull();
+  });
+  it('nothing for other permanent failures, and nothing unless failed', () => {
+    for (const errorCode of ['131026', '132001', '190', 'SIM_REJECTED', null])
+      expect(failureAction({ ...failed, failureKind: 'permanent', errorCode })).toBeNull();
+    expect(failureAction({ status: 'sent', failureKind: null, errorCode: '131047' })).toBeNull();
+    expect(failureAction({ status: null, failureKind: 'transient', errorCode: null })).toBeNull();
   });
 });

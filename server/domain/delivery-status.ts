@@ -51,6 +51,8 @@ export type TFailureData = { attempts?: number; httpStatus?: number; title?: str
  *   they write again.
  */
 export const HELD_BACK_MARKETING_CODE = '131049';
+/** 131047 (re-engagement): the customer's window had closed. Free-form text cannot go again; a template can. */
+export const WINDOW_CLOSED_CODE = '131047';
 export const EXPERIMENT_CODE = '130472';
 export const UNDELIVERABLE_CODE = '131026';
 const NEVER_RETRIED: readonly string[] = [HELD_BACK_MARKETING_CODE, EXPERIMENT_CODE, UNDELIVERABLE_CODE];
@@ -65,4 +67,17 @@ export function mayRetry(message: {
   // The business sent it from the WhatsApp Business app on its phone (an echo): not the inbox's to send again.
   if ((message.payload as { sentFrom?: unknown } | null | undefined)?.sentFrom === 'phone') return false;
   return message.status === 'failed' && message.failureKind === 'transient';
+}
+
+/**
+ * What a failed message offers beside its reason: Retry where a plain retry may help (mayRetry), a template where the
+ * window had closed (131047: the same text would fail again, an approved template reaches the customer), else
+ * nothing (something has to change first, and the reason says what).
+ */
+export function failureAction(message: Parameters<typeof mayRetry>[0]): 'retry' | 'template' | null {
+  if (message.status !== 'failed') return null;
+  if (mayRetry(message)) return 'retry';
+  if (message.errorCode === WINDOW_CLOSED_CODE && (message.payload as { sentFrom?: unknown } | null | undefined)?.sentFrom !== 'phone')
+    return 'template';
+  return null;
 }

@@ -13,11 +13,25 @@ const row = (patch: Partial<TMatchableRow> = {}): TMatchableRow => ({
   channelId: channel,
   channelType: 'whatsapp',
   windowClosesAt: new Date(now.getTime() + 30 * 60_000),
+  unreadCount: 0,
   ...patch,
 });
 const q = (input: object) => ZInboxQuery.parse(input);
 
 describe('rowMatchesQuery', () => {
+  it('"Unread": only rows with unread customer messages, on top of the view', () => {
+    expect(rowMatchesQuery(row({ unreadCount: 2 }), q({ view: 'mine', unread: '1' }), me, now)).toBe(true);
+    expect(rowMatchesQuery(row({ unreadCount: 0 }), q({ view: 'mine', unread: '1' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row({ unreadCount: 2, assigneeId: null }), q({ view: 'mine', unread: '1' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row({ unreadCount: 0 }), q({ view: 'mine' }), me, now)).toBe(true);
+  });
+
+  it('"Mentions": left to the server (who was mentioned is not on the row), except what status or unread rule out', () => {
+    expect(rowMatchesQuery(row(), q({ view: 'mentions' }), me, now)).toBeNull();
+    expect(rowMatchesQuery(row({ status: 'closed' }), q({ view: 'mentions' }), me, now)).toBe(false);
+    expect(rowMatchesQuery(row(), q({ view: 'mentions', unread: '1' }), me, now)).toBe(false);
+  });
+
   it('follows view and status', () => {
     expect(rowMatchesQuery(row(), q({ view: 'mine' }), me, now)).toBe(true);
     expect(rowMatchesQuery(row({ assigneeId: null }), q({ view: 'mine' }), me, now)).toBe(false);

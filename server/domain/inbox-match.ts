@@ -12,6 +12,7 @@ export type TMatchableRow = {
   windowClosesAt: Date | null;
   /** Rows carry it; the "Closing soon" view needs it (absent: undecided). */
   waitingSince?: Date | null;
+  unreadCount: number;
 };
 
 /**
@@ -22,6 +23,9 @@ export type TMatchableRow = {
 export function rowMatchesQuery(row: TMatchableRow, query: TInboxQuery, userId: string, now: Date): boolean | null {
   if (query.q || query.tag) return null;
   if (row.status !== query.status) return false;
+  if (query.unread && row.unreadCount === 0) return false;
+  // Who was mentioned where is not on the row: decided by the server.
+  if (query.view === 'mentions') return null;
   if (query.view === 'closing') {
     // Answered, or its window over: it left the view. Otherwise its place depends on the workspace's lead time.
     if (row.waitingSince === null || row.windowClosesAt === null || row.windowClosesAt <= now) return false;

@@ -6,8 +6,11 @@ import { isUuid, LABEL_MAX } from './limits';
  * What an inbox list shows: view, status, sort, filters and search. The same schema validates tRPC input and reads
  * the browser's URL, so a bookmarked or shared link means exactly what the server will answer.
  */
-/** `closing`: waiting customers whose window closes within the workspace's first lead time, soonest first. */
-export const BASE_VIEWS = ['mine', 'unassigned', 'all', 'closing'] as const;
+/**
+ * `closing`: waiting customers whose window closes within the workspace's first lead time, soonest first.
+ * `mentions`: conversations where a note mentioned the reader, newest mention first.
+ */
+export const BASE_VIEWS = ['mine', 'unassigned', 'all', 'closing', 'mentions'] as const;
 export type TBaseView = (typeof BASE_VIEWS)[number];
 export type TInboxView = TBaseView | `team:${string}`;
 
@@ -36,6 +39,8 @@ export const ZInboxQuery = z.object({
   tag: z.string().trim().min(1).max(LABEL_MAX).optional(),
   window: z.enum(WINDOW_FILTERS).optional(),
   q: z.string().trim().max(SEARCH_MAX_LENGTH).optional(),
+  /** Only conversations with customer messages nobody has read yet ("1": the URL's spelling of on). */
+  unread: z.literal('1').optional(),
 });
 export type TInboxQuery = z.infer<typeof ZInboxQuery>;
 export type TInboxQueryInput = z.input<typeof ZInboxQuery>;
@@ -44,7 +49,7 @@ export function teamIdOfView(view: TInboxView): string | null {
   return view.startsWith('team:') ? view.slice(5) : null;
 }
 
-const URL_KEYS = ['view', 'status', 'sort', 'assignee', 'team', 'channel', 'tag', 'window', 'q'] as const;
+const URL_KEYS = ['view', 'status', 'sort', 'assignee', 'team', 'channel', 'tag', 'window', 'q', 'unread'] as const;
 
 /** Reads the inbox state from URL search params; unknown or invalid values fall back to defaults one by one. */
 export function inboxQueryFromParams(params: { get(name: string): string | null }): TInboxQuery {

@@ -44,13 +44,41 @@ export function readNotificationPrefs(stored: unknown): TNotificationPrefs {
 }
 
 /** The in-app toasts a realtime event can raise (the `toasts` catalog keys). */
-export type TToastKind = 'assigned' | 'bulkAssigned' | 'newMessage';
+export type TToastKind = 'assigned' | 'bulkAssigned' | 'newMessage' | 'mentioned';
 
 /**
- * Whether this person wants the toast. Being handed work follows "assigned to me"; a customer writing in one's own
- * open conversation is always shown in the tab (the "while hidden" choice is for the browser's notifications).
+ * Whether this person wants the toast. Being handed work follows "assigned to me", a mention "mentions"; a customer
+ * writing in one's own open conversation is always shown in the tab (the "while hidden" choice is for the browser's
+ * notifications and the sound).
  */
 export function wantsToast(kind: TToastKind, prefs: TNotificationPrefs): boolean {
   if (kind === 'assigned' || kind === 'bulkAssigned') return prefs.assignedToMe;
+  if (kind === 'mentioned') return prefs.mentions;
   return true;
+}
+
+/** What the browser allows (Notification.permission), or that it has no Notification API at all. */
+export type TBrowserPermission = 'granted' | 'denied' | 'default' | 'unsupported';
+
+export type TNotificationPlan = { toast: boolean; browser: boolean; sound: boolean };
+
+/**
+ * Everything one event raises for this person, decided in one place. The toast as wantsToast says. The sound and
+ * the browser's own notification are for what asks for attention: work handed to me and mentions (each following
+ * its choice), and a customer writing in my conversation only while the tab is hidden ("while hidden"). The
+ * browser's notification only while the tab is hidden (a visible tab shows the toast; both would say it twice) and
+ * only where the person allowed them; the sound follows "sound".
+ */
+export function notificationPlan(
+  kind: TToastKind,
+  prefs: TNotificationPrefs,
+  context: { hidden: boolean; permission: TBrowserPermission },
+): TNotificationPlan {
+  const toast = wantsToast(kind, prefs);
+  const attention = kind === 'newMessage' ? prefs.customerMessageWhileHidden && context.hidden : toast;
+  return {
+    toast,
+    browser: attention && context.hidden && context.permission === 'granted',
+    sound: attention && prefs.sound,
+  };
 }

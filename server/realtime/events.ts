@@ -127,7 +127,22 @@ export type TRealtimeEvent =
    * A waiting customer's window closes soon (the closing-soon sweeper claimed this alert once for all instances):
    * only `userIds` hear it (the assignee; unassigned: the team's members, supervisors and admins).
    */
-  | TClosingSoonEvent;
+  | TClosingSoonEvent
+  /**
+   * A note mentioned people (services/mentions/record.ts): only `userIds` hear it, those mentioned who may see the
+   * conversation; their toast names the author and the contact and opens the conversation.
+   */
+  | TMentionEvent;
+
+export type TMentionEvent = {
+  type: 'mention.created';
+  workspaceId: string;
+  conversationId: string;
+  messageId: number;
+  userIds: string[];
+  authorName: string;
+  contactName: string;
+};
 
 export type TAccountUpdatedEvent = {
   type: 'account.updated';
@@ -156,7 +171,7 @@ export type TClosingSoonEvent = {
 /** Agents restricted to Mine + Unassigned hear only about conversations that are, or just were, theirs or nobody's. */
 export function mayHear(listener: TPermissionActor, event: TRealtimeEvent): boolean {
   // Addressed to people, whatever they may see otherwise.
-  if (event.type === 'window.closingSoon') return event.userIds.includes(listener.userId);
+  if (event.type === 'window.closingSoon' || event.type === 'mention.created') return event.userIds.includes(listener.userId);
   if (event.type === 'account.updated') return can(listener, 'number.manage');
   if (can(listener, 'conversation.seeAll')) return true;
   if (

@@ -83,7 +83,7 @@ export async function attachRealtime(
   // An event addressed to people goes to their own rooms (those of their sockets in this workspace), not the workspace's.
   const rooms = io.sockets.adapter.rooms;
   const listenersOf = (event: TRealtimeEvent): Iterable<string> =>
-    event.type === 'window.closingSoon'
+    event.type === 'window.closingSoon' || event.type === 'mention.created'
       ? new Set(event.userIds.flatMap((userId) => [...(rooms.get(userRoom(userId)) ?? [])]))
       : (rooms.get(workspaceRoom(event.workspaceId)) ?? []);
 

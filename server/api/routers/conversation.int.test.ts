@@ -129,7 +129,7 @@ describe('conversation.get, message.list and markRead: tenancy and visibility', 
     await expect(caller.conversation.get({ id: otherConversationId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(caller.conversation.row({ id: otherConversationId })).resolves.toBeNull();
     await expect(caller.message.list({ conversationId: otherConversationId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(caller.conversation.markRead({ id: otherConversationId })).resolves.toEqual({ changed: false });
+    await expect(caller.conversation.markRead({ id: otherConversationId })).resolves.toEqual({ changed: false, mentionRead: false });
   });
 
   it('hides others’ conversations from agents when "agents see all" is off, even by id', async () => {
@@ -155,8 +155,8 @@ describe('conversation.get, message.list and markRead: tenancy and visibility', 
     const channel = await createChannel(db, ws.id, 'telegram');
     const { conversation } = await createConversation(db, { workspaceId: ws.id, channel, assigneeId: owner.id });
     await database.sql`update conversations set unread_count = 3 where id = ${conversation.id}`;
-    expect(await callerFor(db, lead.id).conversation.markRead({ id: conversation.id })).toEqual({ changed: false });
-    expect(await callerFor(db, owner.id).conversation.markRead({ id: conversation.id })).toEqual({ changed: true });
+    expect(await callerFor(db, lead.id).conversation.markRead({ id: conversation.id })).toEqual({ changed: false, mentionRead: false });
+    expect(await callerFor(db, owner.id).conversation.markRead({ id: conversation.id })).toEqual({ changed: true, mentionRead: false });
     expect((await callerFor(db, owner.id).conversation.get({ id: conversation.id })).unreadCount).toBe(0);
   });
 

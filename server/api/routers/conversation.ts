@@ -17,6 +17,7 @@ import {
   ZTeamInput,
 } from '@/server/services/conversations/schemas';
 import { setTeam } from '@/server/services/conversations/set-team';
+import { unreadSummary } from '@/server/services/mentions/unread';
 import { filterOptions } from '@/server/services/workspaces/directory';
 import { router, workspaceProcedure } from '../trpc';
 
@@ -25,6 +26,8 @@ export const conversationRouter = router({
   counts: workspaceProcedure.query(({ ctx }) => countViews(ctx.db, ctx.workspace, ctx.userId)),
   /** The "Closing soon" link's count: it changes with time, so browsers refetch it (events, and every 30 s). */
   closingSoonCount: workspaceProcedure.query(({ ctx }) => countClosingSoon(ctx.db, ctx.workspace, ctx.userId)),
+  /** The tab title's unread total and the Mentions link's count: browsers refetch it after events about them. */
+  unreadSummary: workspaceProcedure.query(({ ctx }) => unreadSummary(ctx.db, ctx.workspace, ctx.userId)),
   row: workspaceProcedure.input(ZId).query(({ ctx, input }) => getConversationRow(ctx.db, ctx.workspace, ctx.userId, input.id)),
   get: workspaceProcedure.input(ZId).query(({ ctx, input }) => getConversation(ctx.db, ctx.workspace, ctx.userId, input.id)),
   markRead: workspaceProcedure.input(ZId).mutation(({ ctx, input }) => markRead(ctx.db, ctx.workspace, ctx.userId, input.id)),

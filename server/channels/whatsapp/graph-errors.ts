@@ -33,6 +33,20 @@ export const GRAPH_ERRORS: Readonly<Record<number, TGraphErrorMeaning>> = {
   131031: BROKEN_NUMBER, // account locked
   190: BROKEN_NUMBER, // access token expired
   100: PERMANENT, // invalid parameter
+  0: BROKEN_NUMBER, // AuthException: the token was refused
+  3: BROKEN_NUMBER, // the app lacks a capability
+  10: BROKEN_NUMBER, // the token lacks a permission
+  131008: PERMANENT, // required parameter missing
+  131009: PERMANENT, // parameter value not valid
+  131048: BROKEN_NUMBER, // spam rate limit: the number is restricted (customers blocked or reported it)
+  131052: PERMANENT, // media download error
+  131053: PERMANENT, // media upload error
+  132005: PERMANENT, // template text too long once hydrated
+  132007: PERMANENT, // template content violates policy
+  132012: PERMANENT, // template parameter format mismatch
+  130497: PERMANENT, // the business may not message users in this country
+  131042: BROKEN_NUMBER, // billing: the account's payment method
+  133010: BROKEN_NUMBER, // the number is not registered with the Cloud API
 };
 
 export function meaningOf(code: number | null, httpStatus: number): TGraphErrorMeaning {

@@ -103,6 +103,9 @@ describe('meaningOf', () => {
   it('flags the channel when the token expired or the account is blocked', () => {
     expect(meaningOf(190, 401).channelNeedsAttention).toBe(true);
     expect(meaningOf(368, 403).channelNeedsAttention).toBe(true);
+    // And when the number itself must be fixed: token refused, permissions, spam restriction, billing, registration.
+    for (const code of [0, 3, 10, 131048, 131042, 133010]) expect(meaningOf(code, 400).channelNeedsAttention).toBe(true);
+    for (const code of [131008, 131009, 131052, 131053, 132005, 132007, 132012, 130497]) expect(meaningOf(code, 400)).toEqual({ retry: 'permanent' });
     expect(meaningOf(131047, 400)).toEqual({ retry: 'permanent' });
     expect(englishFailureReason('131047')).toBe('Window closed; send a template.');
   });
@@ -111,7 +114,11 @@ describe('meaningOf', () => {
 describe('the error table decides what a failed message offers', () => {
   // Written out rather than read from the table, so a code changing its verdict fails here.
   const TRANSIENT = [130429, 131056, 80007, 4, 131000, 131057];
-  const PERMANENT = [131047, 131026, 131049, 130472, 131050, 131051, 132000, 132001, 132015, 132016, 368, 131031, 190, 100];
+  const PERMANENT = [
+    131047, 131026, 131049, 130472, 131050, 131051, 132000, 132001, 132015, 132016, 368, 131031, 190, 100,
+    // The rest of Meta's send error table (reference/meta-messaging.md §3.3): none helped by a plain retry.
+    0, 3, 10, 131008, 131009, 131048, 131052, 131053, 132005, 132007, 132012, 130497, 131042, 133010,
+  ];
 
   it('covers every code in the table, each one exactly once', () => {
     expect(Object.keys(GRAPH_ERRORS).map(Number).sort()).toEqual([...TRANSIENT, ...PERMANENT].sort());

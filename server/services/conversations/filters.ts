@@ -7,6 +7,7 @@ import { DEADLINE_ORDER, windowFilterRule } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import { can } from '@/server/domain/permissions';
 import { workspaceActor, type TWorkspaceContext } from '@/server/services/workspaces/context';
+import { mentionedIn } from '@/server/services/mentions/condition';
 import { closingSoonConditions } from './closing-soon';
 import { visibleConversations } from './visibility';
 
@@ -37,6 +38,8 @@ export async function filterConditions(
   if (query.view === 'mine') where.push(eq(conversations.assigneeId, userId));
   if (query.view === 'unassigned') where.push(isNull(conversations.assigneeId));
   if (query.view === 'closing') where.push(...closingSoonConditions(workspace, asOf));
+  if (query.view === 'mentions') where.push(mentionedIn(workspace, userId));
+  if (query.unread) where.push(sql`${conversations.unreadCount} > 0`);
   if (teamView) {
     const [member] = await db
       .select({ teamId: teamMembers.teamId })

@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
-import { channelBreakers, channels, contacts, conversations, numberHealth, teams, users } from '@/db/schema';
+import { channelBreakers, channels, contacts, conversationMentions, conversations, numberHealth, teams, users } from '@/db/schema';
 import { referralSummary } from '@/server/domain/free-entry';
 import { can } from '@/server/domain/permissions';
 import { formatPhone } from '@/server/domain/phone';
@@ -28,6 +28,9 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
       channelNotAnswering: sql<boolean>`coalesce(${channelBreakers.state} = 'open', false)`,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
+      /** A note here mentioned the reader and they have not opened it since: opening it marks it read (markRead). */
+      mentionUnread: sql<boolean>`exists (select 1 from ${conversationMentions} m where m.user_id = ${userId}
+        and m.conversation_id = ${conversations.id} and m.read_at is null)`,
       teamId: conversations.teamId,
       teamName: teams.name,
       lastInboundAt: conversations.lastInboundAt,

@@ -65,6 +65,36 @@ describe('list plans', () => {
     }
   });
 
+  it('read the Mentions view in conversation_mentions_view_idx order, first and next page', async () => {
+    const ws = await createWorkspace(database.db, 'Mention plans');
+    const agent = await createUser(database.db, ws.id, 'agent');
+    const channel = await createChannel(database.db, ws.id, 'whatsapp');
+    for (let i = 0; i < 30; i++) {
+      const { conversation } = await createConversation(database.db, { workspaceId: ws.id, channel, assigneeId: agent.id });
+      const [note] = await database.db
+        .insert(schema.messages)
+        .values({ workspaceId: ws.id, conversationId: conversation.id, channelId: channel.id, direction: 'note', kind: 'text', body: 'n' })
+        .returning({ id: schema.messages.id });
+      await database.db.insert(schema.conversationMentions).values({
+        workspaceId: ws.id,
+        userId: agent.id,
+        conversationId: conversation.id,
+        messageId: note!.id,
+        mentionedAt: new Date(Date.now() - i * 60_000),
+      });
+    }
+    const workspace = (await resolveWorkspace(database.db, agent.id, ws.id))!;
+    const first = await listConversations(database.db, workspace, agent.id, { view: 'mentions', limit: 5 });
+    expect(first.nextCursor).not.toBeNull();
+    for (const input of [
+      { view: 'mentions' as const, limit: 5 },
+      { view: 'mentions' as const, limit: 5, cursor: first.nextCursor },
+    ]) {
+      const plans = await plansOf(() => listConversations(capturing, workspace, agent.id, input));
+      for (const plan of plans) expect(plan, `mentions${input.cursor ? ' (next page)' : ''}`).not.toMatch(/\bSort\b/);
+    }
+  });
+
   it('read a conversation’s messages in index order, newest page and newer-than alike', async () => {
     const ws = await createWorkspace(database.db, 'Message plans');
     const agent = await createUser(database.db, ws.id, 'admin');

@@ -11,6 +11,7 @@ import { at, deadlineSql, filterConditions } from './filters';
 import { displayName, listRowsQuery } from './list-row';
 import { ZInboxListInput, type TInboxListInput } from './schemas';
 import { explainMatches } from './search-matches';
+import { listMentions } from './list-mentions';
 
 /**
  * Newest activity first, spelled exactly like the list indexes (`DESC NULLS LAST`): a plain `DESC` means NULLS FIRST
@@ -46,6 +47,10 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   const input = ZInboxListInput.parse(rawInput);
   // "Closing soon" has one order of its own, whatever the sort says: soonest window first.
   if (input.view === 'closing') return listClosingSoon(db, workspace, userId, input);
+  if (input.view === 'mentions') {
+    const mentioned = await listMentions(db, workspace, userId, input);
+    return page(db, workspace, input, mentioned.rows, mentioned.nextCursor, mentioned.asOf);
+  }
   const latestCursor = input.cursor && input.sort === 'latest' ? decodeCursor(input.cursor, ZLatestCursor) : null;
   const segmentCursor = input.cursor && input.sort !== 'latest' ? decodeCursor(input.cursor, ZSegmentCursor) : null;
   if (input.cursor && !latestCursor && !segmentCursor) throw new AppError('INVALID_INPUT', 'cursorInvalid');
@@ -116,8 +121,17 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
 }
 
 type TRows = Awaited<ReturnType<ReturnType<typeof listRowsQuery>['execute']>>;
+/** On the Mentions view's rows: when the reader was last mentioned there, and whether they have opened it since. */
+type TMentionMark = { at: Date; unread: boolean };
 
-async function page(db: TDbOrTx, workspace: TWorkspaceContext, input: TInboxListInput, rows: TRows, nextCursor: string | null, asOf: Date) {
+async function page(
+  db: TDbOrTx,
+  workspace: TWorkspaceContext,
+  input: TInboxListInput,
+  rows: (TRows[number] & { mention?: TMentionMark })[],
+  nextCursor: string | null,
+  asOf: Date,
+) {
   const matches = input.q ? await explainMatches(db, rows, parseSearch(input.q, workspace.settings.defaultCountry)) : null;
   return {
     items: rows.map((row) => ({ ...row, displayName: displayName(row), match: matches?.get(row.id) ?? null })),

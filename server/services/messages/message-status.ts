@@ -5,6 +5,7 @@ import { conversations, messages } from '@/db/schema';
 import {
   statusesBefore,
   UNDELIVERABLE_CODE,
+  WINDOW_CLOSED_CODE,
   type TDeliveryStatus,
   type TFailureData,
   type TFailureKind,
@@ -17,7 +18,7 @@ import { recordReferralAnswer } from './free-entry';
 import { markContactUnreachable } from './contact-reachability';
 
 /** WhatsApp's "re-engagement message" error: the customer's window had closed when the message reached Meta. */
-export const WINDOW_CLOSED_CODE = '131047';
+export { WINDOW_CLOSED_CODE };
 
 /** Why a message failed, as its adapter classified it: the code (a catalog key), the verdict, and data for the sentence. */
 export type TFailure = { code: string; kind: TFailureKind; data?: TFailureData };

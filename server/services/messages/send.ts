@@ -13,6 +13,7 @@ import { fitsMessagingLimit } from './messaging-limits';
 import { quotedProviderId } from './quote';
 import { templateCostFields } from '@/server/services/pricing/estimate';
 import { recordEvent } from '@/server/services/conversations/timeline';
+import { recordMentions, resolveMentions } from '@/server/services/mentions/record';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import type { TSendInput } from './schemas';
@@ -43,6 +44,8 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
     const content = input.content;
 
     if (content.kind === 'note') {
+      // Checked before anything is stored: a note naming someone outside the workspace is refused whole.
+      const mentioned = await resolveMentions(tx, workspace, content.text);
       const [note] = await tx
         .insert(messages)
         .values({
@@ -54,8 +57,11 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
           body: content.text,
           authorId: userId,
           clientKey: input.clientKey,
+          // Who it names, as of now: every reader renders the tokens as these names.
+          payload: mentioned.length > 0 ? { mentions: mentioned } : null,
         })
         .returning({ id: messages.id });
+      await recordMentions(tx, workspace, { conversation, messageId: note!.id, authorId: userId, mentioned });
       await notify(tx, {
         type: 'message.created',
         workspaceId: workspace.id,
