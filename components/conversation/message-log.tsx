@@ -66,32 +66,35 @@ export function MessageLog({ conversationId }: { conversationId: string }) {
           {errorText(history.error)}
         </p>
       )}
-      <ol role="log" aria-label={t('messages')} aria-live="polite">
-        {timeline.map((entry) =>
-          entry.kind === 'day' ? (
-            <li
-              key={`day-${entry.day}`}
-              data-day-separator={entry.day}
-              className="my-3 flex items-center gap-3 text-[11px] font-medium text-slate-500"
-            >
-              <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />
-              <span>
-                {dayLabelKind(entry.day, today, yesterday) === 'date'
-                  ? longDate(entry.at)
-                  : t(dayLabelKind(entry.day, today, yesterday) as 'today' | 'yesterday')}
-              </span>
-              <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />
-            </li>
-          ) : (
-            <MessageItem
-              key={entry.item.id}
-              message={entry.item}
-              channelNotAnswering={notAnswering}
-              actions={conversation.data && { conversationId, channelType: conversation.data.channelType }}
-            />
-          ),
-        )}
-      </ol>
+      {/* The log role on a wrapper, so the list keeps its list semantics (axe: listitem needs its ol). */}
+      <div role="log" aria-label={t('messages')} aria-live="polite">
+        <ol>
+          {timeline.map((entry) =>
+            entry.kind === 'day' ? (
+              <li
+                key={`day-${entry.day}`}
+                data-day-separator={entry.day}
+                className="my-3 flex items-center gap-3 text-[11px] font-medium text-slate-500"
+              >
+                <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />
+                <span>
+                  {dayLabelKind(entry.day, today, yesterday) === 'date'
+                    ? longDate(entry.at)
+                    : t(dayLabelKind(entry.day, today, yesterday) as 'today' | 'yesterday')}
+                </span>
+                <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />
+              </li>
+            ) : (
+              <MessageItem
+                key={entry.item.id}
+                message={entry.item}
+                channelNotAnswering={notAnswering}
+                actions={conversation.data && { conversationId, channelType: conversation.data.channelType }}
+              />
+            ),
+          )}
+        </ol>
+      </div>
     </div>
   );
 }
