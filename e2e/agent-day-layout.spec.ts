@@ -87,7 +87,10 @@ async function touchTargetsAreLarge(page: Page) {
       if (box.bottom < 0 || box.top > innerHeight || box.right < 0 || box.left > innerWidth) continue;
       // Links inside running text are exempt (WCAG 2.5.8), and so is the skip link until it is focused.
       if (control.matches('p a, span a, .sr-only:not(:focus)')) continue;
-      if (box.height < 44 || box.width < 44) found.push(`${control.tagName} "${control.getAttribute('aria-label') ?? control.textContent?.trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      if (box.height < 44 || box.width < 44)
+        found.push(
+          `${control.tagName} "${control.getAttribute('aria-label') ?? control.textContent?.trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
     }
     return found;
   });
@@ -108,8 +111,15 @@ for (const lang of ['en', 'ar'] as const) {
     test.describe('phone, 390 × 844', () => {
       test.use({ viewport: SIZES.phone });
 
-      test('one pane at a time: list, conversation, contact, and back; views in a drawer, filters in a sheet', async ({ page, workspace }) => {
-        const customer = await workspace.addConversation('telegram', { firstName: 'Pane', lastName: 'Flow', text: 'A rather long first message that must wrap inside its bubble rather than collapse into a strip' });
+      test('one pane at a time: list, conversation, contact, and back; views in a drawer, filters in a sheet', async ({
+        page,
+        workspace,
+      }) => {
+        const customer = await workspace.addConversation('telegram', {
+          firstName: 'Pane',
+          lastName: 'Flow',
+          text: 'A rather long first message that must wrap inside its bubble rather than collapse into a strip',
+        });
         await signInAs(page, workspace, lang, 'Phone Person');
         await page.goto('/inbox?view=all');
         const list = page.getByRole('list', { name: text.list, exact: true });
@@ -218,7 +228,9 @@ async function editContact(page: Page, workspace: TSeededWorkspace, lang: keyof 
   if (other) {
     await signInInAnyLanguage(other, workspace.users.supervisor.email);
     await other.goto(`/inbox?view=all&c=${customer.id}`);
-    await expect(other.getByRole('region', { name: 'Conversation', exact: true }).getByRole('heading', { level: 2 })).toHaveText(customer.name);
+    await expect(other.getByRole('region', { name: 'Conversation', exact: true }).getByRole('heading', { level: 2 })).toHaveText(
+      customer.name,
+    );
   }
 
   await pane.getByRole('button', { name: text.details }).click();
@@ -242,7 +254,10 @@ async function editContact(page: Page, workspace: TSeededWorkspace, lang: keyof 
   // The pane's contact panel may cover the header on a phone: the name is checked where it shows.
   if (!browser) await contact.getByRole('button', { name: text.backToChat }).click();
   await expect(pane.getByRole('heading', { level: 2 })).toHaveText('Edited Me');
-  if (other) await expect(other.getByRole('region', { name: 'Conversation', exact: true }).getByRole('heading', { level: 2 })).toHaveText('Edited Me');
+  if (other)
+    await expect(other.getByRole('region', { name: 'Conversation', exact: true }).getByRole('heading', { level: 2 })).toHaveText(
+      'Edited Me',
+    );
   if (!browser) await pane.getByRole('button', { name: text.details }).click();
 
   // Tags: added, shown in the list of tags, removed.

@@ -88,7 +88,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
             </span>
           )}
         </div>
-        <div className="mt-0.5 flex items-center justify-between gap-2 text-xs text-slate-500">
+        <div className="mt-0.5 flex items-center justify-between gap-2 text-xs text-slate-600">
           <span className="truncate">{revealBidiControls(row.assigneeName) ?? t('unassigned')}</span>
           {row.match && row.match.field !== 'message' && (
             <span data-match={row.match.field} className="rounded bg-amber-100 px-1 text-amber-900">

@@ -64,7 +64,14 @@ describe('ZContactFields', () => {
     expect(issue({ fields: [{ key: '', value: 'v' }] })).toEqual(['fieldKeyRequired']);
     expect(issue({ fields: [{ key: 'k'.repeat(65), value: 'v' }] })).toEqual(['fieldKeyTooLong']);
     expect(issue({ fields: [{ key: 'k', value: 'v'.repeat(501) }] })).toEqual(['fieldValueTooLong']);
-    expect(issue({ fields: [{ key: 'Size', value: '1' }, { key: ' size ', value: '2' }] })).toEqual(['fieldKeyDuplicate']);
+    expect(
+      issue({
+        fields: [
+          { key: 'Size', value: '1' },
+          { key: ' size ', value: '2' },
+        ],
+      }),
+    ).toEqual(['fieldKeyDuplicate']);
     const many = Array.from({ length: CONTACT_FIELDS_MAX + 1 }, (_, i) => ({ key: `k${i}`, value: '' }));
     expect(issue({ fields: many })).toEqual(['tooManyFields']);
     expect(issue({ fields: many.slice(1) })).toBeNull();

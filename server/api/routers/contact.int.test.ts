@@ -92,7 +92,9 @@ describe('contact.update', () => {
     await database.db.update(workspaceSettings).set({ defaultCountry: 'AE' }).where(eq(workspaceSettings.workspaceId, acme.id));
     try {
       const caller = callerFor(database.db, agent.id);
-      expect((await caller.contact.update({ ...form, conversationId: c.id, version: 1, phone: '050 123 4567' })).phone).toBe('+971501234567');
+      expect((await caller.contact.update({ ...form, conversationId: c.id, version: 1, phone: '050 123 4567' })).phone).toBe(
+        '+971501234567',
+      );
       expect((await caller.contact.update({ ...form, conversationId: c.id, version: 2, phone: '00966551234567' })).phone).toBe(
         '+966551234567',
       );
@@ -117,7 +119,12 @@ describe('contact.update', () => {
       { firstName: 'x'.repeat(121) },
       { notes: 'x'.repeat(2001) },
       { fields: [{ key: ' ', value: 'v' }] },
-      { fields: [{ key: 'Size', value: 'M' }, { key: 'size', value: 'L' }] },
+      {
+        fields: [
+          { key: 'Size', value: 'M' },
+          { key: 'size', value: 'L' },
+        ],
+      },
       { fields: Array.from({ length: 31 }, (_, i) => ({ key: `k${i}`, value: 'v' })) },
     ]) {
       const error = await refusal(caller.contact.update({ ...form, conversationId: c.id, version: 1, ...bad }));
@@ -129,7 +136,9 @@ describe('contact.update', () => {
   it('is optimistic: a save over a stale version is a CONFLICT and keeps the other agent’s edit', async () => {
     const c = await conversation(null);
     await callerFor(database.db, agent.id).contact.update({ ...form, conversationId: c.id, version: 1, firstName: 'First' });
-    const late = await refusal(callerFor(database.db, agent2.id).contact.update({ ...form, conversationId: c.id, version: 1, firstName: 'Second' }));
+    const late = await refusal(
+      callerFor(database.db, agent2.id).contact.update({ ...form, conversationId: c.id, version: 1, firstName: 'Second' }),
+    );
     expect(late).toMatchObject({ http: 'CONFLICT', code: 'CONFLICT', detail: 'contactChanged' });
     expect((await stored(c.contactId)).firstName).toBe('First');
   });
@@ -142,7 +151,9 @@ describe('contact.update', () => {
         callerFor(database.db, agent.id).contact.update({ ...form, conversationId: othersConversation.id, version: 1 }),
       );
       expect(hidden).toMatchObject({ http: 'NOT_FOUND', detail: 'conversationNotVisible' });
-      expect(await refusal(callerFor(database.db, agent.id).contact.addTag({ conversationId: othersConversation.id, tag: 'vip' }))).toMatchObject({
+      expect(
+        await refusal(callerFor(database.db, agent.id).contact.addTag({ conversationId: othersConversation.id, tag: 'vip' })),
+      ).toMatchObject({
         http: 'NOT_FOUND',
       });
       // A supervisor sees every conversation, so edits it.
@@ -150,13 +161,19 @@ describe('contact.update', () => {
     } finally {
       await database.db.update(workspaceSettings).set({ agentsSeeAll: true }).where(eq(workspaceSettings.workspaceId, acme.id));
     }
-    const fromOutside = await refusal(callerFor(database.db, outsider.id).contact.update({ ...form, conversationId: othersConversation.id, version: 2 }));
+    const fromOutside = await refusal(
+      callerFor(database.db, outsider.id).contact.update({ ...form, conversationId: othersConversation.id, version: 2 }),
+    );
     expect(fromOutside).toMatchObject({ http: 'NOT_FOUND' });
-    expect(await refusal(callerFor(database.db, outsider.id).contact.removeTag({ conversationId: othersConversation.id, tag: 'x' }))).toMatchObject({
+    expect(
+      await refusal(callerFor(database.db, outsider.id).contact.removeTag({ conversationId: othersConversation.id, tag: 'x' })),
+    ).toMatchObject({
       http: 'NOT_FOUND',
     });
     expect((await stored(othersConversation.contactId)).firstName).toBe('Layla');
-    expect(await refusal(callerFor(database.db, null).contact.update({ ...form, conversationId: othersConversation.id, version: 2 }))).toMatchObject({
+    expect(
+      await refusal(callerFor(database.db, null).contact.update({ ...form, conversationId: othersConversation.id, version: 2 })),
+    ).toMatchObject({
       http: 'UNAUTHORIZED',
     });
   });
@@ -178,7 +195,10 @@ describe('contact tags', () => {
   });
 
   it('refuses an empty or long tag, and a 31st', async () => {
-    const c = await conversation(agent.id, Array.from({ length: 30 }, (_, i) => `t${i}`));
+    const c = await conversation(
+      agent.id,
+      Array.from({ length: 30 }, (_, i) => `t${i}`),
+    );
     const caller = callerFor(database.db, agent.id);
     expect((await refusal(caller.contact.addTag({ conversationId: c.id, tag: '  ' }))).http).toBe('BAD_REQUEST');
     expect((await refusal(caller.contact.addTag({ conversationId: c.id, tag: 'x'.repeat(65) }))).http).toBe('BAD_REQUEST');

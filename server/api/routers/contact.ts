@@ -9,8 +9,12 @@ import { router, workspaceProcedure } from '../trpc';
  * working from, not an administrative setting.
  */
 export const contactRouter = router({
-  update: workspaceProcedure.input(ZContactUpdateInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.workspace, ctx.userId, input)),
-  addTag: workspaceProcedure.input(ZContactTagInput).mutation(({ ctx, input }) => changeTag(ctx.db, ctx.workspace, ctx.userId, input, 'add')),
+  update: workspaceProcedure
+    .input(ZContactUpdateInput)
+    .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.workspace, ctx.userId, input)),
+  addTag: workspaceProcedure
+    .input(ZContactTagInput)
+    .mutation(({ ctx, input }) => changeTag(ctx.db, ctx.workspace, ctx.userId, input, 'add')),
   removeTag: workspaceProcedure
     .input(ZContactTagInput)
     .mutation(({ ctx, input }) => changeTag(ctx.db, ctx.workspace, ctx.userId, input, 'remove')),

@@ -24,7 +24,10 @@ export async function changeTag(
     const next = change === 'add' ? withTag(contact.tags, input.tag) : withoutTag(contact.tags, input.tag);
     if (!next) throw new AppError('INVALID_INPUT', 'tooManyTags');
     if (next.length === contact.tags.length && next.every((t, i) => t === contact.tags[i])) return { tags: next, changed: false };
-    await tx.update(contacts).set({ tags: next, updatedAt: sql`now()` }).where(eq(contacts.id, contact.id));
+    await tx
+      .update(contacts)
+      .set({ tags: next, updatedAt: sql`now()` })
+      .where(eq(contacts.id, contact.id));
     await announceContactChange(tx, workspace.id, contact.id, userId);
     return { tags: next, changed: true };
   });
