@@ -209,6 +209,8 @@ for (const lang of ['en', 'ar'] as const) {
       });
 
       test('the contact is edited on the desktop, and another agent sees it live', async ({ page, workspace, browser }) => {
+        // Two browsers signing in and a reload: more than the default 30 s on a loaded two-core machine.
+        test.slow();
         await editContact(page, workspace, lang, text, browser);
       });
     });
