@@ -9,7 +9,7 @@ import { QualityBadge } from '@/components/admin/quality-badge';
 import { ChannelBadge } from '@/components/inbox/channel-badge';
 import { WindowChip } from '@/components/window/window-chip';
 import { useTRPC } from '@/components/trpc/client';
-import { ContactPanel } from './contact-panel';
+import { ContactPanel, useContactPanel } from './contact-panel';
 import { ConversationActions } from './conversation-actions';
 import { MessageLog } from './message-log';
 import { ReferralCard } from './referral-card';
@@ -20,10 +20,13 @@ export function ConversationPane({
   conversationId,
   me,
   onOpen,
+  onBack,
 }: {
   conversationId: string;
   me: { id: string } | undefined;
   onOpen: (id: string) => void;
+  /** Back to the list (phones, where the list and the conversation are one pane at a time). */
+  onBack: () => void;
 }) {
   const userId = me?.id;
   const t = useTranslations('conversation');
@@ -45,6 +48,9 @@ export function ConversationPane({
       },
     }),
   );
+  const contactText = useTranslations('contact');
+  const layoutText = useTranslations('layout');
+  const contact = useContactPanel();
   const data = conversation.data;
   // Unread for me: customer messages in my conversation, or a note that mentioned me here.
   const mineAndUnread = !!data && ((data.assigneeId === userId && data.unreadCount > 0) || data.mentionUnread);
@@ -54,11 +60,24 @@ export function ConversationPane({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening with unread messages
   }, [conversationId, mineAndUnread]);
 
+  const back = (
+    <button
+      type="button"
+      onClick={onBack}
+      className="flex items-center gap-1 rounded-lg px-2 py-1 text-sm font-medium text-brand-700 hover:bg-slate-100 md:hidden"
+    >
+      <span aria-hidden="true" className="rtl:-scale-x-100">
+        {'\u2190'}
+      </span>
+      {layoutText('back')}
+    </button>
+  );
   if (conversation.isPending)
     return <section className="flex flex-1 items-center justify-center text-sm text-slate-500">{t('loading')}</section>;
   if (conversation.isError || !data) {
     return (
-      <section className="flex flex-1 items-center justify-center p-6">
+      <section className="flex flex-1 flex-col items-center justify-center gap-3 p-6">
+        {back}
         <p role="alert" className="text-sm text-rose-700">
           {conversation.error ? errorText(conversation.error) : t('unavailable')}
         </p>
@@ -68,8 +87,10 @@ export function ConversationPane({
 
   return (
     <div className="flex min-w-0 flex-1">
-      <section aria-label={t('region')} className="flex min-w-0 flex-1 flex-col">
-        <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-4 py-3">
+      {/* On a phone the contact takes the whole screen: the conversation waits behind it. */}
+      <section aria-label={t('region')} className={`${contact.open ? 'hidden md:flex' : 'flex'} min-w-0 flex-1 flex-col`}>
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-2 md:px-4 md:py-3">
+          <div className="w-full md:hidden">{back}</div>
           <ChannelBadge type={data.channelType} />
           <div className="min-w-40 flex-1">
             <h2 dir="auto" className="truncate text-base font-semibold">
@@ -96,6 +117,15 @@ export function ConversationPane({
               <span data-testid="conversation-assignee">{data.assigneeName ?? t('unassigned')}</span>
             </div>
           </div>
+          <button
+            type="button"
+            aria-expanded={contact.open}
+            aria-controls="contact-panel"
+            onClick={contact.toggle}
+            className={`rounded-md border px-2 py-1 text-xs ${contact.open ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 text-slate-700 hover:bg-slate-50'}`}
+          >
+            {contactText('details')}
+          </button>
           {me && (
             <div className="w-full">
               <ConversationActions conversation={data} me={me} />
@@ -121,7 +151,7 @@ export function ConversationPane({
           )}
         </div>
       </section>
-      <ContactPanel conversation={data} onOpen={onOpen} />
+      {contact.open && <ContactPanel conversation={data} onOpen={onOpen} onClose={contact.close} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabelKind, withDaySeparators } from './day-groups';
+import { dayLabelKind, isCloseLine, withDaySeparators } from './day-groups';
 
 // Days in Riyadh (UTC+3): 21:30 UTC is already the next day there.
 const riyadhDay = (at: Date) =>
@@ -22,6 +22,25 @@ describe('withDaySeparators', () => {
     ]);
   });
 
+  it('puts a "closed" separator right after each close line, before the next day starts', () => {
+    const items = [
+      { at: new Date('2026-03-01T10:00:00Z'), close: false },
+      { at: new Date('2026-03-01T11:00:00Z'), close: true },
+      { at: new Date('2026-03-04T08:00:00Z'), close: false },
+      { at: new Date('2026-03-04T09:00:00Z'), close: true },
+    ];
+    const out = withDaySeparators(items, (i) => i.at, riyadhDay, (i) => i.close);
+    expect(out.map((x) => x.kind)).toEqual(['day', 'item', 'item', 'closed', 'day', 'item', 'item', 'closed']);
+    const closed = out.filter((x) => x.kind === 'closed');
+    expect(closed.map((x) => x.at.toISOString())).toEqual(['2026-03-01T11:00:00.000Z', '2026-03-04T09:00:00.000Z']);
+    expect(new Set(closed.map((x) => x.key)).size).toBe(2);
+  });
+
+  it('adds no "closed" separator without a close rule', () => {
+    const out = withDaySeparators([{ at: new Date('2026-03-01T10:00:00Z') }], (i) => i.at, riyadhDay);
+    expect(out.some((x) => x.kind === 'closed')).toBe(false);
+  });
+
   it('an empty log has no separator', () => {
     expect(withDaySeparators([], () => new Date(), riyadhDay)).toEqual([]);
   });
@@ -32,5 +51,14 @@ describe('dayLabelKind', () => {
     expect(dayLabelKind('2026-03-03', '2026-03-03', '2026-03-02')).toBe('today');
     expect(dayLabelKind('2026-03-02', '2026-03-03', '2026-03-02')).toBe('yesterday');
     expect(dayLabelKind('2026-02-28', '2026-03-03', '2026-03-02')).toBe('date');
+  });
+});
+
+describe('isCloseLine', () => {
+  it('is the system line a close wrote, nothing else', () => {
+    expect(isCloseLine({ direction: 'system', payload: { event: 'closed' } })).toBe(true);
+    expect(isCloseLine({ direction: 'system', payload: { event: 'opened' } })).toBe(false);
+    expect(isCloseLine({ direction: 'in', payload: { event: 'closed' } })).toBe(false);
+    expect(isCloseLine({ direction: 'system', payload: null })).toBe(false);
   });
 });

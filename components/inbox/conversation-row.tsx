@@ -43,17 +43,20 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
       className={`flex cursor-pointer gap-3 border-b border-slate-100 px-4 py-3 outline-none focus-visible:bg-brand-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-500 ${selected ? 'bg-brand-50' : 'hover:bg-slate-50'}`}
     >
       {check && (
-        <input
-          type="checkbox"
-          aria-label={t('select', { name })}
-          checked={check.checked}
-          onClick={(event) => {
-            event.stopPropagation();
-            check.onToggle(event.shiftKey);
-          }}
-          onChange={() => {}}
-          className="mt-1 size-4 shrink-0 accent-brand-600"
-        />
+        // The label is the checkbox's touch target on phones (44 px), without drawing a giant box.
+        <label onClick={(event) => event.stopPropagation()} className="-m-2.5 flex shrink-0 items-start p-2.5 max-md:-my-3 max-md:p-3.5">
+          <input
+            type="checkbox"
+            aria-label={t('select', { name })}
+            checked={check.checked}
+            onClick={(event) => {
+              event.stopPropagation();
+              check.onToggle(event.shiftKey);
+            }}
+            onChange={() => {}}
+            className="mt-1 size-4 shrink-0 accent-brand-600"
+          />
+        </label>
       )}
       <ChannelBadge type={row.channelType} />
       <div className="min-w-0 flex-1">
@@ -94,7 +97,7 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
             </span>
           )}
         </div>
-        <div className="mt-0.5 flex items-center justify-between gap-2 text-xs text-slate-500">
+        <div className="mt-0.5 flex items-center justify-between gap-2 text-xs text-slate-600">
           <span className="truncate">{revealBidiControls(row.assigneeName) ?? t('unassigned')}</span>
           {row.match && row.match.field !== 'message' && (
             <span data-match={row.match.field} className="rounded bg-amber-100 px-1 text-amber-900">

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { Suspense, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { usePermissions } from '@/components/auth/use-permissions';
 import { ConversationPane } from '@/components/conversation/conversation-pane';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
@@ -29,6 +29,23 @@ function Inbox() {
   const { query, openId, openConversation } = useInboxState();
   const rows = useRef<string[]>([]);
   const [help, setHelp] = useState(false);
+  const [menu, setMenu] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const closeMenu = () => {
+    setMenu(false);
+    menuButton.current?.focus();
+  };
+  const queryKey = JSON.stringify(query);
+  // Choosing a view (or anything that changes the list) closes the drawer: the list is what was asked for.
+  const [menuQuery, setMenuQuery] = useState(queryKey);
+  if (menuQuery !== queryKey) {
+    setMenuQuery(queryKey);
+    setMenu(false);
+  }
+  useEffect(() => {
+    if (menu) closeButton.current?.focus();
+  }, [menu]);
   useInboxShortcuts({
     next: () => step(1),
     previous: () => step(-1),
@@ -64,10 +81,37 @@ function Inbox() {
         {t('shortcuts.skipToList')}
       </a>
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
-      <aside className="flex w-52 shrink-0 flex-col border-e border-slate-200 bg-white">
-        <div className="border-b border-slate-200 px-4 py-3">
-          <div className="font-semibold text-brand-700">{BRAND}</div>
-          <div className="truncate text-xs text-slate-500">{me.data?.workspace.name}</div>
+      {menu && <div aria-hidden="true" onClick={() => setMenu(false)} className="fixed inset-0 z-30 bg-slate-900/30 xl:hidden" />}
+      {/* Below 1280 px the sidebar is a drawer from the start side (the right in Arabic), opened by "Menu". */}
+      <aside
+        id="inbox-menu"
+        role={menu ? 'dialog' : undefined}
+        aria-modal={menu ? true : undefined}
+        aria-label={menu ? t('layout.menu') : undefined}
+        onKeyDown={(event) => {
+          if (menu && event.key === 'Escape') {
+            event.stopPropagation();
+            closeMenu();
+          }
+        }}
+        className={`${menu ? 'fixed inset-y-0 start-0 z-40 flex w-72 max-w-[85vw] shadow-xl' : 'hidden'} shrink-0 flex-col overflow-y-auto border-e border-slate-200 bg-white xl:static xl:z-auto xl:flex xl:w-52 xl:shadow-none`}
+      >
+        <div className="flex items-start justify-between gap-2 border-b border-slate-200 px-4 py-3">
+          <div className="min-w-0">
+            <div className="font-semibold text-brand-700">{BRAND}</div>
+            <div className="truncate text-xs text-slate-500">{me.data?.workspace.name}</div>
+          </div>
+          {menu && (
+            <button
+              ref={closeButton}
+              type="button"
+              onClick={closeMenu}
+              aria-label={t('layout.closeMenu')}
+              className="-me-2 -mt-2 rounded-lg px-2 text-lg text-slate-600 hover:bg-slate-100 xl:hidden"
+            >
+              <span aria-hidden="true">{'\u00d7'}</span>
+            </button>
+          )}
         </div>
         <ViewsNav />
         {can('number.manage') && (
@@ -98,24 +142,48 @@ function Inbox() {
           <WorkspaceSwitch />
         </div>
       </aside>
-      <section
-        id="conversations"
-        aria-label={t('inbox.region')}
-        className="flex w-[26rem] shrink-0 flex-col border-e border-slate-200 bg-white"
-      >
-        <ListToolbar />
-        <ConversationList key={JSON.stringify(query)} rowsRef={rows} />
-      </section>
-      {openId ? (
-        <ConversationPane
-          key={openId}
-          conversationId={openId}
-          me={me.data ? { id: me.data.user.id } : undefined}
-          onOpen={openConversation}
-        />
-      ) : (
-        <div className="flex flex-1 items-center justify-center text-sm text-slate-500">{t('inbox.choose')}</div>
-      )}
+      {/* One pane at a time below 768 px (the list, or the open conversation), two up to 1280 px, then the sidebar too. */}
+      <main className="flex min-w-0 flex-1">
+        <h1 className="sr-only">{t('inbox.region')}</h1>
+        <section
+          id="conversations"
+          aria-label={t('inbox.region')}
+          className={`${openId ? 'hidden md:flex' : 'flex'} w-full min-w-0 shrink-0 flex-col border-e border-slate-200 bg-white md:w-80 xl:w-[26rem]`}
+        >
+          <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-1 xl:hidden">
+            <button
+              ref={menuButton}
+              type="button"
+              aria-expanded={menu}
+              aria-controls="inbox-menu"
+              onClick={() => setMenu(true)}
+              className="flex items-center gap-2 rounded-lg px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
+              <span aria-hidden="true" className="text-lg leading-none">
+                {'\u2630'}
+              </span>
+              {t('layout.menu')}
+            </button>
+            <span className="truncate text-sm font-semibold text-brand-700">{BRAND}</span>
+          </div>
+          <ListToolbar />
+          <ConversationList key={queryKey} rowsRef={rows} />
+        </section>
+        {openId ? (
+          <ConversationPane
+            key={openId}
+            conversationId={openId}
+            me={me.data ? { id: me.data.user.id } : undefined}
+            onOpen={openConversation}
+            onBack={() => {
+              openConversation(null);
+              requestAnimationFrame(focusList);
+            }}
+          />
+        ) : (
+          <div className="hidden flex-1 items-center justify-center text-sm text-slate-500 md:flex">{t('inbox.choose')}</div>
+        )}
+      </main>
     </div>
   );
 }

@@ -83,6 +83,14 @@ export function ListToolbar() {
   const options = useQuery(trpc.conversation.filterOptions.queryOptions());
   const { query, setQuery, hrefFor } = useInboxState();
   const set = (patch: Partial<TInboxQuery>) => setQuery(patch);
+  const layout = useTranslations('layout');
+  // Below 768 px the filters wait in a sheet from the bottom, opened by "Filters".
+  const [sheet, setSheet] = useState(false);
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  const closeSheet = () => {
+    setSheet(false);
+    filtersButton.current?.focus();
+  };
 
   return (
     <div className="space-y-2 border-b border-slate-200 bg-white p-3">
@@ -105,8 +113,34 @@ export function ListToolbar() {
           ))}
         </div>
         <SearchBox />
+        <button
+          ref={filtersButton}
+          type="button"
+          aria-expanded={sheet}
+          aria-controls="inbox-filters"
+          onClick={() => {
+            setSheet(true);
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('#inbox-filters select')?.focus());
+          }}
+          className="shrink-0 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 md:hidden"
+        >
+          {layout('filters')}
+        </button>
       </div>
-      <div className="flex flex-wrap gap-1.5">
+      {sheet && <div aria-hidden="true" onClick={closeSheet} className="fixed inset-0 z-30 bg-slate-900/30 md:hidden" />}
+      <div
+        id="inbox-filters"
+        role={sheet ? 'dialog' : undefined}
+        aria-modal={sheet ? true : undefined}
+        aria-label={sheet ? layout('filters') : undefined}
+        onKeyDown={(event) => {
+          if (sheet && event.key === 'Escape') {
+            event.stopPropagation();
+            closeSheet();
+          }
+        }}
+        className={`${sheet ? 'fixed inset-x-0 bottom-0 z-40 flex max-h-[80vh] flex-col gap-2 overflow-y-auto rounded-t-2xl border-t border-slate-200 bg-white p-4 shadow-2xl' : 'hidden'} md:static md:z-auto md:flex md:max-h-none md:flex-row md:flex-wrap md:gap-1.5 md:overflow-visible md:rounded-none md:border-0 md:p-0 md:shadow-none`}
+      >
         {/* "Closing soon" has one order, soonest window first, and "Mentions" newest mention first: the sort cannot change them. */}
         <Select
           label={t('sort')}
@@ -170,6 +204,15 @@ export function ListToolbar() {
           />
           {t('unreadOnly')}
         </label>
+        {sheet && (
+          <button
+            type="button"
+            onClick={closeSheet}
+            className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 md:hidden"
+          >
+            {layout('filtersDone')}
+          </button>
+        )}
       </div>
     </div>
   );

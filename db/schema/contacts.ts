@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { workspaces } from './workspaces';
 
@@ -18,6 +18,13 @@ export const contacts = pgTable(
     tags: text('tags').array().notNull().default([]),
     /** Free-form fields (company, order number...) that template variables can be pre-filled from. */
     fields: jsonb('fields').notNull().default({}),
+    /** What agents note about the customer (the contact panel); not shown to the customer. */
+    notes: text('notes'),
+    /**
+     * Bumped by every edit of the contact panel's fields (and by a number change from WhatsApp): the panel saves over
+     * the version it read, so a stale form gets CONFLICT instead of silently overwriting someone else's edit.
+     */
+    version: integer('version').notNull().default(1),
     /** When the customer asked for no more marketing messages (WhatsApp user_preferences "stop"); null: they get them. */
     marketingOptOutAt: timestamp('marketing_opt_out_at', { withTimezone: true }),
     /** When their latest marketing preference was given: an older stop or resume arriving late changes nothing. */

@@ -1,5 +1,6 @@
 import { channelRouter } from './routers/channel';
 import { auditRouter } from './routers/audit';
+import { contactRouter } from './routers/contact';
 import { conversationRouter } from './routers/conversation';
 import { messageRouter } from './routers/message';
 import { meRouter } from './routers/me';
@@ -21,6 +22,8 @@ export const appRouter = router({
   channel: channelRouter,
   audit: auditRouter,
   conversation: conversationRouter,
+  // The contact panel (#17)
+  contact: contactRouter,
   me: meRouter,
   message: messageRouter,
   number: numberRouter,

@@ -28,6 +28,8 @@ export const meRouter = router({
         arabicIndicDigits: ctx.workspace.settings.arabicIndicDigits,
         /** IANA zone for times, or null for the browser's own. */
         timeZone: ctx.workspace.settings.timeZone,
+        /** National phone numbers typed in the contact panel are read in this country (ISO 3166 alpha-2). */
+        defaultCountry: ctx.workspace.settings.defaultCountry,
       },
       memberships: await listMemberships(ctx.db, ctx.userId),
       /** Dev tools this server offers (the customer simulator is off in production unless enabled). */

@@ -51,6 +51,9 @@ export async function getConversation(db: TDbOrTx, workspace: TWorkspaceContext,
         phone: contacts.phone,
         tags: contacts.tags,
         fields: contacts.fields,
+        notes: contacts.notes,
+        /** The version the contact panel's form saves over (contact.update). */
+        version: contacts.version,
         marketingOptOutAt: contacts.marketingOptOutAt,
         /** Their WhatsApp username on this conversation's number (2026), without the @. */
         username: sql<string | null>`(select ci.username from contact_identities ci

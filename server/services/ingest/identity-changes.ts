@@ -24,7 +24,7 @@ const APPLY_IDENTITY_CHANGES = `
         where j.channel_id = x.channel_id and j.id <> i.id and (j.external_id = x.external_id or j.bsuid = x.bsuid))
     returning i.contact_id, i.channel_id, x.external_id, x.old_phone),
   phoned as (
-    update contacts c set phone = '+' || m.external_id, updated_at = now()
+    update contacts c set phone = '+' || m.external_id, updated_at = now(), version = c.version + 1
     from moved m
     where c.id = m.contact_id and m.external_id is not null and (c.phone is null or c.phone = m.old_phone)
     returning c.id)
