@@ -1,4 +1,4 @@
-import { and, desc, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, inArray, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { messages } from '@/db/schema';
 import { phoneDigits } from '@/server/domain/phone';
@@ -32,9 +32,8 @@ export async function explainMatches(
       .where(
         and(
           inArray(messages.conversationId, needMessage),
-          isNotNull(messages.body),
-          inArray(messages.direction, ['in', 'out']),
-          sql`nafidha_normalize(${messages.body}) like ${pattern}`,
+          // The stored normalised text: null on notes and events, so only messages in and out can match.
+          sql`${messages.searchBody} like ${pattern}`,
         ),
       )
       .orderBy(messages.conversationId, desc(messages.id));

@@ -31,8 +31,8 @@ async function estimatedRows(db: TDbOrTx, statement: SQL): Promise<number> {
 }
 
 /**
- * The share of conversations a term matches, from statistics (contacts.search_text's column statistics and the
- * normalised message text's expression statistics, migration 0027): matching contacts over all contacts (each has
+ * The share of conversations a term matches, from statistics (the column statistics of contacts.search_text and
+ * messages.search_body, migration 0027): matching contacts over all contacts (each has
  * about as many conversations as the next), and matching messages over all conversations (an upper bound on the
  * conversations holding one: a word often appears several times in one thread).
  */

@@ -24,10 +24,13 @@ export function contactMatchSql(alias: string, search: TSearch): SQL {
   return sql`(${text} or nafidha_phone_digits(${k}.phone) like ${digits})`;
 }
 
-/** The message part on a messages row under `alias`, spelled as messages_search_body_idx is (expression, predicate). */
+/**
+ * The message part on a messages row under `alias`: its stored normalised text (null on notes and events), spelled
+ * as messages_search_body_idx is (column and predicate).
+ */
 export function messageMatchSql(alias: string, text: string): SQL {
   const m = sql.raw(alias);
-  return sql`nafidha_normalize(${m}.body) like ${`%${likeEscape(text)}%`} and ${m}.body is not null and ${m}.direction in ('in', 'out')`;
+  return sql`${m}.search_body like ${`%${likeEscape(text)}%`} and ${m}.search_body is not null`;
 }
 
 /** Contacts of the workspace with a username starting with the handle (contact_identities_username_idx). */
