@@ -63,7 +63,7 @@ export async function listConversations(
   const limit = input.limit;
   const search = input.q ? parseSearch(input.q, workspace.settings.defaultCountry) : null;
   const plan =
-    pinnedPlan ?? (search && input.sort === 'latest' && searchable(search) ? await planSearch(db, search, limit) : { kind: 'set' as const });
+    pinnedPlan ?? (search && input.sort === 'latest' && searchable(search) ? await planSearch(db, workspace.id, search, limit) : { kind: 'set' as const });
   // The walk reads by latest activity only; any other order takes the same predicate as a filter on its own index.
   const walk = plan.kind === 'walk' && input.sort === 'latest' && search && searchable(search) ? { plan, search } : null;
   const where = await filterConditions(db, workspace, userId, input, asOf, walk ? 'none' : plan);

@@ -1,27 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { choosePlan, MESSAGE_TEST_MIN_SHARE, WALK_MIN_SHARE } from './search-plan';
 
+const estimate = (contactShare: number, messageShare: number, contacts = 0) => ({ contactShare, messageShare, contacts });
+
 describe('choosePlan', () => {
   it('takes the set for rare terms, contacts or messages', () => {
-    expect(choosePlan({ contactShare: 0, messageShare: 0 }, 50)).toEqual({ kind: 'set' });
-    expect(choosePlan({ contactShare: WALK_MIN_SHARE * 0.99, messageShare: WALK_MIN_SHARE * 0.5 }, 50)).toEqual({ kind: 'set' });
+    expect(choosePlan(estimate(0, 0), 50)).toEqual({ kind: 'set' });
+    expect(choosePlan(estimate(WALK_MIN_SHARE * 0.99, WALK_MIN_SHARE * 0.5, 900), 50)).toEqual({ kind: 'set' });
   });
 
   it('walks for a broad name, taking message text as a set while it is not common', () => {
-    expect(choosePlan({ contactShare: 0.04, messageShare: 0.0001 }, 50)).toEqual({ kind: 'walk', messages: 'set', bound: 5100 });
-    expect(choosePlan({ contactShare: WALK_MIN_SHARE, messageShare: 0 }, 50)).toMatchObject({ kind: 'walk', messages: 'set' });
-    expect(choosePlan({ contactShare: 0, messageShare: MESSAGE_TEST_MIN_SHARE * 0.99 }, 50)).toMatchObject({ kind: 'walk', messages: 'set' });
+    expect(choosePlan(estimate(0.04, 0.0001, 6000), 50)).toEqual({ kind: 'walk', contacts: 'test', messages: 'set', bound: 5100 });
+    expect(choosePlan(estimate(WALK_MIN_SHARE, 0, 1500), 50)).toMatchObject({ kind: 'walk', messages: 'set' });
+    expect(choosePlan(estimate(0, MESSAGE_TEST_MIN_SHARE * 0.99), 50)).toMatchObject({ kind: 'walk', messages: 'set' });
+  });
+
+  it('takes the contacts as a set while they are fewer than twice the expected walk, else tests each row', () => {
+    // 2% of the conversations: a page of 51 is ~2,550 rows in; 3,000 contacts are cheaper hashed than 2,550 lookups.
+    expect(choosePlan(estimate(0.02, 0, 3000), 50)).toMatchObject({ contacts: 'set' });
+    expect(choosePlan(estimate(0.02, 0, 5100), 50)).toMatchObject({ contacts: 'test' });
+    // Two letters shared by most names: tens of thousands of contacts, a walk of a few dozen rows.
+    expect(choosePlan(estimate(0.8, 0, 120_000), 50)).toMatchObject({ contacts: 'test' });
   });
 
   it('tests message text per conversation when it is common', () => {
-    expect(choosePlan({ contactShare: 0, messageShare: 0.4 }, 50)).toEqual({ kind: 'walk', messages: 'test', bound: 510 });
-    expect(choosePlan({ contactShare: 0.5, messageShare: 1 }, 50)).toEqual({ kind: 'walk', messages: 'test', bound: 204 });
+    expect(choosePlan(estimate(0, 0.4), 50)).toEqual({ kind: 'walk', contacts: 'set', messages: 'test', bound: 510 });
+    expect(choosePlan(estimate(0.5, 1, 10_000), 50)).toEqual({ kind: 'walk', contacts: 'test', messages: 'test', bound: 204 });
   });
 
   it('bounds the walk: four times the expected distance to a full page, never past 20,000 rows', () => {
-    expect(choosePlan({ contactShare: 0.02, messageShare: 0 }, 50)).toMatchObject({ bound: 10_200 });
-    expect(choosePlan({ contactShare: 0.02, messageShare: 0 }, 100)).toMatchObject({ bound: 20_000 });
-    expect(choosePlan({ contactShare: WALK_MIN_SHARE, messageShare: 0 }, 50)).toMatchObject({ bound: 20_000 });
-    expect(choosePlan({ contactShare: 1, messageShare: 1 }, 10)).toMatchObject({ bound: 44 });
+    expect(choosePlan(estimate(0.02, 0), 50)).toMatchObject({ bound: 10_200 });
+    expect(choosePlan(estimate(0.02, 0), 100)).toMatchObject({ bound: 20_000 });
+    expect(choosePlan(estimate(WALK_MIN_SHARE, 0), 50)).toMatchObject({ bound: 20_000 });
+    expect(choosePlan(estimate(1, 1), 10)).toMatchObject({ bound: 44 });
   });
 });

@@ -72,11 +72,12 @@ afterAll(() => database.drop());
 
 const PLANS: TSearchPlan[] = [
   { kind: 'set' },
-  { kind: 'walk', messages: 'set', bound: 20_000 },
-  { kind: 'walk', messages: 'test', bound: 20_000 },
+  { kind: 'walk', contacts: 'test', messages: 'set', bound: 20_000 },
+  { kind: 'walk', contacts: 'set', messages: 'test', bound: 20_000 },
+  { kind: 'walk', contacts: 'set', messages: 'set', bound: 20_000 },
   // Walks that stop long before a page is full: the set form finishes each page from where they stopped.
-  { kind: 'walk', messages: 'test', bound: 3 },
-  { kind: 'walk', messages: 'set', bound: 11 },
+  { kind: 'walk', contacts: 'test', messages: 'test', bound: 3 },
+  { kind: 'walk', contacts: 'set', messages: 'set', bound: 11 },
 ];
 
 /** Every page of a list, as ids and cursors, following the cursors to the end. */
@@ -139,8 +140,8 @@ describe('search plans return the same pages', () => {
   });
 
   it('chooses the walk for a broad term and the set for a rare one, from the statistics', async () => {
-    expect((await planSearch(database.db, parseSearch('العتيب', 'SA'), 50)).kind).toBe('walk');
-    expect(await planSearch(database.db, parseSearch('zzzz', 'SA'), 50)).toEqual({ kind: 'set' });
-    expect(await planSearch(database.db, parseSearch('order', 'SA'), 50)).toMatchObject({ kind: 'walk', messages: 'test' });
+    expect((await planSearch(database.db, supervisor.id, parseSearch('العتيب', 'SA'), 50)).kind).toBe('walk');
+    expect(await planSearch(database.db, supervisor.id, parseSearch('zzzz', 'SA'), 50)).toEqual({ kind: 'set' });
+    expect(await planSearch(database.db, supervisor.id, parseSearch('order', 'SA'), 50)).toMatchObject({ kind: 'walk', messages: 'test' });
   });
 });

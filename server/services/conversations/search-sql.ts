@@ -11,9 +11,9 @@ import { likeEscape, prefixBounds, type TSearch } from '@/server/domain/search-q
 /**
  * How the page is found (chosen in search-plan.ts): `set` builds every match from the trigram indexes, then joins and
  * sorts them; `walk` reads the view by recency and tests each conversation, reading at most `bound` of them, with
- * message text tested per conversation (`test`) or taken as a set (`set`).
+ * its contact and its messages each tested per conversation (`test`) or taken as a hashed set (`set`).
  */
-export type TSearchPlan = { kind: 'set' } | { kind: 'walk'; messages: 'set' | 'test'; bound: number };
+export type TSearchPlan = { kind: 'set' } | { kind: 'walk'; contacts: 'set' | 'test'; messages: 'set' | 'test'; bound: number };
 
 /** The contact part on a contacts row under `alias`, spelled as its trigram indexes are (search_text, phone digits). */
 export function contactMatchSql(alias: string, search: TSearch): SQL {
@@ -69,9 +69,11 @@ function matchSet(workspaceId: string, search: TSearch): SQL {
  * The walk form: a test of one conversation. `offset 0` keeps each EXISTS a per-row test (PostgreSQL would
  * otherwise turn it into a hashed set of every match, the very work the walk avoids).
  */
-function matchTest(workspaceId: string, search: TSearch, messagesAs: 'set' | 'test'): SQL {
+function matchTest(workspaceId: string, search: TSearch, contactsAs: 'set' | 'test', messagesAs: 'set' | 'test'): SQL {
   const tests: SQL[] = [
-    sql`exists (select 1 from ${contacts} k where k.id = ${conversations.contactId} and ${contactMatchSql('k', search)} offset 0)`,
+    contactsAs === 'test'
+      ? sql`exists (select 1 from ${contacts} k where k.id = ${conversations.contactId} and ${contactMatchSql('k', search)} offset 0)`
+      : sql`${conversations.contactId} in (select k.id from ${contacts} k where k.workspace_id = ${workspaceId} and ${contactMatchSql('k', search)})`,
   ];
   const usernames = usernameContacts(workspaceId, search);
   if (usernames) tests.push(sql`${conversations.contactId} in (${usernames})`);
@@ -86,5 +88,5 @@ function matchTest(workspaceId: string, search: TSearch, messagesAs: 'set' | 'te
 }
 
 export function searchSql(workspaceId: string, search: TSearch, plan: TSearchPlan): SQL {
-  return plan.kind === 'set' ? matchSet(workspaceId, search) : matchTest(workspaceId, search, plan.messages);
+  return plan.kind === 'set' ? matchSet(workspaceId, search) : matchTest(workspaceId, search, plan.contacts, plan.messages);
 }
