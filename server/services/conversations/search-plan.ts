@@ -17,8 +17,6 @@ import { contactMatchSql, messageMatchSql, type TSearchPlan } from './search-sql
  * ~5,100 rows into the view (~10 ms), while the set is at most 1% of the view.
  */
 export const WALK_MIN_SHARE = 0.01;
-/** Testing message text costs a read of the conversation's messages; it pays only when a short walk fills the page. */
-export const MESSAGE_TEST_MIN_SHARE = 0.1;
 /** The walk never reads more than this many conversations: past it, the rest of the page comes from the set form. */
 const WALK_MAX_ROWS = 20_000;
 
@@ -26,8 +24,9 @@ export type TSearchEstimate = {
   /** Shares of the workspace's conversations matching through their contact, and through a message (upper bound). */
   contactShare: number;
   messageShare: number;
-  /** Matching contacts of the workspace: the cost of taking them as a set. */
+  /** Matching contacts and messages of the workspace: the cost of taking them as a set. */
   contacts: number;
+  messages: number;
 };
 
 /** The planner's own row estimate of a statement (EXPLAIN, not run): statistics only, a fraction of a millisecond. */
@@ -46,12 +45,13 @@ export async function estimateSearch(db: TDbOrTx, workspaceId: string, search: T
   const contacts = Math.max(1, await estimatedRows(db, sql`select 1 from contacts k where k.workspace_id = ${workspaceId}`));
   const matching = await estimatedRows(db, sql`select 1 from contacts k where k.workspace_id = ${workspaceId} and ${contactMatchSql('k', search)}`);
   let messageShare = 0;
+  let messages = 0;
   if (search.text.length >= 3) {
     const conversations = Math.max(1, await estimatedRows(db, sql`select 1 from conversations c where c.workspace_id = ${workspaceId}`));
-    const messages = await estimatedRows(db, sql`select 1 from messages m where m.workspace_id = ${workspaceId} and ${messageMatchSql('m', search.text)}`);
+    messages = await estimatedRows(db, sql`select 1 from messages m where m.workspace_id = ${workspaceId} and ${messageMatchSql('m', search.text)}`);
     messageShare = Math.min(1, messages / conversations);
   }
-  return { contactShare: Math.min(1, matching / contacts), messageShare, contacts: matching };
+  return { contactShare: Math.min(1, matching / contacts), messageShare, contacts: matching, messages };
 }
 
 /** The plan for a page of `limit` rows given the estimates (a pure rule, unit-tested). */
@@ -66,7 +66,9 @@ export function choosePlan(estimate: TSearchEstimate, limit: number): TSearchPla
     // A contact looked up per walked row costs about four times one taken into a hashed set: the set pays while it
     // is smaller than twice the walk (a first name of 2% is ~3,000 contacts against a walk of ~2,500 rows).
     contacts: estimate.contacts < 2 * expected ? 'set' : 'test',
-    messages: estimate.messageShare >= MESSAGE_TEST_MIN_SHARE ? 'test' : 'set',
+    // Testing a walked conversation reads its messages (about ten, through its index); a set reads every matching
+    // message, mostly on pages of their own: the set pays only while it is smaller than the walk.
+    messages: estimate.messages < expected ? 'set' : 'test',
     bound,
   };
 }
