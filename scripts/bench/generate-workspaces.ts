@@ -8,7 +8,8 @@ import { AGENT_NAMES, TEAM_NAMES, WORKSPACES } from './words';
  * small tables (workspace, settings, teams, users and memberships, channels and number health), from TypeScript.
  */
 const SHARES = [0.6, 0.1, 0.1, 0.1, 0.1];
-const OPEN_AT_FULL_SCALE = [6000, 2500, 2500, 2500, 2500];
+// The largest workspace keeps 72,000 open (12% of its conversations): Open searches and lists must not scale with it.
+const OPEN_AT_FULL_SCALE = [72000, 2500, 2500, 2500, 2500];
 const USERS_PER_WORKSPACE = [30, 8, 8, 7, 7];
 /** Channel slots per workspace: a contact with k conversations has one on each of slots 0..k-1. */
 const CHANNEL_SLOTS = ['whatsapp', 'whatsapp', 'whatsapp', 'whatsapp', 'whatsapp', 'messenger', 'instagram', 'telegram'] as const;

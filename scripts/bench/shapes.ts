@@ -9,6 +9,7 @@ import type { TDb } from '../../db/client';
 import { listConversations } from '@/server/services/conversations/list';
 import type { TInboxListInput } from '@/server/services/conversations/schemas';
 import { resolveWorkspace, type TWorkspaceContext } from '@/server/services/workspaces/context';
+import { broadNameTerms, commonMessageWords } from './broad-terms';
 import { BENCH_EMAIL_DOMAIN } from './config';
 
 export type TBenchActor = {
@@ -75,24 +76,41 @@ export function listShapes(actor: TBenchActor): TListShape[] {
   return shapes;
 }
 
-export type TSearchShape = { name: string; input: TInboxListInput; what: keyof TSearchTerms };
+export type TSearchShape = { name: string; input: TInboxListInput; label: string; q: string; broad: boolean };
 
-export function searchShapes(terms: TSearchTerms): TSearchShape[] {
+/** Every search term the benchmark tries: the selective ones picked from the data, then the broad ones (broad-terms.ts). */
+export function searchTermList(terms: TSearchTerms): { label: string; q: string; broad: boolean }[] {
+  return [
+    { label: 'phone in another format', q: terms.phone, broad: false },
+    { label: 'phone, 00 international format', q: terms.phoneIntl, broad: false },
+    { label: 'Arabic name, letter variants', q: terms.arabicName, broad: false },
+    { label: 'word in message text', q: terms.orderNumber, broad: false },
+    ...broadNameTerms().map((t) => ({ label: `${t.label} (${Math.round(t.share * 100)}% of names)`, q: t.term, broad: true })),
+    { label: 'Arabic family-name fragment (issue 18)', q: 'العتيب', broad: true },
+    ...commonMessageWords().map((t) => ({ label: `${t.label} (${Math.round(t.share * 100)}% of texts)`, q: t.term, broad: true })),
+    { label: 'common word in message text', q: terms.commonWord, broad: true },
+  ];
+}
+
+/**
+ * All/Open and All/Closed for every term; every other view (Mine, Unassigned, the agent's team) for two broad terms,
+ * a name fragment and a message word, as the walk reads each view's own index.
+ */
+export function searchShapes(terms: TSearchTerms, teamId: string): TSearchShape[] {
   const shapes: TSearchShape[] = [];
-  const labels: Record<keyof TSearchTerms, string> = {
-    phone: 'phone, national format',
-    phoneIntl: 'phone, 00 international format',
-    arabicName: 'Arabic name, other letter variants',
-    orderNumber: 'word in message text (order number)',
-    commonWord: 'common word in message text',
-  };
-  for (const what of Object.keys(labels) as (keyof TSearchTerms)[]) {
+  const views: [string, TInboxListInput['view']][] = [
+    ['Mine', 'mine'],
+    ['Unassigned', 'unassigned'],
+    ['Team', `team:${teamId}`],
+  ];
+  for (const t of searchTermList(terms)) {
     for (const status of ['open', 'closed'] as const) {
-      shapes.push({
-        name: `search ${labels[what]} "${terms[what]}" all/${status}`,
-        input: { view: 'all', status, q: terms[what], limit: 50 },
-        what,
-      });
+      const input: TInboxListInput = { view: 'all', status, q: t.q, limit: 50 };
+      shapes.push({ ...t, name: `search ${t.label} "${t.q}", All/${status}`, input });
+      if (t.q !== 'العتيب' && t.q !== 'order') continue;
+      for (const [label, view] of views) {
+        shapes.push({ ...t, name: `search ${t.label} "${t.q}", ${label}/${status}`, input: { ...input, view } });
+      }
     }
   }
   return shapes;

@@ -24,5 +24,6 @@ export async function createContextFromCookies(cookieHeader: string | null | und
     db: db(),
     session: session?.claim ?? null,
     requestedWorkspaceId,
+    perRequest: {},
   };
 }

@@ -16,6 +16,11 @@ export type TContext = {
   session: TSessionClaim | null;
   /** Workspace the client asked to act in (cookie); membership is checked by workspaceProcedure. */
   requestedWorkspaceId: string | null;
+  /**
+   * One HTTP request's memo: a batch (the inbox asks for its list and its counts together) resolves its actor once,
+   * not once per procedure. Only the HTTP context has one; it lives as long as the request.
+   */
+  perRequest?: { actor?: ReturnType<typeof resolveActor> };
 };
 
 const t = initTRPC.context<TContext>().create({
@@ -88,7 +93,8 @@ export const protectedProcedure = signedInProcedure.use(async ({ ctx, next }) =>
  * `ctx.actor` is who acts where, for `can`; `ctx.workspace` and `ctx.userId` are its parts, as services take them.
  */
 export const workspaceProcedure = signedInProcedure.use(async ({ ctx, next }) => {
-  const resolved = await resolveActor(ctx.db, ctx.session, ctx.requestedWorkspaceId);
+  const resolve = () => resolveActor(ctx.db, ctx.session, ctx.requestedWorkspaceId);
+  const resolved = await (ctx.perRequest ? (ctx.perRequest.actor ??= resolve()) : resolve());
   if (resolved.status === 'revoked') throw new AppError('UNAUTHENTICATED');
   if (resolved.status !== 'ok') throw new AppError('NO_WORKSPACE');
   return next({ ctx: { ...ctx, actor: resolved.actor, workspace: resolved.actor.workspace } });

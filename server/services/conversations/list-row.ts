@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type Subquery } from 'drizzle-orm';
 import { alias, PgDialect } from 'drizzle-orm/pg-core';
 import type { TDbOrTx } from '@/db/client';
 import { channels, contacts, conversations, users } from '@/db/schema';
@@ -53,15 +53,20 @@ export function listRowJson(): string {
   return query.sql;
 }
 
-/** The list row query: a conversation with its contact, channel and assignee; callers add conditions and order. */
-export function listRowsQuery(db: TDbOrTx) {
+/**
+ * The list row query: a conversation with its contact, channel and assignee; callers add conditions and order.
+ * `source` replaces the conversations table by a subquery of its rows named "conversations" (the search's walk).
+ */
+export function listRowsQuery(db: TDbOrTx, source?: Subquery) {
   return db
     .select(listRowColumns)
-    .from(conversations)
+    .from(source ?? conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId));
 }
+
+export type TListRows = Awaited<ReturnType<ReturnType<typeof listRowsQuery>['execute']>>;
 
 export function displayName(contact: { firstName: string | null; lastName: string | null; phone: string | null }): string {
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ').trim();

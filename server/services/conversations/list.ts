@@ -1,4 +1,4 @@
-import { and, asc, sql, type SQL } from 'drizzle-orm';
+import { and, asc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDbOrTx } from '@/db/client';
 import { conversations } from '@/db/schema';
@@ -7,18 +7,15 @@ import { parseSearch } from '@/server/domain/search-query';
 import { currentDeadline } from '@/server/domain/window';
 import { AppError } from '@/server/errors';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
-import { at, deadlineSql, filterConditions } from './filters';
-import { displayName, listRowsQuery } from './list-row';
+import { at, deadlineSql, filterConditions, searchable } from './filters';
+import { NEWEST_FIRST, olderThan } from './list-order';
+import { displayName, listRowsQuery, type TListRows } from './list-row';
+import { planSearch } from './search-plan';
+import type { TSearchPlan } from './search-sql';
+import { walkLatest } from './search-walk';
 import { ZInboxListInput, type TInboxListInput } from './schemas';
 import { explainMatches } from './search-matches';
 import { listMentions } from './list-mentions';
-
-/**
- * Newest activity first, spelled exactly like the list indexes (`DESC NULLS LAST`): a plain `DESC` means NULLS FIRST
- * to PostgreSQL, which then cannot read those indexes in order and sorts every matching row instead (measured on the
- * 1M-conversation bench: 1.5 s for All / Closed). The columns are NOT NULL, so the order itself is the same.
- */
-const NEWEST_FIRST = [sql`${conversations.lastMessageAt} desc nulls last`, sql`${conversations.id} desc nulls last`];
 
 /** Cursor timestamps must be ones PostgreSQL accepts (a forged year 0000 would otherwise fail in SQL). */
 const ZCursorTime = z.iso.datetime({ offset: true }).refine((v) => {
@@ -40,8 +37,18 @@ const ZSegmentCursor = z.union([
   ]),
 ]);
 
-/** One page of an inbox list in the requested order; at most two indexed queries, whatever the page size. */
-export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContext, userId: string, rawInput: TInboxListInput) {
+/**
+ * One page of an inbox list in the requested order; at most two indexed queries, whatever the page size. A search
+ * by latest activity picks its plan from the term's estimated breadth (search-plan.ts); `pinnedPlan` fixes it
+ * instead, for the tests and benchmarks that compare the plans (both return the same page).
+ */
+export async function listConversations(
+  db: TDbOrTx,
+  workspace: TWorkspaceContext,
+  userId: string,
+  rawInput: TInboxListInput,
+  pinnedPlan?: TSearchPlan,
+) {
   // The one service that parses its input again (a no-op after the router's): bulk's "all matching", the benches and
   // tests page through lists with partial queries and rely on the schema's defaults (view, status, sort, limit).
   const input = ZInboxListInput.parse(rawInput);
@@ -58,18 +65,26 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   // Sorting by deadlines depends on "now"; the first page fixes it for the following pages so rows cannot move
   // between segments while someone scrolls.
   const asOf = segmentCursor ? new Date(segmentCursor[1]) : new Date();
-  const where = await filterConditions(db, workspace, userId, input, asOf);
   const limit = input.limit;
+  const search = input.q ? parseSearch(input.q, workspace.settings.defaultCountry) : null;
+  const plan =
+    pinnedPlan ?? (search && input.sort === 'latest' && searchable(search) ? await planSearch(db, workspace.id, search, limit) : { kind: 'set' as const });
+  // The walk reads by latest activity only; any other order takes the same predicate as a filter on its own index.
+  const walk = plan.kind === 'walk' && input.sort === 'latest' && search && searchable(search) ? { plan, search } : null;
+  const where = await filterConditions(db, workspace, userId, input, asOf, walk ? 'none' : plan);
 
-  let rows: TRows;
+  let rows: TListRows;
   let nextCursor: string | null = null;
 
   if (input.sort === 'latest') {
     const keyset = latestCursor ? olderThan(latestCursor[1], latestCursor[2]) : undefined;
-    rows = await listRowsQuery(db)
-      .where(and(...where, keyset))
-      .orderBy(...NEWEST_FIRST)
-      .limit(limit + 1);
+    rows =
+      walk
+        ? await walkLatest(db, { workspaceId: workspace.id, view: where, keyset, search: walk.search, plan: walk.plan, limit })
+        : await listRowsQuery(db)
+            .where(and(...where, keyset))
+            .orderBy(...NEWEST_FIRST)
+            .limit(limit + 1);
     if (rows.length > limit) {
       rows = rows.slice(0, limit);
       const last = rows.at(-1)!;
@@ -120,7 +135,6 @@ export async function listConversations(db: TDbOrTx, workspace: TWorkspaceContex
   return page(db, workspace, input, rows, nextCursor, asOf);
 }
 
-type TRows = Awaited<ReturnType<ReturnType<typeof listRowsQuery>['execute']>>;
 /** On the Mentions view's rows: when the reader was last mentioned there, and whether they have opened it since. */
 type TMentionMark = { at: Date; unread: boolean };
 
@@ -128,7 +142,7 @@ async function page(
   db: TDbOrTx,
   workspace: TWorkspaceContext,
   input: TInboxListInput,
-  rows: (TRows[number] & { mention?: TMentionMark })[],
+  rows: (TListRows[number] & { mention?: TMentionMark })[],
   nextCursor: string | null,
   asOf: Date,
 ) {
@@ -161,8 +175,4 @@ async function listClosingSoon(db: TDbOrTx, workspace: TWorkspaceContext, userId
     nextCursor = encodeCursor(['c', asOf.toISOString(), last.windowClosesAt!.toISOString(), last.id]);
   }
   return page(db, workspace, input, rows, nextCursor, asOf);
-}
-
-function olderThan(at: string, id: string): SQL {
-  return sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${at}::timestamptz, ${id}::uuid)`;
 }

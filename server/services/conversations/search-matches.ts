@@ -1,4 +1,4 @@
-import { and, desc, inArray, isNotNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
 import { messages } from '@/db/schema';
 import { phoneDigits } from '@/server/domain/phone';
@@ -26,19 +26,14 @@ export async function explainMatches(
   }
   if (needMessage.length > 0 && search.text.length >= 3) {
     const pattern = `%${likeEscape(search.text)}%`;
-    const snippets = await db
-      .selectDistinctOn([messages.conversationId], { conversationId: messages.conversationId, body: messages.body })
-      .from(messages)
-      .where(
-        and(
-          inArray(messages.conversationId, needMessage),
-          isNotNull(messages.body),
-          inArray(messages.direction, ['in', 'out']),
-          sql`nafidha_normalize(${messages.body}) like ${pattern}`,
-        ),
-      )
-      .orderBy(messages.conversationId, desc(messages.id));
-    for (const s of snippets) result.set(s.conversationId, { field: 'message', snippet: s.body ?? '' });
+    // Each conversation's newest matching message, read newest first through its own index and stopping at the
+    // first match: a common word would otherwise pull every match of the workspace from the trigram index.
+    const snippets = (await db.execute(sql`
+      select c.id as "conversationId",
+        (select m.body from ${messages} m where m.conversation_id = c.id and m.search_body like ${pattern}
+         order by m.id desc limit 1) as body
+      from unnest(${`{${needMessage.join(',')}}`}::uuid[]) as c(id)`)) as unknown as { conversationId: string; body: string | null }[];
+    for (const s of snippets) if (s.body !== null) result.set(s.conversationId, { field: 'message', snippet: s.body });
   }
   return result;
 }

@@ -1,0 +1,101 @@
+/**
+ * Where the time of an inbox first page goes (issue 18, item 4): each step of a `conversation.list` + `conversation.counts`
+ * batch timed on its own, in this process, on a generated bench database, then the whole batch through the tRPC HTTP
+ * handler on a local port (the same handler the app mounts, server/api/http.ts) and the same batch over raw Node HTTP
+ * with an empty answer. Medians and p95 of BENCH_ITERATIONS (300) calls after a warm-up.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/nafidha_bench npm run bench:overhead
+ */
+import { createServer, request, type Server } from 'node:http';
+import { encode } from 'next-auth/jwt';
+import postgres from 'postgres';
+import superjson from 'superjson';
+import { benchDatabaseUrl, requireBenchDatabase } from './bench/config';
+import { percentile } from './bench/stats';
+
+const SECRET = process.env.NEXTAUTH_SECRET || 'bench-secret-bench-secret';
+process.env.NEXTAUTH_SECRET = SECRET;
+const url = benchDatabaseUrl();
+process.env.DATABASE_URL = url.toString();
+const meta = await requireBenchDatabase(url);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 300);
+
+// Imported after the environment is set: the app's modules read it when first used.
+const { db } = await import('@/db/client');
+const { sessionFromCookies } = await import('@/server/auth/session');
+const { resolveActor } = await import('@/server/auth/request-actor');
+const { listConversations } = await import('@/server/services/conversations/list');
+const { countViews } = await import('@/server/services/conversations/counts');
+const { trpcHttpHandler } = await import('@/server/api/http');
+const { benchActor } = await import('./bench/shapes');
+
+const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+const actor = await benchActor(db(), sql, meta);
+const [version] = await sql<{ v: number }[]>`select session_version as v from users where id = ${actor.userId}`;
+const token = await encode({ token: { sub: actor.userId, sv: version!.v }, secret: SECRET, maxAge: 3600 });
+const cookie = `next-auth.session-token=${token}; nafidha-workspace=${actor.workspace.id}`;
+const input = { view: 'mine' as const, status: 'open' as const, sort: 'latest' as const, limit: 50 };
+
+async function timeIt(label: string, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 20; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  const row = { step: label, p50: +percentile(samples, 50).toFixed(3), p95: +percentile(samples, 95).toFixed(3) };
+  console.log(`${label.padEnd(72)} p50 ${row.p50.toFixed(3).padStart(7)}  p95 ${row.p95.toFixed(3).padStart(7)} ms`);
+  return row;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+}
+
+function get(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { cookie }, agent: keepAlive }, (res) => {
+      let size = 0;
+      res.on('data', (chunk: Buffer) => (size += chunk.length));
+      res.on('end', () => (res.statusCode === 200 ? resolve(size) : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const { Agent } = await import('node:http');
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+
+try {
+  console.log(`First page (Mine/Open) + counts, as ${actor.email}; ${ITERATIONS} calls a step\n`);
+  const session = (await sessionFromCookies(cookie))!;
+  const page = await listConversations(db(), actor.workspace, actor.userId, input);
+  const counts = await countViews(db(), actor.workspace, actor.userId);
+  await timeIt('session: decrypt and check the JWT cookie (next-auth getToken)', () => sessionFromCookies(cookie));
+  await timeIt('context: session version + membership + workspace (one query)', () =>
+    resolveActor(db(), session.claim, actor.workspace.id),
+  );
+  await timeIt('list: listConversations (its SQL, mapping rows)', () => listConversations(db(), actor.workspace, actor.userId, input));
+  await timeIt('counts: countViews', () => countViews(db(), actor.workspace, actor.userId));
+  await timeIt('superjson + JSON.stringify of both answers', async () => JSON.stringify([superjson.serialize(page), superjson.serialize(counts)]));
+
+  const trpc = createServer((req, res) => trpcHttpHandler(req, res));
+  const empty = createServer((_req, res) => res.end('[]'));
+  const trpcPort = await listen(trpc);
+  const emptyPort = await listen(empty);
+  const batch = `/api/trpc/conversation.list,conversation.counts?batch=1&input=${encodeURIComponent(
+    JSON.stringify({ 0: { json: input }, 1: { json: null } }),
+  )}`;
+  await timeIt('Node HTTP alone: keep-alive request, empty answer', () => get(emptyPort, '/'));
+  await timeIt('whole batch through the tRPC HTTP handler (both procedures)', () => get(trpcPort, batch));
+  const single = `/api/trpc/conversation.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`;
+  await timeIt('conversation.list alone through the tRPC HTTP handler', () => get(trpcPort, single));
+  trpc.close();
+  empty.close();
+} finally {
+  keepAlive.destroy();
+  await sql.end();
+  process.exit(0);
+}
