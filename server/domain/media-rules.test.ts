@@ -184,6 +184,10 @@ describe('looksLikeText', () => {
     const whole = bytes('مرحبا');
     expect(looksLikeText(whole.subarray(0, whole.length - 1))).toBe(true);
   });
+  it.each(['<html><body>x</body></html>', '  <!DOCTYPE html>', '<svg xmlns="http://www.w3.org/2000/svg"/>', '<?xml version="1.0"?>', '<script>alert(1)</script>'])(
+    'markup is never plain text: %s',
+    (markup) => expect(looksLikeText(bytes(markup))).toBe(false),
+  );
   it('NUL bytes, invalid UTF-8 or nothing at all are not text', () => {
     expect(looksLikeText(new Uint8Array([0x68, 0x00, 0x69]))).toBe(false);
     expect(looksLikeText(new Uint8Array([0xff, 0xfe, 0x41, 0x42]))).toBe(false);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseSendOpaque } from '@/server/domain/send-opaque';
+import { serveFakeMedia } from './fake-media';
 import { connectRefusal, knownOrGenerated, sampleTemplates } from './fake-connect';
 import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNumber, type TFakeTemplate } from './fake-meta';
 
@@ -178,6 +179,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     const path = url.pathname.replace(/^\/dev\/graph/, '');
     if (path.startsWith('/_fake/')) return control(req, res, path);
     if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) return graphError(res, 401, 190, 'Access token has expired');
+    // Media lookups and downloads (fake-media.ts), like Meta's.
+    if (serveFakeMedia(req, res, path, url, url.pathname.startsWith('/dev/graph') ? '/dev/graph' : '')) return;
     const node = /^\/(v\d+\.\d+)\/([^/]+)(?:\/([a-z_]+))?\/?$/.exec(path);
     const refusal = node ? connectRefusal(req.headers.authorization, node[2]!) : null;
     if (refusal) return graphError(res, refusal.http, refusal.code, refusal.title);
