@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ENGLISH_PREVIEW_WORDS, formatDuration, iconOf, previewLine, previewMediaOf, type TPreviewWords } from './media-preview';
+import {
+  ENGLISH_PREVIEW_WORDS,
+  formatDuration,
+  iconOf,
+  previewLine,
+  previewMediaOf,
+  shownPreviewMedia,
+  type TPreviewWords,
+} from './media-preview';
 
 describe('formatDuration', () => {
   it.each([
@@ -10,7 +18,9 @@ describe('formatDuration', () => {
     [599, '9:59'],
     [3725, '1:02:05'],
   ])('%s s → %s', (seconds, text) => expect(formatDuration(seconds)).toBe(text));
-  it.each([null, undefined, -1, Number.NaN, Number.POSITIVE_INFINITY])('%s → null', (seconds) => expect(formatDuration(seconds)).toBeNull());
+  it.each([null, undefined, -1, Number.NaN, Number.POSITIVE_INFINITY])('%s → null', (seconds) =>
+    expect(formatDuration(seconds)).toBeNull(),
+  );
 });
 
 describe('previewMediaOf', () => {
@@ -24,17 +34,29 @@ describe('previewMediaOf', () => {
     expect(previewMediaOf({ kind: 'document', media: { fileName: null } })).toEqual({ kind: 'document' });
   });
   it("a location's name (else address), the first contact's name", () => {
-    expect(previewMediaOf({ kind: 'location', payload: { location: { name: 'Al Olaya', address: 'Riyadh' } } })).toEqual({ kind: 'location', label: 'Al Olaya' });
-    expect(previewMediaOf({ kind: 'location', payload: { location: { name: null, address: 'Riyadh' } } })).toEqual({ kind: 'location', label: 'Riyadh' });
-    expect(previewMediaOf({ kind: 'contacts', payload: { contacts: [{ name: 'Sara' }, { name: 'Omar' }] } })).toEqual({ kind: 'contacts', label: 'Sara' });
+    expect(previewMediaOf({ kind: 'location', payload: { location: { name: 'Al Olaya', address: 'Riyadh' } } })).toEqual({
+      kind: 'location',
+      label: 'Al Olaya',
+    });
+    expect(previewMediaOf({ kind: 'location', payload: { location: { name: null, address: 'Riyadh' } } })).toEqual({
+      kind: 'location',
+      label: 'Riyadh',
+    });
+    expect(previewMediaOf({ kind: 'contacts', payload: { contacts: [{ name: 'Sara' }, { name: 'Omar' }] } })).toEqual({
+      kind: 'contacts',
+      label: 'Sara',
+    });
     expect(previewMediaOf({ kind: 'contacts', payload: {} })).toEqual({ kind: 'contacts' });
   });
   it('nothing for what is not media', () => {
     for (const kind of ['text', 'template', 'reaction', 'interactive', 'event', 'unsupported']) expect(previewMediaOf({ kind })).toBeNull();
   });
-  it('the caption, but not a location\'s body (its name and address)', () => {
+  it("the caption, but not a location's body (its name and address)", () => {
     expect(previewMediaOf({ kind: 'image', body: ' the box ' })).toEqual({ kind: 'image', caption: 'the box' });
-    expect(previewMediaOf({ kind: 'location', body: 'Al Olaya, Riyadh', payload: { location: { name: 'Al Olaya' } } })).toEqual({ kind: 'location', label: 'Al Olaya' });
+    expect(previewMediaOf({ kind: 'location', body: 'Al Olaya, Riyadh', payload: { location: { name: 'Al Olaya' } } })).toEqual({
+      kind: 'location',
+      label: 'Al Olaya',
+    });
   });
   it('image, video, sticker', () => {
     expect(previewMediaOf({ kind: 'image' })).toEqual({ kind: 'image' });
@@ -77,5 +99,13 @@ describe('previewLine', () => {
   it('icons', () => {
     expect(iconOf({ kind: 'audio', voice: true })).toBe('🎤');
     expect(iconOf({ kind: 'audio' })).toBe('🎵');
+  });
+});
+
+describe('shownPreviewMedia', () => {
+  it("a customer's media only; a later send from the inbox (direction out) shows its own text", () => {
+    expect(shownPreviewMedia({ previewMedia: { kind: 'image' }, previewDirection: 'in' })).toEqual({ kind: 'image' });
+    expect(shownPreviewMedia({ previewMedia: { kind: 'image' }, previewDirection: 'out' })).toBeNull();
+    expect(shownPreviewMedia({ previewMedia: null, previewDirection: 'in' })).toBeNull();
   });
 });

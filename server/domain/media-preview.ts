@@ -37,7 +37,8 @@ export function previewMediaOf(message: TPreviewSource, durationSeconds?: number
   if (!isMediaKind(message.kind)) return null;
   const preview: TPreviewMedia = { kind: message.kind };
   if (message.kind === 'audio' && message.media?.voice) preview.voice = true;
-  if (durationSeconds !== null && durationSeconds !== undefined && Number.isFinite(durationSeconds)) preview.durationSeconds = durationSeconds;
+  if (durationSeconds !== null && durationSeconds !== undefined && Number.isFinite(durationSeconds))
+    preview.durationSeconds = durationSeconds;
   if (message.kind === 'document' && message.media?.fileName) preview.fileName = message.media.fileName.slice(0, 200);
   const label = labelOf(message);
   if (label) preview.label = label.slice(0, 200);
@@ -79,6 +80,16 @@ export const ENGLISH_PREVIEW_WORDS: TPreviewWords = {
 export function previewLine(preview: TPreviewMedia, words: TPreviewWords): string {
   const word = preview.kind === 'audio' && preview.voice ? words.voice : words[preview.kind];
   const head = preview.kind === 'document' && preview.fileName ? preview.fileName : word;
-  const extra = [formatDuration(preview.durationSeconds), preview.label, preview.caption?.trim() || null].filter((part): part is string => Boolean(part));
+  const extra = [formatDuration(preview.durationSeconds), preview.label, preview.caption?.trim() || null].filter((part): part is string =>
+    Boolean(part),
+  );
   return [`${iconOf(preview)} ${head}`, ...extra].join(' · ');
+}
+
+/**
+ * The media preview a list row shows, or null for its text. Only a customer's (inbound) media for now: the inbox's
+ * own sends write preview_text alone and leave preview_media as it was, so an outbound preview never trusts it.
+ */
+export function shownPreviewMedia(row: { previewMedia: TPreviewMedia | null; previewDirection: string | null }): TPreviewMedia | null {
+  return row.previewMedia && row.previewDirection === 'in' ? row.previewMedia : null;
 }

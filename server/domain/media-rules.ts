@@ -171,8 +171,7 @@ export type TMediaCandidate = {
 };
 
 export type TMediaVerdict =
-  | { ok: true; kind: TMediaFileKind; mime: string; inline: boolean }
-  | { ok: false; reason: TMediaRefusal; limitBytes?: number };
+  { ok: true; kind: TMediaFileKind; mime: string; inline: boolean } | { ok: false; reason: TMediaRefusal; limitBytes?: number };
 
 /** The kind a file is stored as and its canonical type, or the refusal the UI translates. */
 export function judgeMedia(candidate: TMediaCandidate): TMediaVerdict {

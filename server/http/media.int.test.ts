@@ -38,7 +38,10 @@ async function storedMedia(channelId: string, kind: 'image' | 'audio' | 'documen
   });
   const [row] = await database.db.select().from(messageMedia).where(eq(messageMedia.messageId, messageId));
   const { key } = await mediaStorage().put({ workspaceId: row!.workspaceId, body: bytes, contentType: mime });
-  await database.db.update(messageMedia).set({ state: 'stored', storageKey: key, mimeType: mime, sizeBytes: bytes.length }).where(eq(messageMedia.messageId, messageId));
+  await database.db
+    .update(messageMedia)
+    .set({ state: 'stored', storageKey: key, mimeType: mime, sizeBytes: bytes.length })
+    .where(eq(messageMedia.messageId, messageId));
   return messageId;
 }
 
@@ -66,7 +69,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const get = (id: number | string, headers: Record<string, string> = {}) => fetch(`${base}/api/media/${id}`, { headers: { cookie, ...headers } });
+const get = (id: number | string, headers: Record<string, string> = {}) =>
+  fetch(`${base}/api/media/${id}`, { headers: { cookie, ...headers } });
 
 describe('GET /api/media/<id>', () => {
   it('a photo: inline, its type, nosniff, private cache, the bytes', async () => {

@@ -23,7 +23,12 @@ export const mediaUrl = (messageId: number) => `${MEDIA_PREFIX}${messageId}`;
  */
 export async function mediaHttp(db: TDb, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const fail = (status: number, body: string, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...extra });
+    res.writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      ...extra,
+    });
     res.end(body);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return fail(405, 'method not allowed', { allow: 'GET, HEAD' });
@@ -74,7 +79,8 @@ export async function mediaHttp(db: TDb, req: IncomingMessage, res: ServerRespon
   } catch (error) {
     if (!isStorageError(error)) throw error;
     logger.warn({ failure: error.failure, messageId: id }, 'media could not be read from storage');
-    if (!res.headersSent) fail(error.failure === 'not_found' ? 404 : 503, error.failure === 'not_found' ? 'not found' : 'storage unavailable');
+    if (!res.headersSent)
+      fail(error.failure === 'not_found' ? 404 : 503, error.failure === 'not_found' ? 'not found' : 'storage unavailable');
     else res.destroy();
   }
 }

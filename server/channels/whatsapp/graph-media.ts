@@ -33,7 +33,8 @@ export async function lookupMedia(config: TWhatsAppConfig, mediaId: string): Pro
     url,
     mimeType: typeof mime_type === 'string' ? mime_type : null,
     sha256: typeof sha256 === 'string' ? sha256 : null,
-    fileSize: typeof file_size === 'number' ? file_size : typeof file_size === 'string' && /^\d+$/.test(file_size) ? Number(file_size) : null,
+    fileSize:
+      typeof file_size === 'number' ? file_size : typeof file_size === 'string' && /^\d+$/.test(file_size) ? Number(file_size) : null,
   };
 }
 

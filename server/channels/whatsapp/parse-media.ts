@@ -37,12 +37,19 @@ function fileOf(type: string, object: Record<string, unknown> | null): TInboundM
 /** A name to show and to offer in Content-Disposition: no path, no control characters. Never used as a storage path. */
 export function safeFileName(name: string | null): string | null {
   if (!name) return null;
-  // eslint-disable-next-line no-control-regex
-  const base = name.split(/[/\\]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const last = name.split(/[/\\]/).pop()!;
+  // Control characters dropped (they could break a header or a line of the UI).
+  const base = [...last].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join('').trim();
   return base === '' || base === '.' || base === '..' ? null : base;
 }
 
-export type TLocation = { latitude: number | null; longitude: number | null; name: string | null; address: string | null; url: string | null };
+export type TLocation = {
+  latitude: number | null;
+  longitude: number | null;
+  name: string | null;
+  address: string | null;
+  url: string | null;
+};
 
 function locationOf(object: Record<string, unknown> | null): TLocation {
   const latitude = number(object?.latitude);
@@ -58,7 +65,11 @@ function locationOf(object: Record<string, unknown> | null): TLocation {
   };
 }
 
-export type TSharedContact = { name: string | null; phones: { phone: string; waId: string | null; type: string | null }[]; emails: string[] };
+export type TSharedContact = {
+  name: string | null;
+  phones: { phone: string; waId: string | null; type: string | null }[];
+  emails: string[];
+};
 
 /** Shared contact cards: the formatted name (or first and last), phones with their WhatsApp id, emails. At most 20. */
 function contactsOf(value: unknown): TSharedContact[] {
@@ -67,7 +78,8 @@ function contactsOf(value: unknown): TSharedContact[] {
     const card = record(raw);
     if (!card) return [];
     const name = record(card.name);
-    const formatted = text(name?.formatted_name, 256) ?? ([text(name?.first_name, 128), text(name?.last_name, 128)].filter(Boolean).join(' ') || null);
+    const formatted =
+      text(name?.formatted_name, 256) ?? ([text(name?.first_name, 128), text(name?.last_name, 128)].filter(Boolean).join(' ') || null);
     const phones = (Array.isArray(card.phones) ? card.phones.slice(0, 10) : []).flatMap((p) => {
       const phone = record(p);
       const digits = text(phone?.phone, 64);

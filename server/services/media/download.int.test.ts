@@ -34,7 +34,15 @@ beforeAll(async () => {
   setMediaStorageForTests(new LocalMediaStorage(root));
   graph = await serveFakeGraph(createFakeGraph({ deliver: async () => {} }));
   const ws = await createWorkspace(database.db, 'Media Co');
-  channelId = (await createWhatsAppChannel(database.db, { workspaceId: ws.id, phoneNumberId: PHONE_NUMBER_ID, appSecret: SECRET, graphBaseUrl: graph.url, requestTimeoutMs: 3000 })).id;
+  channelId = (
+    await createWhatsAppChannel(database.db, {
+      workspaceId: ws.id,
+      phoneNumberId: PHONE_NUMBER_ID,
+      appSecret: SECRET,
+      graphBaseUrl: graph.url,
+      requestTimeoutMs: 3000,
+    })
+  ).id;
 });
 afterAll(async () => {
   setMediaStorageForTests(undefined);
@@ -53,44 +61,58 @@ async function receive(message: Record<string, unknown> & { type: string }, from
   return row!;
 }
 
-const mediaRow = async (messageId: number) => (await database.db.select().from(messageMedia).where(eq(messageMedia.messageId, messageId)))[0]!;
+const mediaRow = async (messageId: number) =>
+  (await database.db.select().from(messageMedia).where(eq(messageMedia.messageId, messageId)))[0]!;
 
-function sampleMessage(kind: TMediaFileKind, options: { caption?: string; voice?: boolean; item?: Partial<Parameters<typeof putFakeMedia>[0]>; bytes?: Buffer } = {}) {
+function sampleMessage(
+  kind: TMediaFileKind,
+  options: { caption?: string; voice?: boolean; item?: Partial<Parameters<typeof putFakeMedia>[0]>; bytes?: Buffer } = {},
+) {
   const sample = MEDIA_SAMPLES[SAMPLE_OF_KIND[kind]];
   const bytes = options.bytes ?? sampleBytes(SAMPLE_OF_KIND[kind]);
   const id = putFakeMedia({ bytes, mimeType: sample.mimeType, ...options.item });
   return {
     id,
-    message: mediaMessage(kind, { id, mime_type: sample.mimeType, sha256: sha256Base64(bytes), caption: options.caption, filename: sample.fileName, voice: options.voice }),
+    message: mediaMessage(kind, {
+      id,
+      mime_type: sample.mimeType,
+      sha256: sha256Base64(bytes),
+      caption: options.caption,
+      filename: sample.fileName,
+      voice: options.voice,
+    }),
   };
 }
 
 describe('inbound media from real-shaped webhooks', () => {
-  it.each<TMediaFileKind>(['image', 'video', 'audio', 'document', 'sticker'])('%s: stored with its kind, a pending file, and downloaded', async (kind) => {
-    const { id, message } = sampleMessage(kind, { caption: kind === 'image' ? 'the damaged box' : undefined, voice: kind === 'audio' });
-    const stored = await receive(message);
-    expect(stored.kind).toBe(kind);
-    if (kind === 'image') expect(stored.body).toBe('the damaged box');
-    const pending = await mediaRow(stored.id);
-    expect(pending).toMatchObject({ state: 'pending', providerMediaId: id, voice: kind === 'audio', storageKey: null });
-    if (kind === 'document') expect(pending.fileName).toBe('invoice.pdf');
+  it.each<TMediaFileKind>(['image', 'video', 'audio', 'document', 'sticker'])(
+    '%s: stored with its kind, a pending file, and downloaded',
+    async (kind) => {
+      const { id, message } = sampleMessage(kind, { caption: kind === 'image' ? 'the damaged box' : undefined, voice: kind === 'audio' });
+      const stored = await receive(message);
+      expect(stored.kind).toBe(kind);
+      if (kind === 'image') expect(stored.body).toBe('the damaged box');
+      const pending = await mediaRow(stored.id);
+      expect(pending).toMatchObject({ state: 'pending', providerMediaId: id, voice: kind === 'audio', storageKey: null });
+      if (kind === 'document') expect(pending.fileName).toBe('invoice.pdf');
 
-    expect(await downloadMedia(database.db, stored.id)).toMatchObject({ outcome: 'stored' });
-    const done = await mediaRow(stored.id);
-    expect(done.state).toBe('stored');
-    expect(done.sizeBytes).toBe(sampleBytes(SAMPLE_OF_KIND[kind]).length);
-    const file = await mediaStorage().stat(done.storageKey!);
-    expect(file?.size).toBe(done.sizeBytes);
-    if (kind === 'image') expect(done).toMatchObject({ mimeType: 'image/jpeg', width: 64, height: 48 });
-    if (kind === 'sticker') expect(done).toMatchObject({ mimeType: 'image/webp', width: 32, height: 32 });
-    if (kind === 'audio') {
-      expect(done.mimeType).toBe('audio/ogg');
-      expect(done.durationSeconds).toBeGreaterThan(1.5);
-      expect(done.durationSeconds).toBeLessThan(2.5);
-    }
-    if (kind === 'video') expect(done.durationSeconds).toBeGreaterThan(0.5);
-    if (kind === 'document') expect(done.mimeType).toBe('application/pdf');
-  });
+      expect(await downloadMedia(database.db, stored.id)).toMatchObject({ outcome: 'stored' });
+      const done = await mediaRow(stored.id);
+      expect(done.state).toBe('stored');
+      expect(done.sizeBytes).toBe(sampleBytes(SAMPLE_OF_KIND[kind]).length);
+      const file = await mediaStorage().stat(done.storageKey!);
+      expect(file?.size).toBe(done.sizeBytes);
+      if (kind === 'image') expect(done).toMatchObject({ mimeType: 'image/jpeg', width: 64, height: 48 });
+      if (kind === 'sticker') expect(done).toMatchObject({ mimeType: 'image/webp', width: 32, height: 32 });
+      if (kind === 'audio') {
+        expect(done.mimeType).toBe('audio/ogg');
+        expect(done.durationSeconds).toBeGreaterThan(1.5);
+        expect(done.durationSeconds).toBeLessThan(2.5);
+      }
+      if (kind === 'video') expect(done.durationSeconds).toBeGreaterThan(0.5);
+      if (kind === 'document') expect(done.mimeType).toBe('application/pdf');
+    },
+  );
 
   it('the list says a voice note in words the browser translates, with its duration once downloaded', async () => {
     const { message } = sampleMessage('audio', { voice: true });
@@ -116,15 +138,28 @@ describe('inbound media from real-shaped webhooks', () => {
   });
 
   it('a location: its coordinates, name, address in the payload; no file', async () => {
-    const stored = await receive(locationMessage({ latitude: 24.6947, longitude: 46.6851, name: 'Al Olaya Branch', address: 'King Fahd Rd, Riyadh' }));
+    const stored = await receive(
+      locationMessage({ latitude: 24.6947, longitude: 46.6851, name: 'Al Olaya Branch', address: 'King Fahd Rd, Riyadh' }),
+    );
     expect(stored.kind).toBe('location');
     expect(stored.body).toBe('Al Olaya Branch, King Fahd Rd, Riyadh');
-    expect((stored.payload as { location: unknown }).location).toEqual({ latitude: 24.6947, longitude: 46.6851, name: 'Al Olaya Branch', address: 'King Fahd Rd, Riyadh', url: null });
+    expect((stored.payload as { location: unknown }).location).toEqual({
+      latitude: 24.6947,
+      longitude: 46.6851,
+      name: 'Al Olaya Branch',
+      address: 'King Fahd Rd, Riyadh',
+      url: null,
+    });
     expect(await database.db.select().from(messageMedia).where(eq(messageMedia.messageId, stored.id))).toEqual([]);
   });
 
   it('contacts: names, phones (with their WhatsApp id) and emails', async () => {
-    const stored = await receive(contactsMessage([{ name: 'Sara Al-Harbi', phone: '+966 55 123 4567', waId: '966551234567', email: 'sara@example.com' }, { name: 'Omar', phone: '+971501112222' }]));
+    const stored = await receive(
+      contactsMessage([
+        { name: 'Sara Al-Harbi', phone: '+966 55 123 4567', waId: '966551234567', email: 'sara@example.com' },
+        { name: 'Omar', phone: '+971501112222' },
+      ]),
+    );
     expect(stored.kind).toBe('contacts');
     expect((stored.payload as { contacts: unknown }).contacts).toEqual([
       { name: 'Sara Al-Harbi', phones: [{ phone: '+966 55 123 4567', waId: '966551234567', type: 'CELL' }], emails: ['sara@example.com'] },
@@ -140,7 +175,9 @@ describe('inbound media from real-shaped webhooks', () => {
   it('a replayed webhook does not add a second file or job', async () => {
     const { message } = sampleMessage('image');
     const id = `wamid.media.replay`;
-    const raw = Buffer.from(JSON.stringify(messageEnvelope({ phoneNumberId: PHONE_NUMBER_ID, from: '966550000103', name: 'H', id }, message)));
+    const raw = Buffer.from(
+      JSON.stringify(messageEnvelope({ phoneNumberId: PHONE_NUMBER_ID, from: '966550000103', name: 'H', id }, message)),
+    );
     for (let i = 0; i < 2; i++) await handleWhatsAppWebhook(database.db, channelId, raw, signatureOf(raw, SECRET));
     const rows = await database.db.select({ id: messages.id }).from(messages).where(eq(messages.providerMessageId, id));
     expect(rows).toHaveLength(1);
@@ -172,7 +209,8 @@ describe('downloads that cannot be done', () => {
   it('failures on every attempt end as download_failed', async () => {
     const { message } = sampleMessage('image', { item: { failTimes: 100 } });
     const stored = await receive(message);
-    for (let i = 1; i < MEDIA_DOWNLOAD_ATTEMPTS; i++) expect(await downloadMedia(database.db, stored.id)).toMatchObject({ outcome: 'retry' });
+    for (let i = 1; i < MEDIA_DOWNLOAD_ATTEMPTS; i++)
+      expect(await downloadMedia(database.db, stored.id)).toMatchObject({ outcome: 'retry' });
     expect(await downloadMedia(database.db, stored.id)).toEqual({ outcome: 'unavailable', reason: 'download_failed' });
   });
 

@@ -96,7 +96,9 @@ export async function downloadMedia(db: TDb, messageId: number): Promise<TDownlo
   });
   if (!stored) {
     // Another run settled it first: this copy is nobody's.
-    await mediaStorage().delete(key).catch(() => undefined);
+    await mediaStorage()
+      .delete(key)
+      .catch(() => undefined);
     return { outcome: 'settled' };
   }
   return { outcome: 'stored', key };
