@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseSendOpaque } from '@/server/domain/send-opaque';
-import { serveFakeMedia } from './fake-media';
+import { putFakeMedia, serveFakeMedia } from './fake-media';
 import { connectRefusal, knownOrGenerated, sampleTemplates } from './fake-connect';
 import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNumber, type TFakeTemplate } from './fake-meta';
 
@@ -138,6 +138,12 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
       const current = meta.numbers.get(id) ?? { id, display_phone_number: id };
       meta.numbers.set(id, { ...current, ...(body as Partial<TFakeNumber>), id });
       return json(res, meta.numbers.get(id));
+    }
+    // A file customers "sent": `{base64, mime_type, expired?, slow_ms?}` → `{id}` (fake-media.ts), for e2e tests.
+    const file = body as { base64?: unknown; mime_type?: unknown; expired?: unknown; slow_ms?: unknown };
+    if (kind === 'media' && req.method === 'POST' && typeof file.base64 === 'string' && typeof file.mime_type === 'string') {
+      const bytes = Buffer.from(file.base64, 'base64');
+      return json(res, { id: putFakeMedia({ bytes, mimeType: file.mime_type, expired: file.expired === true, slowMs: Number(file.slow_ms) || 0 }) });
     }
     if (kind === 'templates' && id && req.method === 'PUT' && Array.isArray(body)) {
       meta.templates.set(id, body as TFakeTemplate[]);
