@@ -76,6 +76,8 @@ function Thumbnail({ id, alt, media, sticker }: { id: number; alt: string; media
         ref={dialog}
         aria-label={alt}
         onClick={(event) => event.target === dialog.current && dialog.current?.close()}
+        // Escape closes the picture only, not the conversation behind it (the pane's own shortcut).
+        onKeyDown={(event) => event.key === 'Escape' && event.stopPropagation()}
         className="m-auto max-h-[95vh] max-w-[95vw] rounded-lg bg-slate-900 p-2 backdrop:bg-black/70"
       >
         <div className="flex justify-end">
