@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { MEDIA_KINDS, type TMediaKind } from '@/server/domain/media-rules';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
@@ -35,6 +36,8 @@ export function SimulatorScreen() {
   const [text, setText] = useState('');
   const [minutesAgo, setMinutesAgo] = useState(0);
   const [adHeadline, setAdHeadline] = useState('');
+  const [media, setMedia] = useState<TMediaKind | ''>('');
+  const kinds = useTranslations('media.kind');
   const send = useMutation(trpc.simulator.inbound.mutationOptions({ onSuccess: () => setText('') }));
   const selected = channelId || channels.data?.[0]?.id || '';
 
@@ -47,6 +50,7 @@ export function SimulatorScreen() {
       text,
       sentSecondsAgo: minutesAgo * 60,
       adHeadline: adHeadline.trim() || undefined,
+      media: media || undefined,
     });
   };
 
@@ -87,6 +91,16 @@ export function SimulatorScreen() {
             onChange={(e) => setMinutesAgo(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
             className={`${INPUT} w-32`}
           />
+        </Field>
+        <Field label={t('mediaKind')}>
+          <select value={media} onChange={(e) => setMedia(e.target.value as TMediaKind | '')} className={`${INPUT} w-full`}>
+            <option value="">{t('mediaNone')}</option>
+            {MEDIA_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kinds(kind)}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label={t('adHeadline')}>
           <input dir="auto" value={adHeadline} onChange={(e) => setAdHeadline(e.target.value)} maxLength={200} className={`${INPUT} w-full`} />

@@ -8,6 +8,8 @@ import { humaniseKey, type TFlowReply, type TOrder } from '@/server/domain/flows
 import { formatMoney } from '@/server/i18n/money';
 import type { TMentionedUser } from '@/server/domain/mentions';
 import { NoteText } from './note-text';
+import { isMediaKind } from '@/server/domain/media-rules';
+import { MessageMedia } from './message-media';
 
 /**
  * What a message says: its text, or what a customer submitted with a WhatsApp Flow (its answers as a list) or
@@ -19,6 +21,20 @@ export function MessageContent({ message }: { message: TMessage }) {
   if (message.direction === 'note' && payload?.mentions && message.body) return <NoteText body={message.body} mentions={payload.mentions} />;
   if (payload?.flow) return <FlowReply flow={payload.flow} />;
   if (payload?.order) return <OrderSummary order={payload.order} />;
+  if (isMediaKind(message.kind)) {
+    // A location's body repeats its name and address (the card shows them); other media show their caption below.
+    const caption = message.kind === 'location' ? null : revealBidiControls(message.body);
+    return (
+      <div className="flex flex-col gap-1">
+        <MessageMedia message={message} kind={message.kind} />
+        {caption && (
+          <p dir="auto" className="whitespace-pre-wrap break-words">
+            {caption}
+          </p>
+        )}
+      </div>
+    );
+  }
   return (
     <p dir="auto" className="whitespace-pre-wrap break-words">
       {revealBidiControls(message.body) ?? `[${message.kind}]`}

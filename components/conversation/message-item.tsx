@@ -1,5 +1,6 @@
 'use client';
 
+import { isMediaKind } from '@/server/domain/media-rules';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { CallLine } from './call-line';
@@ -119,6 +120,7 @@ export function MessageItem({
       data-direction={message.direction}
       data-message-id={message.id}
       data-status={out ? (message.status ?? undefined) : undefined}
+      data-media-kind={isMediaKind(message.kind) ? message.kind : undefined}
       // Focusable, so that following a quote to its original lands there for keyboards and screen readers too.
       tabIndex={-1}
       data-sent-from={fromPhone ? 'phone' : undefined}

@@ -8,6 +8,8 @@ import { WindowChip } from '@/components/window/window-chip';
 import { ChannelBadge } from './channel-badge';
 import { RelativeTime } from './relative-time';
 import { revealBidiControls } from '@/server/domain/bidi';
+import { previewLine, shownPreviewMedia } from '@/server/domain/media-preview';
+import { useMediaWords } from '@/components/conversation/media-words';
 
 type TProps = {
   row: TListRow;
@@ -26,6 +28,9 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
   ref,
 ) {
   const t = useTranslations('inbox');
+  const words = useMediaWords();
+  // A photo, voice note or document in the reader's language (server/domain/media-preview.ts).
+  const media = shownPreviewMedia(row);
   const { n } = useFormats();
   // Customer-supplied text is shown with its bidi controls revealed (server/domain/bidi.ts), never obeyed.
   const name = revealBidiControls(row.displayName);
@@ -84,7 +89,11 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
             ) : (
               <>
                 {row.previewDirection === 'out' && <span className="inline-block rtl:-scale-x-100">↩ </span>}
-                {revealBidiControls(row.previewText)}
+                {media ? (
+                  <span data-preview-media={media.kind}>{revealBidiControls(previewLine(media, words))}</span>
+                ) : (
+                  revealBidiControls(row.previewText)
+                )}
               </>
             )}
           </span>

@@ -27,6 +27,7 @@ function wireRow(id: string, version: number, patch: Partial<TAnnouncedRow> = {}
     email: null,
     previewText: `v${version}`,
     previewDirection: 'in',
+    previewMedia: null,
     lastMessageAt: at,
     cursorAt: at,
     lastInboundAt: at,

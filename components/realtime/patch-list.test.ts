@@ -30,6 +30,7 @@ function row(id: string, lastMessageAt: Date, patch: Partial<TListRow> = {}): TL
     email: null,
     previewText: null,
     previewDirection: null,
+    previewMedia: null,
     lastInboundAt: null,
     waitingSince: null,
     unreadCount: 0,

@@ -46,6 +46,22 @@ export type TInboundMessage = {
    * keys (`externalId`, `bsuid`) are then the customer it went to. Never opens the window, never unread.
    */
   echo?: true;
+  /**
+   * The file of an image, video, audio, document or sticker, as the provider announced it: ingest stores it as a
+   * pending message_media row and queues its download (server/services/media/download.ts).
+   */
+  media?: TInboundMedia;
+};
+
+export type TInboundMedia = {
+  /** The provider's media id (WhatsApp: valid 7 days); null when the message carried none we can use. */
+  providerMediaId: string | null;
+  mimeType: string | null;
+  /** As the provider gives it (WhatsApp: base64 of the digest). */
+  sha256: string | null;
+  fileName: string | null;
+  voice: boolean;
+  animated: boolean;
 };
 
 export type TIdentityChange = { kind: 'number' | 'user_id'; externalId: string | null; bsuid: string | null };

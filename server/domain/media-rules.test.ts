@@ -50,7 +50,10 @@ describe('judgeMedia: the kind follows the sniffed content', () => {
       mime: 'text/plain',
       inline: false,
     });
-    expect(judgeMedia({ sniffedMime: null, plainText: false, fileName: 'notes.txt', size: 10 })).toEqual({ ok: false, reason: 'refused_type' });
+    expect(judgeMedia({ sniffedMime: null, plainText: false, fileName: 'notes.txt', size: 10 })).toEqual({
+      ok: false,
+      reason: 'refused_type',
+    });
     expect(judgeMedia({ sniffedMime: null, size: 10 })).toEqual({ ok: false, reason: 'refused_type' });
   });
 
@@ -63,7 +66,10 @@ describe('judgeMedia: the kind follows the sniffed content', () => {
   });
 
   it('a legacy Office container without a known extension is refused', () => {
-    expect(judgeMedia({ sniffedMime: 'application/x-cfb', fileName: 'mail.msg', size: 100 })).toEqual({ ok: false, reason: 'refused_type' });
+    expect(judgeMedia({ sniffedMime: 'application/x-cfb', fileName: 'mail.msg', size: 100 })).toEqual({
+      ok: false,
+      reason: 'refused_type',
+    });
     expect(judgeMedia({ sniffedMime: 'application/x-cfb', size: 100 })).toEqual({ ok: false, reason: 'refused_type' });
   });
 });
@@ -109,19 +115,33 @@ describe('judgeMedia: refusals', () => {
     'application/wasm',
     'application/x-deb',
   ])('a renamed executable (%s called photo.jpg) is refused by its content', (sniffedMime) => {
-    expect(judgeMedia({ sniffedMime, fileName: 'photo.jpg', declaredKind: 'image', size: 1000 })).toEqual({ ok: false, reason: 'executable' });
+    expect(judgeMedia({ sniffedMime, fileName: 'photo.jpg', declaredKind: 'image', size: 1000 })).toEqual({
+      ok: false,
+      reason: 'executable',
+    });
   });
 
-  it.each(['setup.exe', 'run.sh', 'invoice.pdf.exe', 'macro.JS', 'thing.bat', 'app.apk', 'x.ps1'])('a text file named %s is refused', (fileName) => {
-    expect(judgeMedia({ sniffedMime: null, plainText: true, fileName, size: 10 })).toEqual({ ok: false, reason: 'executable' });
-  });
-
-  it.each(['text/html', 'image/svg+xml', 'application/xml', 'application/zip', 'image/gif', 'image/tiff', 'video/webm', 'audio/wav', 'application/x-rar-compressed', 'video/quicktime'])(
-    'a type Meta does not take (%s) is refused',
-    (sniffedMime) => {
-      expect(judgeMedia({ sniffedMime, size: 1000 })).toEqual({ ok: false, reason: 'refused_type' });
+  it.each(['setup.exe', 'run.sh', 'invoice.pdf.exe', 'macro.JS', 'thing.bat', 'app.apk', 'x.ps1'])(
+    'a text file named %s is refused',
+    (fileName) => {
+      expect(judgeMedia({ sniffedMime: null, plainText: true, fileName, size: 10 })).toEqual({ ok: false, reason: 'executable' });
     },
   );
+
+  it.each([
+    'text/html',
+    'image/svg+xml',
+    'application/xml',
+    'application/zip',
+    'image/gif',
+    'image/tiff',
+    'video/webm',
+    'audio/wav',
+    'application/x-rar-compressed',
+    'video/quicktime',
+  ])('a type Meta does not take (%s) is refused', (sniffedMime) => {
+    expect(judgeMedia({ sniffedMime, size: 1000 })).toEqual({ ok: false, reason: 'refused_type' });
+  });
 
   it.each(MEDIA_FILE_KINDS)('%s: at the limit passes, one byte over is refused with the limit', (kind) => {
     const sniffedMime = MEDIA_MIME_TYPES[kind][0]!;
@@ -143,11 +163,19 @@ describe('judgeMedia: refusals', () => {
   it('an animated sticker may be up to 500 KB, a static one not', () => {
     const size = 300 * 1024;
     expect(judgeMedia({ sniffedMime: 'image/webp', animated: true, size })).toMatchObject({ ok: true, kind: 'sticker' });
-    expect(judgeMedia({ sniffedMime: 'image/webp', animated: false, size })).toEqual({ ok: false, reason: 'too_large', limitBytes: 100 * 1024 });
+    expect(judgeMedia({ sniffedMime: 'image/webp', animated: false, size })).toEqual({
+      ok: false,
+      reason: 'too_large',
+      limitBytes: 100 * 1024,
+    });
   });
 
   it('a photo sent as a document takes the document limit', () => {
-    expect(judgeMedia({ sniffedMime: 'image/jpeg', declaredKind: 'document', size: 20 * MB })).toMatchObject({ ok: true, kind: 'document', inline: false });
+    expect(judgeMedia({ sniffedMime: 'image/jpeg', declaredKind: 'document', size: 20 * MB })).toMatchObject({
+      ok: true,
+      kind: 'document',
+      inline: false,
+    });
     expect(judgeMedia({ sniffedMime: 'image/jpeg', size: 20 * MB })).toEqual({ ok: false, reason: 'too_large', limitBytes: 5 * MB });
   });
 });
@@ -165,9 +193,12 @@ describe('servedInline', () => {
     expect(servedInline('document', 'image/jpeg')).toBe(false);
     expect(servedInline('document', 'text/plain')).toBe(false);
   });
-  it.each(['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/xml', 'application/javascript'])('never %s, whatever the kind', (mime) => {
-    for (const kind of MEDIA_FILE_KINDS) expect(servedInline(kind, mime)).toBe(false);
-  });
+  it.each(['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/xml', 'application/javascript'])(
+    'never %s, whatever the kind',
+    (mime) => {
+      for (const kind of MEDIA_FILE_KINDS) expect(servedInline(kind, mime)).toBe(false);
+    },
+  );
   it('the verdict carries it', () => {
     expect(judgeMedia({ sniffedMime: 'image/png', size: 5 })).toMatchObject({ inline: true });
     expect(judgeMedia({ sniffedMime: 'application/pdf', size: 5 })).toMatchObject({ inline: false });
@@ -184,6 +215,13 @@ describe('looksLikeText', () => {
     const whole = bytes('مرحبا');
     expect(looksLikeText(whole.subarray(0, whole.length - 1))).toBe(true);
   });
+  it.each([
+    '<html><body>x</body></html>',
+    '  <!DOCTYPE html>',
+    '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    '<?xml version="1.0"?>',
+    '<script>alert(1)</script>',
+  ])('markup is never plain text: %s', (markup) => expect(looksLikeText(bytes(markup))).toBe(false));
   it('NUL bytes, invalid UTF-8 or nothing at all are not text', () => {
     expect(looksLikeText(new Uint8Array([0x68, 0x00, 0x69]))).toBe(false);
     expect(looksLikeText(new Uint8Array([0xff, 0xfe, 0x41, 0x42]))).toBe(false);

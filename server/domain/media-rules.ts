@@ -26,6 +26,8 @@ export type TPreviewMedia = {
   fileName?: string;
   /** A location's name, or the first contact's name. */
   label?: string;
+  /** The caption, shown after the kind. */
+  caption?: string;
 };
 
 /** Where a message's file is: still to fetch (or upload), in our storage, or never going to be (with a reason). */
@@ -169,8 +171,7 @@ export type TMediaCandidate = {
 };
 
 export type TMediaVerdict =
-  | { ok: true; kind: TMediaFileKind; mime: string; inline: boolean }
-  | { ok: false; reason: TMediaRefusal; limitBytes?: number };
+  { ok: true; kind: TMediaFileKind; mime: string; inline: boolean } | { ok: false; reason: TMediaRefusal; limitBytes?: number };
 
 /** The kind a file is stored as and its canonical type, or the refusal the UI translates. */
 export function judgeMedia(candidate: TMediaCandidate): TMediaVerdict {
@@ -197,9 +198,13 @@ export function servedInline(kind: TMediaFileKind, mime: string): boolean {
   return kind !== 'document' && INLINE_TYPES.has(mime.split(';')[0]!.trim().toLowerCase());
 }
 
-/** Plain text by content: no NUL byte and valid UTF-8 in the first bytes (file-type has no magic number for text). */
+/** Markup a browser would run (HTML, SVG, XML): never a "plain text" document, whatever it is called. */
+const MARKUP = /^\s*<(?:!doctype|html|head|body|svg|script|iframe|\?xml)/i;
+
+/** Plain text by content: no NUL byte, valid UTF-8 and no markup in the first bytes (text has no magic number). */
 export function looksLikeText(head: Uint8Array): boolean {
   if (head.length === 0 || head.includes(0)) return false;
+  if (MARKUP.test(new TextDecoder('utf-8').decode(head.subarray(0, 256)))) return false;
   try {
     // A multi-byte character cut at the end of the sample is not a reason to refuse.
     new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, trimPartialUtf8(head)));

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { TDbOrTx } from '@/db/client';
 import { logger } from '@/server/logger';
+import { MEDIA_DOWNLOAD_POLICY, MEDIA_DOWNLOAD_QUEUE } from '@/server/services/media/queue';
 
 export const QUEUES = {
   /** Deliver one outbound message through its channel's adapter. */
@@ -14,6 +15,8 @@ export const QUEUES = {
   foldOpenCounts: 'fold-open-counts',
   /** Close the open conversations idle for longer than their workspace's auto-close hours. */
   autoClose: 'auto-close-idle',
+  /** Fetch an inbound message's file from Meta into our storage (written by ingest's own statement: services/ingest/media.ts). */
+  mediaDownload: MEDIA_DOWNLOAD_QUEUE,
 } as const;
 
 /** Every minute: a conversation closes within a minute of reaching its workspace's idle limit. */
@@ -52,6 +55,7 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   await boss.createQueue(QUEUES.whatsappSync, { name: QUEUES.whatsappSync, retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
   await boss.createQueue(QUEUES.foldOpenCounts, { name: QUEUES.foldOpenCounts, retryLimit: 0, expireInSeconds: 300 });
   await boss.createQueue(QUEUES.autoClose, { name: QUEUES.autoClose, retryLimit: 0, expireInSeconds: 300 });
+  await boss.createQueue(QUEUES.mediaDownload, { name: QUEUES.mediaDownload, ...MEDIA_DOWNLOAD_POLICY });
   globalForBoss.nafidhaBoss = boss;
   return boss;
 }

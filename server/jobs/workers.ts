@@ -8,6 +8,7 @@ import { foldBusyOpenCounts } from '@/server/services/conversations/open-counts'
 import { liftExpiredRestrictions } from '@/server/services/whatsapp/account-updates';
 import { syncAllWhatsAppChannels, syncWhatsAppChannel } from '@/server/services/whatsapp/sync';
 import { env } from '@/server/env';
+import { downloadMedia, MediaRetryLater } from '@/server/services/media/download';
 import { AUTO_CLOSE_CRON, FOLD_OPEN_COUNTS_CRON, onBossStop, QUEUES, WHATSAPP_SYNC_CRON } from './boss';
 import { startClosingAlertSweeper } from './closing-alert-sweeper';
 import { startSendDispatcher, type TDispatcherOptions } from './send-dispatcher';
@@ -35,6 +36,13 @@ export async function registerWorkers(boss: PgBoss, db: TDb, sendOptions: TDispa
       // A failure reported after the provider accepted the message: nothing says a plain resend would fare better.
       await applyReceipt(db, channelId, providerMessageId, status, code ? { code, kind: 'permanent', data } : undefined);
     }
+  });
+
+  // Inbound files: a few at once per process (each holds a file of up to 100 MB in memory while it is checked).
+  await boss.work<{ messageId: number }>(QUEUES.mediaDownload, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (!job) return;
+    const result = await downloadMedia(db, job.data.messageId);
+    if (result.outcome === 'retry') throw new MediaRetryLater(result.detail);
   });
 
   await boss.work<TWhatsAppSyncJob>(QUEUES.whatsappSync, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {

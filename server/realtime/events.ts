@@ -1,3 +1,4 @@
+import type { TPreviewMedia } from '@/server/domain/media-rules';
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus, TMessageDirection } from '@/server/domain/conversation';
 import type { TDeliveryStatus } from '@/server/domain/delivery-status';
@@ -28,6 +29,7 @@ export type TAnnouncedRow = {
   email: string | null;
   previewText: string | null;
   previewDirection: TMessageDirection | null;
+  previewMedia: TPreviewMedia | null;
   lastMessageAt: string;
   cursorAt: string;
   lastInboundAt: string | null;

@@ -67,7 +67,10 @@ export function sampleTemplates(wabaId: string): TFakeTemplate[] {
       parameter_format: 'POSITIONAL',
       components: [
         { type: 'HEADER', format: 'TEXT', text: 'Hello World' },
-        { type: 'BODY', text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta.' },
+        {
+          type: 'BODY',
+          text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta.',
+        },
         { type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
       ],
     },

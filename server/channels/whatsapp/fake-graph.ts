@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseSendOpaque } from '@/server/domain/send-opaque';
+import { putFakeMedia, serveFakeMedia } from './fake-media';
 import { connectRefusal, knownOrGenerated, sampleTemplates } from './fake-connect';
 import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNumber, type TFakeTemplate } from './fake-meta';
 
@@ -138,6 +139,12 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
       meta.numbers.set(id, { ...current, ...(body as Partial<TFakeNumber>), id });
       return json(res, meta.numbers.get(id));
     }
+    // A file customers "sent": `{base64, mime_type, expired?, slow_ms?}` → `{id}` (fake-media.ts), for e2e tests.
+    const file = body as { base64?: unknown; mime_type?: unknown; expired?: unknown; slow_ms?: unknown };
+    if (kind === 'media' && req.method === 'POST' && typeof file.base64 === 'string' && typeof file.mime_type === 'string') {
+      const bytes = Buffer.from(file.base64, 'base64');
+      return json(res, { id: putFakeMedia({ bytes, mimeType: file.mime_type, expired: file.expired === true, slowMs: Number(file.slow_ms) || 0 }) });
+    }
     if (kind === 'templates' && id && req.method === 'PUT' && Array.isArray(body)) {
       meta.templates.set(id, body as TFakeTemplate[]);
       return json(res, { count: body.length });
@@ -178,6 +185,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     const path = url.pathname.replace(/^\/dev\/graph/, '');
     if (path.startsWith('/_fake/')) return control(req, res, path);
     if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) return graphError(res, 401, 190, 'Access token has expired');
+    // Media lookups and downloads (fake-media.ts), like Meta's.
+    if (serveFakeMedia(req, res, path, url, url.pathname.startsWith('/dev/graph') ? '/dev/graph' : '')) return;
     const node = /^\/(v\d+\.\d+)\/([^/]+)(?:\/([a-z_]+))?\/?$/.exec(path);
     const refusal = node ? connectRefusal(req.headers.authorization, node[2]!) : null;
     if (refusal) return graphError(res, refusal.http, refusal.code, refusal.title);

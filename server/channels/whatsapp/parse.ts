@@ -6,6 +6,7 @@ import { usernameOf } from '@/server/domain/search-query';
 import { identityChangeOf } from './parse-identity';
 import { callPermissionOf } from './parse-calls';
 import { contextOf } from './parse-context';
+import { mediaContentOf } from './parse-media';
 import { structuredContentOf } from './parse-interactive';
 import { referralOf } from './referral';
 import type { TInboundMessage, TMessageChange } from '@/server/channels/inbound';
@@ -152,6 +153,8 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
   // A changed BSUID is announced under the new one: the customer is found by the one we knew.
   if (identity?.previousBsuid) sender.bsuid = identity.previousBsuid;
   const referral = kind === 'event' || change ? null : referralOf(message);
+  // The file of a photo, voice note, document… (queued for download by ingest), or a location's or contacts' data.
+  const media = kind === 'event' || change || structured ? null : mediaContentOf(message);
   return {
     channelId,
     ...sender,
@@ -163,6 +166,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     payload: {
       whatsapp: message,
       ...structured?.payload,
+      ...media?.payload,
       ...(kind === 'event' ? meaningOfEvent(message) : {}),
       // The message it quotes and its forwarded mark (./parse-context), resolved when the timeline is read.
       ...(kind === 'event' || change ? {} : contextOf(message)),
@@ -172,6 +176,7 @@ function fromMessage(channelId: string, message: TWhatsAppMessage, contacts: TWh
     ...(change ? { change } : {}),
     ...(identity ? { identity: { kind: identity.kind, externalId: identity.externalId, bsuid: identity.bsuid } } : {}),
     ...(referral ? { referral } : {}),
+    ...(media?.media ? { media: media.media } : {}),
   };
 }
 

@@ -19,7 +19,13 @@ const REFERRAL = {
 const parse = (message: Record<string, unknown>) =>
   parseInboundMessages('channel-1', ZMessagesValue.parse(meaningValue('106540352242922', { from: '16505551234' }, message)), AT)
     .messages[0]!;
-const text = (extra: Record<string, unknown>) => ({ id: 'wamid.A1', timestamp: '1780308000', type: 'text', text: { body: 'Is it still on?' }, ...extra });
+const text = (extra: Record<string, unknown>) => ({
+  id: 'wamid.A1',
+  timestamp: '1780308000',
+  type: 'text',
+  text: { body: 'Is it still on?' },
+  ...extra,
+});
 
 describe('a message from an ad', () => {
   it('carries its referral, and keeps the raw one in the payload', () => {
@@ -65,6 +71,14 @@ describe('a message from an ad', () => {
   });
 
   it('is not read from a change to another message', () => {
-    expect(parse({ id: 'wamid.R1', timestamp: '1780308000', type: 'reaction', reaction: { message_id: 'wamid.T', emoji: '👍' }, referral: REFERRAL }).referral).toBeUndefined();
+    expect(
+      parse({
+        id: 'wamid.R1',
+        timestamp: '1780308000',
+        type: 'reaction',
+        reaction: { message_id: 'wamid.T', emoji: '👍' },
+        referral: REFERRAL,
+      }).referral,
+    ).toBeUndefined();
   });
 });

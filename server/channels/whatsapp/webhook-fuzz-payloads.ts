@@ -200,7 +200,9 @@ export const webhook = fc
     // A keyed message counts only where it can be stored: in a `messages` change for our number.
     const expected = changes.flatMap((c) =>
       // Reactions are not stored as messages of their own (they attach to their target, usually one we do not have).
-      c.field === 'messages' && c.ours ? c.messages.filter((m) => m.keyed && m.body.type !== 'reaction').map((m) => m.body.id as string) : [],
+      c.field === 'messages' && c.ours
+        ? c.messages.filter((m) => m.keyed && m.body.type !== 'reaction').map((m) => m.body.id as string)
+        : [],
     );
     const payload = {
       object: 'whatsapp_business_account',

@@ -26,7 +26,12 @@ beforeAll(async () => {
   // Unknown templates schedule a sync job.
   await startBoss(database.url);
   const ws = await createWorkspace(database.db, 'Fuzz');
-  const channel = await createWhatsAppChannel(database.db, { workspaceId: ws.id, phoneNumberId: PHONE_NUMBER_ID, appSecret: SECRET, name: 'WA' });
+  const channel = await createWhatsAppChannel(database.db, {
+    workspaceId: ws.id,
+    phoneNumberId: PHONE_NUMBER_ID,
+    appSecret: SECRET,
+    name: 'WA',
+  });
   // So that quality and limit updates find the number and write.
   await database.sql`insert into number_health (channel_id, workspace_id, display_phone_number) values (${channel.id}, ${ws.id}, ${DISPLAY_NUMBER})`;
   server = await serveWebhookHttp(database.db);

@@ -24,6 +24,8 @@ export const listRowColumns = {
   email: contacts.email,
   previewText: conversations.previewText,
   previewDirection: conversations.previewDirection,
+  /** A media last message in words the browser translates (server/domain/media-preview.ts). */
+  previewMedia: conversations.previewMedia,
   lastMessageAt: conversations.lastMessageAt,
   /** The same instant at full (microsecond) precision, for cursors: a JS Date would round it and skip rows. */
   cursorAt: sql<string>`to_char(${conversations.lastMessageAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,

@@ -17,6 +17,7 @@ const UPDATE_ECHO_LIST_FIELDS = `
     last_message_at = greatest(c.last_message_at, date_trunc('milliseconds', least(now(), x.sent_at))),
     preview_text = case when x.sent_at >= coalesce(c.last_inbound_at, '-infinity') then x.preview_text else c.preview_text end,
     preview_direction = case when x.sent_at >= coalesce(c.last_inbound_at, '-infinity') then 'out' else c.preview_direction end,
+    preview_media = case when x.sent_at >= coalesce(c.last_inbound_at, '-infinity') then null else c.preview_media end,
     waiting_since = case when x.sent_at >= coalesce(c.last_inbound_at, '-infinity') then null else c.waiting_since end,
     -- The realtime version, read by ANNOUNCE_BUMPED_STATEMENT.
     version = c.version + 1,

@@ -12,6 +12,7 @@ import { distinctKeys, findIdentities, identityKeys, planContacts, writeContacts
 import { applyChanges, type TChangeResult } from './changes';
 import { applyEchoes } from './echoes';
 import { applyIdentityChanges } from './identity-changes';
+import { insertMedia } from './media';
 import { inboundMeaning, updateListFields, type TLockedConversation } from './list-fields';
 import { refreshesWindow } from '@/server/domain/window';
 import {
@@ -158,7 +159,7 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
   const announced = [...new Set(fresh.map((i) => conversationAt(i).id))];
   const writers = [...new Set(fresh.filter((i) => refreshesWindow(inboundMeaning(batch[i]!))).map((i) => contactIds[i]!))];
   const listed = fresh.map((i) => ({ message: batch[i]!, conversation: conversationAt(i) }));
-  const [, inserted, , , changed, , , announcement] = await Promise.all([
+  const [, inserted, , , , changed, , , announcement] = await Promise.all([
     writeTimeline(
       q,
       [...reopened.values()].map((conversation) => ({
@@ -171,6 +172,8 @@ async function storeBatch(q: postgres.Sql, all: TInboundMessage[]): Promise<{ re
       })),
     ),
     fresh.length ? insertMessages(q, batch, fresh, conversationAt, channelOf) : [],
+    // The files of new photos, voice notes, documents…: pending rows and their download jobs (./media).
+    insertMedia(q, batch, fresh),
     updateListFields(q, listed, channelOf),
     // The business's messages from its phone (coexistence echoes): activity and preview, messaging limits.
     applyEchoes(q, listed, channelOf),

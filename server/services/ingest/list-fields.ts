@@ -4,6 +4,7 @@ import type { TChannelType } from '@/server/domain/channel-types';
 import type { TConversationStatus } from '@/server/domain/conversation';
 import { structuredPreview } from '@/server/domain/flows-orders';
 import { PREVIEW_MAX } from '@/server/domain/limits';
+import { ENGLISH_PREVIEW_WORDS, previewLine, previewMediaOf } from '@/server/domain/media-preview';
 import { opensFirstWindow, refreshesWindow, windowDeadlines, type TInboundMeaning } from '@/server/domain/window';
 import type { TInboundMessage } from '@/server/channels/inbound';
 import { OPEN_FIRST_WINDOW, UPDATE_LIST_FIELDS } from './statements';
@@ -67,6 +68,8 @@ export function updateListFields(
       tag_closes_at: tagClosesAt?.toISOString() ?? null,
       waiting_since: (conversation.waitingSince ?? items[0]!.sentAt).toISOString(),
       preview_text: previewOf(items.at(-1)!),
+      // A photo, voice note or document: the browser says it in the reader's language; null clears it for text.
+      preview_media: previewMediaOf(fieldsOf(items.at(-1)!)),
       unread: items.length,
       referral: referred?.referral ?? null,
       referral_at: referred?.sentAt.toISOString() ?? null,
@@ -89,10 +92,15 @@ export function inboundMeaning(message: TInboundMessage): TInboundMeaning {
   return 'message';
 }
 
+const fieldsOf = (m: TInboundMessage) => ({ kind: m.kind, body: m.body, media: m.media, payload: m.payload });
+
 export function previewOf(message: TInboundMessage): string {
   // A Flow reply or an order reads the same in every language (server/domain/flows-orders.ts).
   const structured = structuredPreview(message.payload);
   if (structured) return structured.slice(0, PREVIEW_MAX);
+  // Media in English words for logs and exports ("📷 Photo · caption"); the list renders preview_media instead.
+  const media = previewMediaOf(fieldsOf(message));
+  if (media) return previewLine(media, ENGLISH_PREVIEW_WORDS).slice(0, PREVIEW_MAX);
   if (message.body) return message.body.slice(0, PREVIEW_MAX);
   // A call reads the same in every language.
   if (message.payload?.meaning === 'call' || message.payload?.meaning === 'call_permission') return '📞';

@@ -77,6 +77,7 @@ export const UPDATE_LIST_FIELDS = `
     tag_closes_at = x.tag_closes_at,
     waiting_since = x.waiting_since,
     preview_text = x.preview_text,
+    preview_media = x.preview_media,
     preview_direction = 'in',
     unread_count = c.unread_count + x.unread,
     -- A newer referral is a new free entry point opportunity (server/domain/free-entry.ts, onReferral).
@@ -86,7 +87,7 @@ export const UPDATE_LIST_FIELDS = `
     version = c.version + 1,
     updated_at = now()
   from json_to_recordset($1::json) as x(id uuid, last_inbound_at timestamptz, window_closes_at timestamptz,
-    tag_closes_at timestamptz, waiting_since timestamptz, preview_text text, unread int, referral jsonb, referral_at timestamptz)
+    tag_closes_at timestamptz, waiting_since timestamptz, preview_text text, preview_media jsonb, unread int, referral jsonb, referral_at timestamptz)
   where c.id = x.id`;
 
 /**
@@ -190,7 +191,7 @@ export const APPLY_CHANGES = `
     where m.id = t.message_id and (t.set_reaction or t.set_edit or t.set_revoke)
     returning m.id, m.direction, t.conversation_id, t.set_revoke),
   preview as (
-    update conversations c set preview_text = null, version = c.version + 1, updated_at = now()
+    update conversations c set preview_text = null, preview_media = null, version = c.version + 1, updated_at = now()
     from changed d
     -- The preview shows the newest message of that side (the customer's, or the business's echoed from its phone):
     -- this one, or an earlier version of it, unless a message followed.

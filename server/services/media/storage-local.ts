@@ -66,5 +66,7 @@ export class LocalMediaStorage implements TMediaStorage {
 function failureOf(error: unknown, operation: string): MediaStorageError {
   if (error instanceof MediaStorageError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  return new MediaStorageError(FULL_CODES.has(code) ? 'full' : 'unreachable', `local media ${operation} failed (${code})`, { cause: error });
+  return new MediaStorageError(FULL_CODES.has(code) ? 'full' : 'unreachable', `local media ${operation} failed (${code})`, {
+    cause: error,
+  });
 }

@@ -40,7 +40,13 @@ export class S3MediaStorage implements TMediaStorage {
     const size = Buffer.isBuffer(input.body) ? input.body.length : input.size;
     if (size === undefined) throw new Error('S3MediaStorage.put: a stream needs its size');
     const key = newMediaKey(input.workspaceId);
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: input.body, ContentLength: size, ContentType: input.contentType });
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+      Body: input.body,
+      ContentLength: size,
+      ContentType: input.contentType,
+    });
     await mapped('put', () => this.client.send(command));
     return { key, size };
   }
@@ -81,14 +87,18 @@ async function mapped<T>(operation: string, call: () => Promise<T>): Promise<T> 
 }
 
 const nameOf = (error: unknown): string | undefined => (error as { name?: string } | null)?.name;
-const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+const statusOf = (error: unknown): number | undefined =>
+  (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 
 /** An SDK or network error → our failure; the message names the operation and the store's code, never a credential. */
 export function s3FailureOf(error: unknown, operation: string): MediaStorageError {
   if (error instanceof MediaStorageError) return error;
   const name = nameOf(error) ?? 'unknown';
   const status = statusOf(error);
-  if (status === 404 || name === 'NoSuchKey' || name === 'NotFound') return new MediaStorageError('not_found', `S3 ${operation}: not found`, { cause: error });
+  if (status === 404 || name === 'NoSuchKey' || name === 'NotFound')
+    return new MediaStorageError('not_found', `S3 ${operation}: not found`, { cause: error });
   const full = FULL_NAMES.has(name) || status === 507;
-  return new MediaStorageError(full ? 'full' : 'unreachable', `S3 ${operation} failed (${name}${status ? ` ${status}` : ''})`, { cause: error });
+  return new MediaStorageError(full ? 'full' : 'unreachable', `S3 ${operation} failed (${name}${status ? ` ${status}` : ''})`, {
+    cause: error,
+  });
 }

@@ -33,7 +33,11 @@ describe('LocalMediaStorage', () => {
   });
 
   it('puts a stream, and reads an inclusive byte range', async () => {
-    const { key } = await storage.put({ workspaceId: WORKSPACE, body: Readable.from([Buffer.from('0123'), Buffer.from('456789')]), contentType: 'audio/ogg' });
+    const { key } = await storage.put({
+      workspaceId: WORKSPACE,
+      body: Readable.from([Buffer.from('0123'), Buffer.from('456789')]),
+      contentType: 'audio/ogg',
+    });
     const got = await storage.get(key, { start: 2, end: 5 });
     expect(got.size).toBe(10);
     expect(await text(got.body)).toBe('2345');
@@ -52,16 +56,21 @@ describe('LocalMediaStorage', () => {
     expect(await storage.stat(key)).toBeNull();
   });
 
-  it.each(['../../etc/passwd', `${WORKSPACE}/../../x`, '/etc/passwd', '', `${WORKSPACE}/2026-01/not-a-uuid`])('refuses a key it did not make: %s', async (key) => {
-    await expect(storage.get(key)).rejects.toMatchObject({ failure: 'not_found' });
-    await expect(storage.delete(key)).rejects.toBeInstanceOf(MediaStorageError);
-  });
+  it.each(['../../etc/passwd', `${WORKSPACE}/../../x`, '/etc/passwd', '', `${WORKSPACE}/2026-01/not-a-uuid`])(
+    'refuses a key it did not make: %s',
+    async (key) => {
+      await expect(storage.get(key)).rejects.toMatchObject({ failure: 'not_found' });
+      await expect(storage.delete(key)).rejects.toBeInstanceOf(MediaStorageError);
+    },
+  );
 
   it('a disk it cannot write is a storage failure the caller can name, and leaves no partial file', async () => {
     const blocker = path.join(root, 'not-a-directory');
     await writeFile(blocker, 'x');
     const broken = new LocalMediaStorage(blocker);
-    const failure = await broken.put({ workspaceId: WORKSPACE, body: Buffer.from('x'), contentType: 'text/plain' }).catch((e: unknown) => e);
+    const failure = await broken
+      .put({ workspaceId: WORKSPACE, body: Buffer.from('x'), contentType: 'text/plain' })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(MediaStorageError);
     expect((failure as MediaStorageError).failure).toBe('unreachable');
   });
@@ -73,7 +82,9 @@ describe('LocalMediaStorage', () => {
         this.destroy(new Error('socket hang up'));
       },
     });
-    await expect(storage.put({ workspaceId: WORKSPACE, body: failing, contentType: 'video/mp4' })).rejects.toMatchObject({ failure: 'unreachable' });
+    await expect(storage.put({ workspaceId: WORKSPACE, body: failing, contentType: 'video/mp4' })).rejects.toMatchObject({
+      failure: 'unreachable',
+    });
   });
 });
 
@@ -87,7 +98,9 @@ describe('newMediaKey', () => {
 describe('storage selection', () => {
   it('local files under DATA_DIR/media by default, S3 when S3_BUCKET is set', async () => {
     expect(storageFor(parseEnv({ DATA_DIR: root }))).toBeInstanceOf(LocalMediaStorage);
-    expect(storageFor(parseEnv({ S3_BUCKET: 'nafidha-media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' }))).toBeInstanceOf(S3MediaStorage);
+    expect(
+      storageFor(parseEnv({ S3_BUCKET: 'nafidha-media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' })),
+    ).toBeInstanceOf(S3MediaStorage);
   });
   it('half a credential is a configuration error', () => {
     expect(() => new S3MediaStorage(parseEnv({ S3_BUCKET: 'nafidha-media', S3_ACCESS_KEY_ID: 'key' }))).toThrow(/together/);
@@ -95,9 +108,17 @@ describe('storage selection', () => {
   it('an S3 store that is not there is "unreachable", not a hang', async () => {
     // Port 9 (discard) on localhost refuses connections: the SDK's network error becomes our failure.
     const s3 = new S3MediaStorage(
-      parseEnv({ S3_BUCKET: 'nafidha-media', S3_ENDPOINT: 'http://127.0.0.1:9', S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }),
+      parseEnv({
+        S3_BUCKET: 'nafidha-media',
+        S3_ENDPOINT: 'http://127.0.0.1:9',
+        S3_FORCE_PATH_STYLE: 'true',
+        S3_ACCESS_KEY_ID: 'k',
+        S3_SECRET_ACCESS_KEY: 's',
+      }),
     );
-    await expect(s3.put({ workspaceId: WORKSPACE, body: Buffer.from('x'), contentType: 'text/plain' })).rejects.toMatchObject({ failure: 'unreachable' });
+    await expect(s3.put({ workspaceId: WORKSPACE, body: Buffer.from('x'), contentType: 'text/plain' })).rejects.toMatchObject({
+      failure: 'unreachable',
+    });
   }, 20_000);
 });
 

@@ -16,7 +16,7 @@ export type TMediaStorage = {
   stat(key: string): Promise<{ size: number } | null>;
   /** Removes a key; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
-}
+};
 
 export type TMediaPut = {
   workspaceId: string;

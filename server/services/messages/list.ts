@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { TDbOrTx } from '@/db/client';
-import { conversations, messages, users } from '@/db/schema';
+import { conversations, messageMedia, messages, users } from '@/db/schema';
 import { can } from '@/server/domain/permissions';
 import { AppError } from '@/server/errors';
 import { visibleConversations } from '@/server/services/conversations/visibility';
@@ -96,9 +96,23 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
       agentReaction: messages.agentReaction,
       providerMessageId: messages.providerMessageId,
       quoted: quotedMessage,
+      // The file of a media message (one left join on its primary key); where it is stays on the server.
+      media: {
+        state: messageMedia.state,
+        mimeType: messageMedia.mimeType,
+        sizeBytes: messageMedia.sizeBytes,
+        fileName: messageMedia.fileName,
+        width: messageMedia.width,
+        height: messageMedia.height,
+        durationSeconds: messageMedia.durationSeconds,
+        voice: messageMedia.voice,
+        animated: messageMedia.animated,
+        unavailableReason: messageMedia.unavailableReason,
+      },
     })
     .from(messages)
-    .leftJoin(users, eq(users.id, messages.authorId));
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .leftJoin(messageMedia, eq(messageMedia.messageId, messages.id));
 
   if (input.after !== undefined && input.after !== null) {
     const items = await base

@@ -6,6 +6,8 @@ import { simulatedInbound } from '@/server/channels/simulator/adapter';
 import { openWhatsAppConfig } from '@/server/channels/whatsapp/config';
 import { adReferral, textMessageEnvelope } from '@/server/channels/whatsapp/envelopes';
 import { signatureOf } from '@/server/channels/whatsapp/signature';
+import { messageEnvelope } from '@/server/channels/whatsapp/media-envelopes';
+import { simulatedMediaMessage } from './simulate-media';
 import { phoneDigits } from '@/server/domain/phone';
 import { AppError } from '@/server/errors';
 import { ingestInbound, type TIngestResult } from '@/server/services/ingest/ingest';
@@ -45,18 +47,20 @@ export async function simulateInbound(
     const digits = phoneDigits(input.from);
     if (digits.length < 8) throw new AppError('INVALID_INPUT', 'whatsappNeedsPhone');
     const id = `wamid.sim.${randomUUID()}`;
+    const envelope = {
+      phoneNumberId: whatsapp.phoneNumberId,
+      displayPhoneNumber: whatsapp.displayPhoneNumber,
+      from: digits,
+      name: input.name ?? '',
+      id,
+      timestamp: Math.floor(Date.now() / 1000) - input.sentSecondsAgo,
+      ...(input.adHeadline ? { referral: adReferral(input.adHeadline) } : {}),
+    };
     const raw = Buffer.from(
       JSON.stringify(
-        textMessageEnvelope({
-          phoneNumberId: whatsapp.phoneNumberId,
-          displayPhoneNumber: whatsapp.displayPhoneNumber,
-          from: digits,
-          name: input.name ?? '',
-          id,
-          body: input.text,
-          timestamp: Math.floor(Date.now() / 1000) - input.sentSecondsAgo,
-          ...(input.adHeadline ? { referral: adReferral(input.adHeadline) } : {}),
-        }),
+        input.media
+          ? messageEnvelope(envelope, simulatedMediaMessage(input.media, input.text))
+          : textMessageEnvelope({ ...envelope, body: input.text }),
       ),
     );
     const response = await handleWhatsAppWebhook(db, channel.id, raw, signatureOf(raw, whatsapp.appSecret));
