@@ -7,6 +7,7 @@ import { TRPC_PREFIX, trpcHttpHandler } from './api/http';
 import { bootDatabase, ensureAuthSecret, ensureSecretsKey, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
 import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './http/whatsapp-webhook';
+import { MEDIA_UPLOAD_PATH, mediaUploadHttp } from './http/media-upload';
 import { env, simulatorEnabled } from './env';
 import { secureRequest } from './http/secure-request';
 import { logger } from './logger';
@@ -52,6 +53,7 @@ async function main() {
   const httpServer = createServer((req, res) => {
     if (req.url?.startsWith(TRPC_PREFIX)) trpcHttpHandler(req, res);
     else if (req.url?.startsWith(WEBHOOK_PREFIX)) void whatsappWebhookHttp(database().db, req, res);
+    else if (req.url === MEDIA_UPLOAD_PATH || req.url?.startsWith(`${MEDIA_UPLOAD_PATH}?`)) void mediaUploadHttp(database().db, req, res);
     else if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
     else {
       stampClientAddress(req); // for sign-in throttling: Next's route handlers never see the socket
