@@ -29,6 +29,7 @@ function fileOf(message: TOutboundMessage): TOutboundFile | null {
  */
 export async function uploadPendingMedia(db: TDbOrTx, message: TOutboundMessage, adapter: TChannelAdapter): Promise<TSendResult | null> {
   const file = fileOf(message);
+
   if (message.content.kind === 'media' && !file?.storageKey && !file?.providerMediaId) {
     return { ok: false, retry: 'permanent', code: MEDIA_FILE_MISSING };
   }

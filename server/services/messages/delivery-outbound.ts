@@ -17,16 +17,8 @@ export async function loadOutbound(
       message: messages,
       channel: { id: channels.id, type: channels.type, config: channels.config, status: channels.status },
       contactId: conversations.contactId,
-      media: {
-        providerMediaId: messageMedia.providerMediaId,
-        storageKey: messageMedia.storageKey,
-        mime: messageMedia.mimeType,
-        size: messageMedia.sizeBytes,
-        fileName: messageMedia.fileName,
-      },
     })
     .from(messages)
-    .leftJoin(messageMedia, eq(messageMedia.messageId, messages.id))
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(channels, eq(channels.id, messages.channelId))
     .where(eq(messages.id, messageId));
@@ -36,10 +28,20 @@ export async function loadOutbound(
     .from(contactIdentities)
     .where(and(eq(contactIdentities.contactId, row.contactId), eq(contactIdentities.channelId, row.channel.id)));
   const m = row.message;
-  // The message's file (a media message's, a template header's); a join with no row gives nulls.
+  // The message's file (a media message's, a template header's), when it has one.
+  const [media] = await db
+    .select({
+      providerMediaId: messageMedia.providerMediaId,
+      storageKey: messageMedia.storageKey,
+      mime: messageMedia.mimeType,
+      size: messageMedia.sizeBytes,
+      fileName: messageMedia.fileName,
+    })
+    .from(messageMedia)
+    .where(eq(messageMedia.messageId, messageId));
   const file: TOutboundFile | null =
-    row.media && (row.media.storageKey || row.media.providerMediaId)
-      ? { ...row.media, mime: row.media.mime ?? 'application/octet-stream', size: row.media.size ?? 0 }
+    media && (media.storageKey || media.providerMediaId)
+      ? { ...media, mime: media.mime ?? 'application/octet-stream', size: media.size ?? 0 }
       : null;
   const tag = m.messagingTag === 'HUMAN_AGENT' ? 'HUMAN_AGENT' : null;
   let content: TOutboundMessage['content'];
