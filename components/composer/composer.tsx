@@ -12,6 +12,9 @@ import { outboundRule } from '@/server/domain/window';
 import { TemplatePicker } from './template-picker';
 import { setReplyTarget, useReplyTarget } from '@/components/conversation/reply-target';
 import { ReplyingTo } from './replying-to';
+import { AttachButton, AttachmentDropZone, AttachmentTray } from './attachment-tray';
+import { useAttachments } from './use-attachments';
+import { useSendAttachments } from './send-attachments';
 
 type TProps = {
   conversationId: string;
@@ -101,9 +104,16 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
   );
 
   const offersTemplates = channelType === 'whatsapp' && effective === 'open';
+  // Files go out on WhatsApp, where the window allows free-form (the same rule as text: textRule above).
+  const attachments = useAttachments();
+  const sendAttachments = useSendAttachments(conversationId, attachments, send.mutateAsync, clientKey);
   const sendTemplate = (templateId: string, params: Record<string, string>) =>
     send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } });
   const submitText = (kind: 'text' | 'note', text: string) => {
+    if (kind === 'text' && attachments.items.length > 0) {
+      if (attachments.ready && !send.isPending) void sendAttachments(text).then((sent) => sent && setReply(''));
+      return;
+    }
     if (!text.trim() || send.isPending) return;
     const content = kind === 'text' && replyTarget ? { kind, text, replyTo: replyTarget.id } : { kind, text };
     send.mutate({ conversationId, clientKey, content });
@@ -210,23 +220,30 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
             </p>
           )}
           {replyTarget && <ReplyingTo target={replyTarget} onCancel={() => setReplyTarget(conversationId, null)} />}
-          <TextBox
-            label={t('message')}
-            buttonLabel={t('send')}
-            pendingLabel={t('sending')}
-            placeholder={t('replyPlaceholder')}
-            value={reply}
-            onChange={setReply}
-            onKeyDown={onKeyDown('text', reply)}
-            onSubmit={() => submitText('text', reply)}
-            pending={send.isPending}
-            tone="reply"
-          />
-          {offersTemplates && (
-            <button type="button" onClick={() => setTemplateMode(true)} className="text-xs text-brand-700 underline">
-              {t('useTemplate')}
-            </button>
-          )}
+          <AttachmentDropZone attachments={attachments}>
+            <AttachmentTray attachments={attachments} />
+            <TextBox
+              label={t('message')}
+              buttonLabel={t('send')}
+              pendingLabel={t('sending')}
+              placeholder={t('replyPlaceholder')}
+              value={reply}
+              onChange={setReply}
+              onKeyDown={onKeyDown('text', reply)}
+              onSubmit={() => submitText('text', reply)}
+              pending={send.isPending || (attachments.items.length > 0 && !attachments.ready)}
+              canSendEmpty={attachments.ready}
+              tone="reply"
+            />
+          </AttachmentDropZone>
+          <div className="flex gap-3">
+            {channelType === 'whatsapp' && <AttachButton attachments={attachments} />}
+            {offersTemplates && (
+              <button type="button" onClick={() => setTemplateMode(true)} className="text-xs text-brand-700 underline">
+                {t('useTemplate')}
+              </button>
+            )}
+          </div>
         </>
       )}
     </div>
@@ -243,6 +260,8 @@ function TextBox(props: {
   onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
   onSubmit: () => void;
   pending: boolean;
+  /** Attachments ready to go: the button works without text (the text is their caption). */
+  canSendEmpty?: boolean;
   tone: 'reply' | 'note';
 }) {
   return (
@@ -262,7 +281,7 @@ function TextBox(props: {
       <button
         type="button"
         onClick={props.onSubmit}
-        disabled={props.pending || !props.value.trim()}
+        disabled={props.pending || (!props.value.trim() && !props.canSendEmpty)}
         className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
       >
         {props.pending ? props.pendingLabel : props.buttonLabel}

@@ -1,5 +1,7 @@
 'use client';
 
+import { isMediaFileKind, isMediaKind } from '@/server/domain/media-rules';
+import { OutboundMedia } from './outbound-media';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { CallLine } from './call-line';
@@ -118,6 +120,7 @@ export function MessageItem({
       data-direction={message.direction}
       data-message-id={message.id}
       data-status={out ? (message.status ?? undefined) : undefined}
+      data-media-kind={isMediaKind(message.kind) ? message.kind : undefined}
       // Focusable, so that following a quote to its original lands there for keyboards and screen readers too.
       tabIndex={-1}
       data-sent-from={fromPhone ? 'phone' : undefined}
@@ -144,6 +147,8 @@ export function MessageItem({
             deletedLabel={meanings('deleted')}
             byCustomerLabel={meanings(out ? 'deletedFromPhone' : 'deletedByCustomer')}
           />
+        ) : out && isMediaFileKind(message.kind) ? (
+          <OutboundMedia id={message.id} kind={message.kind} fileName={message.mediaFileName ?? null} caption={message.body} />
         ) : (
           <MessageContent message={message} />
         )}

@@ -71,6 +71,9 @@ export async function mediaUploadHttp(db: TDb, req: IncomingMessage, res: Server
   }
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed from a file name
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /** The file's own name, without any path, at most 200 characters (it is shown, and sent to Meta as `filename`). */
 function decodeName(raw: string): string | null {
   let name: string;
@@ -79,6 +82,6 @@ function decodeName(raw: string): string | null {
   } catch {
     name = raw;
   }
-  const base = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim() ?? '';
+  const base = name.split(/[\\/]/).pop()?.replace(CONTROL_CHARACTERS, '').trim() ?? '';
   return base ? base.slice(0, 200) : null;
 }

@@ -35,6 +35,9 @@ const quotedMessage = sql<{ id: number; body: string | null; direction: string; 
     and q.conversation_id = ${messages.conversationId})`;
 
 /** An agent's reaction is a queued row of its own (./react.ts), shown on its target, never as a bubble. */
+/** The file name of a message's media (message_media), for the timeline's document card and outbound files. */
+const mediaFileName = sql<string | null>`(select mm.file_name from message_media mm where mm.message_id = ${messages.id})`;
+
 const notAgentReaction = sql`not (${messages.direction} = 'out' and ${messages.kind} = 'reaction')`;
 
 type TShownRow = TRow & { providerMessageId: string | null; quoted: unknown };
@@ -96,6 +99,7 @@ export async function listMessages(db: TDbOrTx, workspace: TWorkspaceContext, us
       agentReaction: messages.agentReaction,
       providerMessageId: messages.providerMessageId,
       quoted: quotedMessage,
+      mediaFileName: mediaFileName,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId));

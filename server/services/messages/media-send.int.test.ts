@@ -148,8 +148,8 @@ describe('sending media', () => {
     await expect(
       as().message.send({ conversationId: c.conversationId, clientKey: randomUUID(), content: { kind: 'media', uploadId } }),
     ).rejects.toMatchObject({ message: expect.stringContaining('24-hour') });
-    const [{ count }] = await database.sql`select count(*)::int as count from messages where conversation_id = ${c.conversationId}`;
-    expect(count).toBe(0);
+    const [counted] = await database.sql`select count(*)::int as count from messages where conversation_id = ${c.conversationId}`;
+    expect(counted?.count).toBe(0);
   });
 
   it("refuses another workspace's upload, or another user's, as not found", async () => {
