@@ -15,6 +15,7 @@ import { ReplyingTo } from './replying-to';
 import { AttachButton, AttachmentDropZone, AttachmentTray } from './attachment-tray';
 import { useAttachments } from './use-attachments';
 import { useSendAttachments } from './send-attachments';
+import type { THeaderMedia } from './header-media';
 
 type TProps = {
   conversationId: string;
@@ -107,8 +108,8 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
   // Files go out on WhatsApp, where the window allows free-form (the same rule as text: textRule above).
   const attachments = useAttachments();
   const sendAttachments = useSendAttachments(conversationId, attachments, send.mutateAsync, clientKey);
-  const sendTemplate = (templateId: string, params: Record<string, string>) =>
-    send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } });
+  const sendTemplate = (templateId: string, params: Record<string, string>, headerMedia?: THeaderMedia) =>
+    send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params, ...(headerMedia ? { headerMedia } : {}) } });
   const submitText = (kind: 'text' | 'note', text: string) => {
     if (kind === 'text' && attachments.items.length > 0) {
       if (attachments.ready && !send.isPending) void sendAttachments(text).then((sent) => sent && setReply(''));
