@@ -17,10 +17,7 @@ import { sessionCookieFor } from '@/server/testing/session-cookie';
 import { MEDIA_UPLOAD_PATH, mediaUploadHttp } from './media-upload';
 
 /** POST /api/uploads over real HTTP: behind the session and the workspace, refusals answered in codes, nothing stored. */
-const TINY_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 let database: TTestDatabase;
 let server: Server;
 let base: string;
@@ -49,12 +46,17 @@ afterAll(async () => {
 });
 
 const post = (body: Buffer, headers: Record<string, string>, query = '') =>
-  fetch(`${base}${MEDIA_UPLOAD_PATH}${query}`, { method: 'POST', body, headers });
-const stored = async () => (await readdir(root, { recursive: true }).catch(() => [] as string[])).filter((e) => e.split(path.sep).length === 3);
+  fetch(`${base}${MEDIA_UPLOAD_PATH}${query}`, { method: 'POST', body: new Uint8Array(body), headers });
+const stored = async () =>
+  (await readdir(root, { recursive: true }).catch(() => [] as string[])).filter((e) => e.split(path.sep).length === 3);
 
 describe('POST /api/uploads', () => {
   it('stores a photo for the signed-in member and answers its upload id', async () => {
-    const response = await post(TINY_PNG, { cookie, 'x-file-name': encodeURIComponent('صورة.png'), 'content-type': 'image/png' }, '?kind=image');
+    const response = await post(
+      TINY_PNG,
+      { cookie, 'x-file-name': encodeURIComponent('صورة.png'), 'content-type': 'image/png' },
+      '?kind=image',
+    );
     expect(response.status).toBe(201);
     const body = (await response.json()) as { uploadId: string; kind: string; fileName: string };
     expect(body).toMatchObject({ kind: 'image', mime: 'image/png', size: TINY_PNG.length, fileName: 'صورة.png' });
