@@ -8,6 +8,7 @@ import { bootDatabase, ensureAuthSecret, ensureSecretsKey, prepareDatabase } fro
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
 import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './http/whatsapp-webhook';
 import { MEDIA_PREFIX, mediaHttp } from './http/media';
+import { MEDIA_UPLOAD_PATH, mediaUploadHttp } from './http/media-upload';
 import { env, simulatorEnabled } from './env';
 import { secureRequest } from './http/secure-request';
 import { logger } from './logger';
@@ -58,6 +59,7 @@ async function main() {
         logger.error({ err: error }, 'media request failed');
         if (!res.headersSent) res.writeHead(500).end();
       });
+    else if (req.url === MEDIA_UPLOAD_PATH || req.url?.startsWith(`${MEDIA_UPLOAD_PATH}?`)) void mediaUploadHttp(database().db, req, res);
     else if (fakeGraph && req.url?.startsWith(FAKE_GRAPH_PREFIX)) void fakeGraph(req, res);
     else {
       stampClientAddress(req); // for sign-in throttling: Next's route handlers never see the socket

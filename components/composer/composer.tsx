@@ -17,6 +17,10 @@ import { useSavedRepliesMenu } from './saved-replies-menu';
 import { ComposerTools } from './composer-tools';
 import { insertIntoTextarea } from './insert-at-caret';
 import { TextBox } from './text-box';
+import { AttachButton, AttachmentDropZone, AttachmentTray } from './attachment-tray';
+import { useAttachments } from './use-attachments';
+import { useSendAttachments } from './send-attachments';
+import type { THeaderMedia } from './header-media';
 
 type TProps = {
   conversationId: string;
@@ -133,9 +137,16 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
   );
 
   const offersTemplates = channelType === 'whatsapp' && effective === 'open';
-  const sendTemplate = (templateId: string, params: Record<string, string>) =>
-    send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params } });
+  // Files go out on WhatsApp, where the window allows free-form (the same rule as text: textRule above).
+  const attachments = useAttachments();
+  const sendAttachments = useSendAttachments(conversationId, attachments, send.mutateAsync, clientKey);
+  const sendTemplate = (templateId: string, params: Record<string, string>, headerMedia?: THeaderMedia) =>
+    send.mutate({ conversationId, clientKey, content: { kind: 'template', templateId, params, ...(headerMedia ? { headerMedia } : {}) } });
   const submitText = (kind: 'text' | 'note', text: string) => {
+    if (kind === 'text' && attachments.items.length > 0) {
+      if (attachments.ready && !send.isPending) void sendAttachments(text).then((sent) => sent && setReply(''));
+      return;
+    }
     if (!text.trim() || send.isPending) return;
     const content = kind === 'text' && replyTarget ? { kind, text, replyTo: replyTarget.id } : { kind, text };
     send.mutate({ conversationId, clientKey, content });
@@ -245,24 +256,31 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
             </p>
           )}
           {replyTarget && <ReplyingTo target={replyTarget} onCancel={() => setReplyTarget(conversationId, null)} />}
-          <TextBox
-            label={t('message')}
-            buttonLabel={t('send')}
-            pendingLabel={t('sending')}
-            placeholder={t('replyPlaceholder')}
-            value={reply}
-            onChange={setReply}
-            onKeyDown={onKeyDown('text', reply)}
-            onSubmit={() => submitText('text', reply)}
-            pending={send.isPending}
-            tone="reply"
-            {...tools}
-          />
-          {offersTemplates && (
-            <button type="button" onClick={() => setTemplateMode(true)} className="text-xs text-brand-700 underline">
-              {t('useTemplate')}
-            </button>
-          )}
+          <AttachmentDropZone attachments={attachments}>
+            <AttachmentTray attachments={attachments} />
+            <TextBox
+              label={t('message')}
+              buttonLabel={t('send')}
+              pendingLabel={t('sending')}
+              placeholder={t('replyPlaceholder')}
+              value={reply}
+              onChange={setReply}
+              onKeyDown={onKeyDown('text', reply)}
+              onSubmit={() => submitText('text', reply)}
+              pending={send.isPending || (attachments.items.length > 0 && !attachments.ready)}
+              canSendEmpty={attachments.ready}
+              tone="reply"
+              {...tools}
+            />
+          </AttachmentDropZone>
+          <div className="flex gap-3">
+            {channelType === 'whatsapp' && <AttachButton attachments={attachments} />}
+            {offersTemplates && (
+              <button type="button" onClick={() => setTemplateMode(true)} className="text-xs text-brand-700 underline">
+                {t('useTemplate')}
+              </button>
+            )}
+          </div>
         </>
       )}
     </div>

@@ -1,5 +1,7 @@
 'use client';
 
+import { headerMediaKind } from '@/server/domain/outbound-media';
+import { HeaderMediaInput, type THeaderMedia } from './header-media';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
@@ -45,7 +47,7 @@ export function TemplatePicker({
   conversationId: string;
   contact: TContact;
   pending: boolean;
-  onSend: (templateId: string, params: Record<string, string>) => void;
+  onSend: (templateId: string, params: Record<string, string>, headerMedia?: THeaderMedia) => void;
   windowOpen?: boolean;
   freeEntryUntil?: string | null;
 }) {
@@ -68,7 +70,11 @@ export function TemplatePicker({
   const hints = chosen ? templateInputHints(chosen) : new Map<string, TInputHint>();
   const params = Object.fromEntries(inputs.map((i) => [i.key, values[`${chosenId}:${i.key}`] ?? prefillFor(i.name, contact)]));
   const refused = (category: TContactCategory) => templateRefusedFor(category, contact.marketingOptOutAt ?? null) !== null;
-  const ready = !!chosen && !refused(chosen.category) && validateTemplateParams(chosen, params).length === 0;
+  // An image, video or document header needs its file (or link) before the template can go.
+  const headerKind = chosen ? headerMediaKind(chosen.components) : null;
+  const [headerMedia, setHeaderMedia] = useState<THeaderMedia | null>(null);
+  const ready =
+    !!chosen && !refused(chosen.category) && validateTemplateParams(chosen, params).length === 0 && (!headerKind || !!headerMedia);
 
   return (
     <section role="region" aria-label={t('region')} className="space-y-2">
@@ -108,7 +114,12 @@ export function TemplatePicker({
               {chosen.category}
             </span>
           </div>
-          <TemplateCost conversationId={conversationId} category={chosen.category} windowOpen={windowOpen} freeEntryUntil={freeEntryUntil} />
+          <TemplateCost
+            conversationId={conversationId}
+            category={chosen.category}
+            windowOpen={windowOpen}
+            freeEntryUntil={freeEntryUntil}
+          />
           {chosen.category === 'MARKETING' && (
             <p role="note" className="rounded bg-fuchsia-50 px-2 py-1 text-xs text-fuchsia-900">
               {t('marketingNote')}
@@ -147,6 +158,7 @@ export function TemplatePicker({
               })}
             </div>
           )}
+          {headerKind && <HeaderMediaInput key={chosen.id} kind={headerKind} onChange={setHeaderMedia} />}
           <div data-testid="template-preview">
             <TemplatePreview template={chosen} showExamples={false} values={valuesByPart(params)} />
           </div>
@@ -156,7 +168,7 @@ export function TemplatePicker({
         <button
           type="button"
           disabled={!ready || pending}
-          onClick={() => chosen && onSend(chosen.id, params)}
+          onClick={() => chosen && onSend(chosen.id, params, (headerKind && headerMedia) || undefined)}
           className="rounded-lg bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
         >
           {pending ? tc('sending') : t('send')}

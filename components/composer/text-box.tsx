@@ -20,6 +20,8 @@ export function TextBox({
   onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
   onSubmit: () => void;
   pending: boolean;
+  /** Attachments ready to go: the button works without text (the text is their caption). */
+  canSendEmpty?: boolean;
   tone: 'reply' | 'note';
   textareaRef?: RefObject<HTMLTextAreaElement | null>;
   textareaProps?: TextareaHTMLAttributes<HTMLTextAreaElement>;
@@ -47,7 +49,7 @@ export function TextBox({
         <button
           type="button"
           onClick={props.onSubmit}
-          disabled={props.pending || !props.value.trim()}
+          disabled={props.pending || (!props.value.trim() && !props.canSendEmpty)}
           className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
         >
           {props.pending ? props.pendingLabel : props.buttonLabel}

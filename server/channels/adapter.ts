@@ -1,6 +1,13 @@
 import type { TChannelType } from '@/server/domain/channel-types';
 import type { TFailureData } from '@/server/domain/delivery-status';
+import type { TMediaFileKind } from '@/server/domain/media-rules';
 import type { TTemplateComponent, TTemplateParameterFormat } from '@/server/domain/templates';
+
+/**
+ * A file going out: our stored copy, and Meta's media id once it was uploaded (kept, so a retried send never
+ * uploads it twice). The delivery job uploads it first when the channel's adapter can (see uploadMedia).
+ */
+export type TOutboundFile = { providerMediaId: string | null; storageKey: string | null; mime: string; size: number; fileName: string | null };
 
 /** One message to deliver, with everything an adapter needs and nothing it must look up. */
 export type TOutboundMessage = {
@@ -14,6 +21,8 @@ export type TOutboundMessage = {
     | { kind: 'text'; text: string; messagingTag: 'HUMAN_AGENT' | null; replyTo?: string | null }
     /** A reaction to the customer's message `target` (its provider id); an empty emoji removes ours. */
     | { kind: 'reaction'; target: string; emoji: string }
+    /** An image, video, audio, document or sticker, by its uploaded id; a caption where the kind takes one. */
+    | { kind: 'media'; mediaKind: TMediaFileKind; caption: string | null; messagingTag: 'HUMAN_AGENT' | null; file: TOutboundFile }
     | {
         kind: 'template';
         name: string;
@@ -22,6 +31,8 @@ export type TOutboundMessage = {
         parameterFormat: TTemplateParameterFormat;
         components: TTemplateComponent[];
         renderedText: string;
+        /** An image, video or document header: a file of ours (uploaded first, like a media message's) or a link. */
+        headerMedia?: { kind: TMediaFileKind; file: TOutboundFile } | { kind: TMediaFileKind; link: string } | null;
       };
 };
 
@@ -47,6 +58,10 @@ export type TSendResult =
       throttle?: 'number' | 'pair';
     };
 
+/** The bytes of a file to upload to the provider, read from our storage. */
+export type TMediaUpload = { bytes: Buffer; mime: string; fileName: string | null };
+export type TMediaUploadResult = { ok: true; providerMediaId: string } | Extract<TSendResult, { ok: false }>;
+
 export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read' | 'failed'; code?: string; data?: TFailureData };
 
 /**
@@ -57,5 +72,7 @@ export type TReceipt = { providerMessageId: string; status: 'delivered' | 'read'
  */
 export type TChannelAdapter = {
   send(message: TOutboundMessage): Promise<TSendResult>;
+  /** Uploads a file to the provider before a message names it by id (WhatsApp's `POST /{phone-number-id}/media`). */
+  uploadMedia?(channel: TOutboundMessage['channel'], file: TMediaUpload): Promise<TMediaUploadResult>;
   followUps?(message: TOutboundMessage, providerMessageId: string): { afterMs: number; receipt: TReceipt }[];
 };

@@ -56,7 +56,8 @@ export const simulatorAdapter: TChannelAdapter = {
   async send(message) {
     const configured = (message.channel.config.simulator as { fail?: string } | undefined)?.fail;
     const content = message.content;
-    const text = content.kind === 'text' ? content.text : content.kind === 'reaction' ? '' : content.renderedText;
+    const text =
+      content.kind === 'text' ? content.text : content.kind === 'reaction' ? '' : content.kind === 'media' ? (content.caption ?? '') : content.renderedText;
     const fail = text.includes('#fail-permanent') ? 'permanent' : text.includes('#fail-transient') ? 'transient' : configured;
     if (fail === 'permanent') return { ok: false, retry: 'permanent', code: 'SIM_REJECTED' };
     if (fail === 'transient')

@@ -2,6 +2,7 @@ import type { TChannelAdapter, TSendResult } from '../adapter';
 import { openWhatsAppConfig } from './config';
 import { graphMessageBody } from './graph-body';
 import { graphRequest } from './graph-client';
+import { uploadWhatsAppMedia } from './graph-upload';
 
 /** Meta's throughput limit for the number, and its limit of one message per 6 s to the same customer. */
 const THROUGHPUT_LIMIT = 130429;
@@ -40,4 +41,5 @@ export const whatsappAdapter: TChannelAdapter = {
       ...(code === THROUGHPUT_LIMIT ? { throttle: 'number' as const } : code === PAIR_RATE_LIMIT ? { throttle: 'pair' as const } : {}),
     };
   },
+  uploadMedia: uploadWhatsAppMedia,
 };

@@ -1,8 +1,10 @@
+// size: the one router of every Graph endpoint the fake answers; what each endpoint does lives in fake-*.ts beside it.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseSendOpaque } from '@/server/domain/send-opaque';
 import { putFakeMedia, serveFakeMedia } from './fake-media';
 import { connectRefusal, knownOrGenerated, sampleTemplates } from './fake-connect';
+import { captionOf, fakeUpload, mediaReferenceProblem, type TFakeUpload } from './fake-uploads';
 import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNumber, type TFakeTemplate } from './fake-meta';
 
 /**
@@ -12,10 +14,10 @@ import { emptyFakeMeta, numberFields, templatePage, type TFakeMeta, type TFakeNu
  *
  * Errors are injected by markers in the message text (or template name): `#131047-sync` (synchronous 400),
  * `#131047` (accepted, then an asynchronous failed status), `#130429` (rate limit, every attempt),
- * `#130429-once` (rate limit on the first attempt only), `#131056` (pair rate limit on the first attempt), `#5xx`,
+ * `#130429-once` (rate limit on the first attempt only), `#5xx-once` (a 500 on the first attempt only), `#131056` (pair rate limit on the first attempt), `#5xx`,
  * `#timeout` (never answers), `#190` (token expired), `#graph-<code>` (a 400 with that Meta code, every attempt),
  * `#http-<status>` (that HTTP status with no Meta error body, every attempt), `#async-<code>` (accepted, then a
- * failed status with that Meta code: 131026, 131049, 130472...). A number with `hang_sends` (set by the control call below)
+ * failed status with that Meta code: 131026, 131049, 130472...). A media message's caption carries markers too. A number with `hang_sends` (set by the control call below)
  * never answers its sends, as a hung Graph API would. Status webhooks carry the send's `biz_opaque_callback_data`.
  *
  * It also serves what Meta knows (fake-meta.ts): `GET /{version}/{phone_number_id}?fields=…` and
@@ -51,6 +53,8 @@ export type TFakeGraph = ((req: IncomingMessage, res: ServerResponse) => Promise
   subscribed: Set<string>;
   /** The bodies of the sends it received, oldest first (a reply's context, a reaction). */
   sent: Record<string, unknown>[];
+  /** The media uploaded to it (`POST /{phone_number_id}/media`), by the id it answered (fake-uploads.ts). */
+  uploads: Map<string, TFakeUpload>;
 };
 
 function graphError(res: ServerResponse, http: number, code: number, title: string) {
@@ -87,6 +91,7 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
   const subscribed = new Set<string>();
   /** The bodies of the sends it received, oldest first. */
   const sent: Record<string, unknown>[] = [];
+  const uploads = new Map<string, TFakeUpload>();
   const generate = options.generateNumbers ?? false;
 
   const statusWebhook = (phoneNumberId: string, id: string, status: string, recipient: string, opaque: string | null, errors?: unknown[]) =>
@@ -199,6 +204,10 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
       return json(res, { success: true });
     }
     if (req.method === 'GET' && node) return read(res, url, node[1]!, node[2]!, node[3]);
+    if (req.method === 'POST' && node?.[3] === 'media') {
+      const upload = await fakeUpload(req, node[2]!, uploads);
+      return upload.ok ? json(res, { id: upload.id }) : graphError(res, 400, upload.code, upload.title);
+    }
     if (req.method !== 'POST' || !node || node[3] !== 'messages') return graphError(res, 404, 100, 'Unsupported request');
     const phoneNumberId = node[2]!;
     let body: {
@@ -221,7 +230,9 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     const reaction = body.type === 'reaction';
     if (reaction && (typeof body.reaction?.message_id !== 'string' || typeof body.reaction.emoji !== 'string'))
       return graphError(res, 400, 100, 'Invalid parameter');
-    const marker = `${body.text?.body ?? ''} ${body.template?.name ?? ''}`;
+    const mediaProblem = mediaReferenceProblem(body, uploads);
+    if (mediaProblem) return graphError(res, 400, 100, mediaProblem);
+    const marker = `${body.text?.body ?? ''} ${body.template?.name ?? ''} ${captionOf(body)}`;
     const attempts = (seen.get(marker) ?? 0) + 1;
     seen.set(marker, attempts);
     if (marker.includes('#timeout') || meta.numbers.get(phoneNumberId)?.hang_sends) return; // never answer: the caller's timeout decides
@@ -230,7 +241,8 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     const decision = (await options.decide?.({ phoneNumberId, opaque, messageId })) ?? 'answer';
     if (decision === 'hold') return;
     if (marker.includes('#190')) return graphError(res, 401, 190, 'Access token has expired');
-    if (marker.includes('#5xx')) return graphError(res, 500, 131000, 'Something went wrong');
+    if (marker.includes('#5xx-once') && attempts === 1) return graphError(res, 500, 131000, 'Something went wrong');
+    if (marker.includes('#5xx') && !marker.includes('#5xx-once')) return graphError(res, 500, 131000, 'Something went wrong');
     if (marker.includes('#130429-once') && attempts === 1) return graphError(res, 400, 130429, 'Rate limit hit');
     if (marker.includes('#130429') && !marker.includes('#130429-once')) return graphError(res, 400, 130429, 'Rate limit hit');
     if (marker.includes('#131056') && attempts === 1) {
@@ -287,5 +299,5 @@ export function createFakeGraph(options: TFakeGraphOptions): TFakeGraph {
     later(delay * 2, phoneNumberId, statusWebhook(phoneNumberId, id, 'delivered', recipient, opaque));
     later(delay * 3, phoneNumberId, statusWebhook(phoneNumberId, id, 'read', recipient, opaque));
   };
-  return Object.assign(handle, { accepted, subscribed, sent });
+  return Object.assign(handle, { accepted, subscribed, sent, uploads });
 }

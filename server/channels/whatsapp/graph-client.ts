@@ -39,14 +39,23 @@ export async function graphRequest<T>(
   config: TWhatsAppConfig,
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
-  options: { query?: Record<string, string>; body?: unknown; timeoutMs?: number } = {},
+  options: {
+    query?: Record<string, string>;
+    body?: unknown;
+    /** A body that is not JSON (a media upload's multipart form), sent as is with its content type. */
+    raw?: { contentType: string; bytes: Buffer };
+    timeoutMs?: number;
+  } = {},
 ): Promise<TGraphResult<T>> {
   const url = new URL(`${graphBaseUrl(config.graphBaseUrl)}/${config.apiVersion}/${path.replace(/^\//, '')}`);
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
   const answer = await httpRequest(url, {
     method,
-    headers: { authorization: `Bearer ${config.accessToken}`, ...(options.body ? { 'content-type': 'application/json' } : {}) },
-    body: options.body ? JSON.stringify(options.body) : undefined,
+    headers: {
+      authorization: `Bearer ${config.accessToken}`,
+      ...(options.raw ? { 'content-type': options.raw.contentType } : options.body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: options.raw ? options.raw.bytes : options.body ? JSON.stringify(options.body) : undefined,
     timeoutMs: options.timeoutMs ?? config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
   });
   if (!answer.ok) {

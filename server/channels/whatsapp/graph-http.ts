@@ -25,7 +25,7 @@ const agents = {
  */
 export function httpRequest(
   url: URL,
-  options: { method: string; headers: Record<string, string>; body?: string; timeoutMs?: number; connectTimeoutMs?: number },
+  options: { method: string; headers: Record<string, string>; body?: string | Buffer; timeoutMs?: number; connectTimeoutMs?: number },
 ): Promise<THttpAnswer | THttpFailure> {
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, timeoutMs);

@@ -9,6 +9,7 @@ import { recordBreakerEvent } from './breaker';
 import { markChannelNeedsAttention } from '@/server/services/whatsapp/channel-status';
 import { claimAttempt, finishAttempt, recordOrForget, SEND_RETRY_LIMIT } from './delivery-claim';
 import { loadOutbound } from './delivery-outbound';
+import { uploadPendingMedia } from './delivery-media';
 import { englishFailureReason } from '@/server/i18n/english';
 import { markWindowClosed, setStatus, WINDOW_CLOSED_CODE } from './message-status';
 
@@ -83,7 +84,8 @@ export async function deliverMessage(
   const adapter = adapterFor(outbound.channel.type, outbound.channel.config);
   let result: TSendResult;
   try {
-    result = await adapter.send({ ...outbound, attemptId: claim.attemptId });
+    // A file goes up first (once: its provider id is kept); a failed upload is this attempt's outcome.
+    result = (await uploadPendingMedia(db, outbound, adapter)) ?? (await adapter.send({ ...outbound, attemptId: claim.attemptId }));
   } catch (error) {
     logger.warn({ err: error, messageId }, 'adapter threw; treating as transient');
     result = { ok: false as const, retry: 'transient' as const, code: 'ADAPTER_ERROR' };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGENT_REACTIONS } from '@/server/domain/replies';
+import { CAPTION_MAX, HEADER_MEDIA_KINDS, isHeaderMediaLink } from '@/server/domain/outbound-media';
 import { TEMPLATE_PARAM_NAME_MAX, TEMPLATE_PARAM_VALUE_MAX, TEXT_MAX } from '@/server/domain/limits';
 
 /** Input schemas of the message and template procedures, validated once at the router; services take the parsed types. */
@@ -14,6 +15,9 @@ export const ZMessageListInput = z.object({
 });
 export type TMessageListInput = z.output<typeof ZMessageListInput>;
 
+/** An upload's signed id (server/services/media/upload-token.ts). */
+const ZUploadId = z.string().min(20).max(4000);
+
 export const ZSendInput = z.object({
   conversationId: z.uuid(),
   /** Chosen by the browser for each send: a retried or double-clicked send returns the first one's message. */
@@ -26,7 +30,16 @@ export const ZSendInput = z.object({
       kind: z.literal('template'),
       templateId: z.uuid(),
       params: z.record(z.string().max(TEMPLATE_PARAM_NAME_MAX), z.string().max(TEMPLATE_PARAM_VALUE_MAX)).default({}),
+      /** The file of an image, video or document header: an upload of the composer's, or an https link Meta fetches. */
+      headerMedia: z
+        .union([
+          z.object({ uploadId: ZUploadId }),
+          z.object({ kind: z.enum(HEADER_MEDIA_KINDS), link: z.string().trim().max(2000).refine(isHeaderMediaLink) }),
+        ])
+        .optional(),
     }),
+    // A file uploaded through /api/uploads (server/http/media-upload.ts), with a caption for the kinds that take one.
+    z.object({ kind: z.literal('media'), uploadId: ZUploadId, caption: z.string().trim().max(CAPTION_MAX).optional() }),
   ]),
 });
 export type TSendInput = z.output<typeof ZSendInput>;

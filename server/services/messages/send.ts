@@ -17,6 +17,9 @@ import { recordMentions, resolveMentions } from '@/server/services/mentions/reco
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import type { TWorkspaceContext } from '@/server/services/workspaces/context';
 import type { TSendInput } from './schemas';
+import { attachUpload, mediaMessage, ownUpload, templateHeaderMedia } from './send-media';
+import type { TUploadFacts } from '@/server/services/media/upload-token';
+import type { TPreviewMedia } from '@/server/domain/media-rules';
 
 /**
  * Sends (or notes) one message in one transaction: the window is judged by the database clock at that moment; the
@@ -80,7 +83,23 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
     let templateFields: Partial<typeof messages.$inferInsert> = {};
     let messagingTag: string | null = null;
     let payload: Record<string, unknown> | null = null;
-    if (content.kind === 'text') {
+    // The file this message carries (a media message's, a template's header), and what the list says of it.
+    let upload: TUploadFacts | null = null;
+    let previewMedia: TPreviewMedia | null = null;
+    let previewText: string | null = null;
+    if (content.kind === 'media') {
+      if (conversation.channelType !== 'whatsapp') throw new AppError('MEDIA_NOT_SUPPORTED');
+      // Media is free-form: the window decides exactly as for text.
+      const rule = outboundRule(window, 'text');
+      if (!rule.allowed) throw new AppError(rule.code);
+      messagingTag = rule.tag;
+      upload = ownUpload(content.uploadId, workspace.id, userId);
+      const media = mediaMessage(upload, content.caption);
+      body = media.body;
+      templateFields = { kind: media.kind };
+      previewMedia = media.previewMedia;
+      previewText = media.previewText;
+    } else if (content.kind === 'text') {
       const rule = outboundRule(window, 'text');
       if (!rule.allowed) throw new AppError(rule.code);
       messagingTag = rule.tag;
@@ -115,6 +134,9 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       const problems = validateTemplateParams(shape, content.params);
       if (problems.length > 0) throw new AppError('TEMPLATE_PARAMS_INVALID', undefined, { problems });
       body = renderTemplate(shape, content.params);
+      const header = templateHeaderMedia(content, shape.components, workspace.id, userId);
+      upload = header.upload;
+      payload = header.payload;
       templateFields = {
         kind: 'template',
         templateName: template.name,
@@ -127,7 +149,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
 
     // A template outside the window is business-initiated: it may reach a new customer only within the number's
     // messaging limit. Replies inside a window are never held back (a Restricted number can still reply).
-    if (isBusinessInitiated(window, content.kind)) {
+    if (isBusinessInitiated(window, content.kind === 'template' ? 'template' : 'text')) {
       const fits = await fitsMessagingLimit(tx, conversation.channelId, conversation.contactId, now);
       if (!fits.ok) throw new AppError('MESSAGING_LIMIT_REACHED', undefined, { freesUpAt: fits.usage.freesUpAt?.toISOString() ?? null });
     }
@@ -166,8 +188,10 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
       })
       .returning({ id: messages.id });
 
+    if (upload) await attachUpload(tx, message!.id, upload);
+
     // A template outside the customer's window is business-initiated: it counts toward the number's messaging limit.
-    if (isBusinessInitiated(window, content.kind)) {
+    if (isBusinessInitiated(window, content.kind === 'template' ? 'template' : 'text')) {
       await tx.insert(businessInitiatedSends).values({
         workspaceId: workspace.id,
         channelId: conversation.channelId,
@@ -184,7 +208,8 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         closedAt: null,
         assigneeId: takeOver ? userId : conversation.assigneeId,
         lastMessageAt: now,
-        previewText: body.slice(0, PREVIEW_MAX),
+        previewText: (previewText ?? body).slice(0, PREVIEW_MAX),
+        previewMedia,
         previewDirection: 'out',
         waitingSince: null,
         unreadCount: 0,
