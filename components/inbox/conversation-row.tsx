@@ -8,7 +8,7 @@ import { WindowChip } from '@/components/window/window-chip';
 import { ChannelBadge } from './channel-badge';
 import { RelativeTime } from './relative-time';
 import { revealBidiControls } from '@/server/domain/bidi';
-import { previewLine, shownPreviewMedia } from '@/server/domain/media-preview';
+import { previewLine } from '@/server/domain/media-preview';
 import { useMediaWords } from '@/components/conversation/media-words';
 
 type TProps = {
@@ -29,8 +29,9 @@ export const ConversationRow = forwardRef<HTMLLIElement, TProps>(function Conver
 ) {
   const t = useTranslations('inbox');
   const words = useMediaWords();
-  // A photo, voice note or document in the reader's language (server/domain/media-preview.ts).
-  const media = shownPreviewMedia(row);
+  // A photo, voice note or document in the reader's language (server/domain/media-preview.ts); every writer of the
+  // preview (ingest, echoes, sends) sets preview_media with preview_text, null for a text.
+  const media = row.previewMedia;
   const { n } = useFormats();
   // Customer-supplied text is shown with its bidi controls revealed (server/domain/bidi.ts), never obeyed.
   const name = revealBidiControls(row.displayName);

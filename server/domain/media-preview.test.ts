@@ -5,7 +5,6 @@ import {
   iconOf,
   previewLine,
   previewMediaOf,
-  shownPreviewMedia,
   type TPreviewWords,
 } from './media-preview';
 
@@ -99,13 +98,5 @@ describe('previewLine', () => {
   it('icons', () => {
     expect(iconOf({ kind: 'audio', voice: true })).toBe('🎤');
     expect(iconOf({ kind: 'audio' })).toBe('🎵');
-  });
-});
-
-describe('shownPreviewMedia', () => {
-  it("a customer's media only; a later send from the inbox (direction out) shows its own text", () => {
-    expect(shownPreviewMedia({ previewMedia: { kind: 'image' }, previewDirection: 'in' })).toEqual({ kind: 'image' });
-    expect(shownPreviewMedia({ previewMedia: { kind: 'image' }, previewDirection: 'out' })).toBeNull();
-    expect(shownPreviewMedia({ previewMedia: null, previewDirection: 'in' })).toBeNull();
   });
 });

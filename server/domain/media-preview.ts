@@ -86,10 +86,3 @@ export function previewLine(preview: TPreviewMedia, words: TPreviewWords): strin
   return [`${iconOf(preview)} ${head}`, ...extra].join(' · ');
 }
 
-/**
- * The media preview a list row shows, or null for its text. Only a customer's (inbound) media for now: the inbox's
- * own sends write preview_text alone and leave preview_media as it was, so an outbound preview never trusts it.
- */
-export function shownPreviewMedia(row: { previewMedia: TPreviewMedia | null; previewDirection: string | null }): TPreviewMedia | null {
-  return row.previewMedia && row.previewDirection === 'in' ? row.previewMedia : null;
-}

@@ -123,6 +123,11 @@ describe('sending media', () => {
     expect(fake.sent.at(-1)).toMatchObject({ type: 'document', document: { filename: 'invoice-42.pdf' } });
     const [conversation] = await database.sql`select preview_text, preview_media from conversations where id = ${c.conversationId}`;
     expect(conversation).toMatchObject({ preview_text: 'invoice-42.pdf', preview_media: { kind: 'document', fileName: 'invoice-42.pdf' } });
+
+    // A text after it is the list's preview: the file's preview goes (the list shows preview_media whatever its direction).
+    await as().message.send({ conversationId: c.conversationId, clientKey: randomUUID(), content: { kind: 'text', text: 'Here it is' } });
+    const [after] = await database.sql`select preview_text, preview_media from conversations where id = ${c.conversationId}`;
+    expect(after).toMatchObject({ preview_text: 'Here it is', preview_media: null });
   });
 
   it('retries a send that failed after the upload without uploading again, and never sends twice', async () => {
