@@ -13,6 +13,8 @@ export type TIngestLoad = {
   concurrency: number;
   /** Called before every run (the database upkeep a deployment's workers and autovacuum would do). */
   beforeRun: () => Promise<void>;
+  /** Every Nth message carries media (a photo or a voice note); 0: texts only. */
+  mediaEvery?: number;
 };
 
 /**
@@ -24,7 +26,7 @@ export type TIngestLoad = {
 export async function measureIngest(load: TIngestLoad): Promise<{ runs: TRunStats[]; failures: number }> {
   const numbers = await whatsappNumbers(load.sql);
   const byId = new Map(numbers.map((n) => [n.phoneNumberId, n]));
-  const post = inboundPoster(load.base);
+  const post = inboundPoster(load.base, { mediaEvery: load.mediaEvery ?? 0 });
   let known = await closedCustomers(load.sql);
   // One kept-alive connection per concurrent sender, as Meta's delivery keeps its own open.
   const connections = await Promise.all(Array.from({ length: load.concurrency }, () => RawHttpConnection.open(load.base)));
