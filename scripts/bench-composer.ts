@@ -10,7 +10,6 @@
  *
  * BENCH_SERVER_URL: the PostgreSQL server to create the database on (default the machine's, 127.0.0.1:5432).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
@@ -39,8 +38,6 @@ await admin.unsafe('drop database if exists nafidha_bench_composer with (force)'
 await admin.unsafe('create database nafidha_bench_composer');
 await admin.end();
 
-// The app runs without workers (spawnApp), which needs a sealing key of its own: one for this throwaway database.
-process.env.SECRETS_KEY ||= randomBytes(32).toString('base64');
 const { app, healthy } = spawnApp(base, url);
 const stopApp = () => {
   if (app.pid) process.kill(-app.pid, 'SIGTERM');

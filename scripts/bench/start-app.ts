@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { secretsKey } from '../../server/secrets/key';
 
 /**
  * The app on the bench database for `npm run bench -- --start-app`: the process at once (so the runner can stop it
@@ -18,6 +19,9 @@ export function spawnApp(base: string, url: URL): { app: ChildProcess; healthy: 
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       RUN_WORKERS: 'false',
+      // Without workers the app must be given its sealing key: the one this runner opens secrets with (SECRETS_KEY,
+      // else DATA_DIR/secrets-key), so both read the bench numbers' sealed secrets alike.
+      SECRETS_KEY: process.env.SECRETS_KEY || secretsKey().toString('base64'),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
