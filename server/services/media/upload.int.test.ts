@@ -77,10 +77,12 @@ describe('acceptUpload', () => {
     expect(await storedFiles()).toEqual([]);
   });
 
-  it('refuses an HTML page called photo.png as a photo (it is only ever a text document, served as an attachment)', async () => {
-    expect(await acceptUpload(request(HTML, 'photo.png', { declaredKind: 'image' }), storage)).toEqual({ ok: false, reason: 'wrong_kind' });
+  it('refuses an HTML page called photo.png as a photo (markup is refused as a type, whatever the name says)', async () => {
+    expect(await acceptUpload(request(HTML, 'photo.png', { declaredKind: 'image' }), storage)).toEqual({ ok: false, reason: 'refused_type' });
     expect(await storedFiles()).toEqual([]);
-    expect(await acceptUpload(request(HTML, 'photo.png'), storage)).toMatchObject({ ok: true, kind: 'document', mime: 'text/plain' });
+    // Nor as a document: an HTML page is no type Meta sends, and markup is never stored (media-rules' looksLikeText).
+    expect(await acceptUpload(request(HTML, 'photo.png'), storage)).toEqual({ ok: false, reason: 'refused_type' });
+    expect(await storedFiles()).toEqual([]);
   });
 
   it('refuses an empty file', async () => {

@@ -47,13 +47,17 @@ export async function recordMentions(tx: TDbOrTx, workspace: TWorkspaceContext, 
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspace.id), inArray(memberships.userId, others.map((user) => user.id))));
-  const mayView = roles
-    .filter((member) =>
-      can({ userId: member.userId, role: member.role, agentsSeeAll: workspace.settings.agentsSeeAll }, 'conversation.view', {
-        assigneeId: note.conversation.assigneeId,
-      }),
-    )
-    .map((member) => member.userId);
+  const allowed = new Set(
+    roles
+      .filter((member) =>
+        can({ userId: member.userId, role: member.role, agentsSeeAll: workspace.settings.agentsSeeAll }, 'conversation.view', {
+          assigneeId: note.conversation.assigneeId,
+        }),
+      )
+      .map((member) => member.userId),
+  );
+  // In the note's order, whatever order the database returned the memberships in.
+  const mayView = others.map((user) => user.id).filter((id) => allowed.has(id));
   if (mayView.length === 0) return;
   await tx
     .insert(conversationMentions)
