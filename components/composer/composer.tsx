@@ -269,7 +269,6 @@ export function Composer({ conversationId, channelType, lastInboundAt, contact, 
               onSubmit={() => submitText('text', reply)}
               pending={send.isPending || (attachments.items.length > 0 && !attachments.ready)}
               canSendEmpty={attachments.ready}
-              tone="reply"
               {...tools}
             />
           </AttachmentDropZone>

@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { TEXT_MAX } from '@/server/domain/limits';
 import { activeMention, encodeMentions, matchTeammates, type TMentionedUser } from '@/server/domain/mentions';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
+import { SubmitButton } from './submit-button';
 
 const SHOWN = 8;
 
@@ -172,14 +173,13 @@ export function NoteBox(props: TProps) {
           placeholder={props.placeholder}
           className="block min-h-10 flex-1 resize-y rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-amber-200"
         />
-        <button
-          type="button"
+        <SubmitButton
+          label={props.buttonLabel}
+          pendingLabel={props.pendingLabel}
+          pending={props.pending}
+          disabled={!value.trim()}
           onClick={submit}
-          disabled={props.pending || !value.trim()}
-          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
-        >
-          {props.pending ? props.pendingLabel : props.buttonLabel}
-        </button>
+        />
       </div>
       {props.below}
     </div>
