@@ -116,15 +116,18 @@ async function measure(conversationId: string) {
     await box.waitFor();
     await page.getByRole('log').locator('[data-direction]').first().waitFor();
     const openMs = Date.now() - opened;
-    // Scroll the log to its top a few times so the whole 2,000 are loaded page by page (as an agent reading back would).
-    for (let i = 0; i < 60; i++) {
-      // The log's scroller loads the next older page when scrolled to its top (components/conversation/message-log.tsx).
+    // Scroll the log to its top until all 2,000 are loaded page by page (as an agent reading back would): the log's
+    // scroller loads the next older page when scrolled to its top (components/conversation/message-log.tsx).
+    const rows = page.getByRole('log').locator('[data-direction]');
+    for (let shown = await rows.count(); shown < MESSAGES;) {
       await page.getByRole('log').evaluate((log) => {
         let scroller: HTMLElement | null = log.parentElement;
         while (scroller && getComputedStyle(scroller).overflowY !== 'auto') scroller = scroller.parentElement;
         scroller?.scrollTo(0, 0);
       });
-      await page.waitForTimeout(100); // a benchmark, not a test: let the next page load
+      const before = shown;
+      await page.waitForFunction((n) => document.querySelectorAll('[role="log"] [data-direction]').length > n, before, { timeout: 10_000 });
+      shown = await rows.count();
     }
     const loaded = await page.getByRole('log').locator('[data-direction]').count();
     await box.click();
@@ -137,7 +140,8 @@ async function measure(conversationId: string) {
     })()`);
     const text = 'Thank you for waiting, your parcel left our warehouse today and should reach you tomorrow. ';
     await page.keyboard.type(text.repeat(Math.ceil(KEYS / text.length)).slice(0, KEYS), { delay: 40 });
-    await page.waitForTimeout(200);
+    // Every keystroke's latency is recorded a frame after it: wait for the last one.
+    await page.waitForFunction((n) => (window as unknown as { __latencies: number[] }).__latencies.length >= n, KEYS);
     const latencies = (await page.evaluate('window.__latencies')) as number[];
     const sorted = [...latencies].sort((a, b) => a - b);
     const round = (n: number) => Math.round(n * 10) / 10;
@@ -152,4 +156,3 @@ async function measure(conversationId: string) {
     await browser.close();
   }
 }
-
