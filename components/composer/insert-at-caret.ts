@@ -9,18 +9,24 @@ export function insertAt(text: string, start: number, end: number, insert: strin
 }
 
 /**
- * Inserts into a textarea's draft at its selection, then puts the caret after the insert once React has rendered;
- * returns the new draft.
+ * Puts a new draft into a textarea and its caret at `caret` at once, in the DOM, then tells React. React leaves a
+ * controlled textarea alone when its value already matches, so the caret stays. Doing it in this same event (not in a
+ * later frame) matters: keys typed before a frame would otherwise land after the caret and then be split by it.
  */
+export function placeInTextarea(textarea: HTMLTextAreaElement | null, text: string, caret: number, setText: (value: string) => void) {
+  if (textarea) {
+    textarea.value = text;
+    textarea.focus();
+    textarea.setSelectionRange(caret, caret);
+  }
+  setText(text);
+}
+
+/** Inserts into a textarea's draft at its selection, the caret after the insert; returns the new draft. */
 export function insertIntoTextarea(textarea: HTMLTextAreaElement | null, text: string, setText: (value: string) => void, insert: string): string {
   const start = textarea?.selectionStart ?? text.length;
   const end = textarea?.selectionEnd ?? text.length;
   const next = insertAt(text, start, end, insert);
-  setText(next.text);
-  requestAnimationFrame(() => {
-    if (!textarea) return;
-    textarea.focus();
-    textarea.setSelectionRange(next.caret, next.caret);
-  });
+  placeInTextarea(textarea, next.text, next.caret, setText);
   return next.text;
 }

@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { TEXT_MAX } from '@/server/domain/limits';
 import { activeMention, encodeMentions, matchTeammates, type TMentionedUser } from '@/server/domain/mentions';
 import { normalizeSearchText } from '@/server/domain/search-normalize';
+import { placeInTextarea } from './insert-at-caret';
 import { SubmitButton } from './submit-button';
 
 const SHOWN = 8;
@@ -72,13 +73,12 @@ export function NoteBox(props: TProps) {
     if (!mention) return;
     const inserted = `@${person.name} `;
     const next = value.slice(0, mention.start) + inserted + value.slice(caret);
-    onChange(next);
-    setChosen((list) => (list.some((p) => p.id === person.id) ? list : [...list, { id: person.id, name: person.name }]));
     const position = mention.start + inserted.length;
+    placeInTextarea(box.current, next, position, onChange);
+    setChosen((list) => (list.some((p) => p.id === person.id) ? list : [...list, { id: person.id, name: person.name }]));
     setCaret(position);
     setActive(0);
     setDismissedAt(mention.start);
-    requestAnimationFrame(() => box.current?.setSelectionRange(position, position));
   };
 
   const submit = () => {

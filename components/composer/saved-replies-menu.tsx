@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { matchSavedReplies, renderSavedReply, slashQuery } from '@/server/domain/saved-replies';
-import { insertIntoTextarea } from './insert-at-caret';
+import { insertIntoTextarea, placeInTextarea } from './insert-at-caret';
 
 type TContact = { firstName: string | null; lastName: string | null };
 
@@ -67,12 +67,8 @@ export function useSavedRepliesMenu({
       const draft = insertIntoTextarea(textarea.current, text, setText, filled);
       setUnfilled(missing.length ? { draft, variables: missing } : null);
     } else {
-      setText(filled);
+      placeInTextarea(textarea.current, filled, filled.length, setText);
       setUnfilled(missing.length ? { draft: filled, variables: missing } : null);
-      requestAnimationFrame(() => {
-        textarea.current?.focus();
-        textarea.current?.setSelectionRange(filled.length, filled.length);
-      });
     }
   };
   /** The keys the list takes while open; true when it took this one (the composer then does nothing more). */
