@@ -2,15 +2,17 @@
  * Where the time of an inbox first page goes (issue 18, item 4): each step of a `conversation.list` + `conversation.counts`
  * batch timed on its own, in this process, on a generated bench database, then the whole batch through the tRPC HTTP
  * handler on a local port (the same handler the app mounts, server/api/http.ts) and the same batch over raw Node HTTP
- * with an empty answer. Medians and p95 of BENCH_ITERATIONS (300) calls after a warm-up.
+ * with an empty answer. Medians and p95 of BENCH_ITERATIONS (300) calls after a warm-up. With `--profile`, the whole
+ * batch is then run again under V8's CPU profiler and its CPU time per call is shared out by package and function.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/nafidha_bench npm run bench:overhead
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/nafidha_bench npm run bench:overhead [-- --profile]
  */
 import { createServer, request, type Server } from 'node:http';
 import { encode } from 'next-auth/jwt';
 import postgres from 'postgres';
 import superjson from 'superjson';
 import { benchDatabaseUrl, requireBenchDatabase } from './bench/config';
+import { profileCpu, type TProfileRow } from './bench/cpu-profile';
 import { percentile } from './bench/stats';
 
 const SECRET = process.env.NEXTAUTH_SECRET || 'bench-secret-bench-secret';
@@ -27,6 +29,7 @@ const { resolveActor } = await import('@/server/auth/request-actor');
 const { listConversations } = await import('@/server/services/conversations/list');
 const { countViews } = await import('@/server/services/conversations/counts');
 const { trpcHttpHandler } = await import('@/server/api/http');
+const { serializeAnswer } = await import('@/server/api/wire');
 const { benchActor } = await import('./bench/shapes');
 
 const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -65,6 +68,22 @@ function get(port: number, path: string): Promise<number> {
   });
 }
 
+/** The batch's CPU time per call, by package and by function: what the steps above leave unexplained. */
+async function profileBatch(call: () => Promise<unknown>) {
+  const calls = ITERATIONS * 3;
+  const t0 = performance.now();
+  const summary = await profileCpu(async () => {
+    for (let i = 0; i < calls; i++) await call();
+  });
+  const wallPerCall = (performance.now() - t0) / calls;
+  const perCall = (row: TProfileRow) => `${((row.ms / calls) * 1000).toFixed(0).padStart(5)} µs  ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.name}`;
+  console.log(`\nCPU profile of ${calls} whole batches: ${wallPerCall.toFixed(2)} ms wall a call, of which this process was busy ${(summary.busyMs / calls).toFixed(2)} ms`);
+  console.log('(the rest is waiting: PostgreSQL, the socket). Busy time a call, by place:');
+  for (const row of summary.byPlace.slice(0, 18)) console.log(`  ${perCall(row)}`);
+  console.log('By function (self time):');
+  for (const row of summary.byFunction.slice(0, 30)) console.log(`  ${perCall(row)}`);
+}
+
 const { Agent } = await import('node:http');
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -80,6 +99,9 @@ try {
   await timeIt('list: listConversations (its SQL, mapping rows)', () => listConversations(db(), actor.workspace, actor.userId, input));
   await timeIt('counts: countViews', () => countViews(db(), actor.workspace, actor.userId));
   await timeIt('superjson + JSON.stringify of both answers', async () => JSON.stringify([superjson.serialize(page), superjson.serialize(counts)]));
+  await timeIt('the same, written by our writer of its format (server/api/wire.ts)', async () =>
+    JSON.stringify([serializeAnswer(page), serializeAnswer(counts)]),
+  );
 
   const trpc = createServer((req, res) => trpcHttpHandler(req, res));
   const empty = createServer((_req, res) => res.end('[]'));
@@ -92,6 +114,7 @@ try {
   await timeIt('whole batch through the tRPC HTTP handler (both procedures)', () => get(trpcPort, batch));
   const single = `/api/trpc/conversation.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`;
   await timeIt('conversation.list alone through the tRPC HTTP handler', () => get(trpcPort, single));
+  if (process.argv.includes('--profile')) await profileBatch(() => get(trpcPort, batch));
   trpc.close();
   empty.close();
 } finally {
