@@ -1,8 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { accountUpdateEnvelope } from '../server/channels/whatsapp/account-update-fixtures';
 import { meaningEnvelope, meaningValue, textEntry } from '../server/channels/whatsapp/meaning-fixtures';
 import { expect, signInInAnyLanguage, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * Meta's account_update (a restriction with its expiry, in the shape of Meta's reference page: see
@@ -34,12 +35,7 @@ const LANGUAGES = {
 async function postSigned(request: APIRequestContext, workspace: TSeededWorkspace, envelope: Record<string, unknown>) {
   const number = workspace.channels.riyadh;
   const body = JSON.stringify(envelope);
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 const RESTRICTION = {

@@ -1,7 +1,8 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { meaningEnvelope, meaningValue, reactionEntry, textEntry } from '../server/channels/whatsapp/meaning-fixtures';
 import { expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * An agent replies to a specific message of the customer (the composer shows what it replies to, with a cancel; the
@@ -18,12 +19,7 @@ async function postSigned(
 ) {
   const number = workspace.channels.riyadh;
   const body = JSON.stringify(meaningEnvelope(meaningValue(number.phoneNumberId!, { from, name }, entry)));
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 const customer = () => ({

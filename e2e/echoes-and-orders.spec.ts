@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import {
   bookingAnswers,
@@ -10,6 +10,7 @@ import {
 } from '../server/channels/whatsapp/echo-fixtures';
 import { meaningEnvelope, meaningValue, textEntry } from '../server/channels/whatsapp/meaning-fixtures';
 import { expect, signInInAnyLanguage, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * What the business sent from the WhatsApp Business app on its phone (`smb_message_echoes`), a Flow's answers
@@ -50,12 +51,7 @@ async function postSigned(request: APIRequestContext, workspace: TSeededWorkspac
   const envelope = meaningEnvelope(value);
   envelope.entry[0]!.changes[0]!.field = field;
   const body = JSON.stringify(envelope);
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 for (const [language, text] of Object.entries(LANGUAGES)) {

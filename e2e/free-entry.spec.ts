@@ -1,8 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { adReferral, textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { E2E_PASSWORD, expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 const HOUR = 3_600_000;
 const FREE_ENTRY_MS = 72 * HOUR;
@@ -22,12 +23,7 @@ async function writeFromAd(request: APIRequestContext, workspace: TSeededWorkspa
       referral: adReferral(headline, 'ARAe2eClick42'),
     }),
   );
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const posted = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(posted.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 test('an ad-originated chat shows its referral; the reply starts the 72 h free entry point on the chip and in the picker', async ({

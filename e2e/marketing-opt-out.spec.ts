@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { expect, signInInAnyLanguage, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * A customer stops marketing messages from their chat (WhatsApp's user_preferences webhook, posted signed in the
@@ -44,12 +44,7 @@ async function postPreference(request: APIRequestContext, workspace: TSeededWork
     object: 'whatsapp_business_account',
     entry: [{ id: number.wabaId, changes: [{ field: 'user_preferences', value: change }] }],
   });
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 for (const [language, text] of Object.entries(LANGUAGES)) {

@@ -1,7 +1,8 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { meaningEnvelope, meaningValue, textEntry } from '../server/channels/whatsapp/meaning-fixtures';
 import { expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * An agent attaches a photo (the file chooser behind "Attach file"), sees it uploading, then its preview, sends it
@@ -22,12 +23,7 @@ async function customerWrites(request: APIRequestContext, workspace: TSeededWork
   const number = workspace.channels.riyadh;
   const entry = textEntry(`wamid.e2e.${randomUUID()}`, text, new Date(Date.now() - 60_000));
   const body = JSON.stringify(meaningEnvelope(meaningValue(number.phoneNumberId!, { from, name }, entry)));
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
   return name;
 }
 

@@ -1,8 +1,9 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { meaningEnvelope, meaningValue } from '../server/channels/whatsapp/meaning-fixtures';
 import { MEDIA_SAMPLES } from '../server/services/simulator/media-samples';
 import { expect, signInInAnyLanguage, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * Customers' media, as Meta posts it: the file is put in the app's local Graph fake (its control call), the webhook
@@ -22,12 +23,7 @@ async function customerSends(request: APIRequestContext, workspace: TSeededWorks
   const number = workspace.channels.riyadh;
   const message = { id: `wamid.e2e.${randomUUID()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: kind, [kind]: object };
   const body = JSON.stringify(meaningEnvelope(meaningValue(number.phoneNumberId!, sender, message)));
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 test('an inbound photo, a PDF and a voice note appear live, load and play', async ({ page, request, workspace }) => {

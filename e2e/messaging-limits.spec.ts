@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { E2E_PASSWORD, expect, signInAndOpenInbox, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * Messaging limits as Meta sets them since October 2025: one limit per business portfolio, shared by its numbers,
@@ -11,12 +11,7 @@ import { E2E_PASSWORD, expect, signInAndOpenInbox, test, type TSeededWorkspace }
 async function postWebhook(request: APIRequestContext, workspace: TSeededWorkspace, field: string, value: unknown, time: number) {
   const number = workspace.channels.riyadh;
   const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: number.wabaId, time, changes: [{ field, value }] }] });
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 const ALERT_AT = Date.UTC(2026, 10, 20, 9, 30);
@@ -162,12 +157,7 @@ test('an undeliverable number (131026) marks the customer unreachable in the con
       },
     ],
   });
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
   await expect(pane.locator('li[data-direction="in"]').filter({ hasText: 'I am here now' })).toBeVisible();
   await expect(notice).toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { trpcMutation, trpcQuery } from './api';
 import { expect, signInAndOpenInbox, test } from './fixtures';
 import { signInOverHttp } from './session';
+import { postSignedWebhook } from './webhooks';
 
 test('two browsers: a customer message through the simulator appears in the other browser without a reload', async ({
   browser,
@@ -67,7 +68,6 @@ test('two browsers: a customer message through the simulator appears in the othe
 });
 
 test('a signed WhatsApp webhook posted to the app appears in an open browser live', async ({ page, request, workspace }) => {
-  const { createHmac } = await import('node:crypto');
   const number = workspace.channels.riyadh;
   await signInAndOpenInbox(page, workspace.users.supervisor.email);
   await page
@@ -88,12 +88,7 @@ test('a signed WhatsApp webhook posted to the app appears in an open browser liv
       body: 'مرحبا، هل الطلب جاهز؟',
     }),
   );
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
   const bad = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
     data: body,
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' },

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { SETTINGS_SECTIONS } from '../components/settings/sections';
@@ -6,6 +6,7 @@ import { channels } from '../db/schema';
 import { textMessageEnvelope } from '../server/channels/whatsapp/envelopes';
 import { seal } from '../server/secrets/seal';
 import { expect, signInAndOpenInbox, test } from './fixtures';
+import { metaSignature } from './webhooks';
 
 /**
  * Settings → Channels against the app's own Graph API fake (it accepts any new number id: fake-connect.ts). Each
@@ -75,7 +76,7 @@ test('an admin connects a new number; a webhook signed with its app secret, post
   );
   const signed = (secret: string) => ({
     data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` },
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, secret) },
   });
   expect((await request.post(url, signed('not-the-app-secret'))).status()).toBe(401);
   expect((await request.post(url, signed(number.appSecret))).status()).toBe(200);

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import {
   callValue,
@@ -14,6 +14,7 @@ import {
 } from '../server/channels/whatsapp/meaning-fixtures';
 import { forwardedEntry, replyEntry } from '../server/channels/whatsapp/context-fixtures';
 import { expect, signInInAnyLanguage, test, type TSeededWorkspace } from './fixtures';
+import { postSignedWebhook } from './webhooks';
 
 /**
  * A customer's reaction, edit and deletion, posted as signed WhatsApp webhooks in the shapes of Meta's reference
@@ -66,12 +67,7 @@ async function postSigned(
 ) {
   const number = workspace.channels.riyadh;
   const body = JSON.stringify(meaningEnvelope({ ...meaningValue(number.phoneNumberId!, { from, name }, entry) }));
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 /** Any other webhook field of the Riyadh number (calls...), signed like Meta's. */
@@ -80,12 +76,7 @@ const number = (workspace: TSeededWorkspace) => workspace.channels.riyadh.phoneN
 async function postSignedChange(request: APIRequestContext, workspace: TSeededWorkspace, field: string, value: Record<string, unknown>) {
   const number = workspace.channels.riyadh;
   const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: number.wabaId, changes: [{ field, value }] }] });
-  const signature = `sha256=${createHmac('sha256', number.appSecret!).update(body).digest('hex')}`;
-  const response = await request.post(`/api/webhooks/whatsapp/${number.phoneNumberId}`, {
-    data: body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-  });
-  expect(response.status()).toBe(200);
+  await postSignedWebhook(request, number, body);
 }
 
 async function signInAs(page: Page, email: string, views: string) {
