@@ -104,6 +104,17 @@ try {
   );
 
   const trpc = createServer((req, res) => trpcHttpHandler(req, res));
+  // The same adapter and procedure layers around two procedures that do nothing: what tRPC itself costs a batch.
+  const { publicProcedure, router } = await import('@/server/api/trpc');
+  const { createHTTPHandler } = await import('@trpc/server/adapters/standalone');
+  const { createContextFromCookies } = await import('@/server/api/context');
+  const noop = createHTTPHandler({
+    router: router({ a: publicProcedure.query(() => null), b: publicProcedure.query(() => null) }),
+    basePath: '/api/trpc/',
+    createContext: ({ req, res }) => createContextFromCookies(req.headers.cookie, res),
+  });
+  const noopServer = createServer((req, res) => noop(req, res));
+  const noopPort = await listen(noopServer);
   const empty = createServer((_req, res) => res.end('[]'));
   const trpcPort = await listen(trpc);
   const emptyPort = await listen(empty);
@@ -111,12 +122,14 @@ try {
     JSON.stringify({ 0: { json: input }, 1: { json: null } }),
   )}`;
   await timeIt('Node HTTP alone: keep-alive request, empty answer', () => get(emptyPort, '/'));
+  await timeIt('tRPC handler, cookie context, two procedures that do nothing', () => get(noopPort, '/api/trpc/a,b?batch=1&input=%7B%7D'));
   await timeIt('whole batch through the tRPC HTTP handler (both procedures)', () => get(trpcPort, batch));
   const single = `/api/trpc/conversation.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`;
   await timeIt('conversation.list alone through the tRPC HTTP handler', () => get(trpcPort, single));
   if (process.argv.includes('--profile')) await profileBatch(() => get(trpcPort, batch));
   trpc.close();
   empty.close();
+  noopServer.close();
 } finally {
   keepAlive.destroy();
   await sql.end();
