@@ -7,6 +7,7 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import type { TRouterOutputs } from '@/components/trpc/types';
 import { OTHER_COUNTRY, PRICING_CATEGORIES, RATE_CARD_COUNTRIES, RATE_MAX, ZRateCardInput, type TRates } from '@/server/domain/rate-card';
+import { SaveFooter } from './save-footer';
 
 type TCard = TRouterOutputs['pricing']['card'];
 type TIssue = { path: PropertyKey[]; message: string };
@@ -42,7 +43,6 @@ export function RateCardForm() {
 function RateCardEditor({ initial, onReload }: { initial: TCard; onReload: () => Promise<void> }) {
   const t = useTranslations('settingsRateCard');
   const locale = useLocale();
-  const errorText = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [currency, setCurrency] = useState(initial.currency);
@@ -171,26 +171,14 @@ function RateCardEditor({ initial, onReload }: { initial: TCard; onReload: () =>
           ))}
         </tbody>
       </table>
-      {save.isError && (
-        <div role="alert" className="mt-4 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-          <p>{errorText(save.error)}</p>
-          {conflict && (
-            <button type="button" onClick={() => void onReload()} className="mt-2 rounded-md border border-rose-300 bg-white px-3 py-1">
-              {t('reload')}
-            </button>
-          )}
-        </div>
-      )}
-      <div className="mt-6 flex items-center gap-3">
-        <button type="submit" disabled={save.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white">
-          {t('save')}
-        </button>
-        {saved && (
-          <p role="status" className="text-sm text-emerald-700">
-            {t('saved')}
-          </p>
-        )}
-      </div>
+      <SaveFooter
+        error={save.isError ? save.error : null}
+        conflict={conflict}
+        onReload={() => void onReload()}
+        saving={save.isPending}
+        saved={saved}
+        labels={{ save: t('save'), saved: t('saved'), reload: t('reload') }}
+      />
     </form>
   );
 }

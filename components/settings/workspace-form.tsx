@@ -7,6 +7,7 @@ import { useErrorText } from '@/components/i18n/formats';
 import { useTRPC } from '@/components/trpc/client';
 import { settingsFieldErrors } from '@/server/domain/workspace-settings';
 import { WorkspaceFields, type TSettingsDraft } from './workspace-fields';
+import { SaveFooter } from './save-footer';
 
 /**
  * Settings → Workspace: the whole form saved at once over the version it was read at. When another admin saved in
@@ -51,7 +52,6 @@ export function WorkspaceSettingsForm() {
 
 function SettingsEditor({ initial, onReload }: { initial: TSettingsDraft; onReload: () => Promise<void> }) {
   const t = useTranslations('settingsWorkspace');
-  const errorText = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<TSettingsDraft>(initial);
@@ -102,26 +102,14 @@ function SettingsEditor({ initial, onReload }: { initial: TSettingsDraft; onRelo
           setDraft({ ...draft, ...patch });
         }}
       />
-      {save.isError && (
-        <div role="alert" className="mt-4 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-          <p>{errorText(save.error)}</p>
-          {conflict && (
-            <button type="button" onClick={() => void onReload()} className="mt-2 rounded-md border border-rose-300 bg-white px-3 py-1">
-              {t('reload')}
-            </button>
-          )}
-        </div>
-      )}
-      <div className="mt-6 flex items-center gap-3">
-        <button type="submit" disabled={save.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white">
-          {t('save')}
-        </button>
-        {saved && (
-          <p role="status" className="text-sm text-emerald-700">
-            {t('saved')}
-          </p>
-        )}
-      </div>
+      <SaveFooter
+        error={save.isError ? save.error : null}
+        conflict={conflict}
+        onReload={() => void onReload()}
+        saving={save.isPending}
+        saved={saved}
+        labels={{ save: t('save'), saved: t('saved'), reload: t('reload') }}
+      />
     </form>
   );
 }
