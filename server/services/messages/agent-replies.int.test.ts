@@ -3,11 +3,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '@/db/schema';
 import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
-import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
+import { deliverSignedWebhooks, serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createUser, createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
 import { deliverMessage } from './delivery';
 import { setStatus } from './message-status';
@@ -33,10 +31,7 @@ beforeAll(async () => {
   await startBoss(database.url);
   fake = createFakeGraph({
     statusDelayMs: 5,
-    deliver: async (phoneNumberId, body) => {
-      const [channel] = await database.sql`select id from channels where external_id = ${phoneNumberId}`;
-      if (channel) await handleWhatsAppWebhook(database.db, channel.id, Buffer.from(body), signatureOf(body, SECRET));
-    },
+    deliver: deliverSignedWebhooks(database.db, SECRET),
   });
   graph = await serveFakeGraph(fake);
   workspaceId = (await createWorkspace(database.db, 'Acme')).id;

@@ -8,14 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageMedia, messages } from '@/db/schema';
 import { createFakeGraph } from '@/server/channels/whatsapp/fake-graph';
 import { uploadWhatsAppMedia } from '@/server/channels/whatsapp/graph-upload';
-import { signatureOf } from '@/server/channels/whatsapp/signature';
 import { startBoss, stopBoss } from '@/server/jobs/boss';
 import { setMediaStorageForTests } from '@/server/services/media/storage-select';
 import { LocalMediaStorage } from '@/server/services/media/storage-local';
 import { acceptUpload } from '@/server/services/media/upload';
-import { handleWhatsAppWebhook } from '@/server/services/whatsapp/webhook';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/database';
-import { serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
+import { deliverSignedWebhooks, serveFakeGraph, type TGraphServer } from '@/server/testing/graph-server';
 import { callerFor, createConversation, createTemplate, createUser, createWhatsAppChannel, createWorkspace } from '@/server/testing/factories';
 import { deliverMessage, TransientDeliveryError } from './delivery';
 
@@ -50,10 +48,7 @@ beforeAll(async () => {
   setMediaStorageForTests(storage);
   fake = createFakeGraph({
     statusDelayMs: 5,
-    deliver: async (phoneNumberId, body) => {
-      const [channel] = await database.sql`select id from channels where external_id = ${phoneNumberId}`;
-      if (channel) await handleWhatsAppWebhook(database.db, channel.id, Buffer.from(body), signatureOf(body, SECRET));
-    },
+    deliver: deliverSignedWebhooks(database.db, SECRET),
   });
   graph = await serveFakeGraph(fake);
   workspaceId = (await createWorkspace(database.db, 'Acme')).id;
