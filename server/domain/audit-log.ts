@@ -1,3 +1,4 @@
+import { clipText } from './well-formed-text';
 /**
  * How Settings → Audit log reads the stored acts: the groups its filter offers (an action's first word), and an act's
  * data as lines "field: before → after" (a `[before, after]` pair) or "field: value" (a fact of the act). Pure, so
@@ -30,7 +31,7 @@ export function auditValueText(value: unknown): string {
   else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
   else if (Array.isArray(value)) text = value.length ? value.map(auditValueText).join(', ') : AUDIT_EMPTY;
   else text = JSON.stringify(value);
-  return text.length > AUDIT_VALUE_MAX ? `${text.slice(0, AUDIT_VALUE_MAX - 1)}…` : text;
+  return text.length > AUDIT_VALUE_MAX ? `${clipText(text, AUDIT_VALUE_MAX - 1)}…` : text;
 }
 
 /** Fields that hold the id of a team or a person (`defaultTeamId`, `assigneeId`): the log shows their names. */

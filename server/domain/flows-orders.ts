@@ -1,4 +1,5 @@
 import { fromMicros, toMicros } from './rate-card';
+import { clipText } from './well-formed-text';
 
 /**
  * What a customer submitted with a WhatsApp Flow (`interactive.nfm_reply`) and what they ordered from a catalog
@@ -65,7 +66,7 @@ export function flowReplyFrom(name: unknown, responseJson: unknown): TFlowReply 
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const fields = Object.entries(parsed as Record<string, unknown>)
     .filter(([key]) => !NOT_ANSWERS.has(key))
-    .map(([key, value]) => ({ key, value: fieldText(value).slice(0, MAX_VALUE) }))
+    .map(([key, value]) => ({ key, value: clipText(fieldText(value), MAX_VALUE) }))
     .filter((field) => field.value !== '')
     .slice(0, MAX_FIELDS);
   return { name: typeof name === 'string' && name !== '' ? name : null, fields };
@@ -96,7 +97,7 @@ function itemOf(raw: unknown): TOrderItem | null {
   const itemPrice = priceOf(item.item_price);
   const currency = typeof item.currency === 'string' ? item.currency.trim().toUpperCase() : '';
   if (!id || quantity === null || itemPrice === null || !CURRENCY.test(currency)) return null;
-  return { productRetailerId: id.slice(0, 200), quantity, itemPrice, currency };
+  return { productRetailerId: clipText(id, 200), quantity, itemPrice, currency };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isMediaKind, type TMediaKind, type TPreviewMedia } from './media-rules';
+import { clipText } from './well-formed-text';
 
 /** The icon each media kind wears in the list and the timeline, the same in every language. */
 export const MEDIA_ICONS: Record<TMediaKind, string> = {
@@ -39,12 +40,12 @@ export function previewMediaOf(message: TPreviewSource, durationSeconds?: number
   if (message.kind === 'audio' && message.media?.voice) preview.voice = true;
   if (durationSeconds !== null && durationSeconds !== undefined && Number.isFinite(durationSeconds))
     preview.durationSeconds = durationSeconds;
-  if (message.kind === 'document' && message.media?.fileName) preview.fileName = message.media.fileName.slice(0, 200);
+  if (message.kind === 'document' && message.media?.fileName) preview.fileName = clipText(message.media.fileName, 200);
   const label = labelOf(message);
-  if (label) preview.label = label.slice(0, 200);
+  if (label) preview.label = clipText(label, 200);
   // A location's body is its name and address (the label says it already).
   const caption = message.kind === 'location' ? null : message.body?.trim();
-  if (caption) preview.caption = caption.slice(0, 200);
+  if (caption) preview.caption = clipText(caption, 200);
   return preview;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasMalformedText, isWellFormedText, wellFormed, wellFormedText } from './well-formed-text';
+import { clipText, hasMalformedText, isWellFormedText, wellFormed, wellFormedText } from './well-formed-text';
 
 describe('wellFormedText', () => {
   it.each([
@@ -70,5 +70,33 @@ describe('wellFormed', () => {
     expect(hasMalformedText({ 'bad\u0000key': 1 })).toBe(true);
     expect(hasMalformedText({ a: [{ b: 'ok' }, 1, null, true] })).toBe(false);
     expect(hasMalformedText('x')).toBe(false);
+  });
+});
+
+describe('clipText', () => {
+  const emoji = '\u{1F44D}'; // two code units: \ud83d \udc4d
+  it.each([
+    ['shorter than the limit', 'abc', 5, 'abc'],
+    ['exactly the limit', 'abcde', 5, 'abcde'],
+    ['cut between characters', 'abcdef', 5, 'abcde'],
+    ['a cut inside a pair drops the emoji whole', `abcd${emoji}x`, 5, 'abcd'],
+    ['a cut right after a pair keeps it', `abc${emoji}x`, 5, `abc${emoji}`],
+    ['Arabic letters are one unit each', 'مرحبا بك', 5, 'مرحبا'],
+    ['emoji only', `${emoji}${emoji}${emoji}`, 3, emoji],
+    ['limit 1 on an emoji', emoji, 1, ''],
+    ['a lone low surrogate stays what it was (repair is wellFormedText’s job)', 'ab\udc4dcd', 3, 'ab\udc4d'],
+  ])('%s', (_label, text, max, expected) => {
+    expect(clipText(text, max)).toBe(expected);
+  });
+
+  it('never leaves a well-formed text malformed, at any limit', () => {
+    const text = `a${emoji}b${emoji}${emoji}مرحبا${emoji}`;
+    for (let max = 0; max <= text.length + 1; max++) {
+      const clipped = clipText(text, max);
+      expect(isWellFormedText(clipped)).toBe(true);
+      expect(clipped.length).toBeLessThanOrEqual(max);
+      expect(text.startsWith(clipped)).toBe(true);
+      expect(max - clipped.length).toBeLessThanOrEqual(1);
+    }
   });
 });

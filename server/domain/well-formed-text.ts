@@ -27,6 +27,17 @@ export function wellFormedText(text: string): string {
   return isWellFormedText(text) ? text : text.replaceAll('\u0000', '').replace(LONE_SURROGATES, '\ufffd');
 }
 
+/**
+ * At most `max` UTF-16 code units of `text`, never ending in half of a pair: where a cut would split an emoji, the
+ * emoji goes whole. Every truncation of stored text uses it; a plain `slice` leaves a lone high surrogate, which a
+ * text column turns into U+FFFD and a json or jsonb value refuses, failing the whole statement.
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 // Plain objects and arrays only: a Date or a Buffer is not text.
 const isPlain = (value: object) =>
   Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;

@@ -5,6 +5,7 @@ import { isMediaFileKind } from '@/server/domain/media-rules';
 import { logger } from '@/server/logger';
 import { mediaStorage } from '@/server/services/media/storage-select';
 import { acceptUpload, refusalBySize, UploadCutOff, type TUploadOutcome } from '@/server/services/media/upload';
+import { clipText } from '@/server/domain/well-formed-text';
 
 export const MEDIA_UPLOAD_PATH = '/api/uploads';
 /** The composer names the file in this header (URI-encoded). Being a custom header, it also makes a cross-site form
@@ -83,5 +84,5 @@ function decodeName(raw: string): string | null {
     name = raw;
   }
   const base = name.split(/[\\/]/).pop()?.replace(CONTROL_CHARACTERS, '').trim() ?? '';
-  return base ? base.slice(0, 200) : null;
+  return base ? clipText(base, 200) : null;
 }

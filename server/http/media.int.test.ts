@@ -142,4 +142,8 @@ describe('parseRange and dispositionName', () => {
   it('names without quotes, slashes or control characters', () => {
     expect(dispositionName('a"b\\c/d\r\n.pdf')).toBe(`filename="a_b_c_d__.pdf"; filename*=UTF-8''a_b_c_d__.pdf`);
   });
+  it('a long name cut where an emoji is takes the emoji whole (encodeURIComponent throws on half of one)', () => {
+    const name = `${'a'.repeat(199)}\u{1F4C4}.pdf`;
+    expect(dispositionName(name)).toBe(`filename="${'a'.repeat(199)}"; filename*=UTF-8''${'a'.repeat(199)}`);
+  });
 });

@@ -8,6 +8,7 @@ import { logger } from '@/server/logger';
 import { visibleConversations } from '@/server/services/conversations/visibility';
 import { isStorageError, type TByteRange } from '@/server/services/media/storage';
 import { mediaStorage } from '@/server/services/media/storage-select';
+import { clipText } from '@/server/domain/well-formed-text';
 
 export const MEDIA_PREFIX = '/api/media/';
 
@@ -105,8 +106,9 @@ const safeAttachmentType = (mime: string) => (/html|xml|svg|javascript/i.test(mi
 
 /** filename (ASCII fallback) and filename* (UTF-8, for Arabic names), with nothing that could break the header. */
 export function dispositionName(name: string): string {
+  // Clipped whole-character: encodeURIComponent throws on half of an emoji.
   // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f"\\/]/g, '_').slice(0, 200);
+  const clean = clipText(name.replace(/[\u0000-\u001f\u007f"\\/]/g, '_'), 200);
   const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
   return `filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
 }

@@ -1,4 +1,5 @@
 import type { TFailureData } from '@/server/domain/delivery-status';
+import { clipText } from '@/server/domain/well-formed-text';
 
 /**
  * What a Graph API error means for a send: retry later (transient), or fail now (permanent); and whether the number
@@ -58,8 +59,8 @@ export function meaningOf(code: number | null, httpStatus: number): TGraphErrorM
 /** Meta's title and details, kept as data (bounded: they travel in realtime notifications, whose payloads are small). */
 export function providerWords(title: string | undefined, details: string | undefined): TFailureData {
   return {
-    ...(title ? { title: title.slice(0, MAX_PROVIDER_WORDS) } : {}),
-    ...(details ? { details: details.slice(0, MAX_PROVIDER_WORDS) } : {}),
+    ...(title ? { title: clipText(title, MAX_PROVIDER_WORDS) } : {}),
+    ...(details ? { details: clipText(details, MAX_PROVIDER_WORDS) } : {}),
   };
 }
 const MAX_PROVIDER_WORDS = 500;

@@ -1,5 +1,6 @@
 import { flowReplyFrom, flowReplyText, orderFrom, type TFlowReply, type TOrder } from '@/server/domain/flows-orders';
 import type { TWhatsAppMessage } from './webhook-schema';
+import { clipText } from '@/server/domain/well-formed-text';
 
 /** How a Flow reply or an order is stored: its kind, its searchable text and what the bubble draws from. */
 export type TStructuredContent = {
@@ -29,7 +30,7 @@ export function structuredContentOf(message: TWhatsAppMessage): TStructuredConte
     const flow = flowReplyFrom(reply?.name, reply?.response_json);
     if (flow) return { kind: 'interactive', body: flowReplyText(flow) || null, payload: { flow } };
     const raw = reply?.response_json;
-    return { kind: 'interactive', body: typeof raw === 'string' && raw !== '' ? raw.slice(0, MAX_RAW_TEXT) : null, payload: {} };
+    return { kind: 'interactive', body: typeof raw === 'string' && raw !== '' ? clipText(raw, MAX_RAW_TEXT) : null, payload: {} };
   }
   if (message.type === 'order') {
     const raw = (message as Record<string, unknown>).order;
@@ -37,7 +38,7 @@ export function structuredContentOf(message: TWhatsAppMessage): TStructuredConte
     if (order) return { kind: 'order', body: order.text, payload: { order } };
     const text = objectOf(raw)?.text;
     const fallback = typeof text === 'string' && text !== '' ? text : raw === undefined ? null : JSON.stringify(raw);
-    return { kind: 'order', body: fallback ? fallback.slice(0, MAX_RAW_TEXT) : null, payload: {} };
+    return { kind: 'order', body: fallback ? clipText(fallback, MAX_RAW_TEXT) : null, payload: {} };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { isMediaFileKind } from '@/server/domain/media-rules';
 import type { TInboundMedia } from '@/server/channels/inbound';
 import { MAX_ID_LENGTH, type TWhatsAppMessage } from './webhook-schema';
+import { clipText } from '@/server/domain/well-formed-text';
 
 /**
  * The media of a WhatsApp message (../shared/reference/meta-messaging.md §10): `image | video | audio | document |
@@ -10,7 +11,7 @@ import { MAX_ID_LENGTH, type TWhatsAppMessage } from './webhook-schema';
  */
 export type TParsedMedia = { media?: TInboundMedia; payload?: Record<string, unknown> };
 
-const text = (value: unknown, max = 1024): string | null => (typeof value === 'string' && value.trim() !== '' ? value.slice(0, max) : null);
+const text = (value: unknown, max = 1024): string | null => (typeof value === 'string' && value.trim() !== '' ? clipText(value, max) : null);
 const number = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const record = (value: unknown): Record<string, unknown> | null =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;

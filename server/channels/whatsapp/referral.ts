@@ -1,4 +1,5 @@
 import type { TReferral } from '@/server/domain/free-entry';
+import { clipText } from '@/server/domain/well-formed-text';
 
 /** Longest text kept of a referral field: an ad's headline and body are short; anything longer is cut, not refused. */
 const FIELD_MAX = 2000;
@@ -6,7 +7,7 @@ const FIELD_MAX = 2000;
 const record = (value: unknown): Record<string, unknown> | null =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.slice(0, FIELD_MAX) : null);
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? clipText(value, FIELD_MAX) : null);
 
 /** Only web addresses: the source URL becomes a link agents click, so `javascript:` and the like are dropped. */
 const webAddress = (value: unknown): string | null => {

@@ -8,6 +8,7 @@ import { ENGLISH_PREVIEW_WORDS, previewLine, previewMediaOf } from '@/server/dom
 import { opensFirstWindow, refreshesWindow, windowDeadlines, type TInboundMeaning } from '@/server/domain/window';
 import type { TInboundMessage } from '@/server/channels/inbound';
 import { OPEN_FIRST_WINDOW, UPDATE_LIST_FIELDS } from './statements';
+import { clipText } from '@/server/domain/well-formed-text';
 
 /** A conversation as ingest found it, under its row lock. */
 export type TLockedConversation = {
@@ -97,11 +98,11 @@ const fieldsOf = (m: TInboundMessage) => ({ kind: m.kind, body: m.body, media: m
 export function previewOf(message: TInboundMessage): string {
   // A Flow reply or an order reads the same in every language (server/domain/flows-orders.ts).
   const structured = structuredPreview(message.payload);
-  if (structured) return structured.slice(0, PREVIEW_MAX);
+  if (structured) return clipText(structured, PREVIEW_MAX);
   // Media in English words for logs and exports ("📷 Photo · caption"); the list renders preview_media instead.
   const media = previewMediaOf(fieldsOf(message));
-  if (media) return previewLine(media, ENGLISH_PREVIEW_WORDS).slice(0, PREVIEW_MAX);
-  if (message.body) return message.body.slice(0, PREVIEW_MAX);
+  if (media) return clipText(previewLine(media, ENGLISH_PREVIEW_WORDS), PREVIEW_MAX);
+  if (message.body) return clipText(message.body, PREVIEW_MAX);
   // A call reads the same in every language.
   if (message.payload?.meaning === 'call' || message.payload?.meaning === 'call_permission') return '📞';
   if (message.kind === 'reaction') return `Reacted ${String(message.payload?.emoji ?? '')}`.trim();

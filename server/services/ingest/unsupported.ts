@@ -4,6 +4,7 @@ import { isAppError } from '@/server/errors';
 import { logger } from '@/server/logger';
 import type { TInboundMessage } from '@/server/channels/inbound';
 import { ingestInboundOutcomes, type TIngestOutcome } from './ingest';
+import { clipText } from '@/server/domain/well-formed-text';
 
 /**
  * Whether a message failed because of what it contains, so that storing it again as it is would fail forever:
@@ -38,7 +39,7 @@ function serialised(payload: unknown): string | null {
  * sender's ids are enough to find the conversation.
  */
 export async function storeAsUnsupported(db: TDb, message: TInboundMessage, failure: unknown): Promise<TIngestOutcome> {
-  const reason = (failure instanceof Error ? failure.message : String(failure)).slice(0, MAX_REASON);
+  const reason = clipText(failure instanceof Error ? failure.message : String(failure), MAX_REASON);
   logger.warn({ channelId: message.channelId, providerMessageId: message.providerMessageId, reason }, 'storing a message as unsupported');
   const base = { ...message, kind: 'unsupported' as const, body: null, profileName: null, phone: null, change: undefined };
   const unsupported = { ...(message.payload?.unsupported as object | undefined), reason };

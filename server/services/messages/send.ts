@@ -20,6 +20,7 @@ import type { TSendInput } from './schemas';
 import { attachUpload, mediaMessage, ownUpload, templateHeaderMedia } from './send-media';
 import type { TUploadFacts } from '@/server/services/media/upload-token';
 import type { TPreviewMedia } from '@/server/domain/media-rules';
+import { clipText } from '@/server/domain/well-formed-text';
 
 /**
  * Sends (or notes) one message in one transaction: the window is judged by the database clock at that moment; the
@@ -208,7 +209,7 @@ export async function sendMessage(db: TDbOrTx, workspace: TWorkspaceContext, use
         closedAt: null,
         assigneeId: takeOver ? userId : conversation.assigneeId,
         lastMessageAt: now,
-        previewText: (previewText ?? body).slice(0, PREVIEW_MAX),
+        previewText: clipText(previewText ?? body, PREVIEW_MAX),
         previewMedia,
         previewDirection: 'out',
         waitingSince: null,
