@@ -9,6 +9,8 @@ import type { SuperJSONResult } from 'superjson';
  * Dates for JSON.stringify to write (as toISOString, which is what superjson writes). Anything else (Map, Set, BigInt,
  * a class instance, NaN, -0, an invalid Date, a key superjson treats specially) goes to superjson itself, whole.
  * Identity (the same object at two paths) is not recorded: the browser gets equal copies, which it cannot tell apart.
+ * Two more differences nobody reads: a property that is undefined comes back last among its object's keys (JSON
+ * drops it and the decoder adds it back), and an array's hole comes back undefined where superjson writes null.
  */
 export function serializeAnswer(value: unknown): SuperJSONResult {
   const marks: TMarks = { values: {}, count: 0 };
