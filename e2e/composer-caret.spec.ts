@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { trpcMutation } from './api';
+import { pickEmoji } from './composer';
 import { expect, signInAndOpenInbox, test } from './fixtures';
 
 /**
@@ -48,12 +49,7 @@ test('a teammate, a saved reply and an emoji leave the caret after them while fr
 
   // An emoji at the caret, in the middle of the text.
   await reply.fill('Hello world');
-  await reply.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(5, 5));
-  await pane.getByRole('button', { name: 'Emoji' }).click();
-  const picker = pane.getByRole('dialog', { name: 'Choose an emoji' });
-  await picker.getByRole('searchbox', { name: 'Search emoji' }).fill('thumbs up');
-  await picker.getByRole('gridcell', { name: 'Thumbs up', exact: true }).click();
-  await expect(picker).toHaveCount(0);
+  await pickEmoji(pane, reply, { caret: 5, search: 'thumbs up', name: 'Thumbs up' });
   await page.keyboard.type('!');
   await nextFrame(page);
   await page.keyboard.type('!');

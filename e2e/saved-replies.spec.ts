@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { trpcMutation } from './api';
+import { pickEmoji } from './composer';
 import { E2E_PASSWORD, expect, signInAndOpenInbox, test } from './fixtures';
 
 /**
@@ -115,12 +116,7 @@ test('a supervisor saves a reply in Settings; "/" inserts it with the contact’
 
   // The emoji picker (served from our own origin) puts the emoji at the caret.
   await box.fill('Hello world');
-  await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(5, 5));
-  await pane.getByRole('button', { name: 'Emoji' }).click();
-  const picker = pane.getByRole('dialog', { name: 'Choose an emoji' });
-  await picker.getByRole('searchbox', { name: 'Search emoji' }).fill('thumbs up');
-  await picker.getByRole('gridcell', { name: 'Thumbs up', exact: true }).click();
-  await expect(picker).toHaveCount(0);
+  await pickEmoji(pane, box, { caret: 5, search: 'thumbs up', name: 'Thumbs up' });
   // emojibase's thumbs up is the fully qualified one, with its variation selector (U+FE0F).
   await expect(box).toHaveValue('Hello👍\uFE0F world');
   await pane.getByRole('button', { name: 'Send', exact: true }).click();

@@ -171,14 +171,7 @@ function RateCardEditor({ initial, onReload }: { initial: TCard; onReload: () =>
           ))}
         </tbody>
       </table>
-      <SaveFooter
-        error={save.isError ? save.error : null}
-        conflict={conflict}
-        onReload={() => void onReload()}
-        saving={save.isPending}
-        saved={saved}
-        labels={{ save: t('save'), saved: t('saved'), reload: t('reload') }}
-      />
+      <SaveFooter save={save} conflict={conflict} saved={saved} onReload={onReload} messages="settingsRateCard" />
     </form>
   );
 }

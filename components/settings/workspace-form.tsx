@@ -102,14 +102,7 @@ function SettingsEditor({ initial, onReload }: { initial: TSettingsDraft; onRelo
           setDraft({ ...draft, ...patch });
         }}
       />
-      <SaveFooter
-        error={save.isError ? save.error : null}
-        conflict={conflict}
-        onReload={() => void onReload()}
-        saving={save.isPending}
-        saved={saved}
-        labels={{ save: t('save'), saved: t('saved'), reload: t('reload') }}
-      />
+      <SaveFooter save={save} conflict={conflict} saved={saved} onReload={onReload} messages="settingsWorkspace" />
     </form>
   );
 }
