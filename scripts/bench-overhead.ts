@@ -1,8 +1,8 @@
 /**
  * Where the time of an inbox first page goes (issue 18, item 4): each step of a `conversation.list` + `conversation.counts`
- * batch timed on its own, in this process, on a generated bench database, then the whole batch through the tRPC HTTP
- * handler on a local port (the same handler the app mounts, server/api/http.ts) and the same batch over raw Node HTTP
- * with an empty answer. Medians and p95 of BENCH_ITERATIONS (300) calls after a warm-up. With `--profile`, the whole
+ * batch timed on its own, in this process, on a generated bench database, then the whole batch on a local port through
+ * tRPC's standalone handler and through the app's own (server/api/http.ts, whose lean path answers query batches),
+ * and raw Node HTTP with an empty answer. Medians and p95 of BENCH_ITERATIONS (300) calls after a warm-up. With `--profile`, the whole
  * batch is then run again under V8's CPU profiler and its CPU time per call is shared out by package and function.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/nafidha_bench npm run bench:overhead [-- --profile]
@@ -28,7 +28,8 @@ const { sessionFromCookies } = await import('@/server/auth/session');
 const { resolveActor } = await import('@/server/auth/request-actor');
 const { listConversations } = await import('@/server/services/conversations/list');
 const { countViews } = await import('@/server/services/conversations/counts');
-const { trpcHttpHandler } = await import('@/server/api/http');
+const { trpcHttp, trpcHttpHandler } = await import('@/server/api/http');
+const { answerQueryBatch } = await import('@/server/api/query-batch');
 const { serializeAnswer } = await import('@/server/api/wire');
 const { benchActor } = await import('./bench/shapes');
 
@@ -114,6 +115,13 @@ try {
     createContext: ({ req, res }) => createContextFromCookies(req.headers.cookie, res),
   });
   const noopServer = createServer((req, res) => noop(req, res));
+  const noopRouter = router({ a: publicProcedure.query(() => null), b: publicProcedure.query(() => null) });
+  const leanNoopServer = createServer((req, res) => {
+    void answerQueryBatch(req, res, { router: noopRouter, prefix: '/api/trpc/', createContext: () => createContextFromCookies(req.headers.cookie, res) });
+  });
+  const leanNoopPort = await listen(leanNoopServer);
+  const app = createServer(trpcHttp);
+  const appPort = await listen(app);
   const noopPort = await listen(noopServer);
   const empty = createServer((_req, res) => res.end('[]'));
   const trpcPort = await listen(trpc);
@@ -123,11 +131,17 @@ try {
   )}`;
   await timeIt('Node HTTP alone: keep-alive request, empty answer', () => get(emptyPort, '/'));
   await timeIt('tRPC handler, cookie context, two procedures that do nothing', () => get(noopPort, '/api/trpc/a,b?batch=1&input=%7B%7D'));
-  await timeIt('whole batch through the tRPC HTTP handler (both procedures)', () => get(trpcPort, batch));
+  await timeIt('the same two through the lean path for query batches (server/api/query-batch.ts)', () =>
+    get(leanNoopPort, '/api/trpc/a,b?batch=1&input=%7B%7D'),
+  );
+  await timeIt("whole batch through tRPC's standalone HTTP handler (both procedures)", () => get(trpcPort, batch));
+  await timeIt("whole batch through the app's handler (the lean path; what the app does)", () => get(appPort, batch));
   const single = `/api/trpc/conversation.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`;
-  await timeIt('conversation.list alone through the tRPC HTTP handler', () => get(trpcPort, single));
-  if (process.argv.includes('--profile')) await profileBatch(() => get(trpcPort, batch));
+  await timeIt("conversation.list alone through the app's handler", () => get(appPort, single));
+  if (process.argv.includes('--profile')) await profileBatch(() => get(appPort, batch));
   trpc.close();
+  app.close();
+  leanNoopServer.close();
   empty.close();
   noopServer.close();
 } finally {

@@ -3,7 +3,7 @@ import next from 'next';
 import { database } from '@/db/client';
 import { withBootLock } from '@/db/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/db/seed/demo-users';
-import { TRPC_PREFIX, trpcHttpHandler } from './api/http';
+import { TRPC_PREFIX, trpcHttp } from './api/http';
 import { bootDatabase, ensureAuthSecret, ensureSecretsKey, prepareDatabase } from './boot';
 import { localFakeGraph, FAKE_GRAPH_PREFIX } from './channels/whatsapp/local-fake';
 import { WEBHOOK_PREFIX, whatsappWebhookHttp } from './http/whatsapp-webhook';
@@ -52,7 +52,7 @@ async function main() {
   // Dev tools: the demo's WhatsApp numbers send through the real adapter to this local Graph API fake.
   const fakeGraph = simulatorEnabled(config) ? localFakeGraph(database().db, config.PORT) : null;
   const httpServer = createServer((req, res) => {
-    if (req.url?.startsWith(TRPC_PREFIX)) trpcHttpHandler(req, res);
+    if (req.url?.startsWith(TRPC_PREFIX)) trpcHttp(req, res);
     else if (req.url?.startsWith(WEBHOOK_PREFIX)) void whatsappWebhookHttp(database().db, req, res);
     else if (req.url?.startsWith(MEDIA_PREFIX))
       void mediaHttp(database().db, req, res).catch((error: unknown) => {

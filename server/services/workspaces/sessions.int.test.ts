@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect, database as appDatabase, type TDatabase } from '@/db/client';
-import { trpcHttpHandler } from '@/server/api/http';
+import { trpcHttp } from '@/server/api/http';
 import { publishEnv } from '@/server/env';
 import { attachRealtime } from '@/server/realtime/socket';
 import { createTestDatabase, testServerUrl, type TTestDatabase } from '@/server/testing/database';
@@ -88,7 +88,7 @@ describe('revokeSessions', () => {
 describe('over HTTP', () => {
   it('refuses the same cookie on tRPC once the sessions are revoked', async () => {
     const { workspace, user } = await member();
-    const { url } = await listening((req, res) => trpcHttpHandler(req, res));
+    const { url } = await listening(trpcHttp);
     const cookie = `${await sessionCookieFor(user.id)}; nafidha-workspace=${workspace.id}`;
     const meGet = () => fetch(`${url}/api/trpc/me.get`, { headers: { cookie } });
     expect((await meGet()).status).toBe(200);
@@ -100,7 +100,7 @@ describe('over HTTP', () => {
 
   it('refuses a token that carries no session version (issued before versions existed)', async () => {
     const { workspace, user } = await member();
-    const { url } = await listening((req, res) => trpcHttpHandler(req, res));
+    const { url } = await listening(trpcHttp);
     const { encode } = await import('next-auth/jwt');
     const legacy = await encode({ token: { sub: user.id }, secret: process.env.NEXTAUTH_SECRET! });
     const response = await fetch(`${url}/api/trpc/me.get`, { headers: { cookie: `next-auth.session-token=${legacy}; nafidha-workspace=${workspace.id}` } });
@@ -111,7 +111,7 @@ describe('over HTTP', () => {
 describe('session renewal', () => {
   it('gives a request made with a token older than a quarter hour a fresh cookie, and a fresh token none', async () => {
     const { workspace, user } = await member();
-    const { url } = await listening((req, res) => trpcHttpHandler(req, res));
+    const { url } = await listening(trpcHttp);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() - 20 * 60_000);
     const old = await sessionCookieFor(user.id);
